@@ -1,0 +1,813 @@
+//! The forum's knowledge: packs of speakers, topics, glossary and verbatim passages.
+//!
+//! A pack is a folder holding `pack.toml` and the source text it quotes (the format is
+//! described in `knowledge/README.md`). Reading is split from parsing: [`load_dir`] touches
+//! the filesystem, [`parse_pack`] is pure. Loading never stops at the first problem: it
+//! returns what it could load plus every [`Problem`], each with `file:line`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Everything the bot knows: one or more packs.
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    pub packs: Vec<Pack>,
+}
+
+/// One source text with its metadata, speakers, topics, glossary and passages.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub source: Source,
+    pub event: Event,
+    pub speakers: Vec<Speaker>,
+    pub topics: Vec<Topic>,
+    /// Sets of terms that mean the same in this forum (English, Traditional, Simplified).
+    pub glossary: Vec<Vec<String>>,
+    pub passages: Vec<Passage>,
+}
+
+/// The text the passages quote, and where it was published.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub file: String,
+    pub outlet: String,
+    pub outlet_en: Option<String>,
+    pub reporter: String,
+    pub headline: String,
+    pub url: Option<String>,
+    /// The source text itself, verbatim.
+    pub text: String,
+}
+
+/// The event the source reports on.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub name: String,
+    pub name_en: Option<String>,
+    /// ISO date, `YYYY-MM-DD`.
+    pub date: String,
+    pub place: String,
+    pub session: String,
+    pub session_en: Option<String>,
+}
+
+/// A person quoted in the source.
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// The canonical name, as written in the source.
+    pub name: String,
+    pub name_en: Option<String>,
+    pub organization: String,
+    pub organization_en: Option<String>,
+    pub role: String,
+    pub role_en: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A section or theme of the source.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    /// The heading as written in the source.
+    pub heading: String,
+    pub name_en: String,
+    pub aliases: Vec<String>,
+}
+
+/// Whose words a passage holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The speaker's own words, in 「...」.
+    Quote,
+    /// The reporter's account of what the speaker said.
+    Paraphrase,
+    /// The reporter's own text; no speaker.
+    Narration,
+}
+
+/// One paragraph of the source, attributed.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub id: String,
+    /// 1-based number among the body paragraphs (headings and byline excluded).
+    pub paragraph: u32,
+    pub topic: String,
+    /// Canonical speaker name, or `None` for narration.
+    pub speaker: Option<String>,
+    pub voice: Voice,
+    /// Verbatim text; always a substring of the pack's source text.
+    pub text: String,
+    /// Where `text` sits in the source text, in bytes.
+    pub source_range: Range<usize>,
+}
+
+/// Something wrong with a knowledge file, located to a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+/// The name every pack's manifest has.
+pub const MANIFEST: &str = "pack.toml";
+
+/// Files larger than this are refused unread: a knowledge file is human-written text.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+impl Knowledge {
+    /// The pack compiled into the binary: the 2024 BAAI Conference panel.
+    pub fn embedded() -> Knowledge {
+        const MANIFEST_TEXT: &str = include_str!("../knowledge/baai-2024/pack.toml");
+        const SOURCE_TEXT: &str = include_str!("../knowledge/baai-2024/000_916f3dda478f6c1c.txt");
+        let path = Path::new("knowledge/baai-2024/pack.toml");
+        let (pack, problems) = parse_pack(path, MANIFEST_TEXT, &|_| Ok(SOURCE_TEXT.to_owned()));
+        debug_assert!(problems.is_empty(), "embedded pack has problems: {problems:?}");
+        Knowledge {
+            packs: pack.into_iter().collect(),
+        }
+    }
+
+    /// Every passage of every pack, with its pack.
+    pub fn passages(&self) -> impl Iterator<Item = (&Pack, &Passage)> {
+        self.packs
+            .iter()
+            .flat_map(|pack| pack.passages.iter().map(move |passage| (pack, passage)))
+    }
+
+    /// Every speaker, once per canonical name (the first pack that names them wins).
+    pub fn speakers(&self) -> Vec<&Speaker> {
+        let mut seen = HashSet::new();
+        self.packs
+            .iter()
+            .flat_map(|pack| &pack.speakers)
+            .filter(|speaker| seen.insert(speaker.name.as_str()))
+            .collect()
+    }
+
+    /// Every topic, once per id.
+    pub fn topics(&self) -> Vec<&Topic> {
+        let mut seen = HashSet::new();
+        self.packs
+            .iter()
+            .flat_map(|pack| &pack.topics)
+            .filter(|topic| seen.insert(topic.id.as_str()))
+            .collect()
+    }
+
+    pub fn speaker(&self, name: &str) -> Option<&Speaker> {
+        self.packs.iter().flat_map(|pack| &pack.speakers).find(|s| s.name == name)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.packs.iter().flat_map(|pack| &pack.topics).find(|t| t.id == id)
+    }
+}
+
+/// Loads every pack under `dir` (the folder itself, or any folder below it, holding
+/// `pack.toml`). Returns what loaded and every problem found; a pack with problems is left out.
+pub fn load_dir(dir: &Path) -> (Knowledge, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut manifests = Vec::new();
+    let mut visited = HashSet::new();
+    find_manifests(dir, 0, &mut visited, &mut manifests, &mut problems);
+    if manifests.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            path: dir.to_owned(),
+            line: 1,
+            message: format!("no {MANIFEST} found in this folder or below it"),
+        });
+    }
+    manifests.sort();
+    let mut knowledge = Knowledge::default();
+    for manifest in manifests {
+        let text = match read_text(&manifest) {
+            Ok(text) => text,
+            Err(message) => {
+                problems.push(Problem { path: manifest, line: 1, message });
+                continue;
+            }
+        };
+        let base = manifest.parent().map(Path::to_owned).unwrap_or_default();
+        let read_source = |file: &Path| read_text(&base.join(file));
+        let (pack, mut pack_problems) = parse_pack(&manifest, &text, &read_source);
+        if pack_problems.is_empty() {
+            knowledge.packs.extend(pack);
+        }
+        problems.append(&mut pack_problems);
+    }
+    problems.extend(cross_pack_problems(&knowledge));
+    (knowledge, problems)
+}
+
+/// Parses one pack manifest. `read_source` fetches the source text named in `[source] file`,
+/// relative to the manifest; it is the only way this function reaches outside itself.
+pub fn parse_pack(
+    path: &Path,
+    text: &str,
+    read_source: &dyn Fn(&Path) -> Result<String, String>,
+) -> (Option<Pack>, Vec<Problem>) {
+    let mut problems = Problems { path, text, list: Vec::new() };
+    let raw: RawManifest = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let line = error.span().map_or(1, |span| problems.line_at(span.start));
+            problems.push(line, error.message().trim().to_owned());
+            return (None, problems.list);
+        }
+    };
+
+    let id = required(&mut problems, raw.id, 1, "the pack has no `id`");
+    let source = parse_source(&mut problems, raw.source, read_source);
+    let event = parse_event(&mut problems, raw.event);
+    let speakers = parse_speakers(&mut problems, raw.speaker);
+    let topics = parse_topics(&mut problems, raw.topic);
+    let glossary = parse_glossary(&mut problems, raw.glossary);
+    let passages = parse_passages(&mut problems, raw.passage, &speakers, &topics, source.as_ref());
+
+    let pack = match (id, source, event) {
+        (Some(id), Some(source), Some(event)) if problems.list.is_empty() => Some(Pack {
+            id,
+            source,
+            event,
+            speakers,
+            topics,
+            glossary,
+            passages,
+        }),
+        _ => None,
+    };
+    (pack, problems.list)
+}
+
+// The raw shapes of the TOML file. Tables in arrays are kept as values with their span so
+// that one bad entry is reported with its line and the others are still checked.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    id: Option<Spanned<String>>,
+    source: Option<Spanned<toml::Value>>,
+    event: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    speaker: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    topic: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    glossary: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    passage: Vec<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    file: Option<String>,
+    outlet: Option<String>,
+    outlet_en: Option<String>,
+    reporter: Option<String>,
+    headline: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    name: Option<String>,
+    name_en: Option<String>,
+    date: Option<String>,
+    place: Option<String>,
+    session: Option<String>,
+    session_en: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpeaker {
+    name: String,
+    name_en: Option<String>,
+    organization: String,
+    organization_en: Option<String>,
+    role: String,
+    role_en: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    id: String,
+    heading: String,
+    name_en: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    terms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPassage {
+    id: String,
+    paragraph: u32,
+    topic: String,
+    speaker: Option<String>,
+    voice: Voice,
+    text: String,
+}
+
+/// Collects problems for one file and turns byte offsets into line numbers.
+struct Problems<'a> {
+    path: &'a Path,
+    text: &'a str,
+    list: Vec<Problem>,
+}
+
+impl Problems<'_> {
+    fn push(&mut self, line: usize, message: impl Into<String>) {
+        self.list.push(Problem {
+            path: self.path.to_owned(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn line_at(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    /// The line of `key = ...` inside the table spanning `span`, or the table's first line.
+    fn line_of_key(&self, span: &Range<usize>, key: &str) -> usize {
+        let start = span.start.min(self.text.len());
+        let end = span.end.min(self.text.len());
+        let mut offset = start;
+        for line in self.text.get(start..end).unwrap_or("").split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
+                return self.line_at(offset);
+            }
+            offset += line.len();
+        }
+        self.line_at(start)
+    }
+
+    /// Deserialises one table of the manifest, reporting a type error at the table's line.
+    fn table<T: serde::de::DeserializeOwned>(&mut self, value: Spanned<toml::Value>, what: &str) -> Option<(T, Range<usize>)> {
+        let span = value.span();
+        match value.into_inner().try_into::<T>() {
+            Ok(parsed) => Some((parsed, span)),
+            Err(error) => {
+                let line = self.line_at(span.start);
+                self.push(line, format!("{what}: {}", error.message().trim()));
+                None
+            }
+        }
+    }
+}
+
+fn required<T>(problems: &mut Problems, value: Option<Spanned<T>>, line: usize, message: &str) -> Option<T> {
+    match value {
+        Some(value) => Some(value.into_inner()),
+        None => {
+            problems.push(line, message);
+            None
+        }
+    }
+}
+
+/// Reports a missing or blank metadata field of the table at `span`.
+fn field(problems: &mut Problems, span: &Range<usize>, table: &str, key: &str, value: Option<String>) -> Option<String> {
+    match value {
+        Some(value) if !value.trim().is_empty() => Some(value),
+        Some(_) => {
+            let line = problems.line_of_key(span, key);
+            problems.push(line, format!("[{table}] `{key}` is empty"));
+            None
+        }
+        None => {
+            let line = problems.line_at(span.start);
+            problems.push(line, format!("[{table}] has no `{key}`"));
+            None
+        }
+    }
+}
+
+fn parse_source(
+    problems: &mut Problems,
+    raw: Option<Spanned<toml::Value>>,
+    read_source: &dyn Fn(&Path) -> Result<String, String>,
+) -> Option<Source> {
+    let Some(raw) = raw else {
+        problems.push(1, "the pack has no [source] table");
+        return None;
+    };
+    let (raw, span): (RawSource, _) = problems.table(raw, "[source]")?;
+    let _ = raw.language;
+    let file = field(problems, &span, "source", "file", raw.file);
+    let outlet = field(problems, &span, "source", "outlet", raw.outlet);
+    let reporter = field(problems, &span, "source", "reporter", raw.reporter);
+    let headline = field(problems, &span, "source", "headline", raw.headline);
+    let file = file?;
+    let text = match read_source(Path::new(&file)) {
+        Ok(text) if text.trim().is_empty() => {
+            problems.push(problems.line_of_key(&span, "file"), format!("source file {file} is empty"));
+            return None;
+        }
+        Ok(text) => text,
+        Err(message) => {
+            problems.push(problems.line_of_key(&span, "file"), format!("source file {file}: {message}"));
+            return None;
+        }
+    };
+    Some(Source {
+        file,
+        outlet: outlet?,
+        outlet_en: raw.outlet_en,
+        reporter: reporter?,
+        headline: headline?,
+        url: raw.url,
+        text,
+    })
+}
+
+fn parse_event(problems: &mut Problems, raw: Option<Spanned<toml::Value>>) -> Option<Event> {
+    let Some(raw) = raw else {
+        problems.push(1, "the pack has no [event] table");
+        return None;
+    };
+    let (raw, span): (RawEvent, _) = problems.table(raw, "[event]")?;
+    let name = field(problems, &span, "event", "name", raw.name);
+    let date = field(problems, &span, "event", "date", raw.date);
+    let place = field(problems, &span, "event", "place", raw.place);
+    let session = field(problems, &span, "event", "session", raw.session);
+    if let Some(date) = &date {
+        if !is_iso_date(date) {
+            problems.push(problems.line_of_key(&span, "date"), format!("[event] `date` {date:?} is not a YYYY-MM-DD date"));
+            return None;
+        }
+    }
+    Some(Event {
+        name: name?,
+        name_en: raw.name_en,
+        date: date?,
+        place: place?,
+        session: session?,
+        session_en: raw.session_en,
+    })
+}
+
+fn is_iso_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number = |s: &str, len: usize, max: u32| {
+        s.len() == len && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    };
+    number(year, 4, 9999) && number(month, 2, 12) && number(day, 2, 31)
+}
+
+fn parse_speakers(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Vec<Speaker> {
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for value in raw {
+        let Some((raw, span)) = problems.table::<RawSpeaker>(value, "[[speaker]]") else {
+            continue;
+        };
+        if raw.name.trim().is_empty() {
+            problems.push(problems.line_of_key(&span, "name"), "[[speaker]] `name` is empty");
+            continue;
+        }
+        if speakers.iter().any(|s| s.name == raw.name) {
+            problems.push(problems.line_of_key(&span, "name"), format!("speaker {} is listed twice", raw.name));
+            continue;
+        }
+        if raw.aliases.iter().any(|alias| alias.trim().is_empty()) {
+            problems.push(problems.line_of_key(&span, "aliases"), format!("speaker {} has an empty alias", raw.name));
+        }
+        speakers.push(Speaker {
+            name: raw.name,
+            name_en: raw.name_en,
+            organization: raw.organization,
+            organization_en: raw.organization_en,
+            role: raw.role,
+            role_en: raw.role_en,
+            aliases: raw.aliases,
+        });
+    }
+    if speakers.is_empty() && problems.list.is_empty() {
+        problems.push(1, "the pack has no [[speaker]]");
+    }
+    speakers
+}
+
+fn parse_topics(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Vec<Topic> {
+    let mut topics: Vec<Topic> = Vec::new();
+    for value in raw {
+        let Some((raw, span)) = problems.table::<RawTopic>(value, "[[topic]]") else {
+            continue;
+        };
+        let valid_id = !raw.id.is_empty()
+            && raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid_id {
+            problems.push(problems.line_of_key(&span, "id"), format!("topic id {:?} must be lower-case letters, digits and '-'", raw.id));
+            continue;
+        }
+        if topics.iter().any(|t| t.id == raw.id) {
+            problems.push(problems.line_of_key(&span, "id"), format!("topic {} is listed twice", raw.id));
+            continue;
+        }
+        topics.push(Topic {
+            id: raw.id,
+            heading: raw.heading,
+            name_en: raw.name_en,
+            aliases: raw.aliases,
+        });
+    }
+    if topics.is_empty() && problems.list.is_empty() {
+        problems.push(1, "the pack has no [[topic]]");
+    }
+    topics
+}
+
+fn parse_glossary(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Vec<Vec<String>> {
+    let mut glossary = Vec::new();
+    for value in raw {
+        let Some((raw, span)) = problems.table::<RawGlossary>(value, "[[glossary]]") else {
+            continue;
+        };
+        let terms: Vec<String> = raw.terms.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        if terms.len() < 2 {
+            problems.push(problems.line_of_key(&span, "terms"), "[[glossary]] needs at least two terms");
+            continue;
+        }
+        glossary.push(terms);
+    }
+    glossary
+}
+
+fn parse_passages(
+    problems: &mut Problems,
+    raw: Vec<Spanned<toml::Value>>,
+    speakers: &[Speaker],
+    topics: &[Topic],
+    source: Option<&Source>,
+) -> Vec<Passage> {
+    let mut passages = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for value in raw {
+        let Some((raw, span)) = problems.table::<RawPassage>(value, "[[passage]]") else {
+            continue;
+        };
+        let line = problems.line_at(span.start);
+        let mut ok = true;
+        let mut report = |problems: &mut Problems, key: &str, message: String| {
+            problems.push(problems.line_of_key(&span, key), message);
+            ok = false;
+        };
+        if raw.id.trim().is_empty() {
+            report(problems, "id", "passage has an empty id".to_owned());
+        } else if let Some(first) = ids.insert(raw.id.clone(), line) {
+            report(problems, "id", format!("passage id {} is used twice (first on line {first})", raw.id));
+        }
+        if !topics.iter().any(|t| t.id == raw.topic) {
+            report(problems, "topic", format!("passage {}: unknown topic {:?}", raw.id, raw.topic));
+        }
+        match (&raw.speaker, raw.voice) {
+            (Some(name), _) if !speakers.iter().any(|s| &s.name == name) => {
+                report(problems, "speaker", format!("passage {}: unknown speaker {name:?}", raw.id));
+            }
+            (Some(_), Voice::Narration) => {
+                report(problems, "voice", format!("passage {}: narration has no speaker; remove `speaker` or change `voice`", raw.id));
+            }
+            (None, Voice::Quote | Voice::Paraphrase) => {
+                report(problems, "speaker", format!("passage {}: a quote or paraphrase needs a `speaker`", raw.id));
+            }
+            _ => {}
+        }
+        let mut source_range = 0..0;
+        if raw.text.trim().is_empty() {
+            report(problems, "text", format!("passage {}: text is empty", raw.id));
+        } else if let Some(source) = source {
+            match source.text.find(&raw.text) {
+                Some(start) => source_range = start..start + raw.text.len(),
+                None => report(problems, "text", format!("passage {}: text is not a verbatim part of {}", raw.id, source.file)),
+            }
+        }
+        if ok {
+            passages.push(Passage {
+                id: raw.id,
+                paragraph: raw.paragraph,
+                topic: raw.topic,
+                speaker: raw.speaker,
+                voice: raw.voice,
+                text: raw.text,
+                source_range,
+            });
+        }
+    }
+    if passages.is_empty() && problems.list.is_empty() {
+        problems.push(1, "the pack has no [[passage]]");
+    }
+    passages
+}
+
+/// Problems only visible across packs: a passage id used by two packs.
+fn cross_pack_problems(knowledge: &Knowledge) -> Vec<Problem> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for pack in &knowledge.packs {
+        if let Some(other) = seen.insert(&pack.id, &pack.id) {
+            problems.push(Problem {
+                path: PathBuf::from(&pack.source.file),
+                line: 1,
+                message: format!("pack id {other} is used by two packs"),
+            });
+        }
+    }
+    problems
+}
+
+/// Walks `dir` for manifests, following symbolic links but never the same folder twice.
+fn find_manifests(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, found: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    const MAX_DEPTH: usize = 16;
+    let canonical = match dir.canonicalize() {
+        Ok(path) => path,
+        Err(error) => {
+            problems.push(Problem { path: dir.to_owned(), line: 1, message: format!("cannot open: {}", io_message(&error)) });
+            return;
+        }
+    };
+    if depth > MAX_DEPTH || !visited.insert(canonical) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(Problem { path: dir.to_owned(), line: 1, message: format!("cannot read folder: {}", io_message(&error)) });
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let is_manifest = path.file_name().is_some_and(|name| name == MANIFEST);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => find_manifests(&path, depth + 1, visited, found, problems),
+            Ok(_) if is_manifest => found.push(path),
+            Ok(_) => {}
+            Err(error) => problems.push(Problem { path, line: 1, message: format!("cannot open: {}", io_message(&error)) }),
+        }
+    }
+}
+
+/// Reads a knowledge file as UTF-8 text, refusing oversized files before reading them.
+fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {}", io_message(&e)))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!("file is {} bytes, over the {} byte limit for knowledge files", meta.len(), MAX_FILE_BYTES));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// An I/O error's message without the "(os error N)" suffix.
+fn io_message(error: &std::io::Error) -> String {
+    let message = error.to_string();
+    match message.find(" (os error") {
+        Some(at) => message[..at].to_lowercase(),
+        None => message.to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "標題\n\n楊植麟認為,agi需要定義。\n\n「價格戰不可持續」。張鵬說。\n";
+
+    fn parse(manifest: &str) -> (Option<Pack>, Vec<String>) {
+        let (pack, problems) = parse_pack(Path::new("p/pack.toml"), manifest, &|_| Ok(SOURCE.to_owned()));
+        (pack, problems.iter().map(ToString::to_string).collect())
+    }
+
+    const GOOD: &str = r#"id = "t"
+[source]
+file = "s.txt"
+outlet = "北京商報"
+reporter = "楊月涵"
+headline = "標題"
+[event]
+name = "北京智源大會"
+date = "2024-06-14"
+place = "北京"
+session = "AI尖峰對話"
+[[speaker]]
+name = "楊植麟"
+organization = "月之暗面"
+role = "CEO"
+[[speaker]]
+name = "張鵬"
+organization = "智譜AI"
+role = "CEO"
+[[topic]]
+id = "agi"
+heading = "什麼是agi"
+name_en = "What AGI is"
+[[passage]]
+id = "a"
+paragraph = 1
+topic = "agi"
+speaker = "楊植麟"
+voice = "paraphrase"
+text = "楊植麟認為,agi需要定義。"
+"#;
+
+    #[test]
+    fn a_good_pack_parses() {
+        let (pack, problems) = parse(GOOD);
+        assert_eq!(problems, Vec::<String>::new());
+        let pack = pack.unwrap();
+        assert_eq!(pack.passages[0].source_range, SOURCE.find("楊植麟認為").unwrap()..SOURCE.find("\n\n「").unwrap());
+    }
+
+    fn check(broken: &str, expected: &[&str]) {
+        let (pack, problems) = parse(broken);
+        assert!(pack.is_none(), "a broken pack must not load");
+        assert_eq!(problems, expected);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let broken = GOOD.replace(r#"speaker = "楊植麟""#, r#"speaker = "楊植林""#).replace("agi需要定義。\"", "agi不需要定義。\"")
+            + "[[passage]]\nid = \"a\"\nparagraph = 2\ntopic = \"scaling\"\nvoice = \"quote\"\ntext = \"\"\n";
+        check(
+            &broken,
+            &[
+                "p/pack.toml:28: passage a: unknown speaker \"楊植林\"",
+                "p/pack.toml:30: passage a: text is not a verbatim part of s.txt",
+                "p/pack.toml:32: passage id a is used twice (first on line 24)",
+                "p/pack.toml:34: passage a: unknown topic \"scaling\"",
+                "p/pack.toml:31: passage a: a quote or paraphrase needs a `speaker`",
+                "p/pack.toml:36: passage a: text is empty",
+            ],
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_at_their_line() {
+        check("id = \"t\"\n[source\n", &["p/pack.toml:2: invalid table header\nexpected `.`, `]`"]);
+    }
+
+    #[test]
+    fn wrong_types_and_missing_metadata_are_reported() {
+        let broken = GOOD.replace("paragraph = 1", "paragraph = \"one\"").replace("reporter = \"楊月涵\"\n", "").replace("2024-06-14", "14 June");
+        check(
+            &broken,
+            &[
+                "p/pack.toml:2: [source] has no `reporter`",
+                "p/pack.toml:8: [event] `date` \"14 June\" is not a YYYY-MM-DD date",
+                "p/pack.toml:23: [[passage]]: invalid type: string \"one\", expected u32",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_missing_source_file_is_reported_at_its_key() {
+        let (_, problems) = parse_pack(Path::new("p/pack.toml"), GOOD, &|_| Err("cannot open: no such file or directory".to_owned()));
+        assert_eq!(problems[0].to_string(), "p/pack.toml:3: source file s.txt: cannot open: no such file or directory");
+    }
+
+    #[test]
+    fn the_embedded_pack_is_valid() {
+        let (pack, problems) = parse_pack(
+            Path::new("knowledge/baai-2024/pack.toml"),
+            include_str!("../knowledge/baai-2024/pack.toml"),
+            &|_| Ok(include_str!("../knowledge/baai-2024/000_916f3dda478f6c1c.txt").to_owned()),
+        );
+        assert_eq!(problems, vec![]);
+        assert_eq!(pack.unwrap().passages.len(), 28);
+    }
+}

@@ -1,0 +1,219 @@
+//! The one text normaliser, used at index time and at query time.
+//!
+//! Folding runs in two steps. First, character by character: Traditional → Simplified (fast2s,
+//! a 1:1 mapping), full-width → half-width, pinyin tone marks and other Latin diacritics
+//! stripped, lower case. Then Taiwan vocabulary is rewritten to its mainland form (位元組 →
+//! 字节, 演算法 → 算法) from OpenCC's `TWPhrasesRev` table, so that both regional forms meet.
+//!
+//! Every byte of the folded text remembers where it came from in the original, so a match
+//! found in folded text is highlighted on the original characters, which are what is stored
+//! and shown.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Folded text plus the map back to the original it was folded from.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The folded text: Simplified script, half-width, lower case, mainland vocabulary.
+    pub text: String,
+    /// For every byte of `text` and one past its end, the byte offset in the original.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// Maps a byte range of the folded text back to the original text.
+    ///
+    /// Ranges that start or end inside a rewritten phrase widen to the whole phrase.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+        let start = self.origin[folded.start.min(self.text.len())];
+        let end = self.origin[folded.end.min(self.text.len())];
+        start..end.max(start)
+    }
+}
+
+/// Folds `original` for matching; see the module docs for what that means.
+pub fn normalize(original: &str) -> Normalized {
+    let (chars, starts) = fold_chars(original);
+    rewrite_phrases(&chars, &starts, original.len())
+}
+
+/// The folded text alone, for keys and aliases where offsets do not matter.
+pub fn fold(original: &str) -> String {
+    normalize(original).text
+}
+
+/// True for the CJK ideographs (basic block, extension A and compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Step one: character-level folding. Returns the folded characters and, for each, the byte
+/// offset of the original character it came from.
+fn fold_chars(original: &str) -> (Vec<char>, Vec<usize>) {
+    // fast2s converts whole strings, looking at neighbours for a few ambiguous characters,
+    // but never changes the number of characters, so the two sequences zip.
+    let simplified = fast2s::convert(original);
+    let mut chars = Vec::with_capacity(original.len());
+    let mut starts = Vec::with_capacity(original.len());
+    for ((start, source), converted) in original.char_indices().zip(simplified.chars()) {
+        let c = if source.len_utf8() == 3 { converted } else { source };
+        let c = fold_width(c);
+        let c = strip_diacritic(c);
+        for lower in c.to_lowercase() {
+            chars.push(lower);
+            starts.push(start);
+        }
+    }
+    (chars, starts)
+}
+
+/// Full-width ASCII forms and the ideographic space become their ASCII equivalents.
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Pinyin tone marks and the common Latin diacritics become the bare letter, so "Yáng Zhílín"
+/// and "yang zhilin" fold alike.
+fn strip_diacritic(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' | 'ǎ' => 'a',
+        'À'..='Å' | 'Ā' | 'Ă' | 'Ą' | 'Ǎ' => 'a',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'È'..='Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => 'e',
+        'ì'..='ï' | 'ī' | 'ĭ' | 'į' | 'ǐ' => 'i',
+        'Ì'..='Ï' | 'Ī' | 'Ĭ' | 'Į' | 'Ǐ' => 'i',
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => 'o',
+        'Ò'..='Ö' | 'Ø' | 'Ō' | 'Ŏ' | 'Ő' | 'Ǒ' => 'o',
+        'ù'..='ü' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ǔ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => 'u',
+        'Ù'..='Ü' | 'Ū' | 'Ŭ' | 'Ů' | 'Ű' | 'Ǔ' | 'Ǖ' | 'Ǘ' | 'Ǚ' | 'Ǜ' => 'u',
+        'ñ' | 'ń' | 'ň' | 'ǹ' => 'n',
+        'Ñ' | 'Ń' | 'Ň' | 'Ǹ' => 'n',
+        'ç' => 'c',
+        'Ç' => 'c',
+        _ => c,
+    }
+}
+
+/// Taiwan phrase → mainland phrase, both already folded, grouped by first character with the
+/// longest phrase first so the scan below takes the longest match.
+type PhraseTable = HashMap<char, Vec<(Vec<char>, Vec<char>)>>;
+
+static TAIWAN_PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
+    let mut table: PhraseTable = HashMap::new();
+    for line in include_str!("../data/opencc-TWPhrasesRev.txt").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((taiwan, mainland)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(mainland) = mainland.split(' ').next() else {
+            continue;
+        };
+        let (from, _) = fold_chars(taiwan);
+        let (to, _) = fold_chars(mainland);
+        if from.is_empty() || from == to {
+            continue;
+        }
+        table.entry(from[0]).or_default().push((from, to));
+    }
+    for phrases in table.values_mut() {
+        phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+    table
+});
+
+/// Step two: rewrites Taiwan phrases to their mainland form and builds the byte-level origin
+/// map. A rewritten phrase maps every byte of its replacement to the phrase's first character.
+fn rewrite_phrases(chars: &[char], starts: &[usize], original_len: usize) -> Normalized {
+    let table = &*TAIWAN_PHRASES;
+    let mut text = String::with_capacity(chars.len() * 3);
+    let mut origin = Vec::with_capacity(chars.len() * 3 + 1);
+    let mut push = |text: &mut String, c: char, from: usize| {
+        text.push(c);
+        origin.extend(std::iter::repeat_n(from, c.len_utf8()));
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let replacement = table.get(&chars[i]).and_then(|phrases| {
+            phrases
+                .iter()
+                .find(|(from, _)| chars[i..].starts_with(from))
+        });
+        match replacement {
+            Some((from, to)) => {
+                for &c in to {
+                    push(&mut text, c, starts[i]);
+                }
+                i += from.len();
+            }
+            None => {
+                push(&mut text, chars[i], starts[i]);
+                i += 1;
+            }
+        }
+    }
+    origin.push(original_len);
+    Normalized { text, origin }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(fold(input), expected, "folding {input:?}");
+    }
+
+    #[test]
+    fn folds_script_width_case_and_tones() {
+        check("楊植麟怎麼看AGI?", "杨植麟怎么看agi?");
+        check("價格戰", "价格战");
+        check("ＡＧＩ　１２３", "agi 123");
+        check("Yáng Zhílín", "yang zhilin");
+        check("ŁÓDŹ", "łodź");
+        check("", "");
+    }
+
+    #[test]
+    fn folds_taiwan_vocabulary_to_mainland() {
+        check("位元組跳動", "字节跳动");
+        check("演算法", "算法");
+        check("人工智慧", "人工智能");
+        check("軟體", "软件");
+    }
+
+    #[test]
+    fn already_simplified_text_is_unchanged() {
+        check("杨植麟怎么看价格战", "杨植麟怎么看价格战");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        let original = "早於位元組跳動大張旗鼓的降價";
+        let n = normalize(original);
+        let at = n.text.find("跳动").unwrap();
+        let range = n.original_range(at..at + "跳动".len());
+        assert_eq!(&original[range], "跳動");
+        let at = n.text.find("字节").unwrap();
+        let range = n.original_range(at..at + "字节".len());
+        assert_eq!(&original[range], "位元組");
+        let at = n.text.find("降价").unwrap();
+        assert_eq!(&original[n.original_range(at..at + "降价".len())], "降價");
+    }
+
+    #[test]
+    fn expanding_lowercase_keeps_offsets_valid() {
+        let original = "İstanbul agi";
+        let n = normalize(original);
+        let at = n.text.find("agi").unwrap();
+        assert_eq!(&original[n.original_range(at..at + 3)], "agi");
+        assert_eq!(n.original_range(0..n.text.len()), 0..original.len());
+    }
+}

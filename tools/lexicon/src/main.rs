@@ -1,0 +1,96 @@
+//! Regenerates verbatim's bilingual lexicon, `data/cedict-en.tsv`, from CC-CEDICT.
+//!
+//! CC-CEDICT reaches us through the `chinese_dictionary` crate (3.0.0 ships the data inside the
+//! crate). Its word table is read straight from the crate's data file, located with
+//! `cargo metadata`, and turned around: every English gloss becomes a key listing the Simplified
+//! headwords it translates. verbatim embeds the sorted result and binary-searches it, so the
+//! bot pays nothing for the dictionary at start-up.
+//!
+//! Run: `cargo run --release --manifest-path tools/lexicon/Cargo.toml > data/cedict-en.tsv`
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::process::Command;
+
+use chinese_dictionary::WordEntry;
+
+fn main() {
+    let data = data_file();
+    let bytes = std::fs::read(&data).unwrap_or_else(|e| panic!("{}: {e}", data.display()));
+    let entries: HashMap<u32, WordEntry> = bincode::deserialize(&bytes).expect("bincode data");
+
+    let mut lexicon: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in entries.values() {
+        // Single characters carry too many senses to be a useful translation on their own.
+        if entry.simplified.chars().count() < 2 || !entry.simplified.chars().all(is_han) {
+            continue;
+        }
+        for gloss in &entry.english {
+            if let Some(key) = clean_gloss(gloss) {
+                lexicon.entry(key).or_default().insert(entry.simplified.clone());
+            }
+        }
+    }
+
+    
+    
+    for (key, words) in lexicon {
+        // A gloss shared by dozens of words ("surname", "variant") says nothing.
+        if words.len() > 12 {
+            continue;
+        }
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        println!("{key}\t{}", words.join(" "));
+    }
+}
+
+/// Reduces a CC-CEDICT gloss to a lookup key: lower case, no parentheses, no leading "to ",
+/// one to three plain words. Glosses that are references rather than meanings are dropped.
+fn clean_gloss(gloss: &str) -> Option<String> {
+    let lower = gloss.to_lowercase();
+    let mut without_parens = String::new();
+    let mut depth = 0usize;
+    for c in lower.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => without_parens.push(c),
+            _ => {}
+        }
+    }
+    let text = without_parens.trim();
+    let text = text.strip_prefix("to ").unwrap_or(text);
+    let text = text.strip_prefix("a ").unwrap_or(text);
+    let text = text.strip_prefix("an ").unwrap_or(text);
+    let text = text.strip_prefix("the ").unwrap_or(text);
+    let skip = ["variant of", "surname", "see ", "cl:", "abbr", "used in", "old ", "also written", "also pr"];
+    if skip.iter().any(|s| text.contains(s)) {
+        return None;
+    }
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-' || c == '\'') {
+        return None;
+    }
+    let words = text.split_whitespace().count();
+    if !(1..=3).contains(&words) {
+        return None;
+    }
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+fn data_file() -> PathBuf {
+    let output = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--manifest-path", concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")])
+        .output()
+        .expect("cargo metadata");
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("metadata json");
+    let package = metadata["packages"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == "chinese_dictionary"))
+        .expect("chinese_dictionary in metadata");
+    let manifest = PathBuf::from(package["manifest_path"].as_str().expect("manifest path"));
+    manifest.parent().expect("crate dir").join("data/data.dictionary")
+}
