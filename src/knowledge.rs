@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -16,7 +17,7 @@ use toml::Spanned;
 /// Everything the bot knows: one or more packs.
 #[derive(Debug, Clone, Default)]
 pub struct Knowledge {
-    pub packs: Vec<Pack>,
+    pub packs: Vec<Arc<Pack>>,
 }
 
 /// One source text with its metadata, speakers, topics, glossary and passages.
@@ -68,6 +69,8 @@ pub struct Speaker {
     pub role: String,
     pub role_en: Option<String>,
     pub aliases: Vec<String>,
+    /// Products of the speaker's organisation (Kimi, ChatGLM, MiniCPM).
+    pub products: Vec<String>,
 }
 
 /// A section or theme of the source.
@@ -137,12 +140,12 @@ impl Knowledge {
         let (pack, problems) = parse_pack(path, MANIFEST_TEXT, &|_| Ok(SOURCE_TEXT.to_owned()));
         debug_assert!(problems.is_empty(), "embedded pack has problems: {problems:?}");
         Knowledge {
-            packs: pack.into_iter().collect(),
+            packs: pack.into_iter().map(Arc::new).collect(),
         }
     }
 
     /// Every passage of every pack, with its pack.
-    pub fn passages(&self) -> impl Iterator<Item = (&Pack, &Passage)> {
+    pub fn passages(&self) -> impl Iterator<Item = (&Arc<Pack>, &Passage)> {
         self.packs
             .iter()
             .flat_map(|pack| pack.passages.iter().map(move |passage| (pack, passage)))
@@ -205,7 +208,7 @@ pub fn load_dir(dir: &Path) -> (Knowledge, Vec<Problem>) {
         let read_source = |file: &Path| read_text(&base.join(file));
         let (pack, mut pack_problems) = parse_pack(&manifest, &text, &read_source);
         if pack_problems.is_empty() {
-            knowledge.packs.extend(pack);
+            knowledge.packs.extend(pack.map(Arc::new));
         }
         problems.append(&mut pack_problems);
     }
@@ -306,6 +309,8 @@ struct RawSpeaker {
     role_en: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    products: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -501,7 +506,7 @@ fn parse_speakers(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Ve
             problems.push(problems.line_of_key(&span, "name"), format!("speaker {} is listed twice", raw.name));
             continue;
         }
-        if raw.aliases.iter().any(|alias| alias.trim().is_empty()) {
+        if raw.aliases.iter().chain(&raw.products).any(|alias| alias.trim().is_empty()) {
             problems.push(problems.line_of_key(&span, "aliases"), format!("speaker {} has an empty alias", raw.name));
         }
         speakers.push(Speaker {
@@ -512,6 +517,7 @@ fn parse_speakers(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Ve
             role: raw.role,
             role_en: raw.role_en,
             aliases: raw.aliases,
+            products: raw.products,
         });
     }
     if speakers.is_empty() && problems.list.is_empty() {

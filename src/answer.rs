@@ -1,0 +1,369 @@
+//! Rendering: answers become cards (plain data shaped like Discord embeds) that always fit
+//! Discord's limits, and cards become terminal text. Nothing here knows serenity.
+
+use crate::knowledge::{Knowledge, Pack};
+use crate::search::{sentence_ranges, Answer, Hit};
+use crate::strings::{text, Locale};
+
+/// Discord's limits, in characters (Unicode scalar values).
+pub mod limits {
+    pub const CONTENT: usize = 2000;
+    pub const EMBED_TITLE: usize = 256;
+    pub const EMBED_DESCRIPTION: usize = 4096;
+    pub const EMBED_AUTHOR: usize = 256;
+    pub const EMBED_FOOTER: usize = 2048;
+    pub const EMBED_FIELDS: usize = 25;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const EMBEDS_PER_MESSAGE: usize = 10;
+    pub const EMBED_TOTAL: usize = 6000;
+    pub const AUTOCOMPLETE_CHOICES: usize = 25;
+    pub const CHOICE_NAME: usize = 100;
+}
+
+/// One quoted passage, or one block of information, ready to become an embed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Card {
+    pub author: String,
+    pub title: String,
+    /// Markdown: the quote, matched words in bold.
+    pub description: String,
+    pub fields: Vec<(String, String)>,
+    pub footer: String,
+    pub color: u32,
+}
+
+impl Card {
+    /// Characters Discord counts toward the 6000 a message may hold.
+    pub fn size(&self) -> usize {
+        let fields: usize = self.fields.iter().map(|(n, v)| n.chars().count() + v.chars().count()).sum();
+        self.author.chars().count()
+            + self.title.chars().count()
+            + self.description.chars().count()
+            + self.footer.chars().count()
+            + fields
+    }
+}
+
+/// A whole reply: optional text, and cards.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reply {
+    pub content: String,
+    pub cards: Vec<Card>,
+}
+
+/// One colour per speaker (in roster order); narration is grey.
+const PALETTE: [u32; 8] = [0x5865f2, 0xed4245, 0x57f287, 0xfee75c, 0xeb459e, 0x3498db, 0xe67e22, 0x1abc9c];
+const NARRATION_COLOR: u32 = 0x99aab5;
+
+/// The reply to a question: its best hits as cards, or, when the forum does not answer it,
+/// what the forum does cover.
+pub fn answer_reply(answer: &Answer, knowledge: &Knowledge, locale: Locale) -> Reply {
+    if answer.hits.is_empty() {
+        return not_covered(knowledge, locale);
+    }
+    hits_reply(&answer.hits, knowledge, locale)
+}
+
+/// Cards for hits, as many as fit in one message.
+pub fn hits_reply(hits: &[Hit], knowledge: &Knowledge, locale: Locale) -> Reply {
+    let mut reply = Reply::default();
+    let mut total = 0;
+    for hit in hits.iter().take(limits::EMBEDS_PER_MESSAGE) {
+        let card = hit_card(hit, knowledge, locale);
+        if total + card.size() > limits::EMBED_TOTAL {
+            break;
+        }
+        total += card.size();
+        reply.cards.push(card);
+    }
+    reply
+}
+
+/// The helpful abstention: who spoke and on what.
+pub fn not_covered(knowledge: &Knowledge, locale: Locale) -> Reply {
+    let speakers: Vec<String> = knowledge.speakers().iter().map(|s| speaker_line(s, locale)).collect();
+    let topics: Vec<String> = knowledge.topics().iter().map(|t| topic_name(t, locale)).collect();
+    let card = Card {
+        title: text::not_covered(locale).to_owned(),
+        description: text::try_asking(locale).to_owned(),
+        fields: vec![
+            (text::who_spoke(locale).to_owned(), clip(&speakers.join("\n"), limits::FIELD_VALUE)),
+            (text::topics(locale).to_owned(), clip(&topics.join("\n"), limits::FIELD_VALUE)),
+        ],
+        color: NARRATION_COLOR,
+        ..Card::default()
+    };
+    Reply { content: String::new(), cards: vec![card] }
+}
+
+/// The event, session, participants and source of every pack.
+pub fn forum_reply(knowledge: &Knowledge, locale: Locale) -> Reply {
+    let mut reply = Reply::default();
+    for pack in knowledge.packs.iter().take(limits::EMBEDS_PER_MESSAGE) {
+        let event = &pack.event;
+        let session = match (&event.session_en, locale) {
+            (Some(en), Locale::English) => format!("{} ({en})", event.session),
+            _ => event.session.clone(),
+        };
+        let participants: Vec<String> = pack.speakers.iter().map(|s| speaker_line(s, locale)).collect();
+        let card = Card {
+            title: clip(&event_name(pack, locale), limits::EMBED_TITLE),
+            description: clip(&pack.source.headline, limits::EMBED_DESCRIPTION),
+            fields: vec![
+                (text::date(locale).to_owned(), format!("{} · {}", event.date, event.place)),
+                (text::session(locale).to_owned(), clip(&session, limits::FIELD_VALUE)),
+                (text::participants(locale).to_owned(), clip(&participants.join("\n"), limits::FIELD_VALUE)),
+                (text::source(locale).to_owned(), clip(&source_line(pack, locale), limits::FIELD_VALUE)),
+            ],
+            color: NARRATION_COLOR,
+            ..Card::default()
+        };
+        reply.cards.push(card);
+    }
+    reply
+}
+
+/// One hit as a card: speaker in the author line, quote in the description, source below.
+pub fn hit_card(hit: &Hit, knowledge: &Knowledge, locale: Locale) -> Card {
+    let passage = hit.passage();
+    let pack = &hit.pack;
+    let author = match passage.speaker.as_deref().and_then(|name| pack.speakers.iter().find(|s| s.name == name)) {
+        Some(speaker) => speaker_line(speaker, locale),
+        None => format!("{} · {}", text::narration(locale), pack.source.outlet),
+    };
+    let title = pack
+        .topics
+        .iter()
+        .find(|t| t.id == passage.topic)
+        .map(|t| topic_name(t, locale))
+        .unwrap_or_default();
+    let footer = format!(
+        "{} · {} · {}",
+        event_name(pack, locale),
+        source_line(pack, locale),
+        text::paragraph(locale, passage.paragraph)
+    );
+    Card {
+        author: clip(&author, limits::EMBED_AUTHOR),
+        title: clip(&title, limits::EMBED_TITLE),
+        description: quote_markdown(hit, limits::EMBED_DESCRIPTION),
+        fields: Vec::new(),
+        footer: clip(&footer, limits::EMBED_FOOTER),
+        color: speaker_color(knowledge, passage.speaker.as_deref()),
+    }
+}
+
+/// The excerpt as Discord markdown: highlights in bold, markdown characters escaped, an
+/// ellipsis where the excerpt cuts the passage, at most `max` characters. When too long, whole
+/// sentences are dropped from the end, so a cut never falls inside a word or a bold run.
+pub fn quote_markdown(hit: &Hit, max: usize) -> String {
+    let text = &hit.passage().text;
+    let mut end = hit.excerpt.end;
+    loop {
+        let rendered = mark(text, hit.excerpt.start..end, &hit.highlights, "**", escape_markdown);
+        if rendered.chars().count() <= max {
+            return rendered;
+        }
+        let shorter = sentence_ranges(&text[hit.excerpt.start..end])
+            .iter()
+            .rev()
+            .nth(1)
+            .map(|s| hit.excerpt.start + s.end);
+        match shorter {
+            Some(cut) if cut > hit.excerpt.start => end = cut,
+            // A single sentence longer than the limit: cut it at a character boundary.
+            _ => {
+                let plain = escape_markdown(&text[hit.excerpt.start..end]);
+                return clip(&plain, max);
+            }
+        }
+    }
+}
+
+/// The excerpt with highlights wrapped in `marker`, plain text otherwise: for JSON output.
+pub fn highlighted_plain(hit: &Hit) -> String {
+    mark(&hit.passage().text, hit.excerpt.clone(), &hit.highlights, "**", |s| s.to_owned())
+}
+
+fn mark(text: &str, range: std::ops::Range<usize>, highlights: &[std::ops::Range<usize>], marker: &str, escape: fn(&str) -> String) -> String {
+    let mut out = String::new();
+    if range.start > 0 {
+        out.push('…');
+    }
+    let mut at = range.start;
+    for highlight in highlights {
+        let start = highlight.start.max(at);
+        let end = highlight.end.min(range.end);
+        if start >= end {
+            continue;
+        }
+        out.push_str(&escape(&text[at..start]));
+        out.push_str(marker);
+        out.push_str(&escape(&text[start..end]));
+        out.push_str(marker);
+        at = end;
+    }
+    out.push_str(&escape(&text[at..range.end]));
+    if range.end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Backslash-escapes the characters Discord reads as markdown, so quoted text shows as is.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '~' | '`' | '|' | '>' | '\\' | '[' | ']' | '#' | '-' | '<' | '@' | ':') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// At most `max` characters; a longer text is cut after its last sentence end that fits, or
+/// at a character boundary, and ends with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let budget = max.saturating_sub(1);
+    let cut = text.char_indices().nth(budget).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let sentence_end = head
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+        .map(|(i, c)| i + c.len_utf8())
+        .last();
+    let head = match sentence_end {
+        Some(end) if end * 2 >= head.len() => &head[..end],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
+/// "楊植麟 · 月之暗面 CEO", or in English "Yang Zhilin (楊植麟) · Moonshot AI, CEO".
+pub fn speaker_line(speaker: &crate::knowledge::Speaker, locale: Locale) -> String {
+    match locale {
+        Locale::English => {
+            let name = match &speaker.name_en {
+                Some(en) => format!("{en} ({})", speaker.name),
+                None => speaker.name.clone(),
+            };
+            let organization = speaker.organization_en.as_deref().unwrap_or(&speaker.organization);
+            let role = speaker.role_en.as_deref().unwrap_or(&speaker.role);
+            format!("{name} · {organization}, {role}")
+        }
+        _ => format!("{} · {} {}", speaker.name, speaker.organization, speaker.role),
+    }
+}
+
+pub fn topic_name(topic: &crate::knowledge::Topic, locale: Locale) -> String {
+    match locale {
+        Locale::English => format!("{} ({})", topic.name_en, topic.heading),
+        _ => topic.heading.clone(),
+    }
+}
+
+fn event_name(pack: &Pack, locale: Locale) -> String {
+    let event = &pack.event;
+    match (&event.name_en, locale) {
+        (Some(en), Locale::English) => format!("{en} · {} · {}", event.session, event.date),
+        _ => format!("{} · {} · {}", event.name, event.session, event.date),
+    }
+}
+
+fn source_line(pack: &Pack, locale: Locale) -> String {
+    let source = &pack.source;
+    let outlet = match (&source.outlet_en, locale) {
+        (Some(en), Locale::English) => format!("{} ({en})", source.outlet),
+        _ => source.outlet.clone(),
+    };
+    format!("{outlet}, {}", source.reporter)
+}
+
+fn speaker_color(knowledge: &Knowledge, speaker: Option<&str>) -> u32 {
+    let Some(name) = speaker else {
+        return NARRATION_COLOR;
+    };
+    let position = knowledge.speakers().iter().position(|s| s.name == name).unwrap_or(0);
+    PALETTE[position % PALETTE.len()]
+}
+
+/// A reply as terminal text: the same cards the bot sends, one after another.
+pub fn render_terminal(reply: &Reply) -> String {
+    let mut out = String::new();
+    if !reply.content.is_empty() {
+        out.push_str(&reply.content);
+        out.push_str("\n\n");
+    }
+    for card in &reply.cards {
+        for line in [&card.author, &card.title] {
+            if !line.is_empty() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        if !card.description.is_empty() {
+            for line in unescape_markdown(&card.description).lines() {
+                out.push_str("> ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        for (name, value) in &card.fields {
+            out.push_str(name);
+            out.push_str(":\n");
+            for line in value.lines() {
+                out.push_str("  ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        if !card.footer.is_empty() {
+            out.push_str("— ");
+            out.push_str(&card.footer);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_owned() + "\n"
+}
+
+/// Drops the backslashes [`escape_markdown`] added.
+pub fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_prefers_sentence_ends() {
+        assert_eq!(clip("短句。", 10), "短句。");
+        assert_eq!(clip("第一句話。第二句話很長很長", 10), "第一句話。…");
+        assert_eq!(clip("abcdefghij", 5), "abcd…");
+        assert_eq!(clip("", 0), "");
+    }
+
+    #[test]
+    fn escaping_round_trips() {
+        let text = "@everyone **bold** <@123> `code` a_b";
+        assert_eq!(unescape_markdown(&escape_markdown(text)), text);
+        assert!(!escape_markdown(text).contains("@everyone"));
+    }
+}

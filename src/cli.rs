@@ -1,0 +1,211 @@
+//! The command line: `ask`, `speakers`, `topics`, `check` and `run`, a thin layer over the core.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::answer::{answer_reply, highlighted_plain, render_terminal, speaker_line, topic_name};
+use crate::knowledge::{load_dir, Knowledge, Problem};
+use crate::search::{Answer, Engine};
+use crate::strings::Locale;
+
+/// Answers questions about a forum with verbatim, attributed quotes.
+#[derive(Debug, Parser)]
+#[command(name = "verbatim", version, about)]
+pub struct Cli {
+    /// Load knowledge packs from this folder instead of the embedded default
+    /// [env: VERBATIM_KNOWLEDGE]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub knowledge: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ask a question; without one (and with --json), answer every line of standard input
+    Ask {
+        /// The question, in any language or script
+        question: Option<String>,
+        /// Print one JSON object per question
+        #[arg(long)]
+        json: bool,
+        /// How many passages to return
+        #[arg(long, default_value_t = 3)]
+        limit: usize,
+        /// Language of the fixed words: en, zh-TW or zh-CN
+        #[arg(long, default_value = "en")]
+        locale: String,
+    },
+    /// List the forum's speakers
+    Speakers,
+    /// List the forum's topics
+    Topics,
+    /// Validate knowledge packs: every problem as path:line: message, exit code 2 if any
+    Check,
+    /// Run the Discord bot (token from DISCORD_TOKEN)
+    Run,
+}
+
+/// Exit code for bad input: bad knowledge, bad token.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Loads the embedded pack, or every pack under `dir`.
+pub fn load_knowledge(dir: Option<&Path>) -> Result<Knowledge, Vec<Problem>> {
+    let Some(dir) = dir else {
+        return Ok(Knowledge::embedded());
+    };
+    let (knowledge, problems) = load_dir(dir);
+    if problems.is_empty() {
+        Ok(knowledge)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Runs every command but `run`, which needs the async runtime (see `main.rs`).
+pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
+    let knowledge = match load_knowledge(knowledge_dir) {
+        Ok(knowledge) => knowledge,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("{} problem{} found", problems.len(), if problems.len() == 1 { "" } else { "s" });
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    match command {
+        Command::Check => {
+            let passages = knowledge.passages().count();
+            println!(
+                "ok: {} pack{}, {} speakers, {} topics, {passages} passages, every passage verbatim",
+                knowledge.packs.len(),
+                if knowledge.packs.len() == 1 { "" } else { "s" },
+                knowledge.speakers().len(),
+                knowledge.topics().len(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Speakers => {
+            for speaker in knowledge.speakers() {
+                println!("{}", speaker_line(speaker, Locale::English));
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Topics => {
+            for topic in knowledge.topics() {
+                println!("{:<12} {}", topic.id, topic_name(topic, Locale::English));
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Ask { question, json, limit, locale } => {
+            let engine = match Engine::new(knowledge) {
+                Ok(engine) => engine,
+                Err(error) => {
+                    eprintln!("error: cannot build the search index: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let locale = Locale::from_code(&locale);
+            match (question, json) {
+                (Some(question), true) => print_json(&engine.ask(&question, limit)),
+                (Some(question), false) => {
+                    let answer = engine.ask(&question, limit);
+                    print!("{}", render_terminal(&answer_reply(&answer, engine.knowledge(), locale)));
+                }
+                (None, json) => {
+                    if let Err(error) = answer_lines(&engine, limit, json, locale) {
+                        eprintln!("error: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Run => unreachable!("`run` is dispatched in main"),
+    }
+}
+
+/// Answers every line of standard input, flushing after each answer so that a pipe partner
+/// can read answers as they come.
+fn answer_lines(engine: &Engine, limit: usize, json: bool, locale: Locale) -> std::io::Result<()> {
+    let stdin = std::io::stdin().lock();
+    let mut stdout = std::io::stdout().lock();
+    for line in stdin.lines() {
+        let question = line?;
+        let answer = engine.ask(question.trim_end_matches('\r'), limit);
+        if json {
+            serde_json::to_writer(&mut stdout, &JsonAnswer::from(&answer))?;
+            stdout.write_all(b"\n")?;
+        } else {
+            let reply = answer_reply(&answer, engine.knowledge(), locale);
+            writeln!(stdout, "{}", render_terminal(&reply))?;
+        }
+        stdout.flush()?;
+    }
+    Ok(())
+}
+
+fn print_json(answer: &Answer) {
+    match serde_json::to_string(&JsonAnswer::from(answer)) {
+        Ok(line) => println!("{line}"),
+        Err(error) => eprintln!("error: {error}"),
+    }
+}
+
+/// The stable JSON shape `../shared/eval/score.py` reads.
+#[derive(Serialize)]
+pub struct JsonAnswer<'a> {
+    pub query: &'a str,
+    pub results: Vec<JsonHit<'a>>,
+    pub speakers: &'a [String],
+    pub topics: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct JsonHit<'a> {
+    pub id: &'a str,
+    pub speaker: Option<&'a str>,
+    pub organization: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub topic: &'a str,
+    pub paragraph: u32,
+    pub voice: &'static str,
+    pub text: &'a str,
+    pub highlighted: String,
+    pub score: f32,
+}
+
+impl<'a> From<&'a Answer> for JsonAnswer<'a> {
+    fn from(answer: &'a Answer) -> JsonAnswer<'a> {
+        let results = answer
+            .hits
+            .iter()
+            .map(|hit| {
+                let passage = hit.passage();
+                let speaker = passage.speaker.as_deref().and_then(|name| hit.pack.speakers.iter().find(|s| s.name == name));
+                JsonHit {
+                    id: &passage.id,
+                    speaker: passage.speaker.as_deref(),
+                    organization: speaker.map(|s| s.organization.as_str()),
+                    role: speaker.map(|s| s.role.as_str()),
+                    topic: &passage.topic,
+                    paragraph: passage.paragraph,
+                    voice: match passage.voice {
+                        crate::knowledge::Voice::Quote => "quote",
+                        crate::knowledge::Voice::Paraphrase => "paraphrase",
+                        crate::knowledge::Voice::Narration => "narration",
+                    },
+                    text: &passage.text,
+                    highlighted: highlighted_plain(hit),
+                    score: hit.score,
+                }
+            })
+            .collect();
+        JsonAnswer { query: &answer.question, results, speakers: &answer.speakers, topics: &answer.topics }
+    }
+}

@@ -1,0 +1,107 @@
+//! Configuration: the only module that reads the environment. Read once into [`Config`].
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Environment variable naming a folder of knowledge packs to load instead of the embedded one.
+pub const KNOWLEDGE_VAR: &str = "VERBATIM_KNOWLEDGE";
+
+/// The bot's settings, from the environment.
+#[derive(Clone)]
+pub struct Config {
+    /// `DISCORD_TOKEN`. Never logged or shown: `Debug` prints it redacted.
+    pub token: String,
+    /// `DISCORD_GUILD_ID`: register commands to this guild only (instant updates).
+    pub guild_id: Option<u64>,
+    /// `VERBATIM_KNOWLEDGE` or `--knowledge`: packs on disk instead of the embedded pack.
+    pub knowledge_dir: Option<PathBuf>,
+    /// `VERBATIM_COOLDOWN_SECS`: how long a user waits between questions (default 3).
+    pub cooldown: Duration,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("token", &"<redacted>")
+            .field("guild_id", &self.guild_id)
+            .field("knowledge_dir", &self.knowledge_dir)
+            .field("cooldown", &self.cooldown)
+            .finish()
+    }
+}
+
+/// What is wrong with the environment, in words fit for one line on the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Config {
+    /// Reads the bot's configuration from the process environment.
+    pub fn from_env(knowledge_dir: Option<PathBuf>) -> Result<Config, ConfigError> {
+        Config::from_lookup(knowledge_dir, |name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the environment.
+    pub fn from_lookup(knowledge_dir: Option<PathBuf>, lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let token = lookup("DISCORD_TOKEN").map(|t| t.trim().to_owned()).unwrap_or_default();
+        if token.is_empty() {
+            return Err(ConfigError("DISCORD_TOKEN is not set; put the bot's token in it (see .env.example)".to_owned()));
+        }
+        let guild_id = match lookup("DISCORD_GUILD_ID").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(value) => Some(value.trim().parse::<u64>().map_err(|_| ConfigError(format!("DISCORD_GUILD_ID must be a numeric id, not {value:?}")))?),
+        };
+        let cooldown = match lookup("VERBATIM_COOLDOWN_SECS").filter(|v| !v.trim().is_empty()) {
+            None => Duration::from_secs(3),
+            Some(value) => Duration::from_secs_f64(
+                value
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
+                    .ok_or_else(|| ConfigError(format!("VERBATIM_COOLDOWN_SECS must be a number of seconds (0 to 3600), not {value:?}")))?,
+            ),
+        };
+        let knowledge_dir = knowledge_dir.or_else(|| lookup(KNOWLEDGE_VAR).filter(|v| !v.is_empty()).map(PathBuf::from));
+        Ok(Config { token, guild_id, knowledge_dir, cooldown })
+    }
+}
+
+/// `VERBATIM_KNOWLEDGE`, for the commands that need only the knowledge location.
+pub fn knowledge_dir_from_env() -> Option<PathBuf> {
+    std::env::var_os(KNOWLEDGE_VAR).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(None, |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn a_missing_token_is_one_clear_line() {
+        assert!(config(&[]).unwrap_err().0.starts_with("DISCORD_TOKEN is not set"));
+    }
+
+    #[test]
+    fn values_are_typed_and_checked() {
+        let c = config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "42"), ("VERBATIM_COOLDOWN_SECS", "0.5")]).unwrap();
+        assert_eq!((c.guild_id, c.cooldown), (Some(42), Duration::from_millis(500)));
+        assert!(config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "abc")]).is_err());
+        assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_COOLDOWN_SECS", "-1")]).is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let c = config(&[("DISCORD_TOKEN", "secret-token-value")]).unwrap();
+        assert!(!format!("{c:?}").contains("secret-token-value"));
+    }
+}

@@ -1,0 +1,723 @@
+//! Search: a tantivy index over the passages, tokenised by jieba on normalised text, and the
+//! question analysis that turns what a person typed into a safe, weighted query.
+//!
+//! This is the only module that names tantivy or jieba types. A question never reaches
+//! tantivy's query parser: the query is built from tokens, so no input can make it fail.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use jieba_rs::Jieba;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
+
+use crate::knowledge::{Knowledge, Pack, Passage};
+use crate::lexicon;
+use crate::normalize::{fold, is_han, normalize};
+use crate::speakers::{latin_words, Mention, Roster, Strength, Target};
+
+/// Questions are analysed up to this many characters; the rest is ignored.
+pub const MAX_ANALYSED_CHARS: usize = 500;
+
+/// Excerpts longer than this many characters are cut to the sentences around the matches.
+pub const EXCERPT_CHARS: usize = 360;
+
+/// A question's answer: the passages that answer it, best first, or none.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub question: String,
+    pub hits: Vec<Hit>,
+    /// Speakers the question named, canonical names.
+    pub speakers: Vec<String>,
+    /// Topics the question named, by id.
+    pub topics: Vec<String>,
+}
+
+/// One passage that answers a question.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub pack: Arc<Pack>,
+    /// Index of the passage in `pack.passages`.
+    pub index: usize,
+    pub score: f32,
+    /// The part of the passage text worth showing: whole sentences, byte range.
+    pub excerpt: Range<usize>,
+    /// Matched words in the passage text, byte ranges inside `excerpt`, sorted, disjoint.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Hit {
+    pub fn passage(&self) -> &Passage {
+        &self.pack.passages[self.index]
+    }
+}
+
+/// The searchable form of a [`Knowledge`]: build once, ask many times, from many threads.
+pub struct Engine {
+    knowledge: Arc<Knowledge>,
+    /// Passage of each document, by the document's `ord` fast field.
+    entries: Vec<(usize, usize)>,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Arc<Analyzer>,
+    roster: Roster,
+    glossary: Vec<GlossarySet>,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    text: Field,
+    speaker: Field,
+    topic: Field,
+    ord: Field,
+}
+
+/// One glossary set, folded: its terms as typed-form keys and its Han terms as tokens.
+struct GlossarySet {
+    keys: Vec<String>,
+    han_terms: Vec<String>,
+}
+
+/// Weights of the parts of a query. BM25 scores of a rare word in this corpus are about 3.
+const SPEAKER_BOOST: f32 = 3.0;
+const PRODUCT_BOOST: f32 = 1.0;
+const TOPIC_BOOST: f32 = 1.5;
+const EXPANSION_WEIGHT: f32 = 0.8;
+const SUBWORD_WEIGHT: f32 = 0.5;
+/// Hits scoring under this share of the best are dropped: they answer a different question.
+const RELATIVE_CUTOFF: f32 = 0.35;
+/// Without a named speaker or topic, this share of the question's words must be found.
+const MIN_COVERAGE: f32 = 0.6;
+
+impl Engine {
+    /// Indexes every passage of `knowledge`.
+    pub fn new(knowledge: Knowledge) -> tantivy::Result<Engine> {
+        let knowledge = Arc::new(knowledge);
+        let analyzer = Arc::new(Analyzer::new(&knowledge));
+        let mut schema = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs);
+        let fields = Fields {
+            text: schema.add_text_field("text", TextOptions::default().set_indexing_options(indexing)),
+            speaker: schema.add_text_field("speaker", STRING),
+            topic: schema.add_text_field("topic", STRING),
+            ord: schema.add_u64_field("ord", FAST),
+        };
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(TOKENIZER, TextAnalyzer::from(JiebaTokenizer { analyzer: analyzer.clone() }));
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+        let mut entries = Vec::new();
+        for (p, pack) in knowledge.packs.iter().enumerate() {
+            for (i, passage) in pack.passages.iter().enumerate() {
+                writer.add_document(doc!(
+                    fields.text => passage.text.as_str(),
+                    fields.speaker => passage.speaker.as_deref().unwrap_or(""),
+                    fields.topic => passage.topic.as_str(),
+                    fields.ord => entries.len() as u64,
+                ))?;
+                entries.push((p, i));
+            }
+        }
+        writer.commit()?;
+        let reader = index.reader()?;
+        let roster = Roster::new(&knowledge);
+        let glossary = glossary_sets(&knowledge, &analyzer);
+        Ok(Engine { knowledge, entries, reader, fields, analyzer, roster, glossary })
+    }
+
+    pub fn knowledge(&self) -> &Arc<Knowledge> {
+        &self.knowledge
+    }
+
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// Answers a question with up to `limit` passages. Never fails: anything that cannot be
+    /// answered, for whatever reason, is an answer with no hits.
+    pub fn ask(&self, question: &str, limit: usize) -> Answer {
+        let analysed: String = question.chars().take(MAX_ANALYSED_CHARS).collect();
+        let plan = self.plan(&analysed);
+        let mut answer = Answer {
+            question: question.to_owned(),
+            hits: Vec::new(),
+            speakers: plan.speakers(),
+            topics: plan.topics(),
+        };
+        if limit == 0 || !plan.in_scope() {
+            return answer;
+        }
+        match self.run(&plan, limit) {
+            Ok(hits) => answer.hits = hits,
+            Err(error) => tracing::error!(%error, "search failed; answering with no results"),
+        }
+        answer
+    }
+
+    /// Every passage of one speaker (or all narration when `speaker` is `None`), optionally
+    /// on one topic, in the order of the source.
+    pub fn passages_of(&self, speaker: Option<&str>, topic: Option<&str>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for pack in &self.knowledge.packs {
+            for (index, passage) in pack.passages.iter().enumerate() {
+                if passage.speaker.as_deref() == speaker && topic.is_none_or(|t| passage.topic == t) {
+                    hits.push(self.plain_hit(pack, index));
+                }
+            }
+        }
+        hits
+    }
+
+    /// Every passage on one topic, in the order of the source.
+    pub fn passages_on(&self, topic: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for pack in &self.knowledge.packs {
+            for (index, passage) in pack.passages.iter().enumerate() {
+                if passage.topic == topic {
+                    hits.push(self.plain_hit(pack, index));
+                }
+            }
+        }
+        hits
+    }
+
+    fn plain_hit(&self, pack: &Arc<Pack>, index: usize) -> Hit {
+        let text = &pack.passages[index].text;
+        Hit {
+            pack: pack.clone(),
+            index,
+            score: 0.0,
+            excerpt: excerpt_range(text, &[]),
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Understands a question: who and what it names, and the words to look for.
+    fn plan(&self, question: &str) -> Plan {
+        let folded = fold(question);
+        let mentions = self.roster.find(&folded);
+        let searcher = self.reader.searcher();
+        let in_index = |term: &str| {
+            let term = Term::from_field_text(self.fields.text, term);
+            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        };
+
+        // Speaker names are not words to look for: the speaker field answers for them. Topic
+        // names stay, since the passages use them ("scaling law", "价格战").
+        let mut content = folded.clone();
+        for mention in &mentions {
+            if matches!(mention.target, Target::Speaker(_)) && mention.strength == Strength::Name {
+                content.replace_range(mention.span.clone(), &" ".repeat(mention.span.len()));
+            }
+        }
+
+        let mut terms: HashMap<String, f32> = HashMap::new();
+        let add = |terms: &mut HashMap<String, f32>, term: &str, weight: f32| {
+            let entry = terms.entry(term.to_owned()).or_insert(0.0);
+            *entry = entry.max(weight);
+        };
+        let mut units: Vec<Unit> = Vec::new();
+
+        // Glossary sets first: an English term reaches its Chinese equivalents, and the words
+        // it covers are not looked up again word by word.
+        let words = latin_words(&content);
+        let mut covered_words: HashSet<usize> = HashSet::new();
+        for set in &self.glossary {
+            let Some(hit) = set.keys.iter().find_map(|key| find_key(&content, &words, key)) else {
+                continue;
+            };
+            let mut matched = false;
+            for term in &set.han_terms {
+                if in_index(term) {
+                    add(&mut terms, term, 1.0);
+                    matched = true;
+                }
+            }
+            if let Some(word_indices) = hit {
+                covered_words.extend(word_indices);
+                units.push(Unit { weight: 2.0, matched });
+            }
+        }
+
+        // Han words, as jieba cuts the question; search-mode parts of long words count too.
+        for segment in self.analyzer.jieba.cut(&content, true) {
+            let word = segment.word;
+            if !word.chars().any(is_han) || is_stopword(word) {
+                continue;
+            }
+            let mut matched = false;
+            for token in self.analyzer.tokens(word) {
+                if is_stopword(&token.text) || !in_index(&token.text) {
+                    continue;
+                }
+                let weight = if token.text == word { 1.0 } else { SUBWORD_WEIGHT };
+                add(&mut terms, &token.text, weight);
+                matched = true;
+            }
+            units.push(Unit { weight: word.chars().count().min(4) as f32, matched });
+        }
+
+        // Latin words: as they are (the source has agi, minicpm, api), then through
+        // CC-CEDICT, longest phrase first.
+        let mut i = 0;
+        while i < words.len() {
+            let word = &content[words[i].clone()];
+            if covered_words.contains(&i) || is_stopword(word) {
+                i += 1;
+                continue;
+            }
+            let mut matched = false;
+            let mut consumed = 1;
+            for n in (1..=3).rev() {
+                if i + n > words.len() || (i..i + n).any(|j| covered_words.contains(&j) || is_stopword(&content[words[j].clone()])) {
+                    continue;
+                }
+                let phrase: Vec<&str> = (i..i + n).map(|j| &content[words[j].clone()]).collect();
+                let mut found = false;
+                for form in phrase_forms(&phrase) {
+                    for chinese in lexicon::chinese_for(&form) {
+                        for token in self.analyzer.tokens(chinese) {
+                            if !is_stopword(&token.text) && token.text.chars().count() >= 2 && in_index(&token.text) {
+                                add(&mut terms, &token.text, EXPANSION_WEIGHT);
+                                found = true;
+                            }
+                        }
+                    }
+                }
+                if found {
+                    matched = true;
+                    consumed = n;
+                    break;
+                }
+            }
+            if consumed == 1 && in_index(word) {
+                add(&mut terms, word, 1.0);
+                matched = true;
+            }
+            units.push(Unit { weight: 2.0 * consumed as f32, matched });
+            i += consumed;
+        }
+
+        Plan { mentions, terms, units }
+    }
+
+    fn run(&self, plan: &Plan, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut terms: Vec<(&String, &f32)> = plan.terms.iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(b.0));
+        for (term, weight) in terms {
+            let query = TermQuery::new(Term::from_field_text(self.fields.text, term), IndexRecordOption::WithFreqs);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), *weight))));
+        }
+        let mut named = HashSet::new();
+        for mention in &plan.mentions {
+            let (field, key, boost) = match (&mention.target, mention.strength) {
+                (Target::Speaker(name), Strength::Name) => (self.fields.speaker, name, SPEAKER_BOOST),
+                (Target::Speaker(name), Strength::Product) => (self.fields.speaker, name, PRODUCT_BOOST),
+                (Target::Topic(id), _) => (self.fields.topic, id, TOPIC_BOOST),
+            };
+            if !named.insert((field, key)) {
+                continue;
+            }
+            let query = TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic);
+            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(query), boost))));
+        }
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = BooleanQuery::new(clauses);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.saturating_mul(2).max(8)).order_by_score())?;
+        let best = top.first().map_or(0.0, |(score, _)| *score);
+        let highlight_terms: HashSet<&str> = plan.terms.keys().map(String::as_str).collect();
+        let mut hits = Vec::new();
+        for (score, address) in top {
+            if score < best * RELATIVE_CUTOFF || hits.len() == limit {
+                break;
+            }
+            let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("ord")?;
+            let Some(ord) = column.first(address.doc_id) else {
+                continue;
+            };
+            let Some(&(p, index)) = self.entries.get(ord as usize) else {
+                continue;
+            };
+            let pack = &self.knowledge.packs[p];
+            let text = &pack.passages[index].text;
+            let highlights = self.analyzer.highlights(text, &highlight_terms);
+            let excerpt = excerpt_range(text, &highlights);
+            let highlights = highlights
+                .into_iter()
+                .filter(|h| h.start >= excerpt.start && h.end <= excerpt.end)
+                .collect();
+            hits.push(Hit { pack: pack.clone(), index, score, excerpt, highlights });
+        }
+        Ok(hits)
+    }
+}
+
+/// What a question asks for, before it is run.
+struct Plan {
+    mentions: Vec<Mention>,
+    /// Index terms to look for, with their weights.
+    terms: HashMap<String, f32>,
+    /// The question's content words, and whether each was found in the index.
+    units: Vec<Unit>,
+}
+
+struct Unit {
+    weight: f32,
+    matched: bool,
+}
+
+impl Plan {
+    fn speakers(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for mention in &self.mentions {
+            if let Target::Speaker(name) = &mention.target {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        names
+    }
+
+    fn topics(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for mention in &self.mentions {
+            if let Target::Topic(id) = &mention.target {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        ids
+    }
+
+    /// Whether the forum can answer at all: it names a speaker or topic of the forum, or
+    /// most of its words are found in the passages. Otherwise the answer is an abstention,
+    /// not the least bad passage.
+    fn in_scope(&self) -> bool {
+        let names_something = self.mentions.iter().any(|m| m.strength == Strength::Name);
+        if names_something {
+            return true;
+        }
+        let total: f32 = self.units.iter().map(|u| u.weight).sum();
+        let found: f32 = self.units.iter().filter(|u| u.matched).map(|u| u.weight).sum();
+        !self.terms.is_empty() && total > 0.0 && found / total >= MIN_COVERAGE
+    }
+}
+
+/// English phrase forms to look up: as typed, then with the last word singular.
+fn phrase_forms(words: &[&str]) -> Vec<String> {
+    let Some((last, rest)) = words.split_last() else {
+        return Vec::new();
+    };
+    lexicon::word_forms(last)
+        .into_iter()
+        .map(|form| rest.iter().copied().chain([form.as_str()]).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Finds a glossary key in the folded question. Han keys match anywhere (`Some(None)`);
+/// Latin keys match whole words and return the indices of the words they cover.
+fn find_key(content: &str, words: &[Range<usize>], key: &str) -> Option<Option<Vec<usize>>> {
+    if key.chars().any(is_han) {
+        return content.contains(key).then_some(None);
+    }
+    let key_words: Vec<&str> = key.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if key_words.is_empty() {
+        return None;
+    }
+    (0..words.len()).find_map(|i| {
+        let fits = i + key_words.len() <= words.len()
+            && key_words.iter().enumerate().all(|(k, w)| &content[words[i + k].clone()] == *w);
+        fits.then(|| Some((i..i + key_words.len()).collect()))
+    })
+}
+
+fn glossary_sets(knowledge: &Knowledge, analyzer: &Analyzer) -> Vec<GlossarySet> {
+    let mut sets = Vec::new();
+    for pack in &knowledge.packs {
+        for terms in &pack.glossary {
+            let keys: Vec<String> = terms.iter().map(|t| fold(t).trim().to_owned()).filter(|t| !t.is_empty()).collect();
+            let mut han_terms = Vec::new();
+            for key in keys.iter().filter(|k| k.chars().any(is_han)) {
+                // The whole term when jieba keeps it whole (the pack's terms are in its
+                // dictionary), otherwise its parts.
+                for token in analyzer.tokens(key) {
+                    if (token.text == *key || token.text.chars().count() >= 2) && !han_terms.contains(&token.text) {
+                        han_terms.push(token.text);
+                    }
+                }
+            }
+            sets.push(GlossarySet { keys, han_terms });
+        }
+    }
+    sets
+}
+
+/// Words a question uses to ask rather than to say what it is about.
+fn is_stopword(word: &str) -> bool {
+    static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        include_str!("stopwords.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    });
+    STOPWORDS.contains(word) || (word.chars().count() == 1 && word.chars().all(is_han) && !is_content_char(word))
+}
+
+/// Single Han characters that carry meaning on their own in this domain.
+fn is_content_char(word: &str) -> bool {
+    matches!(word, "钱" | "价" | "贵" | "便" | "医" | "药")
+}
+
+/// Trims a passage to whole sentences around its matches when it is long. The result is a
+/// byte range of `text` on sentence boundaries, so it is always a verbatim substring.
+pub fn excerpt_range(text: &str, highlights: &[Range<usize>]) -> Range<usize> {
+    if text.chars().count() <= EXCERPT_CHARS {
+        return 0..text.len();
+    }
+    let sentences = sentence_ranges(text);
+    let focus = highlights.first().map_or(0, |h| h.start);
+    let first = sentences.iter().position(|s| s.end > focus).unwrap_or(0);
+    let mut range = sentences[first].clone();
+    // Grow forward, then backward, a sentence at a time while it fits.
+    let chars = |r: &Range<usize>| text[r.clone()].chars().count();
+    let mut next = first + 1;
+    while next < sentences.len() && chars(&(range.start..sentences[next].end)) <= EXCERPT_CHARS {
+        range.end = sentences[next].end;
+        next += 1;
+    }
+    let mut previous = first;
+    while previous > 0 && chars(&(sentences[previous - 1].start..range.end)) <= EXCERPT_CHARS {
+        previous -= 1;
+        range.start = sentences[previous].start;
+    }
+    range
+}
+
+/// Byte ranges of the sentences of `text`, each ending after 。！？!? (and a closing quote).
+pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；') {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, closing)) = chars.peek() {
+                if matches!(closing, '」' | '』' | '"' | '”' | ')' | '）') {
+                    end = j + closing.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            ranges.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+/// The name the jieba tokenizer is registered under in tantivy.
+const TOKENIZER: &str = "verbatim";
+
+/// The jieba base dictionary, loaded once per process and shared by every [`Engine`].
+static BASE_JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// Segmentation of folded text: jieba with the pack's names and terms in its dictionary.
+pub struct Analyzer {
+    jieba: Jieba,
+}
+
+/// A token of folded text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoldedToken {
+    pub text: String,
+    /// Byte range in the folded text.
+    pub range: Range<usize>,
+}
+
+impl Analyzer {
+    /// The shared base dictionary plus every alias and glossary term of `knowledge`.
+    pub fn new(knowledge: &Knowledge) -> Analyzer {
+        let mut jieba = BASE_JIEBA.clone();
+        let mut words: Vec<String> = Vec::new();
+        for pack in &knowledge.packs {
+            for speaker in &pack.speakers {
+                words.push(speaker.name.clone());
+                words.extend(speaker.aliases.iter().cloned());
+                words.push(speaker.organization.clone());
+                words.extend(speaker.products.iter().cloned());
+            }
+            for topic in &pack.topics {
+                words.extend(topic.aliases.iter().cloned());
+            }
+            for terms in &pack.glossary {
+                words.extend(terms.iter().cloned());
+            }
+        }
+        for word in words {
+            let key = fold(&word);
+            let key = key.trim();
+            if key.chars().count() >= 2 && key.chars().all(is_han) && !jieba.has_word(key) {
+                jieba.add_word(key, None, None);
+            }
+        }
+        Analyzer { jieba }
+    }
+
+    /// Search-mode tokens of folded text: words and their dictionary sub-words, without
+    /// spaces and punctuation.
+    pub fn tokens(&self, folded: &str) -> Vec<FoldedToken> {
+        self.jieba
+            .cut_for_search(folded, true)
+            .into_iter()
+            .filter(|t| t.word.chars().any(char::is_alphanumeric))
+            .map(|t| FoldedToken { text: t.word.to_owned(), range: t.byte_start..t.byte_end })
+            .collect()
+    }
+
+    /// Byte ranges of `original` whose tokens are among `terms`, merged.
+    pub fn highlights(&self, original: &str, terms: &HashSet<&str>) -> Vec<Range<usize>> {
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let normalized = normalize(original);
+        let mut ranges: Vec<Range<usize>> = self
+            .tokens(&normalized.text)
+            .into_iter()
+            .filter(|t| terms.contains(t.text.as_str()))
+            .map(|t| normalized.original_range(t.range))
+            .filter(|r| !r.is_empty())
+            .collect();
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+}
+
+/// The tantivy face of [`Analyzer`]: normalises, then segments.
+#[derive(Clone)]
+struct JiebaTokenizer {
+    analyzer: Arc<Analyzer>,
+}
+
+struct JiebaTokenStream {
+    tokens: Vec<Token>,
+    index: usize,
+}
+
+impl Tokenizer for JiebaTokenizer {
+    type TokenStream<'a> = JiebaTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JiebaTokenStream {
+        let folded = fold(text);
+        let tokens = self
+            .analyzer
+            .tokens(&folded)
+            .into_iter()
+            .enumerate()
+            .map(|(position, t)| Token {
+                offset_from: t.range.start,
+                offset_to: t.range.end,
+                position,
+                text: t.text,
+                position_length: 1,
+            })
+            .collect();
+        JiebaTokenStream { tokens, index: 0 }
+    }
+}
+
+impl TokenStream for JiebaTokenStream {
+    fn advance(&mut self) -> bool {
+        self.index += 1;
+        self.index <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.index - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.index - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new(Knowledge::embedded()).expect("index builds")
+    }
+
+    #[test]
+    fn names_are_single_tokens() {
+        let analyzer = Analyzer::new(&Knowledge::embedded());
+        let words = |text: &str| -> Vec<String> {
+            analyzer.jieba.cut(&fold(text), true).into_iter().map(|t| t.word.to_owned()).collect()
+        };
+        assert_eq!(words("楊植麟"), ["杨植麟"]);
+        assert_eq!(words("王仲遠說"), ["王仲远", "说"]);
+        assert_eq!(words("張鵬認為"), ["张鹏", "认为"]);
+        assert_eq!(words("李大海則嘗試"), ["李大海", "则", "尝试"]);
+        assert_eq!(words("王小川"), ["王小川"]);
+    }
+
+    #[test]
+    fn highlights_land_on_traditional_text() {
+        let analyzer = Analyzer::new(&Knowledge::embedded());
+        let text = "早於位元組跳動大張旗鼓的降價,智譜ai一度被認為是這輪價格戰的發起方。";
+        let terms: HashSet<&str> = ["价格战", "字节", "发起方"].into_iter().collect();
+        let marked: Vec<&str> = analyzer.highlights(text, &terms).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(marked, ["位元組", "價格戰", "發起方"]);
+    }
+
+    #[test]
+    fn long_passages_are_cut_at_sentence_ends() {
+        let text = "第一句。".repeat(60) + "關鍵在這裡。" + &"後面的話。".repeat(60);
+        let at = text.find("關鍵").unwrap();
+        let range = excerpt_range(&text, &[at..at + "關鍵".len()]);
+        let excerpt = &text[range];
+        assert!(excerpt.contains("關鍵在這裡。"));
+        assert!(excerpt.ends_with('。'));
+        assert!(excerpt.chars().count() <= EXCERPT_CHARS);
+    }
+
+    #[test]
+    fn query_syntax_is_just_text() {
+        let engine = engine();
+        for question in ["title:x AND (", "text:agi OR", "\"unterminated", "*", "agi^100", "+-!~"] {
+            let _ = engine.ask(question, 3);
+        }
+        assert_eq!(engine.ask("text:agi OR (", 3).topics, ["agi"]);
+    }
+
+    #[test]
+    fn empty_and_zero_limit_questions_abstain() {
+        let engine = engine();
+        assert!(engine.ask("", 3).hits.is_empty());
+        assert!(engine.ask("   ", 3).hits.is_empty());
+        assert!(engine.ask("楊植麟", 0).hits.is_empty());
+    }
+}

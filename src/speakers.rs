@@ -1,0 +1,453 @@
+//! The roster: recognising speakers and topics in a question, whatever form they are named in.
+//!
+//! Every alias is folded with the one normaliser, so script, width, case and tone marks never
+//! matter. Latin aliases match whole words, with or without spaces ("yang zhilin",
+//! "yangzhilin"); Han aliases match anywhere. Typos are forgiven in two ways: Latin words within
+//! a small edit distance of a name ("Yang Zhiling"), and Han characters that sound the same as a
+//! name ("杨志林" for 杨植麟), compared through their toneless pinyin.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pinyin::ToPinyin;
+
+use crate::knowledge::Knowledge;
+use crate::normalize::{fold, is_han};
+
+/// What an alias points at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// A speaker, by canonical name.
+    Speaker(String),
+    /// A topic, by id.
+    Topic(String),
+}
+
+/// How an alias names its target, which decides how much the mention counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// A product of the speaker's organisation: a hint, not an attribution.
+    Product,
+    /// A name, an organisation, a title or a topic.
+    Name,
+}
+
+/// A speaker or topic named in a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub target: Target,
+    /// Byte range in the folded question.
+    pub span: Range<usize>,
+    pub strength: Strength,
+    /// False when the name was recognised despite a typo.
+    pub exact: bool,
+}
+
+/// Every alias of every speaker and topic, folded and ready to match.
+#[derive(Debug, Clone)]
+pub struct Roster {
+    aliases: Vec<Alias>,
+}
+
+#[derive(Debug, Clone)]
+struct Alias {
+    /// The folded alias.
+    key: String,
+    /// For Latin aliases: letters and digits only ("moonshotai"); empty for Han aliases.
+    compact: String,
+    /// For Han aliases: toneless pinyin of each character, for homophone matching.
+    syllables: Vec<String>,
+    target: Target,
+    strength: Strength,
+    /// Whether a near miss may match this alias (person names, organisations, topic terms).
+    fuzzy: bool,
+}
+
+impl Roster {
+    pub fn new(knowledge: &Knowledge) -> Roster {
+        let mut candidates: Vec<(String, Target, Strength, bool)> = Vec::new();
+        for speaker in knowledge.speakers() {
+            let target = Target::Speaker(speaker.name.clone());
+            let names = [Some(&speaker.name), speaker.name_en.as_ref()];
+            for name in names.into_iter().flatten() {
+                candidates.push((name.clone(), target.clone(), Strength::Name, true));
+            }
+            for alias in &speaker.aliases {
+                candidates.push((alias.clone(), target.clone(), Strength::Name, true));
+            }
+            let organizations = [Some(&speaker.organization), speaker.organization_en.as_ref()];
+            for organization in organizations.into_iter().flatten() {
+                candidates.push((organization.clone(), target.clone(), Strength::Name, true));
+            }
+            for product in &speaker.products {
+                candidates.push((product.clone(), target.clone(), Strength::Product, false));
+            }
+            // The pinyin of the Chinese name, whole and given name alone ("zhilin"), so
+            // that any romanisation a user types is covered without listing it.
+            let syllables = pinyin_syllables(&fold(&speaker.name));
+            if syllables.len() >= 2 {
+                candidates.push((syllables.concat(), target.clone(), Strength::Name, true));
+                let given = syllables[1..].concat();
+                if given.len() >= 5 {
+                    candidates.push((given, target.clone(), Strength::Name, true));
+                }
+            }
+        }
+        for topic in knowledge.topics() {
+            let target = Target::Topic(topic.id.clone());
+            candidates.push((topic.id.replace('-', " "), target.clone(), Strength::Name, true));
+            candidates.push((topic.heading.clone(), target.clone(), Strength::Name, false));
+            for alias in &topic.aliases {
+                candidates.push((alias.clone(), target.clone(), Strength::Name, true));
+            }
+        }
+
+        // An alias shared by several targets ("CEO") identifies none of them.
+        let mut targets_of: HashMap<String, Vec<Target>> = HashMap::new();
+        for (alias, target, _, _) in &candidates {
+            let owners = targets_of.entry(fold(alias).trim().to_owned()).or_default();
+            if !owners.contains(target) {
+                owners.push(target.clone());
+            }
+        }
+        let mut aliases: Vec<Alias> = Vec::new();
+        for (alias, target, strength, fuzzy) in candidates {
+            let key = fold(&alias).trim().to_owned();
+            if key.is_empty() || targets_of[&key].len() > 1 || aliases.iter().any(|a| a.key == key) {
+                continue;
+            }
+            let has_han = key.chars().any(is_han);
+            let compact = if has_han { String::new() } else { compact_latin(&key) };
+            if !has_han && compact.is_empty() {
+                continue;
+            }
+            let syllables = if key.chars().all(is_han) { pinyin_syllables(&key) } else { Vec::new() };
+            aliases.push(Alias { key, compact, syllables, target, strength, fuzzy });
+        }
+        Roster { aliases }
+    }
+
+    /// Finds the speakers and topics named in a folded question. Mentions never overlap; the
+    /// longest alias wins a contested stretch of text.
+    pub fn find(&self, folded: &str) -> Vec<Mention> {
+        let words = latin_words(folded);
+        let mut found: Vec<Mention> = Vec::new();
+        for alias in &self.aliases {
+            if alias.compact.is_empty() {
+                for (start, _) in folded.match_indices(alias.key.as_str()) {
+                    found.push(alias.mention(start..start + alias.key.len(), true));
+                }
+            } else {
+                for span in match_latin(&words, folded, &alias.compact, 0) {
+                    found.push(alias.mention(span, true));
+                }
+            }
+        }
+        let mut mentions = take_longest(found, &[]);
+
+        // Near misses only where nothing matched exactly.
+        let mut fuzzy: Vec<Mention> = Vec::new();
+        for alias in self.aliases.iter().filter(|a| a.fuzzy) {
+            if alias.compact.len() >= 5 {
+                let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
+                for span in match_latin(&words, folded, &alias.compact, allowed) {
+                    fuzzy.push(alias.mention(span, false));
+                }
+            } else if alias.syllables.len() >= 2 {
+                for span in match_homophones(folded, &alias.syllables) {
+                    fuzzy.push(alias.mention(span, false));
+                }
+            }
+        }
+        mentions.extend(take_longest(fuzzy, &mentions));
+        mentions.sort_by_key(|m| m.span.start);
+        mentions
+    }
+
+    /// Speakers whose name or any alias starts with or contains `typed`, best first: for
+    /// autocomplete. An empty `typed` lists every speaker.
+    pub fn suggest(&self, typed: &str, want: fn(&Target) -> bool) -> Vec<Target> {
+        let typed_key = fold(typed).trim().to_owned();
+        let typed_compact = compact_latin(&typed_key);
+        let mut ranked: Vec<(u8, Target)> = Vec::new();
+        for alias in self.aliases.iter().filter(|a| want(&a.target)) {
+            let rank = if typed_key.is_empty() {
+                Some(2)
+            } else if alias.key.starts_with(&typed_key)
+                || (!typed_compact.is_empty() && alias.compact.starts_with(&typed_compact))
+            {
+                Some(0)
+            } else if alias.key.contains(&typed_key)
+                || (!typed_compact.is_empty() && alias.compact.contains(&typed_compact))
+            {
+                Some(1)
+            } else {
+                None
+            };
+            if let Some(rank) = rank {
+                ranked.push((rank, alias.target.clone()));
+            }
+        }
+        if ranked.is_empty() {
+            for mention in self.find(&typed_key) {
+                ranked.push((3, mention.target));
+            }
+        }
+        ranked.sort_by_key(|(rank, _)| *rank);
+        let mut targets: Vec<Target> = Vec::new();
+        for (_, target) in ranked {
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+        targets
+    }
+}
+
+impl Alias {
+    fn mention(&self, span: Range<usize>, exact: bool) -> Mention {
+        Mention {
+            target: self.target.clone(),
+            span,
+            strength: self.strength,
+            exact,
+        }
+    }
+}
+
+/// Keeps the longest mentions that overlap neither each other nor `taken`.
+fn take_longest(mut found: Vec<Mention>, taken: &[Mention]) -> Vec<Mention> {
+    found.sort_by(|a, b| {
+        let length = |m: &Mention| m.span.end - m.span.start;
+        length(b).cmp(&length(a)).then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<Mention> = Vec::new();
+    for mention in found {
+        let overlaps = |other: &Mention| mention.span.start < other.span.end && other.span.start < mention.span.end;
+        if !kept.iter().chain(taken).any(overlaps) {
+            kept.push(mention);
+        }
+    }
+    kept
+}
+
+/// The Latin words of a folded text (runs of ASCII letters and digits) with their byte ranges.
+pub fn latin_words(folded: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in folded.char_indices() {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..folded.len());
+    }
+    words
+}
+
+/// Runs of up to four consecutive words whose letters, joined, are within `allowed` edits of
+/// `compact`. Tone numbers ("yang2") are ignored.
+fn match_latin(words: &[Range<usize>], folded: &str, compact: &str, allowed: usize) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut joined = String::new();
+        let mut matched = None;
+        for (n, word) in words[i..].iter().take(4).enumerate() {
+            joined.push_str(&compact_latin(&folded[word.clone()]));
+            if joined.len() > compact.len() + allowed {
+                break;
+            }
+            let close = if allowed == 0 {
+                joined == compact
+            } else {
+                joined.as_bytes().first() == compact.as_bytes().first() && edit_distance(&joined, compact) <= allowed
+            };
+            if close {
+                matched = Some(n);
+            }
+        }
+        match matched {
+            Some(n) => {
+                spans.push(words[i].start..words[i + n].end);
+                i += n + 1;
+            }
+            None => i += 1,
+        }
+    }
+    spans
+}
+
+/// Windows of Han characters that read like `syllables`, tones aside.
+fn match_homophones(folded: &str, syllables: &[String]) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let mut spans = Vec::new();
+    if chars.len() < syllables.len() {
+        return spans;
+    }
+    for window in chars.windows(syllables.len()) {
+        if !window.iter().all(|(_, c)| is_han(*c)) {
+            continue;
+        }
+        let sounds_alike = window
+            .iter()
+            .zip(syllables)
+            .all(|((_, c), syllable)| c.to_pinyin().is_some_and(|p| p.plain() == syllable));
+        if sounds_alike {
+            let (start, _) = window[0];
+            let (last, c) = window[window.len() - 1];
+            spans.push(start..last + c.len_utf8());
+        }
+    }
+    spans
+}
+
+/// Toneless pinyin of each character of a Han string; characters without a reading are skipped.
+fn pinyin_syllables(han: &str) -> Vec<String> {
+    han.chars().filter_map(|c| c.to_pinyin().map(|p| p.plain().to_owned())).collect()
+}
+
+/// Letters and digits only, with pinyin tone numbers (a digit right after a letter) dropped.
+fn compact_latin(text: &str) -> String {
+    let mut compact = String::new();
+    let mut previous_letter = false;
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            compact.push(c);
+            previous_letter = true;
+        } else if c.is_ascii_digit() {
+            if !(previous_letter && ('1'..='5').contains(&c)) {
+                compact.push(c);
+            }
+            previous_letter = false;
+        } else {
+            previous_letter = false;
+        }
+    }
+    compact
+}
+
+/// Optimal string alignment distance: Levenshtein plus adjacent transpositions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a = a.as_bytes();
+    let b = b.as_bytes();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster() -> Roster {
+        Roster::new(&Knowledge::embedded())
+    }
+
+    /// Checks which targets a question names, as "speaker:NAME" / "topic:ID", in order.
+    fn check(question: &str, expected: &[&str]) {
+        let mentions = roster().find(&fold(question));
+        let got: Vec<String> = mentions
+            .iter()
+            .map(|m| match &m.target {
+                Target::Speaker(name) => format!("speaker:{name}"),
+                Target::Topic(id) => format!("topic:{id}"),
+            })
+            .collect();
+        assert_eq!(got, expected, "mentions in {question:?}");
+    }
+
+    #[test]
+    fn names_in_every_script() {
+        check("楊植麟怎麼看AGI?", &["speaker:楊植麟", "topic:agi"]);
+        check("杨植麟怎么看价格战", &["speaker:楊植麟", "topic:price-war"]);
+        check("张鹏 scaling law", &["speaker:張鵬", "topic:scaling-law"]);
+        check("王仲远 降价", &["speaker:王仲遠", "topic:price-war"]);
+    }
+
+    #[test]
+    fn pinyin_with_and_without_spaces_and_tones() {
+        check("Yang Zhilin on scaling law", &["speaker:楊植麟", "topic:scaling-law"]);
+        check("yangzhilin", &["speaker:楊植麟"]);
+        check("Yáng Zhílín", &["speaker:楊植麟"]);
+        check("yang2 zhi2 lin2", &["speaker:楊植麟"]);
+        check("what does xiaochuan think", &["speaker:王小川"]);
+        check("Li Dahai price war", &["speaker:李大海", "topic:price-war"]);
+    }
+
+    #[test]
+    fn companies_products_and_titles() {
+        check("What did Baichuan's CEO say about the price war?", &["speaker:王小川", "topic:price-war"]);
+        check("Moonshot AI price war", &["speaker:楊植麟", "topic:price-war"]);
+        check("百川智能 價格戰", &["speaker:王小川", "topic:price-war"]);
+        check("智谱AI AGI", &["speaker:張鵬", "topic:agi"]);
+        check("面壁智能 价格战", &["speaker:李大海", "topic:price-war"]);
+        check("kimi", &["speaker:楊植麟"]);
+        check("智源研究院院長怎麼看降價", &["speaker:王仲遠", "topic:price-war"]);
+    }
+
+    #[test]
+    fn a_shared_title_names_nobody() {
+        check("ceo", &[]);
+    }
+
+    #[test]
+    fn typos_in_names() {
+        check("Yang Zhiling AGI", &["speaker:楊植麟", "topic:agi"]);
+        check("wang xiaochaun", &["speaker:王小川"]);
+        check("杨志林怎么看agi", &["speaker:楊植麟", "topic:agi"]);
+        check("張朋 價格戰", &["speaker:張鵬", "topic:price-war"]);
+        check("scalling law", &["topic:scaling-law"]);
+    }
+
+    #[test]
+    fn the_event_name_does_not_name_its_host() {
+        check("北京智源大會上說了什麼", &["topic:scene"]);
+    }
+
+    #[test]
+    fn nothing_in_unrelated_text() {
+        check("上海明天会下雨吗", &[]);
+        check("Best pizza toppings?", &[]);
+        check("", &[]);
+    }
+
+    #[test]
+    fn suggestions_match_any_alias_form() {
+        let roster = roster();
+        let speakers = |typed: &str| roster.suggest(typed, |t| matches!(t, Target::Speaker(_)));
+        let yang = Target::Speaker("楊植麟".to_owned());
+        assert_eq!(speakers("yang").first(), Some(&yang));
+        assert_eq!(speakers("杨").first(), Some(&yang));
+        assert_eq!(speakers("Moonshot").first(), Some(&yang));
+        assert_eq!(speakers("").len(), 5);
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("wangxiaochaun", "wangxiaochuan"), 1);
+        assert_eq!(edit_distance("yangzhiling", "yangzhilin"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

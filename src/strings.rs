@@ -1,0 +1,166 @@
+//! Every fixed word a person reads, in English, Traditional and Simplified Chinese.
+
+/// The languages replies are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    English,
+    TraditionalChinese,
+    SimplifiedChinese,
+}
+
+impl Locale {
+    /// Discord's locale codes: "zh-TW", "zh-CN", anything else is English.
+    pub fn from_code(code: &str) -> Locale {
+        match code {
+            "zh-TW" | "zh-HK" => Locale::TraditionalChinese,
+            "zh-CN" => Locale::SimplifiedChinese,
+            _ => Locale::English,
+        }
+    }
+
+    /// Picks the string for this locale.
+    pub fn pick<'a>(self, english: &'a str, traditional: &'a str, simplified: &'a str) -> &'a str {
+        match self {
+            Locale::English => english,
+            Locale::TraditionalChinese => traditional,
+            Locale::SimplifiedChinese => simplified,
+        }
+    }
+
+    pub fn is_chinese(self) -> bool {
+        self != Locale::English
+    }
+}
+
+/// Fixed phrases, each a function of the locale so the three versions sit side by side.
+pub mod text {
+    use super::Locale;
+
+    pub fn not_covered(locale: Locale) -> &'static str {
+        locale.pick(
+            "The forum doesn't cover that.",
+            "這場論壇沒有談到這個問題。",
+            "这场论坛没有谈到这个问题。",
+        )
+    }
+
+    pub fn who_spoke(locale: Locale) -> &'static str {
+        locale.pick("Who spoke", "發言者", "发言者")
+    }
+
+    pub fn topics(locale: Locale) -> &'static str {
+        locale.pick("Topics", "議題", "议题")
+    }
+
+    pub fn try_asking(locale: Locale) -> &'static str {
+        locale.pick(
+            "Try asking, for example: “楊植麟怎麼看AGI?” or “What did Baichuan's CEO say about the price war?”",
+            "可以這樣問:「楊植麟怎麼看AGI?」或「王小川怎麼看價格戰?」",
+            "可以这样问:“杨植麟怎么看AGI?”或“王小川怎么看价格战?”",
+        )
+    }
+
+    pub fn narration(locale: Locale) -> &'static str {
+        locale.pick("Reporter's narration", "記者敘述", "记者叙述")
+    }
+
+    pub fn paragraph(locale: Locale, number: u32) -> String {
+        match locale {
+            Locale::English => format!("¶{number}"),
+            _ => format!("第{number}段"),
+        }
+    }
+
+    pub fn more(locale: Locale) -> &'static str {
+        locale.pick("More", "更多", "更多")
+    }
+
+    pub fn no_more(locale: Locale) -> &'static str {
+        locale.pick("That was everything on this question.", "這個問題的結果已經全部列出。", "这个问题的结果已经全部列出。")
+    }
+
+    pub fn question_too_long(locale: Locale, max: usize) -> String {
+        match locale {
+            Locale::English => format!("That question is too long; please keep it under {max} characters."),
+            Locale::TraditionalChinese => format!("問題太長了,請控制在 {max} 個字以內。"),
+            Locale::SimplifiedChinese => format!("问题太长了,请控制在 {max} 个字以内。"),
+        }
+    }
+
+    pub fn empty_question(locale: Locale) -> &'static str {
+        locale.pick("Ask me a question about the forum.", "請問一個關於這場論壇的問題。", "请问一个关于这场论坛的问题。")
+    }
+
+    pub fn cooldown(locale: Locale, seconds: u64) -> String {
+        match locale {
+            Locale::English => format!("One moment, please: you can ask again in {seconds} s."),
+            Locale::TraditionalChinese => format!("請稍候,{seconds} 秒後可以再問。"),
+            Locale::SimplifiedChinese => format!("请稍候,{seconds} 秒后可以再问。"),
+        }
+    }
+
+    pub fn unknown_speaker(locale: Locale, typed: &str) -> String {
+        match locale {
+            Locale::English => format!("No speaker of the forum matches “{typed}”."),
+            Locale::TraditionalChinese => format!("論壇中沒有符合「{typed}」的發言者。"),
+            Locale::SimplifiedChinese => format!("论坛中没有符合“{typed}”的发言者。"),
+        }
+    }
+
+    pub fn unknown_topic(locale: Locale, typed: &str) -> String {
+        match locale {
+            Locale::English => format!("No topic of the forum matches “{typed}”."),
+            Locale::TraditionalChinese => format!("論壇中沒有符合「{typed}」的議題。"),
+            Locale::SimplifiedChinese => format!("论坛中没有符合“{typed}”的议题。"),
+        }
+    }
+
+    pub fn nothing_on_topic(locale: Locale) -> &'static str {
+        locale.pick("Nothing was said on that.", "沒有相關發言。", "没有相关发言。")
+    }
+
+    pub fn forum_title(locale: Locale) -> &'static str {
+        locale.pick("The forum", "論壇", "论坛")
+    }
+
+    pub fn date(locale: Locale) -> &'static str {
+        locale.pick("Date", "日期", "日期")
+    }
+
+    pub fn session(locale: Locale) -> &'static str {
+        locale.pick("Session", "場次", "场次")
+    }
+
+    pub fn source(locale: Locale) -> &'static str {
+        locale.pick("Source", "來源", "来源")
+    }
+
+    pub fn participants(locale: Locale) -> &'static str {
+        locale.pick("Participants", "與會者", "与会者")
+    }
+
+    pub fn reload_done(locale: Locale, passages: usize) -> String {
+        match locale {
+            Locale::English => format!("Reloaded: {passages} passages."),
+            Locale::TraditionalChinese => format!("已重新載入:{passages} 段。"),
+            Locale::SimplifiedChinese => format!("已重新载入:{passages} 段。"),
+        }
+    }
+
+    pub fn reload_refused(locale: Locale) -> &'static str {
+        locale.pick(
+            "The knowledge has problems; still serving the previous version:",
+            "知識檔有問題,繼續使用先前的版本:",
+            "知识文件有问题,继续使用先前的版本:",
+        )
+    }
+
+    pub fn admins_only(locale: Locale) -> &'static str {
+        locale.pick("Only server managers can do that.", "只有伺服器管理員可以這樣做。", "只有服务器管理员可以这样做。")
+    }
+
+    pub fn something_went_wrong(locale: Locale) -> &'static str {
+        locale.pick("Something went wrong; please try again.", "出了點問題,請再試一次。", "出了点问题,请再试一次。")
+    }
+}
