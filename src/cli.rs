@@ -36,9 +36,12 @@ pub enum Command {
         /// How many passages to return
         #[arg(long, default_value_t = 3)]
         limit: usize,
-        /// Language of the fixed words: en, zh-TW or zh-CN
-        #[arg(long, default_value = "en")]
-        locale: String,
+        /// Language of the fixed words: en, zh-TW or zh-CN (default: the question's)
+        #[arg(long)]
+        locale: Option<String>,
+        /// Show how the question is understood instead of answering it
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
     },
     /// List the forum's speakers
     Speakers,
@@ -102,7 +105,7 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Ask { question, json, limit, locale } => {
+        Command::Ask { question, json, limit, locale, explain } => {
             let engine = match Engine::new(knowledge) {
                 Ok(engine) => engine,
                 Err(error) => {
@@ -110,15 +113,22 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let locale = Locale::from_code(&locale);
+            if let (true, Some(question)) = (explain, &question) {
+                print!("{}", engine.explain(question));
+                return ExitCode::SUCCESS;
+            }
+            let locale_for = |question: &str| match &locale {
+                Some(code) => Locale::from_code(code),
+                None => Locale::of_question(question),
+            };
             match (question, json) {
                 (Some(question), true) => print_json(&engine.ask(&question, limit)),
                 (Some(question), false) => {
                     let answer = engine.ask(&question, limit);
-                    print!("{}", render_terminal(&answer_reply(&answer, engine.knowledge(), locale)));
+                    print!("{}", render_terminal(&answer_reply(&answer, engine.knowledge(), locale_for(&question))));
                 }
                 (None, json) => {
-                    if let Err(error) = answer_lines(&engine, limit, json, locale) {
+                    if let Err(error) = answer_lines(&engine, limit, json, &locale_for) {
                         eprintln!("error: {error}");
                         return ExitCode::FAILURE;
                     }
@@ -132,7 +142,7 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
 
 /// Answers every line of standard input, flushing after each answer so that a pipe partner
 /// can read answers as they come.
-fn answer_lines(engine: &Engine, limit: usize, json: bool, locale: Locale) -> std::io::Result<()> {
+fn answer_lines(engine: &Engine, limit: usize, json: bool, locale_for: &dyn Fn(&str) -> Locale) -> std::io::Result<()> {
     let stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lines() {
@@ -142,7 +152,7 @@ fn answer_lines(engine: &Engine, limit: usize, json: bool, locale: Locale) -> st
             serde_json::to_writer(&mut stdout, &JsonAnswer::from(&answer))?;
             stdout.write_all(b"\n")?;
         } else {
-            let reply = answer_reply(&answer, engine.knowledge(), locale);
+            let reply = answer_reply(&answer, engine.knowledge(), locale_for(&question));
             writeln!(stdout, "{}", render_terminal(&reply))?;
         }
         stdout.flush()?;

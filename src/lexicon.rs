@@ -61,6 +61,20 @@ pub fn word_forms(word: &str) -> Vec<String> {
             forms.push(stem.to_owned());
         }
     }
+    if word.len() > 5 {
+        if let Some(stem) = word.strip_suffix("ing") {
+            forms.push(stem.to_owned());
+            forms.push(format!("{stem}e"));
+        }
+    }
+    if word.len() > 4 {
+        if let Some(stem) = word.strip_suffix("ied") {
+            forms.push(format!("{stem}y"));
+        } else if let Some(stem) = word.strip_suffix("ed") {
+            forms.push(stem.to_owned());
+            forms.push(format!("{stem}e"));
+        }
+    }
     forms
 }
 
@@ -88,5 +102,8 @@ mod tests {
         assert_eq!(word_forms("wars"), ["wars", "war"]);
         assert_eq!(word_forms("policies"), ["policies", "policy", "polici", "policie"]);
         assert_eq!(word_forms("business"), ["business"]);
+        assert_eq!(word_forms("starting"), ["starting", "start", "starte"]);
+        assert_eq!(word_forms("denied"), ["denied", "deny"]);
+        assert_eq!(word_forms("defined"), ["defined", "defin", "define"]);
     }
 }

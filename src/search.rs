@@ -66,6 +66,8 @@ pub struct Engine {
     analyzer: Arc<Analyzer>,
     roster: Roster,
     glossary: Vec<GlossarySet>,
+    /// Toneless pinyin of every Han word of the passages ("kuibenmaimai") → the words.
+    pinyin_terms: HashMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Copy)]
@@ -92,6 +94,9 @@ const SUBWORD_WEIGHT: f32 = 0.5;
 const RELATIVE_CUTOFF: f32 = 0.35;
 /// Without a named speaker or topic, this share of the question's words must be found.
 const MIN_COVERAGE: f32 = 0.6;
+/// An English word found only through a dictionary translation counts this much toward
+/// coverage: translations are looser evidence than the word itself.
+const TRANSLATED_FOUND: f32 = 0.75;
 
 impl Engine {
     /// Indexes every passage of `knowledge`.
@@ -127,7 +132,8 @@ impl Engine {
         let reader = index.reader()?;
         let roster = Roster::new(&knowledge);
         let glossary = glossary_sets(&knowledge, &analyzer);
-        Ok(Engine { knowledge, entries, reader, fields, analyzer, roster, glossary })
+        let pinyin_terms = pinyin_vocabulary(&reader.searcher(), fields.text)?;
+        Ok(Engine { knowledge, entries, reader, fields, analyzer, roster, glossary, pinyin_terms })
     }
 
     pub fn knowledge(&self) -> &Arc<Knowledge> {
@@ -157,6 +163,27 @@ impl Engine {
             Err(error) => tracing::error!(%error, "search failed; answering with no results"),
         }
         answer
+    }
+
+    /// How a question is understood, for people tuning the pack: what it names, the terms
+    /// it looks for with their weights, and how much of it the passages cover.
+    pub fn explain(&self, question: &str) -> String {
+        let analysed: String = question.chars().take(MAX_ANALYSED_CHARS).collect();
+        let plan = self.plan(&analysed);
+        let mut terms: Vec<_> = plan.terms.iter().collect();
+        terms.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        let mut out = format!("question: {question}\nfolded:   {}\n", fold(&analysed));
+        for mention in &plan.mentions {
+            out += &format!("mention:  {:?} ({:?}{})\n", mention.target, mention.strength, if mention.exact { "" } else { ", fuzzy" });
+        }
+        for (term, weight) in terms {
+            out += &format!("term:     {term} ×{weight}\n");
+        }
+        for unit in &plan.units {
+            out += &format!("unit:     {} (weight {}, found {:.2})\n", unit.text, unit.weight, unit.found);
+        }
+        out += &format!("in scope: {}\n", plan.in_scope());
+        out
     }
 
     /// Every passage of one speaker (or all narration when `speaker` is `None`), optionally
@@ -239,31 +266,38 @@ impl Engine {
                 }
             }
             if let Some(word_indices) = hit {
+                let text = word_indices.iter().map(|&j| &content[words[j].clone()]).collect::<Vec<_>>().join(" ");
                 covered_words.extend(word_indices);
-                units.push(Unit { weight: 2.0, matched });
+                units.push(Unit { text, weight: 2.0, found: if matched { 1.0 } else { 0.0 } });
             }
         }
 
-        // Han words, as jieba cuts the question; search-mode parts of long words count too.
+        // Han words, as jieba cuts the question. A long word counts as found in the share of
+        // its characters that its found parts cover: 今天天气 is not found because 今天 is.
         for segment in self.analyzer.jieba.cut(&content, true) {
             let word = segment.word;
             if !word.chars().any(is_han) || is_stopword(word) {
                 continue;
             }
-            let mut matched = false;
+            let length = word.chars().count();
+            let mut covered = vec![false; length];
             for token in self.analyzer.tokens(word) {
                 if is_stopword(&token.text) || !in_index(&token.text) {
                     continue;
                 }
                 let weight = if token.text == word { 1.0 } else { SUBWORD_WEIGHT };
                 add(&mut terms, &token.text, weight);
-                matched = true;
+                let first = word[..token.range.start].chars().count();
+                for slot in covered.iter_mut().skip(first).take(token.text.chars().count()) {
+                    *slot = true;
+                }
             }
-            units.push(Unit { weight: word.chars().count().min(4) as f32, matched });
+            let found = covered.iter().filter(|&&c| c).count() as f32 / length as f32;
+            units.push(Unit { text: word.to_owned(), weight: length.min(4) as f32, found });
         }
 
-        // Latin words: as they are (the source has agi, minicpm, api), then through
-        // CC-CEDICT, longest phrase first.
+        // Latin words: through CC-CEDICT, longest phrase first; then as pinyin of a word of
+        // the passages ("kuiben maimai" → 亏本买卖); then as they are (agi, minicpm, api).
         let mut i = 0;
         while i < words.len() {
             let word = &content[words[i].clone()];
@@ -271,35 +305,48 @@ impl Engine {
                 i += 1;
                 continue;
             }
-            let mut matched = false;
+            let mut found = 0.0;
             let mut consumed = 1;
-            for n in (1..=3).rev() {
+            for n in (1..=4).rev() {
                 if i + n > words.len() || (i..i + n).any(|j| covered_words.contains(&j) || is_stopword(&content[words[j].clone()])) {
                     continue;
                 }
                 let phrase: Vec<&str> = (i..i + n).map(|j| &content[words[j].clone()]).collect();
-                let mut found = false;
-                for form in phrase_forms(&phrase) {
-                    for chinese in lexicon::chinese_for(&form) {
-                        for token in self.analyzer.tokens(chinese) {
-                            if !is_stopword(&token.text) && token.text.chars().count() >= 2 && in_index(&token.text) {
-                                add(&mut terms, &token.text, EXPANSION_WEIGHT);
-                                found = true;
-                            }
+                let mut expansions: Vec<&str> = Vec::new();
+                if n <= 3 {
+                    for form in phrase_forms(&phrase) {
+                        expansions.extend(lexicon::chinese_for(&form));
+                    }
+                }
+                let mut phrase_found = false;
+                for chinese in expansions {
+                    for token in self.analyzer.tokens(chinese) {
+                        if !is_stopword(&token.text) && token.text.chars().count() >= 2 && in_index(&token.text) {
+                            add(&mut terms, &token.text, EXPANSION_WEIGHT);
+                            phrase_found = true;
                         }
                     }
                 }
-                if found {
-                    matched = true;
+                if !phrase_found {
+                    if let Some(han_terms) = self.pinyin_terms.get(&phrase.concat()) {
+                        for term in han_terms {
+                            add(&mut terms, term, 1.0);
+                        }
+                        phrase_found = true;
+                    }
+                }
+                if phrase_found {
+                    found = TRANSLATED_FOUND;
                     consumed = n;
                     break;
                 }
             }
             if consumed == 1 && in_index(word) {
                 add(&mut terms, word, 1.0);
-                matched = true;
+                found = 1.0;
             }
-            units.push(Unit { weight: 2.0 * consumed as f32, matched });
+            let text = (i..i + consumed).map(|j| &content[words[j].clone()]).collect::<Vec<_>>().join(" ");
+            units.push(Unit { text, weight: 2.0 * consumed as f32, found });
             i += consumed;
         }
 
@@ -333,6 +380,22 @@ impl Engine {
         }
         let query = BooleanQuery::new(clauses);
         let top = searcher.search(&query, &TopDocs::with_limit(limit.saturating_mul(2).max(8)).order_by_score())?;
+        // A question that names a speaker is about that speaker: other voices are dropped as
+        // long as the named speaker said something that matches.
+        let named_speakers = plan.named_speakers();
+        let mut top = top;
+        if !named_speakers.is_empty() {
+            let by_named = |address: &tantivy::DocAddress| {
+                self.passage_at(&searcher, *address)
+                    .ok()
+                    .flatten()
+                    .and_then(|(p, i)| self.knowledge.packs[p].passages[i].speaker.clone())
+                    .is_some_and(|name| named_speakers.contains(&name))
+            };
+            if top.iter().any(|(_, address)| by_named(address)) {
+                top.retain(|(_, address)| by_named(address));
+            }
+        }
         let best = top.first().map_or(0.0, |(score, _)| *score);
         let highlight_terms: HashSet<&str> = plan.terms.keys().map(String::as_str).collect();
         let mut hits = Vec::new();
@@ -340,11 +403,7 @@ impl Engine {
             if score < best * RELATIVE_CUTOFF || hits.len() == limit {
                 break;
             }
-            let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("ord")?;
-            let Some(ord) = column.first(address.doc_id) else {
-                continue;
-            };
-            let Some(&(p, index)) = self.entries.get(ord as usize) else {
+            let Some((p, index)) = self.passage_at(&searcher, address)? else {
                 continue;
             };
             let pack = &self.knowledge.packs[p];
@@ -361,6 +420,14 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// The (pack, passage) indices of a document.
+    fn passage_at(&self, searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> tantivy::Result<Option<(usize, usize)>> {
+        let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("ord")?;
+        Ok(column.first(address.doc_id).and_then(|ord| self.entries.get(ord as usize).copied()))
+    }
+}
+
 /// What a question asks for, before it is run.
 struct Plan {
     mentions: Vec<Mention>,
@@ -370,9 +437,12 @@ struct Plan {
     units: Vec<Unit>,
 }
 
+#[derive(Debug)]
 struct Unit {
+    text: String,
     weight: f32,
-    matched: bool,
+    /// The share of the unit found in the passages, 0 to 1.
+    found: f32,
 }
 
 impl Plan {
@@ -380,6 +450,19 @@ impl Plan {
         let mut names = Vec::new();
         for mention in &self.mentions {
             if let Target::Speaker(name) = &mention.target {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        names
+    }
+
+    /// Speakers named outright (by name, organisation or title, not by a product).
+    fn named_speakers(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for mention in &self.mentions {
+            if let (Target::Speaker(name), Strength::Name) = (&mention.target, mention.strength) {
                 if !names.contains(name) {
                     names.push(name.clone());
                 }
@@ -409,9 +492,33 @@ impl Plan {
             return true;
         }
         let total: f32 = self.units.iter().map(|u| u.weight).sum();
-        let found: f32 = self.units.iter().filter(|u| u.matched).map(|u| u.weight).sum();
+        let found: f32 = self.units.iter().map(|u| u.weight * u.found).sum();
         !self.terms.is_empty() && total > 0.0 && found / total >= MIN_COVERAGE
     }
+}
+
+/// Maps the toneless pinyin of every Han term of the index (two characters or more, not a
+/// stopword) to the terms, read from tantivy's term dictionary.
+fn pinyin_vocabulary(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<HashMap<String, Vec<String>>> {
+    let mut vocabulary: HashMap<String, Vec<String>> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            let Ok(term) = std::str::from_utf8(terms.key()) else {
+                continue;
+            };
+            if term.chars().count() < 2 || !term.chars().all(is_han) || is_stopword(term) {
+                continue;
+            }
+            let key = crate::speakers::pinyin_key(term);
+            let entry = vocabulary.entry(key).or_default();
+            if !entry.iter().any(|t| t == term) {
+                entry.push(term.to_owned());
+            }
+        }
+    }
+    Ok(vocabulary)
 }
 
 /// English phrase forms to look up: as typed, then with the last word singular.
@@ -437,7 +544,7 @@ fn find_key(content: &str, words: &[Range<usize>], key: &str) -> Option<Option<V
     }
     (0..words.len()).find_map(|i| {
         let fits = i + key_words.len() <= words.len()
-            && key_words.iter().enumerate().all(|(k, w)| &content[words[i + k].clone()] == *w);
+            && key_words.iter().enumerate().all(|(k, w)| lexicon::word_forms(&content[words[i + k].clone()]).iter().any(|f| f == w));
         fits.then(|| Some((i..i + key_words.len()).collect()))
     })
 }

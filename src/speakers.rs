@@ -308,6 +308,11 @@ fn match_homophones(folded: &str, syllables: &[String]) -> Vec<Range<usize>> {
     spans
 }
 
+/// Toneless pinyin of a Han string, run together: 亏本买卖 → "kuibenmaimai".
+pub fn pinyin_key(han: &str) -> String {
+    pinyin_syllables(han).concat()
+}
+
 /// Toneless pinyin of each character of a Han string; characters without a reading are skipped.
 fn pinyin_syllables(han: &str) -> Vec<String> {
     han.chars().filter_map(|c| c.to_pinyin().map(|p| p.plain().to_owned())).collect()

@@ -19,6 +19,20 @@ impl Locale {
         }
     }
 
+    /// The language a question is written in: Chinese when it has Han characters, Traditional
+    /// when folding to Simplified changes any of them, English otherwise.
+    pub fn of_question(question: &str) -> Locale {
+        if !question.chars().any(crate::normalize::is_han) {
+            return Locale::English;
+        }
+        let simplified = fast2s::convert(question);
+        if simplified != question {
+            Locale::TraditionalChinese
+        } else {
+            Locale::SimplifiedChinese
+        }
+    }
+
     /// Picks the string for this locale.
     pub fn pick<'a>(self, english: &'a str, traditional: &'a str, simplified: &'a str) -> &'a str {
         match self {

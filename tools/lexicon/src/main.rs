@@ -25,7 +25,7 @@ fn main() {
         if entry.simplified.chars().count() < 2 || !entry.simplified.chars().all(is_han) {
             continue;
         }
-        for gloss in &entry.english {
+        for gloss in entry.english.iter().flat_map(|g| g.split(';')) {
             if let Some(key) = clean_gloss(gloss) {
                 lexicon.entry(key).or_default().insert(entry.simplified.clone());
             }
@@ -36,7 +36,7 @@ fn main() {
     
     for (key, words) in lexicon {
         // A gloss shared by dozens of words ("surname", "variant") says nothing.
-        if words.len() > 12 {
+        if words.len() > 40 {
             continue;
         }
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
