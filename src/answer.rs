@@ -80,6 +80,30 @@ pub fn hits_reply(hits: &[Hit], knowledge: &Knowledge, locale: Locale) -> Reply 
     reply
 }
 
+/// One page of a long list of hits: the cards for the hits from `offset` on (at most
+/// `page_size`, and as many as fit in one message), and where the next page starts, if there is
+/// one. `None` for the reply when `offset` is past the end.
+pub fn page_reply(hits: &[Hit], offset: usize, page_size: usize, knowledge: &Knowledge, locale: Locale) -> Option<(Reply, Option<usize>)> {
+    if offset >= hits.len() {
+        return None;
+    }
+    let end = (offset + page_size.max(1)).min(hits.len());
+    let reply = hits_reply(&hits[offset..end], knowledge, locale);
+    let next = offset + reply.cards.len().max(1);
+    Some((reply, (next < hits.len()).then_some(next)))
+}
+
+/// Groups hits by speaker, in roster order with narration last, keeping the source order
+/// within each speaker: what each speaker said, side by side.
+pub fn by_speaker(mut hits: Vec<Hit>, knowledge: &Knowledge) -> Vec<Hit> {
+    let speakers = knowledge.speakers();
+    hits.sort_by_key(|hit| match hit.passage().speaker.as_deref() {
+        Some(name) => speakers.iter().position(|s| s.name == name).unwrap_or(speakers.len()),
+        None => speakers.len() + 1,
+    });
+    hits
+}
+
 /// The helpful abstention: who spoke and on what.
 pub fn not_covered(knowledge: &Knowledge, locale: Locale) -> Reply {
     let speakers: Vec<String> = knowledge.speakers().iter().map(|s| speaker_line(s, locale)).collect();

@@ -6,6 +6,9 @@ use std::time::Duration;
 /// Environment variable naming a folder of knowledge packs to load instead of the embedded one.
 pub const KNOWLEDGE_VAR: &str = "VERBATIM_KNOWLEDGE";
 
+/// What `RUST_LOG` defaults to: verbatim's own events, and only warnings from the libraries.
+pub const DEFAULT_LOG_FILTER: &str = "warn,verbatim=info";
+
 /// The bot's settings, from the environment.
 #[derive(Clone)]
 pub struct Config {
@@ -17,6 +20,14 @@ pub struct Config {
     pub knowledge_dir: Option<PathBuf>,
     /// `VERBATIM_COOLDOWN_SECS`: how long a user waits between questions (default 3).
     pub cooldown: Duration,
+    /// `VERBATIM_MAX_QUESTION_CHARS`: longer questions are refused with a message (default 300).
+    pub max_question_chars: usize,
+    /// `VERBATIM_DISCORD_PROXY`: send every REST call to this HTTP proxy (such as
+    /// twilight-http-proxy, or the tests' fake Discord) instead of discord.com. The proxy then
+    /// owns rate limiting, so serenity's own rate limiter is turned off.
+    pub discord_proxy: Option<String>,
+    /// `RUST_LOG`: which log lines to print (default [`DEFAULT_LOG_FILTER`]).
+    pub log_filter: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -26,6 +37,9 @@ impl std::fmt::Debug for Config {
             .field("guild_id", &self.guild_id)
             .field("knowledge_dir", &self.knowledge_dir)
             .field("cooldown", &self.cooldown)
+            .field("max_question_chars", &self.max_question_chars)
+            .field("discord_proxy", &self.discord_proxy)
+            .field("log_filter", &self.log_filter)
             .finish()
     }
 }
@@ -67,8 +81,23 @@ impl Config {
                     .ok_or_else(|| ConfigError(format!("VERBATIM_COOLDOWN_SECS must be a number of seconds (0 to 3600), not {value:?}")))?,
             ),
         };
+        let max_question_chars = match lookup("VERBATIM_MAX_QUESTION_CHARS").filter(|v| !v.trim().is_empty()) {
+            None => 300,
+            Some(value) => value
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=4000).contains(n))
+                .ok_or_else(|| ConfigError(format!("VERBATIM_MAX_QUESTION_CHARS must be a number from 1 to 4000, not {value:?}")))?,
+        };
+        let discord_proxy = match lookup("VERBATIM_DISCORD_PROXY").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+            None => None,
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => Some(url),
+            Some(url) => return Err(ConfigError(format!("VERBATIM_DISCORD_PROXY must be an http:// or https:// URL, not {url:?}"))),
+        };
+        let log_filter = lookup("RUST_LOG").filter(|v| !v.trim().is_empty()).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
         let knowledge_dir = knowledge_dir.or_else(|| lookup(KNOWLEDGE_VAR).filter(|v| !v.is_empty()).map(PathBuf::from));
-        Ok(Config { token, guild_id, knowledge_dir, cooldown })
+        Ok(Config { token, guild_id, knowledge_dir, cooldown, max_question_chars, discord_proxy, log_filter })
     }
 }
 
@@ -97,6 +126,16 @@ mod tests {
         assert_eq!((c.guild_id, c.cooldown), (Some(42), Duration::from_millis(500)));
         assert!(config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "abc")]).is_err());
         assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_COOLDOWN_SECS", "-1")]).is_err());
+        let c = config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_MAX_QUESTION_CHARS", "120"), ("VERBATIM_DISCORD_PROXY", "http://127.0.0.1:9")]).unwrap();
+        assert_eq!((c.max_question_chars, c.discord_proxy.as_deref()), (120, Some("http://127.0.0.1:9")));
+        assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_MAX_QUESTION_CHARS", "0")]).is_err());
+        assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_DISCORD_PROXY", "127.0.0.1:9")]).is_err());
+    }
+
+    #[test]
+    fn defaults_are_sane() {
+        let c = config(&[("DISCORD_TOKEN", "t")]).unwrap();
+        assert_eq!((c.cooldown, c.max_question_chars, c.discord_proxy, c.log_filter.as_str()), (Duration::from_secs(3), 300, None, DEFAULT_LOG_FILTER));
     }
 
     #[test]

@@ -177,4 +177,95 @@ pub mod text {
     pub fn something_went_wrong(locale: Locale) -> &'static str {
         locale.pick("Something went wrong; please try again.", "出了點問題,請再試一次。", "出了点问题,请再试一次。")
     }
+
+    pub fn page_expired(locale: Locale) -> &'static str {
+        locale.pick(
+            "This answer can no longer be paged; please ask again.",
+            "這則回答已無法翻頁,請再問一次。",
+            "这条回答已无法翻页,请再问一次。",
+        )
+    }
+}
+
+/// The names and descriptions of the Discord commands and their options, which Discord shows in
+/// the user's language. A slash command or option name is one lower-case word (Discord's rule);
+/// the message command's name is a phrase. Descriptions are at most 100 characters.
+pub mod command {
+    use super::Locale;
+
+    pub fn ask(locale: Locale) -> &'static str {
+        locale.pick("ask", "提問", "提问")
+    }
+
+    pub fn ask_description(locale: Locale) -> &'static str {
+        locale.pick(
+            "Ask a question about the forum and get verbatim, attributed quotes",
+            "問一個關於論壇的問題,得到附出處的原文引述",
+            "问一个关于论坛的问题,得到附出处的原文引述",
+        )
+    }
+
+    pub fn question(locale: Locale) -> &'static str {
+        locale.pick("question", "問題", "问题")
+    }
+
+    pub fn question_description(locale: Locale) -> &'static str {
+        locale.pick("Your question, in any language", "你的問題,任何語言皆可", "你的问题,任何语言都可以")
+    }
+
+    pub fn private(locale: Locale) -> &'static str {
+        locale.pick("private", "私密", "私密")
+    }
+
+    pub fn private_description(locale: Locale) -> &'static str {
+        locale.pick("Show the answer to you only", "只讓你自己看到回答", "只让你自己看到回答")
+    }
+
+    pub fn topic(locale: Locale) -> &'static str {
+        locale.pick("topic", "議題", "议题")
+    }
+
+    pub fn topic_description(locale: Locale) -> &'static str {
+        locale.pick("What each speaker said on one topic", "每位發言者在某個議題上說了什麼", "每位发言者在某个议题上说了什么")
+    }
+
+    pub fn topic_option_description(locale: Locale) -> &'static str {
+        locale.pick("A topic of the forum", "論壇的一個議題", "论坛的一个议题")
+    }
+
+    pub fn speaker(locale: Locale) -> &'static str {
+        locale.pick("speaker", "發言者", "发言者")
+    }
+
+    pub fn speaker_description(locale: Locale) -> &'static str {
+        locale.pick("What one speaker said", "某位發言者說了什麼", "某位发言者说了什么")
+    }
+
+    pub fn speaker_option_description(locale: Locale) -> &'static str {
+        locale.pick(
+            "A speaker, by any form of the name or company",
+            "發言者,任何名字或公司的寫法皆可",
+            "发言者,任何名字或公司的写法都可以",
+        )
+    }
+
+    pub fn speaker_topic_option_description(locale: Locale) -> &'static str {
+        locale.pick("Only what was said on this topic", "只看這個議題上的發言", "只看这个议题上的发言")
+    }
+
+    pub fn forum(locale: Locale) -> &'static str {
+        locale.pick("forum", "論壇", "论坛")
+    }
+
+    pub fn forum_description(locale: Locale) -> &'static str {
+        locale.pick(
+            "The event, date, session, participants and source",
+            "活動、日期、場次、與會者與來源",
+            "活动、日期、场次、与会者与来源",
+        )
+    }
+
+    pub fn ask_the_forum(locale: Locale) -> &'static str {
+        locale.pick("Ask the forum", "問論壇", "问论坛")
+    }
 }

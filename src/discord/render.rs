@@ -1,0 +1,126 @@
+//! The one place where verbatim's plain replies become serenity builders. Every message and
+//! every interaction response made here disables all mentions, so a quote or a question that
+//! holds `@everyone`, `@here`, a role or a user mention pings nobody.
+
+use serenity::builder::{
+    CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedAuthor,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse,
+};
+use serenity::model::application::ButtonStyle;
+use serenity::model::channel::Message;
+
+use crate::answer::{Card, Reply};
+use crate::strings::{text, Locale};
+
+/// What a handler decided to say, before it becomes a Discord message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Cards for everyone to see (or only the asker, when `private`), with the custom id of
+    /// the "More" button when there is a next page.
+    Answer { reply: Reply, more: Option<String>, private: bool },
+    /// A short word for the asker alone: a refusal, a cooldown, an empty result.
+    Notice(String),
+}
+
+/// Mentions of nobody: no `@everyone`/`@here`, no roles, no users, and no ping of the author
+/// a message replies to.
+pub(crate) fn no_mentions() -> CreateAllowedMentions {
+    CreateAllowedMentions::new().replied_user(false)
+}
+
+/// A card as an embed. Empty parts are left out, since Discord refuses empty names and values.
+pub(crate) fn embed(card: &Card) -> CreateEmbed {
+    let mut embed = CreateEmbed::new().color(card.color);
+    if !card.author.is_empty() {
+        embed = embed.author(CreateEmbedAuthor::new(&card.author));
+    }
+    if !card.title.is_empty() {
+        embed = embed.title(&card.title);
+    }
+    if !card.description.is_empty() {
+        embed = embed.description(&card.description);
+    }
+    for (name, value) in card.fields.iter().filter(|(name, value)| !name.is_empty() && !value.is_empty()) {
+        embed = embed.field(name, value, false);
+    }
+    if !card.footer.is_empty() {
+        embed = embed.footer(CreateEmbedFooter::new(&card.footer));
+    }
+    embed
+}
+
+fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
+    reply.cards.iter().map(embed).collect()
+}
+
+/// The row holding the "More" button, when there is a next page.
+fn more_button(more: Option<&str>, locale: Locale) -> Vec<CreateActionRow> {
+    match more {
+        Some(custom_id) => vec![CreateActionRow::Buttons(vec![CreateButton::new(custom_id)
+            .label(text::more(locale))
+            .style(ButtonStyle::Secondary)])],
+        None => Vec::new(),
+    }
+}
+
+/// The first response to a command: the answer, or an ephemeral notice.
+pub(crate) fn command_response(outcome: &Outcome, locale: Locale) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(interaction_message(outcome, locale))
+}
+
+/// The acknowledgement sent when an answer may take longer than Discord's 3 seconds.
+pub(crate) fn deferral(private: bool) -> CreateInteractionResponse {
+    CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private))
+}
+
+/// The deferred response, filled in by an edit.
+pub(crate) fn deferred_edit(outcome: &Outcome, locale: Locale) -> EditInteractionResponse {
+    let edit = EditInteractionResponse::new().allowed_mentions(no_mentions());
+    match outcome {
+        Outcome::Answer { reply, more, .. } => {
+            edit.content(&reply.content).embeds(embeds(reply)).components(more_button(more.as_deref(), locale))
+        }
+        Outcome::Notice(notice) => edit.content(notice),
+    }
+}
+
+/// The response to a "More" button: the next page replaces the message it is on; a notice
+/// (the page is gone, there is no more) goes to the presser alone.
+pub(crate) fn page_response(outcome: &Outcome, locale: Locale) -> CreateInteractionResponse {
+    match outcome {
+        Outcome::Answer { .. } => CreateInteractionResponse::UpdateMessage(interaction_message(outcome, locale)),
+        Outcome::Notice(_) => CreateInteractionResponse::Message(interaction_message(outcome, locale)),
+    }
+}
+
+fn interaction_message(outcome: &Outcome, locale: Locale) -> CreateInteractionResponseMessage {
+    let message = CreateInteractionResponseMessage::new().allowed_mentions(no_mentions());
+    match outcome {
+        Outcome::Answer { reply, more, private } => {
+            let message = if reply.content.is_empty() { message } else { message.content(&reply.content) };
+            message.embeds(embeds(reply)).components(more_button(more.as_deref(), locale)).ephemeral(*private)
+        }
+        Outcome::Notice(notice) => message.content(notice).ephemeral(true),
+    }
+}
+
+/// The reply to a free-form question. Discord has no ephemeral channel messages, so a notice
+/// is an ordinary reply.
+pub(crate) fn message_reply(outcome: &Outcome, question: &Message, locale: Locale) -> CreateMessage {
+    let message = CreateMessage::new().reference_message(question).allowed_mentions(no_mentions());
+    match outcome {
+        Outcome::Answer { reply, more, .. } => {
+            let message = if reply.content.is_empty() { message } else { message.content(&reply.content) };
+            message.embeds(embeds(reply)).components(more_button(more.as_deref(), locale))
+        }
+        Outcome::Notice(notice) => message.content(notice),
+    }
+}
+
+/// Autocomplete choices, as (shown name, value) pairs already within Discord's limits.
+pub(crate) fn autocomplete(choices: Vec<(String, String)>) -> CreateInteractionResponse {
+    let response = choices
+        .into_iter()
+        .fold(CreateAutocompleteResponse::new(), |response, (name, value)| response.add_string_choice(name, value));
+    CreateInteractionResponse::Autocomplete(response)
+}
