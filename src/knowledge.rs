@@ -69,6 +69,8 @@ pub struct Speaker {
     pub role: String,
     pub role_en: Option<String>,
     pub aliases: Vec<String>,
+    /// Other names of the organisation (Moonshot AI, 百川, Zhipu).
+    pub organization_aliases: Vec<String>,
     /// Products of the speaker's organisation (Kimi, ChatGLM, MiniCPM).
     pub products: Vec<String>,
 }
@@ -310,6 +312,8 @@ struct RawSpeaker {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
+    organization_aliases: Vec<String>,
+    #[serde(default)]
     products: Vec<String>,
 }
 
@@ -506,7 +510,7 @@ fn parse_speakers(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Ve
             problems.push(problems.line_of_key(&span, "name"), format!("speaker {} is listed twice", raw.name));
             continue;
         }
-        if raw.aliases.iter().chain(&raw.products).any(|alias| alias.trim().is_empty()) {
+        if raw.aliases.iter().chain(&raw.organization_aliases).chain(&raw.products).any(|alias| alias.trim().is_empty()) {
             problems.push(problems.line_of_key(&span, "aliases"), format!("speaker {} has an empty alias", raw.name));
         }
         speakers.push(Speaker {
@@ -517,6 +521,7 @@ fn parse_speakers(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Ve
             role: raw.role,
             role_en: raw.role_en,
             aliases: raw.aliases,
+            organization_aliases: raw.organization_aliases,
             products: raw.products,
         });
     }

@@ -90,6 +90,7 @@ const PRODUCT_BOOST: f32 = 1.0;
 const TOPIC_BOOST: f32 = 1.5;
 const EXPANSION_WEIGHT: f32 = 0.8;
 const SUBWORD_WEIGHT: f32 = 0.5;
+const ORGANIZATION_WEIGHT: f32 = 0.3;
 /// Hits scoring under this share of the best are dropped: they answer a different question.
 const RELATIVE_CUTOFF: f32 = 0.35;
 /// Without a named speaker or topic, this share of the question's words must be found.
@@ -234,20 +235,30 @@ impl Engine {
             searcher.doc_freq(&term).is_ok_and(|n| n > 0)
         };
 
-        // Speaker names are not words to look for: the speaker field answers for them. Topic
-        // names stay, since the passages use them ("scaling law", "价格战").
-        let mut content = folded.clone();
-        for mention in &mentions {
-            if matches!(mention.target, Target::Speaker(_)) && mention.strength == Strength::Name {
-                content.replace_range(mention.span.clone(), &" ".repeat(mention.span.len()));
-            }
-        }
-
         let mut terms: HashMap<String, f32> = HashMap::new();
         let add = |terms: &mut HashMap<String, f32>, term: &str, weight: f32| {
             let entry = terms.entry(term.to_owned()).or_insert(0.0);
             *entry = entry.max(weight);
         };
+
+        // Speaker names are not words to look for: the speaker field answers for them. An
+        // organisation's name is looked for lightly, since a question naming 面壁智能 may be
+        // about the company itself. Topic and product names stay ordinary words ("价格战",
+        // "minicpm").
+        let mut content = folded.clone();
+        for mention in &mentions {
+            if !matches!(mention.target, Target::Speaker(_)) || mention.strength == Strength::Product {
+                continue;
+            }
+            if mention.strength == Strength::Organization {
+                for token in self.analyzer.tokens(&folded[mention.span.clone()]) {
+                    if !is_stopword(&token.text) && in_index(&token.text) {
+                        add(&mut terms, &token.text, ORGANIZATION_WEIGHT);
+                    }
+                }
+            }
+            content.replace_range(mention.span.clone(), &" ".repeat(mention.span.len()));
+        }
         let mut units: Vec<Unit> = Vec::new();
 
         // Glossary sets first: an English term reaches its Chinese equivalents, and the words
@@ -365,7 +376,7 @@ impl Engine {
         let mut named = HashSet::new();
         for mention in &plan.mentions {
             let (field, key, boost) = match (&mention.target, mention.strength) {
-                (Target::Speaker(name), Strength::Name) => (self.fields.speaker, name, SPEAKER_BOOST),
+                (Target::Speaker(name), Strength::Name | Strength::Organization) => (self.fields.speaker, name, SPEAKER_BOOST),
                 (Target::Speaker(name), Strength::Product) => (self.fields.speaker, name, PRODUCT_BOOST),
                 (Target::Topic(id), _) => (self.fields.topic, id, TOPIC_BOOST),
             };
@@ -458,7 +469,7 @@ impl Plan {
         names
     }
 
-    /// Speakers named outright (by name, organisation or title, not by a product).
+    /// Speakers named outright, by name or title (an organisation or product is a hint).
     fn named_speakers(&self) -> Vec<String> {
         let mut names = Vec::new();
         for mention in &self.mentions {
@@ -487,7 +498,7 @@ impl Plan {
     /// most of its words are found in the passages. Otherwise the answer is an abstention,
     /// not the least bad passage.
     fn in_scope(&self) -> bool {
-        let names_something = self.mentions.iter().any(|m| m.strength == Strength::Name);
+        let names_something = self.mentions.iter().any(|m| m.strength != Strength::Product);
         if names_something {
             return true;
         }
@@ -666,6 +677,7 @@ impl Analyzer {
             for speaker in &pack.speakers {
                 words.push(speaker.name.clone());
                 words.extend(speaker.aliases.iter().cloned());
+                words.extend(speaker.organization_aliases.iter().cloned());
                 words.push(speaker.organization.clone());
                 words.extend(speaker.products.iter().cloned());
             }

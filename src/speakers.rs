@@ -28,7 +28,10 @@ pub enum Target {
 pub enum Strength {
     /// A product of the speaker's organisation: a hint, not an attribution.
     Product,
-    /// A name, an organisation, a title or a topic.
+    /// The speaker's organisation: points at the speaker, but the organisation may also be
+    /// what the question is about (面壁智能的重点工作).
+    Organization,
+    /// The speaker's own name or title, or a topic.
     Name,
 }
 
@@ -47,6 +50,12 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Roster {
     aliases: Vec<Alias>,
+    /// Indices into `aliases` of the Han aliases (matched as substrings), by first character.
+    by_first_char: HashMap<char, Vec<usize>>,
+    /// Indices into `aliases` of the Latin aliases, by their compact form.
+    by_compact: HashMap<String, Vec<usize>>,
+    /// The longest compact form, to stop joining words early.
+    longest_compact: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -76,8 +85,8 @@ impl Roster {
                 candidates.push((alias.clone(), target.clone(), Strength::Name, true));
             }
             let organizations = [Some(&speaker.organization), speaker.organization_en.as_ref()];
-            for organization in organizations.into_iter().flatten() {
-                candidates.push((organization.clone(), target.clone(), Strength::Name, true));
+            for organization in organizations.into_iter().flatten().chain(&speaker.organization_aliases) {
+                candidates.push((organization.clone(), target.clone(), Strength::Organization, true));
             }
             for product in &speaker.products {
                 candidates.push((product.clone(), target.clone(), Strength::Product, false));
@@ -124,37 +133,90 @@ impl Roster {
             let syllables = if key.chars().all(is_han) { pinyin_syllables(&key) } else { Vec::new() };
             aliases.push(Alias { key, compact, syllables, target, strength, fuzzy });
         }
-        Roster { aliases }
+        let mut by_first_char: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_compact: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, alias) in aliases.iter().enumerate() {
+            if alias.compact.is_empty() {
+                if let Some(first) = alias.key.chars().next() {
+                    by_first_char.entry(first).or_default().push(index);
+                }
+            } else {
+                by_compact.entry(alias.compact.clone()).or_default().push(index);
+            }
+        }
+        let longest_compact = aliases.iter().map(|a| a.compact.len()).max().unwrap_or(0);
+        Roster { aliases, by_first_char, by_compact, longest_compact }
     }
 
     /// Finds the speakers and topics named in a folded question. Mentions never overlap; the
     /// longest alias wins a contested stretch of text.
     pub fn find(&self, folded: &str) -> Vec<Mention> {
-        let words = latin_words(folded);
-        let mut found: Vec<Mention> = Vec::new();
-        for alias in &self.aliases {
-            if alias.compact.is_empty() {
-                for (start, _) in folded.match_indices(alias.key.as_str()) {
-                    found.push(alias.mention(start..start + alias.key.len(), true));
-                }
-            } else {
-                for span in match_latin(&words, folded, &alias.compact, 0) {
-                    found.push(alias.mention(span, true));
+        // This runs for every question, so the aliases are looked up through the tables built
+        // in `new` rather than tried one by one. The result is the same as trying each alias in
+        // turn, left to right, without overlapping its own earlier matches: `found` is put back
+        // in that order before the longest mentions are taken, since ties go to the first.
+        let words = QuestionWords::new(folded);
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+
+        // Han aliases match anywhere (like `str::match_indices`: a match never overlaps the
+        // alias's previous one).
+        let mut han_next: HashMap<usize, usize> = HashMap::new();
+        for (start, c) in folded.char_indices() {
+            let Some(candidates) = self.by_first_char.get(&c) else {
+                continue;
+            };
+            for &index in candidates {
+                let key = &self.aliases[index].key;
+                let next = han_next.entry(index).or_insert(0);
+                if start >= *next && folded[start..].starts_with(key.as_str()) {
+                    *next = start + key.len();
+                    found.push((index, start..start + key.len()));
                 }
             }
         }
+
+        // Latin aliases match runs of up to four whole words whose letters, joined, are the
+        // alias's; a word's compact form is never empty, so at most one run length fits.
+        let mut latin_next: HashMap<usize, usize> = HashMap::new();
+        let mut joined = String::new();
+        for i in 0..words.ranges.len() {
+            joined.clear();
+            for (n, compact) in words.compacts[i..].iter().take(4).enumerate() {
+                joined.push_str(compact);
+                if joined.len() > self.longest_compact {
+                    break;
+                }
+                let Some(candidates) = self.by_compact.get(joined.as_str()) else {
+                    continue;
+                };
+                for &index in candidates {
+                    let next = latin_next.entry(index).or_insert(0);
+                    if i >= *next {
+                        *next = i + n + 1;
+                        found.push((index, words.ranges[i].start..words.ranges[i + n].end));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|(index, span)| (*index, span.start));
+        let found = found.into_iter().map(|(index, span)| self.aliases[index].mention(span, true)).collect();
         let mut mentions = take_longest(found, &[]);
 
         // Near misses only where nothing matched exactly.
         let mut fuzzy: Vec<Mention> = Vec::new();
+        let mut scratch = Vec::new();
         for alias in self.aliases.iter().filter(|a| a.fuzzy) {
             if alias.compact.len() >= 5 {
+                // A near miss starts with the alias's first letter.
+                if !words.first_letters.contains(&alias.compact.as_bytes()[0]) {
+                    continue;
+                }
                 let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
-                for span in match_latin(&words, folded, &alias.compact, allowed) {
+                for span in match_latin_near(&words, &alias.compact, allowed, &mut scratch) {
                     fuzzy.push(alias.mention(span, false));
                 }
             } else if alias.syllables.len() >= 2 {
-                for span in match_homophones(folded, &alias.syllables) {
+                for span in match_homophones(&words.han_syllables, &alias.syllables) {
                     fuzzy.push(alias.mention(span, false));
                 }
             }
@@ -251,31 +313,61 @@ pub fn latin_words(folded: &str) -> Vec<Range<usize>> {
     words
 }
 
-/// Runs of up to four consecutive words whose letters, joined, are within `allowed` edits of
-/// `compact`. Tone numbers ("yang2") are ignored.
-fn match_latin(words: &[Range<usize>], folded: &str, compact: &str, allowed: usize) -> Vec<Range<usize>> {
+/// A folded question's words, prepared once for matching against every alias.
+struct QuestionWords {
+    /// Byte ranges of the Latin words.
+    ranges: Vec<Range<usize>>,
+    /// The compact form of each Latin word; never empty.
+    compacts: Vec<String>,
+    /// The first byte of each compact form.
+    first_letters: Vec<u8>,
+    /// Every character's byte range, with its toneless pinyin when it is Han and has one.
+    han_syllables: Vec<(Range<usize>, Option<&'static str>)>,
+}
+
+impl QuestionWords {
+    fn new(folded: &str) -> QuestionWords {
+        let ranges = latin_words(folded);
+        let compacts: Vec<String> = ranges.iter().map(|word| compact_latin(&folded[word.clone()])).collect();
+        let first_letters = compacts.iter().filter_map(|c| c.as_bytes().first().copied()).collect();
+        let han_syllables = folded
+            .char_indices()
+            .map(|(start, c)| {
+                let syllable = if is_han(c) { c.to_pinyin().map(|p| p.plain()) } else { None };
+                (start..start + c.len_utf8(), syllable)
+            })
+            .collect();
+        QuestionWords { ranges, compacts, first_letters, han_syllables }
+    }
+}
+
+/// Runs of up to four consecutive words whose letters, joined, start like `compact` and are
+/// within `allowed` edits of it. Tone numbers ("yang2") are ignored. `scratch` is reused
+/// between calls to spare an allocation per comparison.
+fn match_latin_near(words: &QuestionWords, compact: &str, allowed: usize, scratch: &mut Vec<usize>) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
+    let mut joined = String::new();
     let mut i = 0;
-    while i < words.len() {
-        let mut joined = String::new();
+    while i < words.ranges.len() {
+        joined.clear();
         let mut matched = None;
-        for (n, word) in words[i..].iter().take(4).enumerate() {
-            joined.push_str(&compact_latin(&folded[word.clone()]));
+        for (n, word) in words.compacts[i..].iter().take(4).enumerate() {
+            joined.push_str(word);
             if joined.len() > compact.len() + allowed {
                 break;
             }
-            let close = if allowed == 0 {
-                joined == compact
-            } else {
-                joined.as_bytes().first() == compact.as_bytes().first() && edit_distance(&joined, compact) <= allowed
-            };
+            // The distance is at least the difference in length, so shorter runs are
+            // rejected without computing it.
+            let close = joined.as_bytes().first() == compact.as_bytes().first()
+                && compact.len() <= joined.len() + allowed
+                && edit_distance_in(&joined, compact, scratch) <= allowed;
             if close {
                 matched = Some(n);
             }
         }
         match matched {
             Some(n) => {
-                spans.push(words[i].start..words[i + n].end);
+                spans.push(words.ranges[i].start..words.ranges[i + n].end);
                 i += n + 1;
             }
             None => i += 1,
@@ -284,25 +376,17 @@ fn match_latin(words: &[Range<usize>], folded: &str, compact: &str, allowed: usi
     spans
 }
 
-/// Windows of Han characters that read like `syllables`, tones aside.
-fn match_homophones(folded: &str, syllables: &[String]) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+/// Windows of Han characters that read like `syllables`, tones aside. `characters` holds every
+/// character of the question with its reading (see [`QuestionWords`]).
+fn match_homophones(characters: &[(Range<usize>, Option<&'static str>)], syllables: &[String]) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    if chars.len() < syllables.len() {
+    if characters.len() < syllables.len() {
         return spans;
     }
-    for window in chars.windows(syllables.len()) {
-        if !window.iter().all(|(_, c)| is_han(*c)) {
-            continue;
-        }
-        let sounds_alike = window
-            .iter()
-            .zip(syllables)
-            .all(|((_, c), syllable)| c.to_pinyin().is_some_and(|p| p.plain() == syllable));
+    for window in characters.windows(syllables.len()) {
+        let sounds_alike = window.iter().zip(syllables).all(|((_, reading), syllable)| *reading == Some(syllable.as_str()));
         if sounds_alike {
-            let (start, _) = window[0];
-            let (last, c) = window[window.len() - 1];
-            spans.push(start..last + c.len_utf8());
+            spans.push(window[0].0.start..window[window.len() - 1].0.end);
         }
     }
     spans
@@ -339,27 +423,36 @@ fn compact_latin(text: &str) -> String {
 }
 
 /// Optimal string alignment distance: Levenshtein plus adjacent transpositions.
+#[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
+    edit_distance_in(a, b, &mut Vec::new())
+}
+
+/// [`edit_distance`] with its table in `scratch`, which is reused between calls.
+fn edit_distance_in(a: &str, b: &str, scratch: &mut Vec<usize>) -> usize {
     let a = a.as_bytes();
     let b = b.as_bytes();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
+    let width = b.len() + 1;
+    scratch.clear();
+    scratch.resize((a.len() + 1) * width, 0);
+    let rows = scratch;
+    for i in 0..=a.len() {
+        rows[i * width] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            let mut best = (rows[(i - 1) * width + j] + 1).min(rows[i * width + j - 1] + 1).min(rows[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
+                best = best.min(rows[(i - 2) * width + j - 2] + 1);
             }
-            rows[i][j] = best;
+            rows[i * width + j] = best;
         }
     }
-    rows[a.len()][b.len()]
+    rows[a.len() * width + b.len()]
 }
 
 #[cfg(test)]
@@ -454,5 +547,116 @@ mod tests {
         assert_eq!(edit_distance("wangxiaochaun", "wangxiaochuan"), 1);
         assert_eq!(edit_distance("yangzhiling", "yangzhilin"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    /// The plain way to find mentions, trying every alias in turn: what [`Roster::find`] must
+    /// agree with, however it gets there.
+    fn find_by_trying_every_alias(roster: &Roster, folded: &str) -> Vec<Mention> {
+        fn runs(words: &[Range<usize>], folded: &str, compact: &str, allowed: usize) -> Vec<Range<usize>> {
+            let mut spans = Vec::new();
+            let mut i = 0;
+            while i < words.len() {
+                let mut joined = String::new();
+                let mut matched = None;
+                for (n, word) in words[i..].iter().take(4).enumerate() {
+                    joined.push_str(&compact_latin(&folded[word.clone()]));
+                    if joined.len() > compact.len() + allowed {
+                        break;
+                    }
+                    let close = if allowed == 0 {
+                        joined == compact
+                    } else {
+                        joined.as_bytes().first() == compact.as_bytes().first() && edit_distance(&joined, compact) <= allowed
+                    };
+                    if close {
+                        matched = Some(n);
+                    }
+                }
+                match matched {
+                    Some(n) => {
+                        spans.push(words[i].start..words[i + n].end);
+                        i += n + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+            spans
+        }
+        fn homophones(folded: &str, syllables: &[String]) -> Vec<Range<usize>> {
+            let chars: Vec<(usize, char)> = folded.char_indices().collect();
+            if chars.len() < syllables.len() {
+                return Vec::new();
+            }
+            let mut spans = Vec::new();
+            for window in chars.windows(syllables.len()) {
+                let sounds_alike = window
+                    .iter()
+                    .zip(syllables)
+                    .all(|((_, c), syllable)| is_han(*c) && c.to_pinyin().is_some_and(|p| p.plain() == syllable));
+                if sounds_alike {
+                    let (last, c) = window[window.len() - 1];
+                    spans.push(window[0].0..last + c.len_utf8());
+                }
+            }
+            spans
+        }
+        let words = latin_words(folded);
+        let mut found = Vec::new();
+        for alias in &roster.aliases {
+            if alias.compact.is_empty() {
+                for (start, _) in folded.match_indices(alias.key.as_str()) {
+                    found.push(alias.mention(start..start + alias.key.len(), true));
+                }
+            } else {
+                found.extend(runs(&words, folded, &alias.compact, 0).into_iter().map(|span| alias.mention(span, true)));
+            }
+        }
+        let mut mentions = take_longest(found, &[]);
+        let mut fuzzy = Vec::new();
+        for alias in roster.aliases.iter().filter(|a| a.fuzzy) {
+            if alias.compact.len() >= 5 {
+                let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
+                fuzzy.extend(runs(&words, folded, &alias.compact, allowed).into_iter().map(|span| alias.mention(span, false)));
+            } else if alias.syllables.len() >= 2 {
+                fuzzy.extend(homophones(folded, &alias.syllables).into_iter().map(|span| alias.mention(span, false)));
+            }
+        }
+        mentions.extend(take_longest(fuzzy, &mentions));
+        mentions.sort_by_key(|m| m.span.start);
+        mentions
+    }
+
+    #[test]
+    fn find_agrees_with_trying_every_alias() {
+        let roster = roster();
+        let mut questions: Vec<String> = [
+            include_str!("../tests/data/dev-questions.jsonl"),
+            include_str!("../tests/data/more-questions.jsonl"),
+        ]
+        .iter()
+        .flat_map(|file| file.lines())
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|question| question["q"].as_str().map(str::to_owned))
+        .collect();
+        questions.extend(
+            [
+                "moonshotai moonshot ai moon shot",
+                "yang zhi lin zhang peng li da hai wang xiao chuan",
+                "yangzhilinyangzhilin yang zhilin yang",
+                "王小川王小川王小川 杨志林杨志林",
+                "哈哈哈哈 智谱智谱 面壁面壁智能",
+                "wang xiaochaun wangxiaochuan wang xiao chuan2 baichuan4 baichuan 4",
+                "zhang peng peng zhang zhangpeng zhang1 peng2 zhipu ai zhipu",
+                "scalling laws scaling law scaling",
+                "a b c d e f g h i j k l m n o p",
+            ]
+            .map(str::to_owned),
+        );
+        let variants: Vec<String> = questions.iter().flat_map(|q| [q.to_uppercase(), q.replace(' ', ""), format!("{q} {q}")]).collect();
+        questions.extend(variants);
+        for question in &questions {
+            let folded = fold(question);
+            assert_eq!(roster.find(&folded), find_by_trying_every_alias(&roster, &folded), "mentions in {question:?}");
+        }
     }
 }
