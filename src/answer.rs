@@ -235,17 +235,25 @@ fn mark(text: &str, range: std::ops::Range<usize>, highlights: &[std::ops::Range
     out
 }
 
-/// Backslash-escapes the characters Discord reads as markdown, so quoted text shows as is.
+/// Backslash-escapes the characters Discord reads as markdown, so quoted text shows as is, and
+/// puts an invisible word joiner after every `@`, so that no text can form a mention even where
+/// allowed-mentions were forgotten.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '*' | '_' | '~' | '`' | '|' | '>' | '\\' | '[' | ']' | '#' | '-' | '<' | '@' | ':') {
+        if matches!(c, '*' | '_' | '~' | '`' | '|' | '>' | '\\' | '[' | ']' | '#' | '-' | '<' | ':') {
             out.push('\\');
         }
         out.push(c);
+        if c == '@' {
+            out.push(WORD_JOINER);
+        }
     }
     out
 }
+
+/// U+2060, zero width: breaks `@everyone` without showing.
+const WORD_JOINER: char = '\u{2060}';
 
 /// At most `max` characters; a longer text is cut after its last sentence end that fits, or
 /// at a character boundary, and ends with an ellipsis.
@@ -260,7 +268,7 @@ pub fn clip(text: &str, max: usize) -> String {
         .char_indices()
         .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
         .map(|(i, c)| i + c.len_utf8())
-        .last();
+        .next_back();
     let head = match sentence_end {
         Some(end) if end * 2 >= head.len() => &head[..end],
         _ => head,
@@ -356,10 +364,10 @@ pub fn render_terminal(reply: &Reply) -> String {
     out.trim_end().to_owned() + "\n"
 }
 
-/// Drops the backslashes [`escape_markdown`] added.
+/// Drops what [`escape_markdown`] added: backslashes and the joiner after `@`.
 pub fn unescape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\\' {
             if let Some(next) = chars.next() {
@@ -367,6 +375,9 @@ pub fn unescape_markdown(text: &str) -> String {
             }
         } else {
             out.push(c);
+            if c == '@' && chars.peek() == Some(&WORD_JOINER) {
+                chars.next();
+            }
         }
     }
     out

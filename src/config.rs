@@ -61,14 +61,25 @@ impl Config {
     }
 
     /// Reads the configuration through `lookup`, so tests need not touch the environment.
-    pub fn from_lookup(knowledge_dir: Option<PathBuf>, lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let token = lookup("DISCORD_TOKEN").map(|t| t.trim().to_owned()).unwrap_or_default();
+    pub fn from_lookup(
+        knowledge_dir: Option<PathBuf>,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let token = lookup("DISCORD_TOKEN")
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default();
         if token.is_empty() {
-            return Err(ConfigError("DISCORD_TOKEN is not set; put the bot's token in it (see .env.example)".to_owned()));
+            return Err(ConfigError(
+                "DISCORD_TOKEN is not set; put the bot's token in it (see .env.example)".to_owned(),
+            ));
         }
         let guild_id = match lookup("DISCORD_GUILD_ID").filter(|v| !v.trim().is_empty()) {
             None => None,
-            Some(value) => Some(value.trim().parse::<u64>().map_err(|_| ConfigError(format!("DISCORD_GUILD_ID must be a numeric id, not {value:?}")))?),
+            Some(value) => Some(value.trim().parse::<u64>().map_err(|_| {
+                ConfigError(format!(
+                    "DISCORD_GUILD_ID must be a numeric id, not {value:?}"
+                ))
+            })?),
         };
         let cooldown = match lookup("VERBATIM_COOLDOWN_SECS").filter(|v| !v.trim().is_empty()) {
             None => Duration::from_secs(3),
@@ -90,20 +101,43 @@ impl Config {
                 .filter(|n| (1..=4000).contains(n))
                 .ok_or_else(|| ConfigError(format!("VERBATIM_MAX_QUESTION_CHARS must be a number from 1 to 4000, not {value:?}")))?,
         };
-        let discord_proxy = match lookup("VERBATIM_DISCORD_PROXY").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+        let discord_proxy = match lookup("VERBATIM_DISCORD_PROXY")
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+        {
             None => None,
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => Some(url),
-            Some(url) => return Err(ConfigError(format!("VERBATIM_DISCORD_PROXY must be an http:// or https:// URL, not {url:?}"))),
+            Some(url) => {
+                return Err(ConfigError(format!(
+                    "VERBATIM_DISCORD_PROXY must be an http:// or https:// URL, not {url:?}"
+                )))
+            }
         };
-        let log_filter = lookup("RUST_LOG").filter(|v| !v.trim().is_empty()).unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
-        let knowledge_dir = knowledge_dir.or_else(|| lookup(KNOWLEDGE_VAR).filter(|v| !v.is_empty()).map(PathBuf::from));
-        Ok(Config { token, guild_id, knowledge_dir, cooldown, max_question_chars, discord_proxy, log_filter })
+        let log_filter = lookup("RUST_LOG")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
+        let knowledge_dir = knowledge_dir.or_else(|| {
+            lookup(KNOWLEDGE_VAR)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        });
+        Ok(Config {
+            token,
+            guild_id,
+            knowledge_dir,
+            cooldown,
+            max_question_chars,
+            discord_proxy,
+            log_filter,
+        })
     }
 }
 
 /// `VERBATIM_KNOWLEDGE`, for the commands that need only the knowledge location.
 pub fn knowledge_dir_from_env() -> Option<PathBuf> {
-    std::env::var_os(KNOWLEDGE_VAR).filter(|v| !v.is_empty()).map(PathBuf::from)
+    std::env::var_os(KNOWLEDGE_VAR)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 #[cfg(test)]
@@ -111,31 +145,67 @@ mod tests {
     use super::*;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_lookup(None, |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(None, |name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
     }
 
     #[test]
     fn a_missing_token_is_one_clear_line() {
-        assert!(config(&[]).unwrap_err().0.starts_with("DISCORD_TOKEN is not set"));
+        assert!(config(&[])
+            .unwrap_err()
+            .0
+            .starts_with("DISCORD_TOKEN is not set"));
     }
 
     #[test]
     fn values_are_typed_and_checked() {
-        let c = config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "42"), ("VERBATIM_COOLDOWN_SECS", "0.5")]).unwrap();
-        assert_eq!((c.guild_id, c.cooldown), (Some(42), Duration::from_millis(500)));
+        let c = config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("DISCORD_GUILD_ID", "42"),
+            ("VERBATIM_COOLDOWN_SECS", "0.5"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (c.guild_id, c.cooldown),
+            (Some(42), Duration::from_millis(500))
+        );
         assert!(config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "abc")]).is_err());
         assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_COOLDOWN_SECS", "-1")]).is_err());
-        let c = config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_MAX_QUESTION_CHARS", "120"), ("VERBATIM_DISCORD_PROXY", "http://127.0.0.1:9")]).unwrap();
-        assert_eq!((c.max_question_chars, c.discord_proxy.as_deref()), (120, Some("http://127.0.0.1:9")));
+        let c = config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("VERBATIM_MAX_QUESTION_CHARS", "120"),
+            ("VERBATIM_DISCORD_PROXY", "http://127.0.0.1:9"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (c.max_question_chars, c.discord_proxy.as_deref()),
+            (120, Some("http://127.0.0.1:9"))
+        );
         assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_MAX_QUESTION_CHARS", "0")]).is_err());
-        assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_DISCORD_PROXY", "127.0.0.1:9")]).is_err());
+        assert!(config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("VERBATIM_DISCORD_PROXY", "127.0.0.1:9")
+        ])
+        .is_err());
     }
 
     #[test]
     fn defaults_are_sane() {
         let c = config(&[("DISCORD_TOKEN", "t")]).unwrap();
-        assert_eq!((c.cooldown, c.max_question_chars, c.discord_proxy, c.log_filter.as_str()), (Duration::from_secs(3), 300, None, DEFAULT_LOG_FILTER));
+        assert_eq!(
+            (
+                c.cooldown,
+                c.max_question_chars,
+                c.discord_proxy,
+                c.log_filter.as_str()
+            ),
+            (Duration::from_secs(3), 300, None, DEFAULT_LOG_FILTER)
+        );
     }
 
     #[test]

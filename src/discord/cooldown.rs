@@ -15,7 +15,10 @@ const PRUNE_ABOVE: usize = 10_000;
 
 impl Cooldown {
     pub(crate) fn new(period: Duration) -> Cooldown {
-        Cooldown { period, last_asked: Mutex::new(HashMap::new()) }
+        Cooldown {
+            period,
+            last_asked: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Lets `user` ask at `now` and remembers it, or says how long they still have to wait.
@@ -25,7 +28,10 @@ impl Cooldown {
         }
         // A poisoned lock only means another question panicked mid-update; the map is still
         // a valid map, so keep using it rather than refusing every question from now on.
-        let mut last_asked = self.last_asked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut last_asked = self
+            .last_asked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(at) = last_asked.get(&user) {
             let waited = now.saturating_duration_since(*at);
             if waited < self.period {
@@ -55,7 +61,10 @@ mod tests {
         let cooldown = Cooldown::new(Duration::from_secs(3));
         let start = Instant::now();
         assert_eq!(cooldown.try_ask(1, start), Ok(()));
-        assert_eq!(cooldown.try_ask(1, start + Duration::from_secs(1)), Err(Duration::from_secs(2)));
+        assert_eq!(
+            cooldown.try_ask(1, start + Duration::from_secs(1)),
+            Err(Duration::from_secs(2))
+        );
         assert_eq!(cooldown.try_ask(2, start + Duration::from_secs(1)), Ok(()));
         // The refused attempt did not restart the wait.
         assert_eq!(cooldown.try_ask(1, start + Duration::from_secs(3)), Ok(()));
@@ -65,7 +74,10 @@ mod tests {
     fn zero_means_no_cooldown() {
         let cooldown = Cooldown::new(Duration::ZERO);
         let now = Instant::now();
-        assert_eq!((cooldown.try_ask(1, now), cooldown.try_ask(1, now)), (Ok(()), Ok(())));
+        assert_eq!(
+            (cooldown.try_ask(1, now), cooldown.try_ask(1, now)),
+            (Ok(()), Ok(()))
+        );
     }
 
     #[test]

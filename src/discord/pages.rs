@@ -37,7 +37,10 @@ impl Page {
             Listing::Question(key) => format!("{CUSTOM_ID_PREFIX}{offset}:q:{key}"),
             Listing::Topic(topic) => format!("{CUSTOM_ID_PREFIX}{offset}:t:{topic}"),
             Listing::Speaker { name, topic } => {
-                format!("{CUSTOM_ID_PREFIX}{offset}:s:{}:{name}", topic.as_deref().unwrap_or(""))
+                format!(
+                    "{CUSTOM_ID_PREFIX}{offset}:s:{}:{name}",
+                    topic.as_deref().unwrap_or("")
+                )
             }
         };
         (id.chars().count() <= CUSTOM_ID_MAX).then_some(id)
@@ -56,7 +59,10 @@ impl Page {
                 // Topic ids hold no colon, speaker names may; so the name comes last.
                 let (topic, name) = rest.split_once(':')?;
                 let topic = (!topic.is_empty()).then(|| topic.to_owned());
-                Listing::Speaker { name: name.to_owned(), topic }
+                Listing::Speaker {
+                    name: name.to_owned(),
+                    topic,
+                }
             }
             _ => return None,
         };
@@ -74,11 +80,16 @@ const QUESTIONS_REMEMBERED: usize = 1000;
 
 impl Questions {
     pub(crate) fn new() -> Questions {
-        Questions { recent: Mutex::new(VecDeque::new()) }
+        Questions {
+            recent: Mutex::new(VecDeque::new()),
+        }
     }
 
     pub(crate) fn remember(&self, key: u64, question: &str) {
-        let mut recent = self.recent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut recent = self
+            .recent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if recent.len() >= QUESTIONS_REMEMBERED {
             recent.pop_front();
         }
@@ -86,8 +97,15 @@ impl Questions {
     }
 
     pub(crate) fn recall(&self, key: u64) -> Option<String> {
-        let recent = self.recent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        recent.iter().rev().find(|(k, _)| *k == key).map(|(_, question)| question.clone())
+        let recent = self
+            .recent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        recent
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, question)| question.clone())
     }
 }
 
@@ -103,25 +121,62 @@ mod tests {
 
     #[test]
     fn custom_ids_round_trip() {
-        check(Page { listing: Listing::Question(1234567890123456789), offset: 3 }, "verbatim:more:3:q:1234567890123456789");
-        check(Page { listing: Listing::Topic("price-war".into()), offset: 5 }, "verbatim:more:5:t:price-war");
-        check(Page { listing: Listing::Speaker { name: "楊植麟".into(), topic: None }, offset: 5 }, "verbatim:more:5:s::楊植麟");
         check(
-            Page { listing: Listing::Speaker { name: "a:b".into(), topic: Some("agi".into()) }, offset: 10 },
+            Page {
+                listing: Listing::Question(1234567890123456789),
+                offset: 3,
+            },
+            "verbatim:more:3:q:1234567890123456789",
+        );
+        check(
+            Page {
+                listing: Listing::Topic("price-war".into()),
+                offset: 5,
+            },
+            "verbatim:more:5:t:price-war",
+        );
+        check(
+            Page {
+                listing: Listing::Speaker {
+                    name: "楊植麟".into(),
+                    topic: None,
+                },
+                offset: 5,
+            },
+            "verbatim:more:5:s::楊植麟",
+        );
+        check(
+            Page {
+                listing: Listing::Speaker {
+                    name: "a:b".into(),
+                    topic: Some("agi".into()),
+                },
+                offset: 10,
+            },
             "verbatim:more:10:s:agi:a:b",
         );
     }
 
     #[test]
     fn foreign_or_broken_ids_are_not_pages() {
-        for id in ["", "other:button", "verbatim:more:", "verbatim:more:x:q:1", "verbatim:more:1:q:x", "verbatim:more:1:z:1"] {
+        for id in [
+            "",
+            "other:button",
+            "verbatim:more:",
+            "verbatim:more:x:q:1",
+            "verbatim:more:1:q:x",
+            "verbatim:more:1:z:1",
+        ] {
             assert_eq!(Page::parse(id), None, "{id:?}");
         }
     }
 
     #[test]
     fn ids_too_long_for_discord_are_refused() {
-        let page = Page { listing: Listing::Topic("t".repeat(100)), offset: 0 };
+        let page = Page {
+            listing: Listing::Topic("t".repeat(100)),
+            offset: 0,
+        };
         assert_eq!(page.custom_id(), None);
     }
 

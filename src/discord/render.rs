@@ -3,8 +3,9 @@
 //! holds `@everyone`, `@here`, a role or a user mention pings nobody.
 
 use serenity::builder::{
-    CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedAuthor,
-    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse,
+    CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateEmbed,
+    CreateEmbedAuthor, CreateEmbedFooter, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse,
 };
 use serenity::model::application::ButtonStyle;
 use serenity::model::channel::Message;
@@ -17,7 +18,11 @@ use crate::strings::{text, Locale};
 pub(crate) enum Outcome {
     /// Cards for everyone to see (or only the asker, when `private`), with the custom id of
     /// the "More" button when there is a next page.
-    Answer { reply: Reply, more: Option<String>, private: bool },
+    Answer {
+        reply: Reply,
+        more: Option<String>,
+        private: bool,
+    },
     /// A short word for the asker alone: a refusal, a cooldown, an empty result.
     Notice(String),
 }
@@ -40,7 +45,11 @@ pub(crate) fn embed(card: &Card) -> CreateEmbed {
     if !card.description.is_empty() {
         embed = embed.description(&card.description);
     }
-    for (name, value) in card.fields.iter().filter(|(name, value)| !name.is_empty() && !value.is_empty()) {
+    for (name, value) in card
+        .fields
+        .iter()
+        .filter(|(name, value)| !name.is_empty() && !value.is_empty())
+    {
         embed = embed.field(name, value, false);
     }
     if !card.footer.is_empty() {
@@ -77,9 +86,10 @@ pub(crate) fn deferral(private: bool) -> CreateInteractionResponse {
 pub(crate) fn deferred_edit(outcome: &Outcome, locale: Locale) -> EditInteractionResponse {
     let edit = EditInteractionResponse::new().allowed_mentions(no_mentions());
     match outcome {
-        Outcome::Answer { reply, more, .. } => {
-            edit.content(&reply.content).embeds(embeds(reply)).components(more_button(more.as_deref(), locale))
-        }
+        Outcome::Answer { reply, more, .. } => edit
+            .content(&reply.content)
+            .embeds(embeds(reply))
+            .components(more_button(more.as_deref(), locale)),
         Outcome::Notice(notice) => edit.content(notice),
     }
 }
@@ -88,17 +98,32 @@ pub(crate) fn deferred_edit(outcome: &Outcome, locale: Locale) -> EditInteractio
 /// (the page is gone, there is no more) goes to the presser alone.
 pub(crate) fn page_response(outcome: &Outcome, locale: Locale) -> CreateInteractionResponse {
     match outcome {
-        Outcome::Answer { .. } => CreateInteractionResponse::UpdateMessage(interaction_message(outcome, locale)),
-        Outcome::Notice(_) => CreateInteractionResponse::Message(interaction_message(outcome, locale)),
+        Outcome::Answer { .. } => {
+            CreateInteractionResponse::UpdateMessage(interaction_message(outcome, locale))
+        }
+        Outcome::Notice(_) => {
+            CreateInteractionResponse::Message(interaction_message(outcome, locale))
+        }
     }
 }
 
 fn interaction_message(outcome: &Outcome, locale: Locale) -> CreateInteractionResponseMessage {
     let message = CreateInteractionResponseMessage::new().allowed_mentions(no_mentions());
     match outcome {
-        Outcome::Answer { reply, more, private } => {
-            let message = if reply.content.is_empty() { message } else { message.content(&reply.content) };
-            message.embeds(embeds(reply)).components(more_button(more.as_deref(), locale)).ephemeral(*private)
+        Outcome::Answer {
+            reply,
+            more,
+            private,
+        } => {
+            let message = if reply.content.is_empty() {
+                message
+            } else {
+                message.content(&reply.content)
+            };
+            message
+                .embeds(embeds(reply))
+                .components(more_button(more.as_deref(), locale))
+                .ephemeral(*private)
         }
         Outcome::Notice(notice) => message.content(notice).ephemeral(true),
     }
@@ -106,12 +131,24 @@ fn interaction_message(outcome: &Outcome, locale: Locale) -> CreateInteractionRe
 
 /// The reply to a free-form question. Discord has no ephemeral channel messages, so a notice
 /// is an ordinary reply.
-pub(crate) fn message_reply(outcome: &Outcome, question: &Message, locale: Locale) -> CreateMessage {
-    let message = CreateMessage::new().reference_message(question).allowed_mentions(no_mentions());
+pub(crate) fn message_reply(
+    outcome: &Outcome,
+    question: &Message,
+    locale: Locale,
+) -> CreateMessage {
+    let message = CreateMessage::new()
+        .reference_message(question)
+        .allowed_mentions(no_mentions());
     match outcome {
         Outcome::Answer { reply, more, .. } => {
-            let message = if reply.content.is_empty() { message } else { message.content(&reply.content) };
-            message.embeds(embeds(reply)).components(more_button(more.as_deref(), locale))
+            let message = if reply.content.is_empty() {
+                message
+            } else {
+                message.content(&reply.content)
+            };
+            message
+                .embeds(embeds(reply))
+                .components(more_button(more.as_deref(), locale))
         }
         Outcome::Notice(notice) => message.content(notice),
     }
@@ -119,8 +156,9 @@ pub(crate) fn message_reply(outcome: &Outcome, question: &Message, locale: Local
 
 /// Autocomplete choices, as (shown name, value) pairs already within Discord's limits.
 pub(crate) fn autocomplete(choices: Vec<(String, String)>) -> CreateInteractionResponse {
-    let response = choices
-        .into_iter()
-        .fold(CreateAutocompleteResponse::new(), |response, (name, value)| response.add_string_choice(name, value));
+    let response = choices.into_iter().fold(
+        CreateAutocompleteResponse::new(),
+        |response, (name, value)| response.add_string_choice(name, value),
+    );
     CreateInteractionResponse::Autocomplete(response)
 }

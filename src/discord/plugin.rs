@@ -1,0 +1,737 @@
+//! [`Plugin`]: verbatim as a part of any serenity bot.
+
+use std::sync::{Arc, OnceLock, RwLock};
+use std::time::{Duration, Instant};
+
+use serenity::builder::CreateCommand;
+use serenity::client::Context;
+use serenity::model::application::{
+    CommandDataOptionValue, CommandInteraction, CommandType, ComponentInteraction, Interaction,
+};
+use serenity::model::channel::{Message, MessageType};
+use serenity::model::gateway::{GatewayIntents, Ready};
+use serenity::model::id::UserId;
+use serenity::model::mention::Mentionable;
+use tracing::{debug, info, warn};
+
+use super::commands;
+use super::cooldown::{whole_seconds, Cooldown};
+use super::pages::{Listing, Page, Questions, CUSTOM_ID_PREFIX};
+use super::render::{self, Outcome};
+use crate::answer::{
+    answer_reply, by_speaker, clip, forum_reply, limits, page_reply, speaker_line, topic_name,
+};
+use crate::config::Config;
+use crate::search::{Engine, Hit};
+use crate::speakers::Target;
+use crate::strings::{text, Locale};
+
+/// How the plugin behaves; [`Settings::default`] suits most bots.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a user waits between two questions. Zero turns the cooldown off.
+    pub cooldown: Duration,
+    /// Longer questions are refused with a message.
+    pub max_question_chars: usize,
+    /// A command whose answer is not ready after this long is acknowledged at once (deferred)
+    /// and answered by an edit, since Discord drops interactions not acknowledged within 3
+    /// seconds. Zero defers every command.
+    pub defer_after: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            cooldown: Duration::from_secs(3),
+            max_question_chars: 300,
+            defer_after: Duration::from_millis(1500),
+        }
+    }
+}
+
+impl From<&Config> for Settings {
+    fn from(config: &Config) -> Settings {
+        Settings {
+            cooldown: config.cooldown,
+            max_question_chars: config.max_question_chars,
+            ..Settings::default()
+        }
+    }
+}
+
+/// verbatim on Discord, ready to mount in any serenity bot: it hands out its command
+/// definitions and handles the interactions and messages that are its own, giving everything
+/// else back untouched. Cloning is cheap and every clone shares one state.
+#[derive(Clone)]
+pub struct Plugin {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// The engine answering questions. Each question takes its own `Arc` of it, so the engine
+    /// can be swapped (a knowledge reload) while questions are being answered.
+    engine: RwLock<Arc<Engine>>,
+    settings: Settings,
+    cooldown: Cooldown,
+    questions: Questions,
+    /// The bot's own user, to recognise mentions of it and replies to it.
+    bot_user: OnceLock<UserId>,
+}
+
+/// Passages one question is answered with at most, over all its pages.
+const ANSWER_HITS: usize = 15;
+/// Passages on one page of an answer.
+const ANSWER_PAGE: usize = 3;
+/// Passages on one page of `/topic` and `/speaker`.
+const LISTING_PAGE: usize = 5;
+
+/// How a message came to be addressed to the bot, for the logs.
+#[derive(Debug, Clone, Copy)]
+enum Addressed {
+    DirectMessage,
+    ReplyToBot,
+    Mention,
+}
+
+impl Addressed {
+    fn command(self) -> &'static str {
+        match self {
+            Addressed::DirectMessage => "dm",
+            Addressed::ReplyToBot => "reply",
+            Addressed::Mention => "mention",
+        }
+    }
+}
+
+impl Plugin {
+    /// The gateway intents the plugin needs: messages in servers and in DMs. Neither is
+    /// privileged; without the message-content intent Discord still sends the text of the
+    /// messages that mention the bot and of DMs, which are the ones verbatim answers.
+    pub const INTENTS: GatewayIntents =
+        GatewayIntents::GUILD_MESSAGES.union(GatewayIntents::DIRECT_MESSAGES);
+
+    pub fn new(engine: Arc<Engine>, settings: Settings) -> Plugin {
+        let shared = Shared {
+            engine: RwLock::new(engine),
+            cooldown: Cooldown::new(settings.cooldown),
+            settings,
+            questions: Questions::new(),
+            bot_user: OnceLock::new(),
+        };
+        Plugin {
+            shared: Arc::new(shared),
+        }
+    }
+
+    /// The engine questions are answered with now.
+    pub fn engine(&self) -> Arc<Engine> {
+        // The lock only guards swapping an `Arc`; a panic cannot leave it half-written.
+        self.shared
+            .engine
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Answers every question from now on with `engine`; questions being answered finish
+    /// with the engine they started with.
+    pub fn replace_engine(&self, engine: Arc<Engine>) {
+        *self
+            .shared
+            .engine
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = engine;
+    }
+
+    /// The slash commands and the message command, to register with Discord together with
+    /// the host bot's own (registering replaces all of a bot's commands at once).
+    pub fn commands(&self) -> Vec<CreateCommand> {
+        commands::definitions(self.shared.settings.max_question_chars)
+    }
+
+    /// Tells the plugin who the bot is; call it from your `EventHandler::ready`. Without it
+    /// the plugin asks Discord once, on the first message it sees.
+    pub fn ready(&self, ready: &Ready) {
+        let _ = self.shared.bot_user.set(ready.user.id);
+    }
+
+    /// Handles the interaction if it is verbatim's (its commands, their autocomplete, its
+    /// buttons) and returns `None`; returns any other interaction untouched.
+    pub async fn handle_interaction(
+        &self,
+        ctx: &Context,
+        interaction: Interaction,
+    ) -> Option<Interaction> {
+        match interaction {
+            Interaction::Command(command) if commands::is_ours(&command.data.name) => {
+                self.on_command(ctx, &command).await;
+                None
+            }
+            Interaction::Autocomplete(command) if commands::is_ours(&command.data.name) => {
+                self.on_autocomplete(ctx, &command).await;
+                None
+            }
+            Interaction::Component(component)
+                if component.data.custom_id.starts_with(CUSTOM_ID_PREFIX) =>
+            {
+                self.on_more(ctx, &component).await;
+                None
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Answers the message if it is addressed to the bot (a DM, a mention, a reply to one of
+    /// its messages) and returns `None`; returns any other message untouched, including every
+    /// message from a bot.
+    pub async fn handle_message(&self, ctx: &Context, message: Message) -> Option<Message> {
+        let Some(addressed) = self.addressed(ctx, &message).await else {
+            return Some(message);
+        };
+        self.on_message(ctx, &message, addressed).await;
+        None
+    }
+
+    async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
+        let started = Instant::now();
+        let locale = Locale::from_code(&command.locale);
+        let name = command.data.name.as_str();
+        let engine = self.engine();
+        let (question, private) = match (name, command.data.kind) {
+            (commands::ASK_THE_FORUM, CommandType::Message) => {
+                let text = match command.data.target() {
+                    Some(serenity::model::application::ResolvedTarget::Message(message)) => {
+                        message.content.clone()
+                    }
+                    _ => String::new(),
+                };
+                (Some(text), false)
+            }
+            (commands::ASK, _) => (
+                Some(string_option(command, commands::QUESTION).unwrap_or_default()),
+                bool_option(command, commands::PRIVATE),
+            ),
+            _ => (None, false),
+        };
+        if let Some(question) = &question {
+            if let Err(notice) = self.check_question(question, locale) {
+                info!(command = name, "question refused");
+                return self
+                    .send_command_response(ctx, command, &Outcome::Notice(notice), locale)
+                    .await;
+            }
+        }
+        if let Err(wait) = self.shared.cooldown.try_ask(command.user.id.get(), started) {
+            info!(command = name, "cooldown");
+            let notice = Outcome::Notice(text::cooldown(locale, whole_seconds(wait)));
+            return self
+                .send_command_response(ctx, command, &notice, locale)
+                .await;
+        }
+        let plugin = self.clone();
+        let key = command.id.get();
+        let work: Box<dyn FnOnce() -> (Outcome, usize) + Send> = match (name, question) {
+            (_, Some(question)) => {
+                debug!(command = name, question = %question, "question");
+                Box::new(move || plugin.answer_question(&engine, key, &question, private, locale))
+            }
+            (commands::TOPIC, None) => {
+                let typed = string_option(command, "topic").unwrap_or_default();
+                Box::new(move || plugin.topic_listing(&engine, &typed, locale))
+            }
+            (commands::SPEAKER, None) => {
+                let speaker = string_option(command, "speaker").unwrap_or_default();
+                let topic = string_option(command, "topic");
+                Box::new(move || {
+                    plugin.speaker_listing(&engine, &speaker, topic.as_deref(), locale)
+                })
+            }
+            _ => Box::new(move || {
+                let reply = forum_reply(engine.knowledge(), locale);
+                let count = reply.cards.len();
+                (
+                    Outcome::Answer {
+                        reply,
+                        more: None,
+                        private: false,
+                    },
+                    count,
+                )
+            }),
+        };
+        let mut answering = tokio::task::spawn_blocking(work);
+        let defer_after = self.shared.settings.defer_after;
+        let ready = if defer_after.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(defer_after, &mut answering).await.ok()
+        };
+        let (results, deferred) = match ready {
+            Some(done) => {
+                let (outcome, results) = done.unwrap_or_else(|error| failed(error, locale));
+                self.send_command_response(ctx, command, &outcome, locale)
+                    .await;
+                (results, false)
+            }
+            None => {
+                if let Err(error) = command
+                    .create_response(&ctx.http, render::deferral(private))
+                    .await
+                {
+                    warn!(command = name, %error, "could not defer the response");
+                    return;
+                }
+                let (outcome, results) = answering
+                    .await
+                    .unwrap_or_else(|error| failed(error, locale));
+                if let Err(error) = command
+                    .edit_response(&ctx.http, render::deferred_edit(&outcome, locale))
+                    .await
+                {
+                    warn!(command = name, %error, "could not send the deferred answer");
+                }
+                (results, true)
+            }
+        };
+        info!(
+            command = name,
+            results,
+            deferred,
+            latency_ms = started.elapsed().as_millis() as u64,
+            "answered"
+        );
+    }
+
+    async fn send_command_response(
+        &self,
+        ctx: &Context,
+        command: &CommandInteraction,
+        outcome: &Outcome,
+        locale: Locale,
+    ) {
+        if let Err(error) = command
+            .create_response(&ctx.http, render::command_response(outcome, locale))
+            .await
+        {
+            warn!(command = %command.data.name, %error, "could not respond");
+        }
+    }
+
+    async fn on_autocomplete(&self, ctx: &Context, command: &CommandInteraction) {
+        let locale = Locale::from_code(&command.locale);
+        let choices = match command.data.autocomplete() {
+            Some(focused) => suggestions(&self.engine(), focused.name, focused.value, locale),
+            None => Vec::new(),
+        };
+        if let Err(error) = command
+            .create_response(&ctx.http, render::autocomplete(choices))
+            .await
+        {
+            warn!(command = %command.data.name, %error, "could not send suggestions");
+        }
+    }
+
+    async fn on_more(&self, ctx: &Context, component: &ComponentInteraction) {
+        let started = Instant::now();
+        let locale = Locale::from_code(&component.locale);
+        let engine = self.engine();
+        let plugin = self.clone();
+        let page = Page::parse(&component.data.custom_id);
+        let private = component
+            .message
+            .flags
+            .is_some_and(|flags| flags.contains(serenity::model::channel::MessageFlags::EPHEMERAL));
+        let work = move || match page {
+            Some(page) => plugin.page(&engine, &page, private, locale),
+            None => (Outcome::Notice(text::page_expired(locale).to_owned()), 0),
+        };
+        let (outcome, results) = tokio::task::spawn_blocking(work)
+            .await
+            .unwrap_or_else(|error| failed(error, locale));
+        if let Err(error) = component
+            .create_response(&ctx.http, render::page_response(&outcome, locale))
+            .await
+        {
+            warn!(%error, "could not page");
+        }
+        info!(
+            command = "more",
+            results,
+            latency_ms = started.elapsed().as_millis() as u64,
+            "answered"
+        );
+    }
+
+    async fn on_message(&self, ctx: &Context, message: &Message, addressed: Addressed) {
+        let started = Instant::now();
+        let command = addressed.command();
+        let question = self.question_in(message);
+        let locale = Locale::of_question(&question);
+        let outcome = if let Err(notice) = self.check_question(&question, locale) {
+            info!(command, "question refused");
+            Some(Outcome::Notice(notice))
+        } else if let Err(wait) = self
+            .shared
+            .cooldown
+            .try_ask(message.author.id.get(), started)
+        {
+            info!(command, "cooldown");
+            Some(Outcome::Notice(text::cooldown(locale, whole_seconds(wait))))
+        } else {
+            None
+        };
+        let (outcome, results) = match outcome {
+            Some(notice) => (notice, None),
+            None => {
+                debug!(command, question = %question, "question");
+                let (engine, plugin, key) = (self.engine(), self.clone(), message.id.get());
+                let work = move || plugin.answer_question(&engine, key, &question, false, locale);
+                let (outcome, results) = tokio::task::spawn_blocking(work)
+                    .await
+                    .unwrap_or_else(|error| failed(error, locale));
+                (outcome, Some(results))
+            }
+        };
+        if let Err(error) = message
+            .channel_id
+            .send_message(&ctx.http, render::message_reply(&outcome, message, locale))
+            .await
+        {
+            warn!(command, %error, "could not reply");
+            return;
+        }
+        if let Some(results) = results {
+            info!(
+                command,
+                results,
+                latency_ms = started.elapsed().as_millis() as u64,
+                "answered"
+            );
+        }
+    }
+
+    /// Whether, and how, a message is addressed to the bot.
+    async fn addressed(&self, ctx: &Context, message: &Message) -> Option<Addressed> {
+        if message.author.bot
+            || !matches!(
+                message.kind,
+                MessageType::Regular | MessageType::InlineReply
+            )
+        {
+            return None;
+        }
+        if message.guild_id.is_none() {
+            return Some(Addressed::DirectMessage);
+        }
+        let bot = self.bot_user(ctx).await?;
+        if message
+            .referenced_message
+            .as_ref()
+            .is_some_and(|replied| replied.author.id == bot)
+        {
+            return Some(Addressed::ReplyToBot);
+        }
+        message
+            .mentions
+            .iter()
+            .any(|user| user.id == bot)
+            .then_some(Addressed::Mention)
+    }
+
+    async fn bot_user(&self, ctx: &Context) -> Option<UserId> {
+        if let Some(id) = self.shared.bot_user.get() {
+            return Some(*id);
+        }
+        match ctx.http.get_current_user().await {
+            Ok(user) => Some(*self.shared.bot_user.get_or_init(|| user.id)),
+            Err(error) => {
+                warn!(%error, "could not learn the bot's own user");
+                None
+            }
+        }
+    }
+
+    /// The question in a message: its text without the mentions of the bot.
+    fn question_in(&self, message: &Message) -> String {
+        let mut question = message.content.clone();
+        if let Some(bot) = self.shared.bot_user.get() {
+            for mention in [bot.mention().to_string(), format!("<@!{bot}>")] {
+                question = question.replace(&mention, " ");
+            }
+        }
+        question.trim().to_owned()
+    }
+
+    fn check_question(&self, question: &str, locale: Locale) -> Result<(), String> {
+        let max = self.shared.settings.max_question_chars;
+        if question.trim().is_empty() {
+            Err(text::empty_question(locale).to_owned())
+        } else if question.chars().count() > max {
+            Err(text::question_too_long(locale, max))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The first page of a question's answer, remembering the question for its "More" button.
+    fn answer_question(
+        &self,
+        engine: &Engine,
+        key: u64,
+        question: &str,
+        private: bool,
+        locale: Locale,
+    ) -> (Outcome, usize) {
+        let answer = engine.ask(question, ANSWER_HITS);
+        if answer.hits.is_empty() {
+            let reply = answer_reply(&answer, engine.knowledge(), locale);
+            return (
+                Outcome::Answer {
+                    reply,
+                    more: None,
+                    private,
+                },
+                0,
+            );
+        }
+        if answer.hits.len() > ANSWER_PAGE {
+            self.shared.questions.remember(key, question);
+        }
+        let listing = Listing::Question(key);
+        let outcome = paged(
+            &answer.hits,
+            listing,
+            0,
+            ANSWER_PAGE,
+            engine,
+            private,
+            locale,
+        );
+        (outcome, answer.hits.len())
+    }
+
+    fn topic_listing(&self, engine: &Engine, typed: &str, locale: Locale) -> (Outcome, usize) {
+        let Some(topic) = resolve(
+            engine,
+            typed,
+            |t| matches!(t, Target::Topic(_)),
+            |k, id| k.topic(id).is_some(),
+        ) else {
+            return (
+                Outcome::Notice(text::unknown_topic(locale, &clip(typed, 100))),
+                0,
+            );
+        };
+        let hits = by_speaker(engine.passages_on(&topic), engine.knowledge());
+        let outcome = paged(
+            &hits,
+            Listing::Topic(topic),
+            0,
+            LISTING_PAGE,
+            engine,
+            false,
+            locale,
+        );
+        (outcome, hits.len())
+    }
+
+    fn speaker_listing(
+        &self,
+        engine: &Engine,
+        typed: &str,
+        topic: Option<&str>,
+        locale: Locale,
+    ) -> (Outcome, usize) {
+        let Some(name) = resolve(
+            engine,
+            typed,
+            |t| matches!(t, Target::Speaker(_)),
+            |k, name| k.speaker(name).is_some(),
+        ) else {
+            return (
+                Outcome::Notice(text::unknown_speaker(locale, &clip(typed, 100))),
+                0,
+            );
+        };
+        let topic = match topic.filter(|t| !t.trim().is_empty()) {
+            None => None,
+            Some(typed) => match resolve(
+                engine,
+                typed,
+                |t| matches!(t, Target::Topic(_)),
+                |k, id| k.topic(id).is_some(),
+            ) {
+                Some(topic) => Some(topic),
+                None => {
+                    return (
+                        Outcome::Notice(text::unknown_topic(locale, &clip(typed, 100))),
+                        0,
+                    )
+                }
+            },
+        };
+        let hits = engine.passages_of(Some(&name), topic.as_deref());
+        let outcome = paged(
+            &hits,
+            Listing::Speaker { name, topic },
+            0,
+            LISTING_PAGE,
+            engine,
+            false,
+            locale,
+        );
+        (outcome, hits.len())
+    }
+
+    /// A later page of a listing, for its "More" button.
+    fn page(
+        &self,
+        engine: &Engine,
+        page: &Page,
+        private: bool,
+        locale: Locale,
+    ) -> (Outcome, usize) {
+        let (hits, page_size) = match &page.listing {
+            Listing::Question(key) => match self.shared.questions.recall(*key) {
+                Some(question) => (engine.ask(&question, ANSWER_HITS).hits, ANSWER_PAGE),
+                None => return (Outcome::Notice(text::page_expired(locale).to_owned()), 0),
+            },
+            Listing::Topic(topic) => (
+                by_speaker(engine.passages_on(topic), engine.knowledge()),
+                LISTING_PAGE,
+            ),
+            Listing::Speaker { name, topic } => (
+                engine.passages_of(Some(name), topic.as_deref()),
+                LISTING_PAGE,
+            ),
+        };
+        let outcome = paged(
+            &hits,
+            page.listing.clone(),
+            page.offset,
+            page_size,
+            engine,
+            private,
+            locale,
+        );
+        let shown = match &outcome {
+            Outcome::Answer { reply, .. } => reply.cards.len(),
+            Outcome::Notice(_) => 0,
+        };
+        (outcome, shown)
+    }
+}
+
+/// The page of `hits` at `offset`, with a "More" button when there is a next one.
+fn paged(
+    hits: &[Hit],
+    listing: Listing,
+    offset: usize,
+    page_size: usize,
+    engine: &Engine,
+    private: bool,
+    locale: Locale,
+) -> Outcome {
+    if hits.is_empty() {
+        return Outcome::Notice(text::nothing_on_topic(locale).to_owned());
+    }
+    match page_reply(hits, offset, page_size, engine.knowledge(), locale) {
+        Some((reply, next)) => {
+            let more = next.and_then(|offset| Page { listing, offset }.custom_id());
+            Outcome::Answer {
+                reply,
+                more,
+                private,
+            }
+        }
+        None => Outcome::Notice(text::no_more(locale).to_owned()),
+    }
+}
+
+/// The speaker name or topic id `typed` names: itself when it is one (a chosen autocomplete
+/// value), else the best alias match.
+fn resolve(
+    engine: &Engine,
+    typed: &str,
+    want: fn(&Target) -> bool,
+    exists: fn(&crate::knowledge::Knowledge, &str) -> bool,
+) -> Option<String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    if exists(engine.knowledge(), typed) {
+        return Some(typed.to_owned());
+    }
+    engine
+        .roster()
+        .suggest(typed, want)
+        .into_iter()
+        .next()
+        .map(|target| match target {
+            Target::Speaker(name) => name,
+            Target::Topic(id) => id,
+        })
+}
+
+/// Autocomplete choices for the focused option: (shown name, value), at most 25, each within
+/// Discord's 100 characters.
+fn suggestions(
+    engine: &Engine,
+    option: &str,
+    typed: &str,
+    locale: Locale,
+) -> Vec<(String, String)> {
+    let knowledge = engine.knowledge();
+    let targets = match option {
+        "speaker" => engine
+            .roster()
+            .suggest(typed, |t| matches!(t, Target::Speaker(_))),
+        "topic" => engine
+            .roster()
+            .suggest(typed, |t| matches!(t, Target::Topic(_))),
+        _ => Vec::new(),
+    };
+    targets
+        .into_iter()
+        .filter_map(|target| match target {
+            Target::Speaker(name) => knowledge
+                .speaker(&name)
+                .map(|s| (speaker_line(s, locale), name)),
+            Target::Topic(id) => knowledge.topic(&id).map(|t| (topic_name(t, locale), id)),
+        })
+        .filter(|(_, value)| value.chars().count() <= limits::CHOICE_NAME)
+        .map(|(name, value)| (clip(&name, limits::CHOICE_NAME), value))
+        .take(limits::AUTOCOMPLETE_CHOICES)
+        .collect()
+}
+
+fn string_option(command: &CommandInteraction, name: &str) -> Option<String> {
+    command
+        .data
+        .options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| match &o.value {
+            CommandDataOptionValue::String(value) => Some(value.clone()),
+            _ => None,
+        })
+}
+
+fn bool_option(command: &CommandInteraction, name: &str) -> bool {
+    command
+        .data
+        .options
+        .iter()
+        .find(|o| o.name == name)
+        .is_some_and(|o| matches!(o.value, CommandDataOptionValue::Boolean(true)))
+}
+
+/// The answer when answering panicked: a short apology for the user, the detail in the log.
+fn failed(error: tokio::task::JoinError, locale: Locale) -> (Outcome, usize) {
+    tracing::error!(%error, "answering failed");
+    (
+        Outcome::Notice(text::something_went_wrong(locale).to_owned()),
+        0,
+    )
+}

@@ -1,0 +1,218 @@
+//! Gateway event bodies as Discord sends them, small enough to read in a test. The fake checks
+//! each one with serenity's own model types before sending it.
+
+use serde_json::{json, Value};
+
+use super::{APPLICATION_ID, BOT_USER_ID, CHANNEL_ID, GUILD_ID};
+
+/// A person (or, with `bot`, another bot) in the test server.
+#[derive(Debug, Clone, Copy)]
+pub struct Someone {
+    pub id: u64,
+    pub name: &'static str,
+    pub bot: bool,
+}
+
+pub const ALICE: Someone = Someone {
+    id: 400000000000000001,
+    name: "alice",
+    bot: false,
+};
+pub const BOB: Someone = Someone {
+    id: 400000000000000002,
+    name: "bob",
+    bot: false,
+};
+pub const OTHER_BOT: Someone = Someone {
+    id: 400000000000000003,
+    name: "otherbot",
+    bot: true,
+};
+pub const VERBATIM: Someone = Someone {
+    id: BOT_USER_ID,
+    name: "verbatim",
+    bot: true,
+};
+
+/// The DM channel between the bot and a person.
+pub const DM_CHANNEL_ID: u64 = 300000000000000099;
+
+pub fn user(who: Someone) -> Value {
+    json!({
+        "id": who.id.to_string(),
+        "username": who.name,
+        "discriminator": "0",
+        "global_name": null,
+        "avatar": null,
+        "bot": who.bot,
+    })
+}
+
+fn member(who: Someone) -> Value {
+    json!({
+        "user": user(who),
+        "roles": [],
+        "joined_at": "2024-06-14T00:00:00.000000+00:00",
+        "deaf": false,
+        "mute": false,
+        "flags": 0,
+        "permissions": "2248473465835073",
+    })
+}
+
+/// Fields every interaction in the test server has.
+fn interaction(id: u64, kind: u8, who: Someone, locale: &str, data: Value) -> Value {
+    json!({
+        "id": id.to_string(),
+        "application_id": APPLICATION_ID.to_string(),
+        "type": kind,
+        "data": data,
+        "guild_id": GUILD_ID.to_string(),
+        "channel_id": CHANNEL_ID.to_string(),
+        "channel": { "id": CHANNEL_ID.to_string(), "type": 0, "name": "general" },
+        "member": member(who),
+        "token": format!("interaction-token-{id}"),
+        "version": 1,
+        "locale": locale,
+        "guild_locale": "en-US",
+        "app_permissions": "2248473465835073",
+        "entitlements": [],
+        "authorizing_integration_owners": { "0": GUILD_ID.to_string() },
+        "context": 0,
+        "attachment_size_limit": 10485760,
+    })
+}
+
+/// A slash command; `options` as Discord sends them: `[{"name", "type", "value"}]`.
+pub fn slash(id: u64, who: Someone, locale: &str, name: &str, options: Value) -> Value {
+    let data = json!({ "id": "500000000000000001", "name": name, "type": 1, "options": options });
+    interaction(id, 2, who, locale, data)
+}
+
+/// A string option of a slash command.
+pub fn string_option(name: &str, value: &str) -> Value {
+    json!({ "name": name, "type": 3, "value": value })
+}
+
+/// The autocomplete request while the user types `typed` into option `focused`.
+pub fn autocomplete(
+    id: u64,
+    who: Someone,
+    locale: &str,
+    command: &str,
+    focused: &str,
+    typed: &str,
+) -> Value {
+    let options = json!([{ "name": focused, "type": 3, "value": typed, "focused": true }]);
+    let data =
+        json!({ "id": "500000000000000001", "name": command, "type": 1, "options": options });
+    interaction(id, 4, who, locale, data)
+}
+
+/// The message command "Ask the forum" used on `target`, a message body from [`message`].
+pub fn context_menu(id: u64, who: Someone, locale: &str, target: &Value) -> Value {
+    let target_id = target["id"].as_str().expect("message has an id").to_owned();
+    let data = json!({
+        "id": "500000000000000005",
+        "name": "Ask the forum",
+        "type": 3,
+        "target_id": target_id,
+        "resolved": { "messages": { target_id.clone(): target } },
+    });
+    interaction(id, 2, who, locale, data)
+}
+
+/// A click on the button `custom_id` of `message`.
+pub fn button(id: u64, who: Someone, locale: &str, custom_id: &str, message: Value) -> Value {
+    let data = json!({ "custom_id": custom_id, "component_type": 2 });
+    let mut body = interaction(id, 3, who, locale, data);
+    body["message"] = message;
+    body
+}
+
+/// A message in the test server's channel. `mentions` are the users it mentions.
+pub fn message(id: u64, author: Someone, content: &str, mentions: &[Someone]) -> Value {
+    json!({
+        "id": id.to_string(),
+        "channel_id": CHANNEL_ID.to_string(),
+        "guild_id": GUILD_ID.to_string(),
+        "author": user(author),
+        "member": { "roles": [], "joined_at": "2024-06-14T00:00:00.000000+00:00", "deaf": false, "mute": false, "flags": 0 },
+        "content": content,
+        "timestamp": "2024-06-14T10:00:00.000000+00:00",
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": content.contains("@everyone") || content.contains("@here"),
+        "mentions": mentions.iter().map(|who| user(*who)).collect::<Vec<_>>(),
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": false,
+        "type": 0,
+    })
+}
+
+/// A direct message to the bot.
+pub fn direct_message(id: u64, author: Someone, content: &str) -> Value {
+    let mut body = message(id, author, content, &[]);
+    let object = body.as_object_mut().expect("a message is an object");
+    object.remove("guild_id");
+    object.remove("member");
+    body["channel_id"] = json!(DM_CHANNEL_ID.to_string());
+    body
+}
+
+/// A reply to `replied` (a message body), with the reply ping turned off, as people often do.
+pub fn reply(id: u64, author: Someone, content: &str, replied: &Value) -> Value {
+    let mut body = message(id, author, content, &[]);
+    body["type"] = json!(19);
+    body["message_reference"] = json!({
+        "type": 0,
+        "message_id": replied["id"],
+        "channel_id": replied["channel_id"],
+        "guild_id": GUILD_ID.to_string(),
+    });
+    body["referenced_message"] = replied.clone();
+    body
+}
+
+/// The message the bot's REST call made, as Discord would return and later send it: the
+/// request body plus the fields Discord adds.
+pub fn sent_message(id: u64, channel_id: &str, body: &Value) -> Value {
+    let mut message = message(id, VERBATIM, "", &[]);
+    message["channel_id"] = json!(channel_id);
+    for field in ["content", "embeds", "components", "flags"] {
+        if let Some(value) = body.get(field).filter(|v| !v.is_null()) {
+            message[field] = value.clone();
+        }
+    }
+    // `get_mut`, not indexing: indexing a JSON object inserts a null where a key is missing.
+    for embed in message
+        .get_mut("embeds")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        embed["type"] = json!("rich");
+    }
+    for row in message
+        .get_mut("components")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        for component in row
+            .get_mut("components")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            component["id"] = json!(1);
+        }
+    }
+    if let Some(reference) = body.get("message_reference").filter(|v| !v.is_null()) {
+        message["type"] = json!(19);
+        message["message_reference"] = reference.clone();
+    }
+    message
+}
