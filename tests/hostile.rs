@@ -31,6 +31,22 @@ fn question() -> impl Strategy<Value = String> {
     proptest::collection::vec(fragment, 0..8).prop_map(|parts| parts.concat())
 }
 
+/// Whether Discord would read a mention in `text`: @everyone, @here, <@id>, <@!id>, <@&id>.
+fn has_active_mention(text: &str) -> bool {
+    text.contains("@everyone")
+        || text.contains("@here")
+        || text.match_indices("<@").any(|(i, _)| {
+            let rest = &text[i + 2..];
+            rest.starts_with(|c: char| c.is_ascii_digit() || c == '!' || c == '&')
+        })
+}
+
+#[test]
+fn the_mention_detector_detects_mentions() {
+    assert!(has_active_mention("hi @everyone") && has_active_mention("<@123>") && has_active_mention("<@&1>"));
+    assert!(!has_active_mention(&verbatim::answer::escape_markdown("@everyone <@123> @here")));
+}
+
 /// Every property of a rendered reply that must hold for any question.
 fn check_reply(reply: &Reply, source_texts: &[&str]) {
     assert!(reply.content.chars().count() <= limits::CONTENT);
@@ -47,7 +63,10 @@ fn check_reply(reply: &Reply, source_texts: &[&str]) {
             assert!(name.chars().count() <= limits::FIELD_NAME && value.chars().count() <= limits::FIELD_VALUE);
         }
         for text in [&card.description, &card.author, &card.title, &card.footer] {
-            assert!(!text.contains("@everyone") && !text.contains("@here") && !text.contains("<@"), "active mention in {text:?}");
+            assert!(!has_active_mention(text), "active mention in {text:?}");
+        }
+        for (name, value) in &card.fields {
+            assert!(!has_active_mention(name) && !has_active_mention(value), "active mention in {value:?}");
         }
     }
     // Quote cards: the description without markup is a verbatim part of a source.
