@@ -841,6 +841,18 @@ async fn run_with_a_rejected_token_says_so_in_one_line_exits_2_and_never_shows_i
 }
 
 #[tokio::test]
+async fn run_with_a_token_the_gateway_rejects_also_exits_2_with_one_error_line() {
+    let fake = FakeDiscord::rejecting_at_the_gateway().await;
+    let env = [("DISCORD_TOKEN", TOKEN), ("VERBATIM_DISCORD_PROXY", fake.url.as_str())];
+    let output = output_of(verbatim_run(&env)).await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|line| line.starts_with("error: ")).collect();
+    assert_eq!(errors, ["error: Discord rejected the token in DISCORD_TOKEN; check it in the Developer Portal (Bot > Reset Token)"], "{stderr}");
+    assert!(!stderr.contains(TOKEN), "{stderr}");
+}
+
+#[tokio::test]
 async fn run_connects_registers_answers_and_logs_one_line_per_answer() {
     let fake = FakeDiscord::start().await;
     let guild = GUILD_ID.to_string();

@@ -62,6 +62,53 @@ impl From<&Config> for Settings {
 /// verbatim on Discord, ready to mount in any serenity bot: it hands out its command
 /// definitions and handles the interactions and messages that are its own, giving everything
 /// else back untouched. Cloning is cheap and every clone shares one state.
+///
+/// Mounting it in another bot (the same code as in the README):
+///
+/// ```no_run
+/// use std::sync::Arc;
+///
+/// use serenity::all::{Client, Command, Context, EventHandler, GatewayIntents, Interaction, Message, Ready};
+/// use verbatim::discord::{Plugin, Settings};
+///
+/// struct MyBot {
+///     forum: Plugin,
+/// }
+///
+/// #[serenity::async_trait]
+/// impl EventHandler for MyBot {
+///     async fn ready(&self, ctx: Context, ready: Ready) {
+///         self.forum.ready(&ready);
+///         let mut commands = Vec::new(); // your own commands here
+///         commands.extend(self.forum.commands());
+///         // Registering replaces all of a bot's commands, so register them together.
+///         Command::set_global_commands(&ctx.http, commands).await.expect("commands registered");
+///     }
+///
+///     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+///         if let Some(_yours) = self.forum.handle_interaction(&ctx, interaction).await {
+///             // Not verbatim's: handle your own commands and buttons here.
+///         }
+///     }
+///
+///     async fn message(&self, ctx: Context, message: Message) {
+///         if let Some(_yours) = self.forum.handle_message(&ctx, message).await {
+///             // Not addressed to the bot's forum answers: yours to handle.
+///         }
+///     }
+/// }
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let knowledge = verbatim::knowledge::Knowledge::embedded();
+/// let engine = verbatim::search::Engine::new(knowledge)?;
+/// let forum = Plugin::new(Arc::new(engine), Settings::default());
+/// let intents = GatewayIntents::GUILDS | Plugin::INTENTS;
+/// let token = std::env::var("DISCORD_TOKEN")?;
+/// let mut client = Client::builder(token, intents).event_handler(MyBot { forum }).await?;
+/// client.start().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct Plugin {
     shared: Arc<Shared>,

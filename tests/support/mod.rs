@@ -76,7 +76,7 @@ pub struct FakeDiscord {
 struct State {
     test: String,
     gateway_url: String,
-    reject_every_token: bool,
+    rejecting: Rejecting,
     requests: Mutex<Vec<Request>>,
     /// Bumped on every recorded request, so waiters wake up.
     request_count: watch::Sender<usize>,
@@ -92,6 +92,14 @@ struct State {
     next_id: AtomicU64,
 }
 
+/// Where the fake refuses the bot's token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rejecting {
+    Nothing,
+    Everywhere,
+    AtTheGateway,
+}
+
 enum Outgoing {
     Frame(String),
     /// Drop the connection without a close frame, like a network failure.
@@ -101,16 +109,22 @@ enum Outgoing {
 impl FakeDiscord {
     /// A fake that accepts [`TOKEN`].
     pub async fn start() -> FakeDiscord {
-        FakeDiscord::start_with(false).await
+        FakeDiscord::start_with(Rejecting::Nothing).await
     }
 
     /// A fake that answers every REST call with 401 and closes the gateway with 4004, as
     /// Discord does for a bad token.
     pub async fn rejecting_every_token() -> FakeDiscord {
-        FakeDiscord::start_with(true).await
+        FakeDiscord::start_with(Rejecting::Everywhere).await
     }
 
-    async fn start_with(reject_every_token: bool) -> FakeDiscord {
+    /// A fake whose REST API accepts the token and whose gateway closes with 4004
+    /// ("Authentication failed") on IDENTIFY.
+    pub async fn rejecting_at_the_gateway() -> FakeDiscord {
+        FakeDiscord::start_with(Rejecting::AtTheGateway).await
+    }
+
+    async fn start_with(rejecting: Rejecting) -> FakeDiscord {
         let rest = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind the fake REST API");
@@ -125,7 +139,7 @@ impl FakeDiscord {
                 .unwrap_or("unnamed")
                 .to_owned(),
             gateway_url,
-            reject_every_token,
+            rejecting,
             requests: Mutex::new(Vec::new()),
             request_count: watch::channel(0).0,
             violations: Mutex::new(Vec::new()),
@@ -365,7 +379,7 @@ async fn rest(
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
     };
     let request = Request { method, path, body };
-    let response = if state.reject_every_token || !authorized {
+    let response = if state.rejecting == Rejecting::Everywhere || !authorized {
         reply(
             StatusCode::UNAUTHORIZED,
             json!({ "message": "401: Unauthorized", "code": 0 }),
@@ -542,7 +556,7 @@ async fn gateway_connection(stream: TcpStream, state: Arc<State>) {
                     Some(2) => {
                         state.identifies.fetch_add(1, Ordering::SeqCst);
                         let token = payload["d"]["token"].as_str().unwrap_or_default();
-                        if state.reject_every_token || token.trim_start_matches("Bot ") != TOKEN {
+                        if state.rejecting != Rejecting::Nothing || token.trim_start_matches("Bot ") != TOKEN {
                             let close = CloseFrame { code: CloseCode::Library(4004), reason: "Authentication failed.".into() };
                             let _ = sink.send(Frame::Close(Some(close))).await;
                             return;
