@@ -548,17 +548,31 @@ async fn a_direct_message_is_answered() {
 }
 
 #[tokio::test]
-async fn a_reply_to_the_bot_is_answered_without_a_mention() {
+async fn a_reply_to_the_bot_is_answered() {
     let fake = start_bot(support::settings()).await;
-    let answer = payloads::sent_message(
-        fake.new_id(),
-        &support::CHANNEL_ID.to_string(),
-        &json!({ "content": "an earlier answer" }),
-    );
+    let earlier = json!({ "content": "an earlier answer" });
+    let answer = payloads::sent_message(fake.new_id(), &support::CHANNEL_ID.to_string(), &earlier);
     let id = fake.new_id();
     fake.dispatch(
         "MESSAGE_CREATE",
         payloads::reply(id, ALICE, "那楊植麟怎麼看AGI?", &answer),
+    )
+    .await;
+    let reply = fake.reply_to(id).await;
+    assert_eq!(authors(&reply.body)[0], "楊植麟 · 月之暗面 CEO");
+}
+
+#[tokio::test]
+async fn a_reply_to_the_bot_without_a_ping_is_answered_when_its_text_arrives() {
+    // Discord sends the text of a reply that does not ping the bot only to a bot with the
+    // message-content intent; verbatim does not need it, but answers when it has it.
+    let fake = start_bot(support::settings()).await;
+    let earlier = json!({ "content": "an earlier answer" });
+    let answer = payloads::sent_message(fake.new_id(), &support::CHANNEL_ID.to_string(), &earlier);
+    let id = fake.new_id();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::reply_without_ping(id, ALICE, "那楊植麟怎麼看AGI?", &answer),
     )
     .await;
     let reply = fake.reply_to(id).await;
@@ -585,6 +599,17 @@ async fn messages_from_bots_and_messages_not_for_the_bot_are_ignored() {
     fake.dispatch(
         "MESSAGE_CREATE",
         payloads::message(not_addressed, BOB, "王小川怎麼看價格戰?", &[]),
+    )
+    .await;
+    let textless_reply = fake.new_id();
+    let earlier = payloads::sent_message(
+        fake.new_id(),
+        &support::CHANNEL_ID.to_string(),
+        &json!({ "content": "an answer" }),
+    );
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::reply_without_ping(textless_reply, ALICE, "", &earlier),
     )
     .await;
     let reply_to_a_person = fake.new_id();
@@ -843,11 +868,17 @@ async fn run_with_a_rejected_token_says_so_in_one_line_exits_2_and_never_shows_i
 #[tokio::test]
 async fn run_with_a_token_the_gateway_rejects_also_exits_2_with_one_error_line() {
     let fake = FakeDiscord::rejecting_at_the_gateway().await;
-    let env = [("DISCORD_TOKEN", TOKEN), ("VERBATIM_DISCORD_PROXY", fake.url.as_str())];
+    let env = [
+        ("DISCORD_TOKEN", TOKEN),
+        ("VERBATIM_DISCORD_PROXY", fake.url.as_str()),
+    ];
     let output = output_of(verbatim_run(&env)).await;
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    let errors: Vec<&str> = stderr.lines().filter(|line| line.starts_with("error: ")).collect();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("error: "))
+        .collect();
     assert_eq!(errors, ["error: Discord rejected the token in DISCORD_TOKEN; check it in the Developer Portal (Bot > Reset Token)"], "{stderr}");
     assert!(!stderr.contains(TOKEN), "{stderr}");
 }

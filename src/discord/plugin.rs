@@ -230,12 +230,19 @@ impl Plugin {
 
     /// Answers the message if it is addressed to the bot (a DM, a mention, a reply to one of
     /// its messages) and returns `None`; returns any other message untouched, including every
-    /// message from a bot.
+    /// message from a bot. Without the message-content intent, Discord sends the text of a reply
+    /// only when it pings the bot (the default); a reply without text is left alone.
     pub async fn handle_message(&self, ctx: &Context, message: Message) -> Option<Message> {
         let Some(addressed) = self.addressed(ctx, &message).await else {
             return Some(message);
         };
-        self.on_message(ctx, &message, addressed).await;
+        let question = self.question_in(&message);
+        // Without the message-content intent, a reply that does not ping the bot arrives with
+        // no text; it may not even be a question, so it is not answered with a notice.
+        if question.is_empty() && matches!(addressed, Addressed::ReplyToBot) {
+            return Some(message);
+        }
+        self.on_message(ctx, &message, question, addressed).await;
         None
     }
 
@@ -409,10 +416,15 @@ impl Plugin {
         );
     }
 
-    async fn on_message(&self, ctx: &Context, message: &Message, addressed: Addressed) {
+    async fn on_message(
+        &self,
+        ctx: &Context,
+        message: &Message,
+        question: String,
+        addressed: Addressed,
+    ) {
         let started = Instant::now();
         let command = addressed.command();
-        let question = self.question_in(message);
         let locale = Locale::of_question(&question);
         let outcome = if let Err(notice) = self.check_question(&question, locale) {
             info!(command, "question refused");

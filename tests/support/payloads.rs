@@ -162,8 +162,15 @@ pub fn direct_message(id: u64, author: Someone, content: &str) -> Value {
     body
 }
 
-/// A reply to `replied` (a message body), with the reply ping turned off, as people often do.
+/// A reply to `replied` (a message body) that pings its author, as Discord does by default.
 pub fn reply(id: u64, author: Someone, content: &str, replied: &Value) -> Value {
+    let mut body = reply_without_ping(id, author, content, replied);
+    body["mentions"] = json!([replied["author"].clone()]);
+    body
+}
+
+/// A reply to `replied` with the reply ping turned off.
+pub fn reply_without_ping(id: u64, author: Someone, content: &str, replied: &Value) -> Value {
     let mut body = message(id, author, content, &[]);
     body["type"] = json!(19);
     body["message_reference"] = json!({
