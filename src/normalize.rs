@@ -124,7 +124,7 @@ static TAIWAN_PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
         table.entry(from[0]).or_default().push((from, to));
     }
     for phrases in table.values_mut() {
-        phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.0.len()));
     }
     table
 });
