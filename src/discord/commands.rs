@@ -16,6 +16,9 @@ pub(crate) const ASK_THE_FORUM: &str = "Ask the forum";
 /// Option names, likewise in English.
 pub(crate) const QUESTION: &str = "question";
 pub(crate) const PRIVATE: &str = "private";
+/// The `/speaker` option, and the `/topic` (and `/speaker`) one, share their command's name.
+pub(crate) const SPEAKER_OPTION: &str = SPEAKER;
+pub(crate) const TOPIC_OPTION: &str = TOPIC;
 
 /// The languages Discord shows besides English, by Discord's locale code.
 const TRANSLATIONS: [(&str, Locale); 2] = [

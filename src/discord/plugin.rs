@@ -7,6 +7,7 @@ use serenity::builder::CreateCommand;
 use serenity::client::Context;
 use serenity::model::application::{
     CommandDataOptionValue, CommandInteraction, CommandType, ComponentInteraction, Interaction,
+    ResolvedTarget,
 };
 use serenity::model::channel::{Message, MessageType};
 use serenity::model::gateway::{GatewayIntents, Ready};
@@ -132,6 +133,22 @@ const ANSWER_PAGE: usize = 3;
 /// Passages on one page of `/topic` and `/speaker`.
 const LISTING_PAGE: usize = 5;
 
+/// What a command asks for, read from its interaction.
+#[derive(Debug)]
+enum Request {
+    /// `/ask` or the "Ask the forum" message command.
+    Question { text: String, private: bool },
+    /// `/topic`, with the topic as typed or chosen.
+    Topic(String),
+    /// `/speaker`, with the speaker and the optional topic as typed or chosen.
+    Speaker {
+        speaker: String,
+        topic: Option<String>,
+    },
+    /// `/forum`.
+    Forum,
+}
+
 /// How a message came to be addressed to the bot, for the logs.
 #[derive(Debug, Clone, Copy)]
 enum Addressed {
@@ -250,57 +267,119 @@ impl Plugin {
         let started = Instant::now();
         let locale = Locale::from_code(&command.locale);
         let name = command.data.name.as_str();
-        let engine = self.engine();
-        let (question, private) = match (name, command.data.kind) {
-            (commands::ASK_THE_FORUM, CommandType::Message) => {
-                let text = match command.data.target() {
-                    Some(serenity::model::application::ResolvedTarget::Message(message)) => {
-                        message.content.clone()
-                    }
-                    _ => String::new(),
-                };
-                (Some(text), false)
-            }
-            (commands::ASK, _) => (
-                Some(string_option(command, commands::QUESTION).unwrap_or_default()),
-                bool_option(command, commands::PRIVATE),
-            ),
-            _ => (None, false),
-        };
-        if let Some(question) = &question {
-            if let Err(notice) = self.check_question(question, locale) {
-                info!(command = name, "question refused");
+        let request = match self.admit(command, locale, started) {
+            Ok(request) => request,
+            Err(notice) => {
+                info!(command = name, "refused");
+                let notice = Outcome::Notice(notice);
                 return self
-                    .send_command_response(ctx, command, &Outcome::Notice(notice), locale)
+                    .send_command_response(ctx, command, &notice, locale)
                     .await;
             }
+        };
+        if let Request::Question { text, .. } = &request {
+            debug!(command = name, question = %text, "question");
         }
-        if let Err(wait) = self.shared.cooldown.try_ask(command.user.id.get(), started) {
-            info!(command = name, "cooldown");
-            let notice = Outcome::Notice(text::cooldown(locale, whole_seconds(wait)));
-            return self
-                .send_command_response(ctx, command, &notice, locale)
-                .await;
+        let private = matches!(request, Request::Question { private: true, .. });
+        let (plugin, engine, key) = (self.clone(), self.engine(), command.id.get());
+        let mut answering =
+            tokio::task::spawn_blocking(move || plugin.answer(&engine, key, request, locale));
+        // Answer at once when the answer is quick; otherwise acknowledge within Discord's 3
+        // seconds and fill the answer in when it is ready.
+        let defer_after = self.shared.settings.defer_after;
+        let quick = if defer_after.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(defer_after, &mut answering).await.ok()
+        };
+        let deferred = quick.is_none();
+        let results = match quick {
+            Some(answered) => {
+                let (outcome, results) = answered.unwrap_or_else(|error| failed(error, locale));
+                self.send_command_response(ctx, command, &outcome, locale)
+                    .await;
+                results
+            }
+            None => {
+                let deferral = render::deferral(private);
+                if let Err(error) = command.create_response(&ctx.http, deferral).await {
+                    warn!(command = name, %error, "could not defer the response");
+                    return;
+                }
+                let (outcome, results) = answering
+                    .await
+                    .unwrap_or_else(|error| failed(error, locale));
+                let edit = render::deferred_edit(&outcome, locale);
+                if let Err(error) = command.edit_response(&ctx.http, edit).await {
+                    warn!(command = name, %error, "could not send the deferred answer");
+                }
+                results
+            }
+        };
+        let latency_ms = started.elapsed().as_millis() as u64;
+        info!(command = name, results, deferred, latency_ms, "answered");
+    }
+
+    /// What a command asks for, or the notice refusing it: an empty or too long question, or
+    /// a user still cooling down.
+    fn admit(
+        &self,
+        command: &CommandInteraction,
+        locale: Locale,
+        now: Instant,
+    ) -> Result<Request, String> {
+        let request = match (command.data.name.as_str(), command.data.kind) {
+            (commands::ASK_THE_FORUM, CommandType::Message) => {
+                let text = match command.data.target() {
+                    Some(ResolvedTarget::Message(message)) => message.content.clone(),
+                    _ => String::new(),
+                };
+                Request::Question {
+                    text,
+                    private: false,
+                }
+            }
+            (commands::ASK, _) => Request::Question {
+                text: string_option(command, commands::QUESTION).unwrap_or_default(),
+                private: bool_option(command, commands::PRIVATE),
+            },
+            (commands::TOPIC, _) => {
+                Request::Topic(string_option(command, commands::TOPIC_OPTION).unwrap_or_default())
+            }
+            (commands::SPEAKER, _) => Request::Speaker {
+                speaker: string_option(command, commands::SPEAKER_OPTION).unwrap_or_default(),
+                topic: string_option(command, commands::TOPIC_OPTION),
+            },
+            _ => Request::Forum,
+        };
+        if let Request::Question { text, .. } = &request {
+            self.check_question(text, locale)?;
         }
-        let plugin = self.clone();
-        let key = command.id.get();
-        let work: Box<dyn FnOnce() -> (Outcome, usize) + Send> = match (name, question) {
-            (_, Some(question)) => {
-                debug!(command = name, question = %question, "question");
-                Box::new(move || plugin.answer_question(&engine, key, &question, private, locale))
+        self.shared
+            .cooldown
+            .try_ask(command.user.id.get(), now)
+            .map_err(|wait| text::cooldown(locale, whole_seconds(wait)))?;
+        Ok(request)
+    }
+
+    /// The answer to a request, and how many passages it found. `key` identifies the request
+    /// (its interaction or message id), for the "More" button of a question.
+    fn answer(
+        &self,
+        engine: &Engine,
+        key: u64,
+        request: Request,
+        locale: Locale,
+    ) -> (Outcome, usize) {
+        match request {
+            Request::Question { text, private } => {
+                self.answer_question(engine, key, &text, private, locale)
             }
-            (commands::TOPIC, None) => {
-                let typed = string_option(command, "topic").unwrap_or_default();
-                Box::new(move || plugin.topic_listing(&engine, &typed, locale))
+            Request::Topic(typed) => self.topic_listing(engine, &typed, locale),
+            Request::Speaker { speaker, topic } => {
+                self.speaker_listing(engine, &speaker, topic.as_deref(), locale)
             }
-            (commands::SPEAKER, None) => {
-                let speaker = string_option(command, "speaker").unwrap_or_default();
-                let topic = string_option(command, "topic");
-                Box::new(move || {
-                    plugin.speaker_listing(&engine, &speaker, topic.as_deref(), locale)
-                })
-            }
-            _ => Box::new(move || {
+            Request::Forum => {
                 let reply = forum_reply(engine.knowledge(), locale);
                 let count = reply.cards.len();
                 (
@@ -311,49 +390,8 @@ impl Plugin {
                     },
                     count,
                 )
-            }),
-        };
-        let mut answering = tokio::task::spawn_blocking(work);
-        let defer_after = self.shared.settings.defer_after;
-        let ready = if defer_after.is_zero() {
-            None
-        } else {
-            tokio::time::timeout(defer_after, &mut answering).await.ok()
-        };
-        let (results, deferred) = match ready {
-            Some(done) => {
-                let (outcome, results) = done.unwrap_or_else(|error| failed(error, locale));
-                self.send_command_response(ctx, command, &outcome, locale)
-                    .await;
-                (results, false)
             }
-            None => {
-                if let Err(error) = command
-                    .create_response(&ctx.http, render::deferral(private))
-                    .await
-                {
-                    warn!(command = name, %error, "could not defer the response");
-                    return;
-                }
-                let (outcome, results) = answering
-                    .await
-                    .unwrap_or_else(|error| failed(error, locale));
-                if let Err(error) = command
-                    .edit_response(&ctx.http, render::deferred_edit(&outcome, locale))
-                    .await
-                {
-                    warn!(command = name, %error, "could not send the deferred answer");
-                }
-                (results, true)
-            }
-        };
-        info!(
-            command = name,
-            results,
-            deferred,
-            latency_ms = started.elapsed().as_millis() as u64,
-            "answered"
-        );
+        }
     }
 
     async fn send_command_response(
@@ -743,10 +781,10 @@ fn suggestions(
 ) -> Vec<(String, String)> {
     let knowledge = engine.knowledge();
     let targets = match option {
-        "speaker" => engine
+        commands::SPEAKER_OPTION => engine
             .roster()
             .suggest(typed, |t| matches!(t, Target::Speaker(_))),
-        "topic" => engine
+        commands::TOPIC_OPTION => engine
             .roster()
             .suggest(typed, |t| matches!(t, Target::Topic(_))),
         _ => Vec::new(),
