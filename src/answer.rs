@@ -36,7 +36,11 @@ pub struct Card {
 impl Card {
     /// Characters Discord counts toward the 6000 a message may hold.
     pub fn size(&self) -> usize {
-        let fields: usize = self.fields.iter().map(|(n, v)| n.chars().count() + v.chars().count()).sum();
+        let fields: usize = self
+            .fields
+            .iter()
+            .map(|(n, v)| n.chars().count() + v.chars().count())
+            .sum();
         self.author.chars().count()
             + self.title.chars().count()
             + self.description.chars().count()
@@ -53,7 +57,9 @@ pub struct Reply {
 }
 
 /// One colour per speaker (in roster order); narration is grey.
-const PALETTE: [u32; 8] = [0x5865f2, 0xed4245, 0x57f287, 0xfee75c, 0xeb459e, 0x3498db, 0xe67e22, 0x1abc9c];
+const PALETTE: [u32; 8] = [
+    0x5865f2, 0xed4245, 0x57f287, 0xfee75c, 0xeb459e, 0x3498db, 0xe67e22, 0x1abc9c,
+];
 const NARRATION_COLOR: u32 = 0x99aab5;
 
 /// The reply to a question: its best hits as cards, or, when the forum does not answer it,
@@ -83,7 +89,13 @@ pub fn hits_reply(hits: &[Hit], knowledge: &Knowledge, locale: Locale) -> Reply 
 /// One page of a long list of hits: the cards for the hits from `offset` on (at most
 /// `page_size`, and as many as fit in one message), and where the next page starts, if there is
 /// one. `None` for the reply when `offset` is past the end.
-pub fn page_reply(hits: &[Hit], offset: usize, page_size: usize, knowledge: &Knowledge, locale: Locale) -> Option<(Reply, Option<usize>)> {
+pub fn page_reply(
+    hits: &[Hit],
+    offset: usize,
+    page_size: usize,
+    knowledge: &Knowledge,
+    locale: Locale,
+) -> Option<(Reply, Option<usize>)> {
     if offset >= hits.len() {
         return None;
     }
@@ -98,7 +110,10 @@ pub fn page_reply(hits: &[Hit], offset: usize, page_size: usize, knowledge: &Kno
 pub fn by_speaker(mut hits: Vec<Hit>, knowledge: &Knowledge) -> Vec<Hit> {
     let speakers = knowledge.speakers();
     hits.sort_by_key(|hit| match hit.passage().speaker.as_deref() {
-        Some(name) => speakers.iter().position(|s| s.name == name).unwrap_or(speakers.len()),
+        Some(name) => speakers
+            .iter()
+            .position(|s| s.name == name)
+            .unwrap_or(speakers.len()),
         None => speakers.len() + 1,
     });
     hits
@@ -106,19 +121,36 @@ pub fn by_speaker(mut hits: Vec<Hit>, knowledge: &Knowledge) -> Vec<Hit> {
 
 /// The helpful abstention: who spoke and on what.
 pub fn not_covered(knowledge: &Knowledge, locale: Locale) -> Reply {
-    let speakers: Vec<String> = knowledge.speakers().iter().map(|s| speaker_line(s, locale)).collect();
-    let topics: Vec<String> = knowledge.topics().iter().map(|t| topic_name(t, locale)).collect();
+    let speakers: Vec<String> = knowledge
+        .speakers()
+        .iter()
+        .map(|s| speaker_line(s, locale))
+        .collect();
+    let topics: Vec<String> = knowledge
+        .topics()
+        .iter()
+        .map(|t| topic_name(t, locale))
+        .collect();
     let card = Card {
         title: text::not_covered(locale).to_owned(),
         description: text::try_asking(locale).to_owned(),
         fields: vec![
-            (text::who_spoke(locale).to_owned(), clip(&speakers.join("\n"), limits::FIELD_VALUE)),
-            (text::topics(locale).to_owned(), clip(&topics.join("\n"), limits::FIELD_VALUE)),
+            (
+                text::who_spoke(locale).to_owned(),
+                clip(&speakers.join("\n"), limits::FIELD_VALUE),
+            ),
+            (
+                text::topics(locale).to_owned(),
+                clip(&topics.join("\n"), limits::FIELD_VALUE),
+            ),
         ],
         color: NARRATION_COLOR,
         ..Card::default()
     };
-    Reply { content: String::new(), cards: vec![card] }
+    Reply {
+        content: String::new(),
+        cards: vec![card],
+    }
 }
 
 /// The event, session, participants and source of every pack.
@@ -130,15 +162,31 @@ pub fn forum_reply(knowledge: &Knowledge, locale: Locale) -> Reply {
             (Some(en), Locale::English) => format!("{} ({en})", event.session),
             _ => event.session.clone(),
         };
-        let participants: Vec<String> = pack.speakers.iter().map(|s| speaker_line(s, locale)).collect();
+        let participants: Vec<String> = pack
+            .speakers
+            .iter()
+            .map(|s| speaker_line(s, locale))
+            .collect();
         let card = Card {
             title: clip(&event_name(pack, locale), limits::EMBED_TITLE),
             description: clip(&pack.source.headline, limits::EMBED_DESCRIPTION),
             fields: vec![
-                (text::date(locale).to_owned(), format!("{} · {}", event.date, event.place)),
-                (text::session(locale).to_owned(), clip(&session, limits::FIELD_VALUE)),
-                (text::participants(locale).to_owned(), clip(&participants.join("\n"), limits::FIELD_VALUE)),
-                (text::source(locale).to_owned(), clip(&source_line(pack, locale), limits::FIELD_VALUE)),
+                (
+                    text::date(locale).to_owned(),
+                    format!("{} · {}", event.date, event.place),
+                ),
+                (
+                    text::session(locale).to_owned(),
+                    clip(&session, limits::FIELD_VALUE),
+                ),
+                (
+                    text::participants(locale).to_owned(),
+                    clip(&participants.join("\n"), limits::FIELD_VALUE),
+                ),
+                (
+                    text::source(locale).to_owned(),
+                    clip(&source_line(pack, locale), limits::FIELD_VALUE),
+                ),
             ],
             color: NARRATION_COLOR,
             ..Card::default()
@@ -152,7 +200,11 @@ pub fn forum_reply(knowledge: &Knowledge, locale: Locale) -> Reply {
 pub fn hit_card(hit: &Hit, knowledge: &Knowledge, locale: Locale) -> Card {
     let passage = hit.passage();
     let pack = &hit.pack;
-    let author = match passage.speaker.as_deref().and_then(|name| pack.speakers.iter().find(|s| s.name == name)) {
+    let author = match passage
+        .speaker
+        .as_deref()
+        .and_then(|name| pack.speakers.iter().find(|s| s.name == name))
+    {
         Some(speaker) => speaker_line(speaker, locale),
         None => format!("{} · {}", text::narration(locale), pack.source.outlet),
     };
@@ -185,7 +237,13 @@ pub fn quote_markdown(hit: &Hit, max: usize) -> String {
     let text = &hit.passage().text;
     let mut end = hit.excerpt.end;
     loop {
-        let rendered = mark(text, hit.excerpt.start..end, &hit.highlights, "**", escape_markdown);
+        let rendered = mark(
+            text,
+            hit.excerpt.start..end,
+            &hit.highlights,
+            "**",
+            escape_markdown,
+        );
         if rendered.chars().count() <= max {
             return rendered;
         }
@@ -207,10 +265,22 @@ pub fn quote_markdown(hit: &Hit, max: usize) -> String {
 
 /// The excerpt with highlights wrapped in `marker`, plain text otherwise: for JSON output.
 pub fn highlighted_plain(hit: &Hit) -> String {
-    mark(&hit.passage().text, hit.excerpt.clone(), &hit.highlights, "**", |s| s.to_owned())
+    mark(
+        &hit.passage().text,
+        hit.excerpt.clone(),
+        &hit.highlights,
+        "**",
+        |s| s.to_owned(),
+    )
 }
 
-fn mark(text: &str, range: std::ops::Range<usize>, highlights: &[std::ops::Range<usize>], marker: &str, escape: fn(&str) -> String) -> String {
+fn mark(
+    text: &str,
+    range: std::ops::Range<usize>,
+    highlights: &[std::ops::Range<usize>],
+    marker: &str,
+    escape: fn(&str) -> String,
+) -> String {
     let mut out = String::new();
     if range.start > 0 {
         out.push('…');
@@ -241,7 +311,10 @@ fn mark(text: &str, range: std::ops::Range<usize>, highlights: &[std::ops::Range
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '*' | '_' | '~' | '`' | '|' | '>' | '\\' | '[' | ']' | '#' | '-' | '<' | ':') {
+        if matches!(
+            c,
+            '*' | '_' | '~' | '`' | '|' | '>' | '\\' | '[' | ']' | '#' | '-' | '<' | ':'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -262,7 +335,10 @@ pub fn clip(text: &str, max: usize) -> String {
         return text.to_owned();
     }
     let budget = max.saturating_sub(1);
-    let cut = text.char_indices().nth(budget).map_or(text.len(), |(i, _)| i);
+    let cut = text
+        .char_indices()
+        .nth(budget)
+        .map_or(text.len(), |(i, _)| i);
     let head = &text[..cut];
     let sentence_end = head
         .char_indices()
@@ -284,11 +360,17 @@ pub fn speaker_line(speaker: &crate::knowledge::Speaker, locale: Locale) -> Stri
                 Some(en) => format!("{en} ({})", speaker.name),
                 None => speaker.name.clone(),
             };
-            let organization = speaker.organization_en.as_deref().unwrap_or(&speaker.organization);
+            let organization = speaker
+                .organization_en
+                .as_deref()
+                .unwrap_or(&speaker.organization);
             let role = speaker.role_en.as_deref().unwrap_or(&speaker.role);
             format!("{name} · {organization}, {role}")
         }
-        _ => format!("{} · {} {}", speaker.name, speaker.organization, speaker.role),
+        _ => format!(
+            "{} · {} {}",
+            speaker.name, speaker.organization, speaker.role
+        ),
     }
 }
 
@@ -320,7 +402,11 @@ fn speaker_color(knowledge: &Knowledge, speaker: Option<&str>) -> u32 {
     let Some(name) = speaker else {
         return NARRATION_COLOR;
     };
-    let position = knowledge.speakers().iter().position(|s| s.name == name).unwrap_or(0);
+    let position = knowledge
+        .speakers()
+        .iter()
+        .position(|s| s.name == name)
+        .unwrap_or(0);
     PALETTE[position % PALETTE.len()]
 }
 

@@ -91,19 +91,29 @@ pub mod text {
     }
 
     pub fn no_more(locale: Locale) -> &'static str {
-        locale.pick("That was everything on this question.", "這個問題的結果已經全部列出。", "这个问题的结果已经全部列出。")
+        locale.pick(
+            "That was everything on this question.",
+            "這個問題的結果已經全部列出。",
+            "这个问题的结果已经全部列出。",
+        )
     }
 
     pub fn question_too_long(locale: Locale, max: usize) -> String {
         match locale {
-            Locale::English => format!("That question is too long; please keep it under {max} characters."),
+            Locale::English => {
+                format!("That question is too long; please keep it under {max} characters.")
+            }
             Locale::TraditionalChinese => format!("問題太長了,請控制在 {max} 個字以內。"),
             Locale::SimplifiedChinese => format!("问题太长了,请控制在 {max} 个字以内。"),
         }
     }
 
     pub fn empty_question(locale: Locale) -> &'static str {
-        locale.pick("Ask me a question about the forum.", "請問一個關於這場論壇的問題。", "请问一个关于这场论坛的问题。")
+        locale.pick(
+            "Ask me a question about the forum.",
+            "請問一個關於這場論壇的問題。",
+            "请问一个关于这场论坛的问题。",
+        )
     }
 
     pub fn cooldown(locale: Locale, seconds: u64) -> String {
@@ -131,7 +141,11 @@ pub mod text {
     }
 
     pub fn nothing_on_topic(locale: Locale) -> &'static str {
-        locale.pick("Nothing was said on that.", "沒有相關發言。", "没有相关发言。")
+        locale.pick(
+            "Nothing was said on that.",
+            "沒有相關發言。",
+            "没有相关发言。",
+        )
     }
 
     pub fn forum_title(locale: Locale) -> &'static str {
@@ -171,11 +185,19 @@ pub mod text {
     }
 
     pub fn admins_only(locale: Locale) -> &'static str {
-        locale.pick("Only server managers can do that.", "只有伺服器管理員可以這樣做。", "只有服务器管理员可以这样做。")
+        locale.pick(
+            "Only server managers can do that.",
+            "只有伺服器管理員可以這樣做。",
+            "只有服务器管理员可以这样做。",
+        )
     }
 
     pub fn something_went_wrong(locale: Locale) -> &'static str {
-        locale.pick("Something went wrong; please try again.", "出了點問題,請再試一次。", "出了点问题,请再试一次。")
+        locale.pick(
+            "Something went wrong; please try again.",
+            "出了點問題,請再試一次。",
+            "出了点问题,请再试一次。",
+        )
     }
 
     pub fn page_expired(locale: Locale) -> &'static str {
@@ -210,7 +232,11 @@ pub mod command {
     }
 
     pub fn question_description(locale: Locale) -> &'static str {
-        locale.pick("Your question, in any language", "你的問題,任何語言皆可", "你的问题,任何语言都可以")
+        locale.pick(
+            "Your question, in any language",
+            "你的問題,任何語言皆可",
+            "你的问题,任何语言都可以",
+        )
     }
 
     pub fn private(locale: Locale) -> &'static str {
@@ -218,7 +244,11 @@ pub mod command {
     }
 
     pub fn private_description(locale: Locale) -> &'static str {
-        locale.pick("Show the answer to you only", "只讓你自己看到回答", "只让你自己看到回答")
+        locale.pick(
+            "Show the answer to you only",
+            "只讓你自己看到回答",
+            "只让你自己看到回答",
+        )
     }
 
     pub fn topic(locale: Locale) -> &'static str {
@@ -226,7 +256,11 @@ pub mod command {
     }
 
     pub fn topic_description(locale: Locale) -> &'static str {
-        locale.pick("What each speaker said on one topic", "每位發言者在某個議題上說了什麼", "每位发言者在某个议题上说了什么")
+        locale.pick(
+            "What each speaker said on one topic",
+            "每位發言者在某個議題上說了什麼",
+            "每位发言者在某个议题上说了什么",
+        )
     }
 
     pub fn topic_option_description(locale: Locale) -> &'static str {
@@ -238,7 +272,11 @@ pub mod command {
     }
 
     pub fn speaker_description(locale: Locale) -> &'static str {
-        locale.pick("What one speaker said", "某位發言者說了什麼", "某位发言者说了什么")
+        locale.pick(
+            "What one speaker said",
+            "某位發言者說了什麼",
+            "某位发言者说了什么",
+        )
     }
 
     pub fn speaker_option_description(locale: Locale) -> &'static str {
@@ -250,7 +288,11 @@ pub mod command {
     }
 
     pub fn speaker_topic_option_description(locale: Locale) -> &'static str {
-        locale.pick("Only what was said on this topic", "只看這個議題上的發言", "只看这个议题上的发言")
+        locale.pick(
+            "Only what was said on this topic",
+            "只看這個議題上的發言",
+            "只看这个议题上的发言",
+        )
     }
 
     pub fn forum(locale: Locale) -> &'static str {

@@ -464,22 +464,18 @@ impl Plugin {
         let started = Instant::now();
         let command = addressed.command();
         let locale = Locale::of_question(&question);
-        let outcome = if let Err(notice) = self.check_question(&question, locale) {
-            info!(command, "question refused");
-            Some(Outcome::Notice(notice))
-        } else if let Err(wait) = self
-            .shared
-            .cooldown
-            .try_ask(message.author.id.get(), started)
-        {
-            info!(command, "cooldown");
-            Some(Outcome::Notice(text::cooldown(locale, whole_seconds(wait))))
-        } else {
-            None
-        };
-        let (outcome, results) = match outcome {
-            Some(notice) => (notice, None),
-            None => {
+        let admitted = self.check_question(&question, locale).and_then(|()| {
+            let cooldown = &self.shared.cooldown;
+            cooldown
+                .try_ask(message.author.id.get(), started)
+                .map_err(|wait| text::cooldown(locale, whole_seconds(wait)))
+        });
+        let (outcome, results) = match admitted {
+            Err(notice) => {
+                info!(command, "refused");
+                (Outcome::Notice(notice), None)
+            }
+            Ok(()) => {
                 debug!(command, question = %question, "question");
                 let (engine, plugin, key) = (self.engine(), self.clone(), message.id.get());
                 let work = move || plugin.answer_question(&engine, key, &question, false, locale);
