@@ -68,6 +68,9 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
         .as_array()
         .expect("a list of commands")
         .clone();
+    // The whole registration, as Discord receives it (UPDATE_EXPECT=1 rewrites the snapshot).
+    let pretty = serde_json::to_string_pretty(&registration.body).unwrap() + "\n";
+    expect_test::expect_file!["snapshots/discord-commands.json"].assert_eq(&pretty);
     let names: Vec<&str> = commands
         .iter()
         .map(|c| c["name"].as_str().unwrap())
