@@ -83,7 +83,8 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
                 command["name_localizations"][locale].is_string(),
                 "{name} has no {locale} name"
             );
-            let is_slash = command["type"] == json!(1);
+            // A command without a type is a slash command (CHAT_INPUT, type 1).
+            let is_slash = command["type"].is_null() || command["type"] == json!(1);
             if is_slash {
                 assert!(
                     command["description_localizations"][locale].is_string(),
@@ -104,6 +105,11 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
             }
         }
     }
+    let slash_commands = commands.iter().filter(|c| c["type"].is_null()).count();
+    assert_eq!(
+        slash_commands, 4,
+        "the localization checks covered every slash command"
+    );
     assert_eq!(
         commands[0]["name_localizations"],
         json!({ "zh-TW": "提問", "zh-CN": "提问" })
