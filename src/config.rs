@@ -7,7 +7,9 @@ use std::time::Duration;
 pub const KNOWLEDGE_VAR: &str = "VERBATIM_KNOWLEDGE";
 
 /// What `RUST_LOG` defaults to: verbatim's own events, and only warnings from the libraries.
-pub const DEFAULT_LOG_FILTER: &str = "warn,verbatim=info";
+/// Serenity's WebSocket module is held to errors because its warning about a gateway frame it
+/// cannot parse quotes the whole frame, which can be someone's message.
+pub const DEFAULT_LOG_FILTER: &str = "warn,verbatim=info,serenity::gateway::ws=error";
 
 /// The bot's settings, from the environment.
 #[derive(Clone)]
