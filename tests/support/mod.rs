@@ -13,8 +13,6 @@
 //! against Discord's OpenAPI description. The fake itself checks the one rule no schema can:
 //! every message the bot sends disables all mentions.
 
-#![allow(dead_code)] // Each test binary uses its own part of the harness.
-
 pub mod payloads;
 
 use std::convert::Infallible;
