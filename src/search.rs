@@ -652,9 +652,6 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
 /// The name the jieba tokenizer is registered under in tantivy.
 const TOKENIZER: &str = "verbatim";
 
-/// The jieba base dictionary, loaded once per process and shared by every [`Engine`].
-static BASE_JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
-
 /// Segmentation of folded text: jieba with the pack's names and terms in its dictionary.
 pub struct Analyzer {
     jieba: Jieba,
@@ -669,9 +666,12 @@ pub struct FoldedToken {
 }
 
 impl Analyzer {
-    /// The shared base dictionary plus every alias and glossary term of `knowledge`.
+    /// The base dictionary plus every alias and glossary term of `knowledge`.
     pub fn new(knowledge: &Knowledge) -> Analyzer {
-        let mut jieba = BASE_JIEBA.clone();
+        // Each analyzer loads its own copy of the dictionary rather than cloning one kept for
+        // the whole process: the dictionary is most of the process's memory (some 25 MB), and
+        // a process builds one engine, or two for a moment when the bot reloads its knowledge.
+        let mut jieba = Jieba::new();
         let mut words: Vec<String> = Vec::new();
         for pack in &knowledge.packs {
             for speaker in &pack.speakers {
