@@ -797,6 +797,144 @@ async fn the_next_question_is_answered_after_the_gateway_drops() {
     assert_eq!(authors(&reply.body)[0], "王小川 · 百川智能 CEO");
 }
 
+/// Another bot with a command and a button of its own, mounting verbatim's plugin the way the
+/// README shows: whatever the plugin gives back is the host's.
+struct HostBot {
+    forum: verbatim::discord::Plugin,
+}
+
+#[serenity::async_trait]
+impl serenity::client::EventHandler for HostBot {
+    async fn ready(&self, ctx: serenity::client::Context, ready: serenity::model::gateway::Ready) {
+        use serenity::builder::CreateCommand;
+        self.forum.ready(&ready);
+        let mut commands = vec![CreateCommand::new("ping").description("Is the host alive?")];
+        commands.extend(self.forum.commands());
+        serenity::model::application::Command::set_global_commands(&ctx.http, commands)
+            .await
+            .expect("commands registered");
+    }
+
+    async fn interaction_create(
+        &self,
+        ctx: serenity::client::Context,
+        interaction: serenity::model::application::Interaction,
+    ) {
+        use serenity::builder::{
+            CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage,
+        };
+        use serenity::model::application::Interaction;
+        let Some(yours) = self.forum.handle_interaction(&ctx, interaction).await else {
+            return;
+        };
+        let said = match &yours {
+            Interaction::Command(command) => format!("host command {}", command.data.name),
+            Interaction::Component(component) => {
+                format!("host button {}", component.data.custom_id)
+            }
+            _ => return,
+        };
+        let message = CreateInteractionResponseMessage::new()
+            .content(said)
+            .allowed_mentions(CreateAllowedMentions::new());
+        let response = CreateInteractionResponse::Message(message);
+        let sent = match &yours {
+            Interaction::Command(command) => command.create_response(&ctx.http, response).await,
+            Interaction::Component(component) => {
+                component.create_response(&ctx.http, response).await
+            }
+            _ => return,
+        };
+        sent.expect("the host responds");
+    }
+
+    async fn message(
+        &self,
+        ctx: serenity::client::Context,
+        message: serenity::model::channel::Message,
+    ) {
+        use serenity::builder::{CreateAllowedMentions, CreateMessage};
+        let Some(yours) = self.forum.handle_message(&ctx, message).await else {
+            return;
+        };
+        if yours.content == "!ping" {
+            let reply = CreateMessage::new()
+                .content("host pong")
+                .reference_message(&yours)
+                .allowed_mentions(CreateAllowedMentions::new());
+            yours
+                .channel_id
+                .send_message(&ctx.http, reply)
+                .await
+                .expect("the host replies");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_host_bot_mounting_the_plugin_gets_back_everything_that_is_not_verbatims() {
+    let forum = verbatim::discord::Plugin::new(support::engine(), support::settings());
+    let fake = support::start_client(HostBot { forum }).await;
+    let path = format!("/api/v10/applications/{APPLICATION_ID}/commands");
+    let registration = fake
+        .wait_for("command registration", |r| {
+            r.method == "PUT" && r.path == path
+        })
+        .await;
+    let names: Vec<&str> = registration
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["ping", "ask", "topic", "speaker", "forum", "Ask the forum"]
+    );
+
+    let ping = fake.new_id();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        payloads::slash(ping, ALICE, "en-US", "ping", json!([])),
+    )
+    .await;
+    assert_eq!(
+        fake.callback(ping).await["data"]["content"],
+        json!("host command ping")
+    );
+
+    let button = fake.new_id();
+    let shown = payloads::message(fake.new_id(), VERBATIM, "", &[]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        payloads::button(button, ALICE, "en-US", "host:refresh", shown),
+    )
+    .await;
+    assert_eq!(
+        fake.callback(button).await["data"]["content"],
+        json!("host button host:refresh")
+    );
+
+    let (_, answer) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    assert_eq!(
+        authors(&answer["data"])[0],
+        "王小川 · 百川智能 CEO",
+        "verbatim's own command is verbatim's"
+    );
+
+    let message = fake.new_id();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::message(message, BOB, "!ping", &[]),
+    )
+    .await;
+    assert_eq!(
+        fake.reply_to(message).await.body["content"],
+        json!("host pong")
+    );
+}
+
 /// `verbatim run` itself, as a process, with only the given environment.
 fn verbatim_run(env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_verbatim"));

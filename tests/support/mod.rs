@@ -636,14 +636,19 @@ pub async fn start_bot(settings: Settings) -> FakeDiscord {
 
 /// Like [`start_bot`], registering globally when `guild` is `None`.
 pub async fn start_bot_in(settings: Settings, guild: Option<u64>) -> FakeDiscord {
+    let plugin = Plugin::new(engine(), settings);
+    start_client(Bot::new(plugin, guild)).await
+}
+
+/// A fake Discord with a serenity client running `handler` connected to it.
+pub async fn start_client(handler: impl serenity::client::EventHandler + 'static) -> FakeDiscord {
     let fake = FakeDiscord::start().await;
     let http = serenity::http::HttpBuilder::new(TOKEN)
         .proxy(&fake.url)
         .ratelimiter_disabled(true)
         .build();
-    let plugin = Plugin::new(engine(), settings);
     let mut client = serenity::client::ClientBuilder::new_with_http(http, Plugin::INTENTS)
-        .event_handler(Bot::new(plugin, guild))
+        .event_handler(handler)
         .await
         .expect("the serenity client builds");
     tokio::spawn(async move {
