@@ -77,7 +77,11 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
             for problem in &problems {
                 eprintln!("{problem}");
             }
-            eprintln!("{} problem{} found", problems.len(), if problems.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "{} problem{} found",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -105,7 +109,13 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Ask { question, json, limit, locale, explain } => {
+        Command::Ask {
+            question,
+            json,
+            limit,
+            locale,
+            explain,
+        } => {
             let engine = match Engine::new(knowledge) {
                 Ok(engine) => engine,
                 Err(error) => {
@@ -125,7 +135,14 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
                 (Some(question), true) => print_json(&engine.ask(&question, limit)),
                 (Some(question), false) => {
                     let answer = engine.ask(&question, limit);
-                    print!("{}", render_terminal(&answer_reply(&answer, engine.knowledge(), locale_for(&question))));
+                    print!(
+                        "{}",
+                        render_terminal(&answer_reply(
+                            &answer,
+                            engine.knowledge(),
+                            locale_for(&question)
+                        ))
+                    );
                 }
                 (None, json) => {
                     if let Err(error) = answer_lines(&engine, limit, json, &locale_for) {
@@ -142,7 +159,12 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
 
 /// Answers every line of standard input, flushing after each answer so that a pipe partner
 /// can read answers as they come.
-fn answer_lines(engine: &Engine, limit: usize, json: bool, locale_for: &dyn Fn(&str) -> Locale) -> std::io::Result<()> {
+fn answer_lines(
+    engine: &Engine,
+    limit: usize,
+    json: bool,
+    locale_for: &dyn Fn(&str) -> Locale,
+) -> std::io::Result<()> {
     let stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lines() {
@@ -197,7 +219,10 @@ impl<'a> From<&'a Answer> for JsonAnswer<'a> {
             .iter()
             .map(|hit| {
                 let passage = hit.passage();
-                let speaker = passage.speaker.as_deref().and_then(|name| hit.pack.speakers.iter().find(|s| s.name == name));
+                let speaker = passage
+                    .speaker
+                    .as_deref()
+                    .and_then(|name| hit.pack.speakers.iter().find(|s| s.name == name));
                 JsonHit {
                     id: &passage.id,
                     speaker: passage.speaker.as_deref(),
@@ -216,6 +241,11 @@ impl<'a> From<&'a Answer> for JsonAnswer<'a> {
                 }
             })
             .collect();
-        JsonAnswer { query: &answer.question, results, speakers: &answer.speakers, topics: &answer.topics }
+        JsonAnswer {
+            query: &answer.question,
+            results,
+            speakers: &answer.speakers,
+            topics: &answer.topics,
+        }
     }
 }

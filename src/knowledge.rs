@@ -140,7 +140,10 @@ impl Knowledge {
         const SOURCE_TEXT: &str = include_str!("../knowledge/baai-2024/000_916f3dda478f6c1c.txt");
         let path = Path::new("knowledge/baai-2024/pack.toml");
         let (pack, problems) = parse_pack(path, MANIFEST_TEXT, &|_| Ok(SOURCE_TEXT.to_owned()));
-        debug_assert!(problems.is_empty(), "embedded pack has problems: {problems:?}");
+        debug_assert!(
+            problems.is_empty(),
+            "embedded pack has problems: {problems:?}"
+        );
         Knowledge {
             packs: pack.into_iter().map(Arc::new).collect(),
         }
@@ -174,11 +177,17 @@ impl Knowledge {
     }
 
     pub fn speaker(&self, name: &str) -> Option<&Speaker> {
-        self.packs.iter().flat_map(|pack| &pack.speakers).find(|s| s.name == name)
+        self.packs
+            .iter()
+            .flat_map(|pack| &pack.speakers)
+            .find(|s| s.name == name)
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.packs.iter().flat_map(|pack| &pack.topics).find(|t| t.id == id)
+        self.packs
+            .iter()
+            .flat_map(|pack| &pack.topics)
+            .find(|t| t.id == id)
     }
 }
 
@@ -202,7 +211,11 @@ pub fn load_dir(dir: &Path) -> (Knowledge, Vec<Problem>) {
         let text = match read_text(&manifest) {
             Ok(text) => text,
             Err(message) => {
-                problems.push(Problem { path: manifest, line: 1, message });
+                problems.push(Problem {
+                    path: manifest,
+                    line: 1,
+                    message,
+                });
                 continue;
             }
         };
@@ -225,7 +238,11 @@ pub fn parse_pack(
     text: &str,
     read_source: &dyn Fn(&Path) -> Result<String, String>,
 ) -> (Option<Pack>, Vec<Problem>) {
-    let mut problems = Problems { path, text, list: Vec::new() };
+    let mut problems = Problems {
+        path,
+        text,
+        list: Vec::new(),
+    };
     let raw: RawManifest = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(error) => {
@@ -241,7 +258,13 @@ pub fn parse_pack(
     let speakers = parse_speakers(&mut problems, raw.speaker);
     let topics = parse_topics(&mut problems, raw.topic);
     let glossary = parse_glossary(&mut problems, raw.glossary);
-    let passages = parse_passages(&mut problems, raw.passage, &speakers, &topics, source.as_ref());
+    let passages = parse_passages(
+        &mut problems,
+        raw.passage,
+        &speakers,
+        &topics,
+        source.as_ref(),
+    );
 
     let pack = match (id, source, event) {
         (Some(id), Some(source), Some(event)) if problems.list.is_empty() => Some(Pack {
@@ -362,7 +385,11 @@ impl Problems<'_> {
 
     fn line_at(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        self.text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+        self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
 
     /// The line of `key = ...` inside the table spanning `span`, or the table's first line.
@@ -370,9 +397,17 @@ impl Problems<'_> {
         let start = span.start.min(self.text.len());
         let end = span.end.min(self.text.len());
         let mut offset = start;
-        for line in self.text.get(start..end).unwrap_or("").split_inclusive('\n') {
+        for line in self
+            .text
+            .get(start..end)
+            .unwrap_or("")
+            .split_inclusive('\n')
+        {
             let trimmed = line.trim_start();
-            if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
+            if trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+            {
                 return self.line_at(offset);
             }
             offset += line.len();
@@ -381,7 +416,11 @@ impl Problems<'_> {
     }
 
     /// Deserialises one table of the manifest, reporting a type error at the table's line.
-    fn table<T: serde::de::DeserializeOwned>(&mut self, value: Spanned<toml::Value>, what: &str) -> Option<(T, Range<usize>)> {
+    fn table<T: serde::de::DeserializeOwned>(
+        &mut self,
+        value: Spanned<toml::Value>,
+        what: &str,
+    ) -> Option<(T, Range<usize>)> {
         let span = value.span();
         match value.into_inner().try_into::<T>() {
             Ok(parsed) => Some((parsed, span)),
@@ -394,7 +433,12 @@ impl Problems<'_> {
     }
 }
 
-fn required<T>(problems: &mut Problems, value: Option<Spanned<T>>, line: usize, message: &str) -> Option<T> {
+fn required<T>(
+    problems: &mut Problems,
+    value: Option<Spanned<T>>,
+    line: usize,
+    message: &str,
+) -> Option<T> {
     match value {
         Some(value) => Some(value.into_inner()),
         None => {
@@ -405,7 +449,13 @@ fn required<T>(problems: &mut Problems, value: Option<Spanned<T>>, line: usize, 
 }
 
 /// Reports a missing or blank metadata field of the table at `span`.
-fn field(problems: &mut Problems, span: &Range<usize>, table: &str, key: &str, value: Option<String>) -> Option<String> {
+fn field(
+    problems: &mut Problems,
+    span: &Range<usize>,
+    table: &str,
+    key: &str,
+    value: Option<String>,
+) -> Option<String> {
     match value {
         Some(value) if !value.trim().is_empty() => Some(value),
         Some(_) => {
@@ -439,12 +489,18 @@ fn parse_source(
     let file = file?;
     let text = match read_source(Path::new(&file)) {
         Ok(text) if text.trim().is_empty() => {
-            problems.push(problems.line_of_key(&span, "file"), format!("source file {file} is empty"));
+            problems.push(
+                problems.line_of_key(&span, "file"),
+                format!("source file {file} is empty"),
+            );
             return None;
         }
         Ok(text) => text,
         Err(message) => {
-            problems.push(problems.line_of_key(&span, "file"), format!("source file {file}: {message}"));
+            problems.push(
+                problems.line_of_key(&span, "file"),
+                format!("source file {file}: {message}"),
+            );
             return None;
         }
     };
@@ -471,7 +527,10 @@ fn parse_event(problems: &mut Problems, raw: Option<Spanned<toml::Value>>) -> Op
     let session = field(problems, &span, "event", "session", raw.session);
     if let Some(date) = &date {
         if !is_iso_date(date) {
-            problems.push(problems.line_of_key(&span, "date"), format!("[event] `date` {date:?} is not a YYYY-MM-DD date"));
+            problems.push(
+                problems.line_of_key(&span, "date"),
+                format!("[event] `date` {date:?} is not a YYYY-MM-DD date"),
+            );
             return None;
         }
     }
@@ -503,15 +562,30 @@ fn parse_speakers(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Ve
             continue;
         };
         if raw.name.trim().is_empty() {
-            problems.push(problems.line_of_key(&span, "name"), "[[speaker]] `name` is empty");
+            problems.push(
+                problems.line_of_key(&span, "name"),
+                "[[speaker]] `name` is empty",
+            );
             continue;
         }
         if speakers.iter().any(|s| s.name == raw.name) {
-            problems.push(problems.line_of_key(&span, "name"), format!("speaker {} is listed twice", raw.name));
+            problems.push(
+                problems.line_of_key(&span, "name"),
+                format!("speaker {} is listed twice", raw.name),
+            );
             continue;
         }
-        if raw.aliases.iter().chain(&raw.organization_aliases).chain(&raw.products).any(|alias| alias.trim().is_empty()) {
-            problems.push(problems.line_of_key(&span, "aliases"), format!("speaker {} has an empty alias", raw.name));
+        if raw
+            .aliases
+            .iter()
+            .chain(&raw.organization_aliases)
+            .chain(&raw.products)
+            .any(|alias| alias.trim().is_empty())
+        {
+            problems.push(
+                problems.line_of_key(&span, "aliases"),
+                format!("speaker {} has an empty alias", raw.name),
+            );
         }
         speakers.push(Speaker {
             name: raw.name,
@@ -538,13 +612,25 @@ fn parse_topics(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Vec<
             continue;
         };
         let valid_id = !raw.id.is_empty()
-            && raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && raw
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid_id {
-            problems.push(problems.line_of_key(&span, "id"), format!("topic id {:?} must be lower-case letters, digits and '-'", raw.id));
+            problems.push(
+                problems.line_of_key(&span, "id"),
+                format!(
+                    "topic id {:?} must be lower-case letters, digits and '-'",
+                    raw.id
+                ),
+            );
             continue;
         }
         if topics.iter().any(|t| t.id == raw.id) {
-            problems.push(problems.line_of_key(&span, "id"), format!("topic {} is listed twice", raw.id));
+            problems.push(
+                problems.line_of_key(&span, "id"),
+                format!("topic {} is listed twice", raw.id),
+            );
             continue;
         }
         topics.push(Topic {
@@ -566,9 +652,16 @@ fn parse_glossary(problems: &mut Problems, raw: Vec<Spanned<toml::Value>>) -> Ve
         let Some((raw, span)) = problems.table::<RawGlossary>(value, "[[glossary]]") else {
             continue;
         };
-        let terms: Vec<String> = raw.terms.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        let terms: Vec<String> = raw
+            .terms
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect();
         if terms.len() < 2 {
-            problems.push(problems.line_of_key(&span, "terms"), "[[glossary]] needs at least two terms");
+            problems.push(
+                problems.line_of_key(&span, "terms"),
+                "[[glossary]] needs at least two terms",
+            );
             continue;
         }
         glossary.push(terms);
@@ -598,30 +691,70 @@ fn parse_passages(
         if raw.id.trim().is_empty() {
             report(problems, "id", "passage has an empty id".to_owned());
         } else if let Some(first) = ids.insert(raw.id.clone(), line) {
-            report(problems, "id", format!("passage id {} is used twice (first on line {first})", raw.id));
+            report(
+                problems,
+                "id",
+                format!(
+                    "passage id {} is used twice (first on line {first})",
+                    raw.id
+                ),
+            );
         }
         if !topics.iter().any(|t| t.id == raw.topic) {
-            report(problems, "topic", format!("passage {}: unknown topic {:?}", raw.id, raw.topic));
+            report(
+                problems,
+                "topic",
+                format!("passage {}: unknown topic {:?}", raw.id, raw.topic),
+            );
         }
         match (&raw.speaker, raw.voice) {
             (Some(name), _) if !speakers.iter().any(|s| &s.name == name) => {
-                report(problems, "speaker", format!("passage {}: unknown speaker {name:?}", raw.id));
+                report(
+                    problems,
+                    "speaker",
+                    format!("passage {}: unknown speaker {name:?}", raw.id),
+                );
             }
             (Some(_), Voice::Narration) => {
-                report(problems, "voice", format!("passage {}: narration has no speaker; remove `speaker` or change `voice`", raw.id));
+                report(
+                    problems,
+                    "voice",
+                    format!(
+                        "passage {}: narration has no speaker; remove `speaker` or change `voice`",
+                        raw.id
+                    ),
+                );
             }
             (None, Voice::Quote | Voice::Paraphrase) => {
-                report(problems, "speaker", format!("passage {}: a quote or paraphrase needs a `speaker`", raw.id));
+                report(
+                    problems,
+                    "speaker",
+                    format!(
+                        "passage {}: a quote or paraphrase needs a `speaker`",
+                        raw.id
+                    ),
+                );
             }
             _ => {}
         }
         let mut source_range = 0..0;
         if raw.text.trim().is_empty() {
-            report(problems, "text", format!("passage {}: text is empty", raw.id));
+            report(
+                problems,
+                "text",
+                format!("passage {}: text is empty", raw.id),
+            );
         } else if let Some(source) = source {
             match source.text.find(&raw.text) {
                 Some(start) => source_range = start..start + raw.text.len(),
-                None => report(problems, "text", format!("passage {}: text is not a verbatim part of {}", raw.id, source.file)),
+                None => report(
+                    problems,
+                    "text",
+                    format!(
+                        "passage {}: text is not a verbatim part of {}",
+                        raw.id, source.file
+                    ),
+                ),
             }
         }
         if ok {
@@ -659,12 +792,22 @@ fn cross_pack_problems(knowledge: &Knowledge) -> Vec<Problem> {
 }
 
 /// Walks `dir` for manifests, following symbolic links but never the same folder twice.
-fn find_manifests(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, found: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn find_manifests(
+    dir: &Path,
+    depth: usize,
+    visited: &mut HashSet<PathBuf>,
+    found: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
     const MAX_DEPTH: usize = 16;
     let canonical = match dir.canonicalize() {
         Ok(path) => path,
         Err(error) => {
-            problems.push(Problem { path: dir.to_owned(), line: 1, message: format!("cannot open: {}", io_message(&error)) });
+            problems.push(Problem {
+                path: dir.to_owned(),
+                line: 1,
+                message: format!("cannot open: {}", io_message(&error)),
+            });
             return;
         }
     };
@@ -674,7 +817,11 @@ fn find_manifests(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, foun
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            problems.push(Problem { path: dir.to_owned(), line: 1, message: format!("cannot read folder: {}", io_message(&error)) });
+            problems.push(Problem {
+                path: dir.to_owned(),
+                line: 1,
+                message: format!("cannot read folder: {}", io_message(&error)),
+            });
             return;
         }
     };
@@ -686,7 +833,11 @@ fn find_manifests(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, foun
             Ok(meta) if meta.is_dir() => find_manifests(&path, depth + 1, visited, found, problems),
             Ok(_) if is_manifest => found.push(path),
             Ok(_) => {}
-            Err(error) => problems.push(Problem { path, line: 1, message: format!("cannot open: {}", io_message(&error)) }),
+            Err(error) => problems.push(Problem {
+                path,
+                line: 1,
+                message: format!("cannot open: {}", io_message(&error)),
+            }),
         }
     }
 }
@@ -698,10 +849,19 @@ fn read_text(path: &Path) -> Result<String, String> {
         return Err("not a regular file".to_owned());
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("file is {} bytes, over the {} byte limit for knowledge files", meta.len(), MAX_FILE_BYTES));
+        return Err(format!(
+            "file is {} bytes, over the {} byte limit for knowledge files",
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {}", io_message(&e)))?;
-    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8 (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// An I/O error's message without the "(os error N)" suffix.
@@ -720,7 +880,9 @@ mod tests {
     const SOURCE: &str = "標題\n\n楊植麟認為,agi需要定義。\n\n「價格戰不可持續」。張鵬說。\n";
 
     fn parse(manifest: &str) -> (Option<Pack>, Vec<String>) {
-        let (pack, problems) = parse_pack(Path::new("p/pack.toml"), manifest, &|_| Ok(SOURCE.to_owned()));
+        let (pack, problems) = parse_pack(Path::new("p/pack.toml"), manifest, &|_| {
+            Ok(SOURCE.to_owned())
+        });
         (pack, problems.iter().map(ToString::to_string).collect())
     }
 
@@ -761,7 +923,10 @@ text = "楊植麟認為,agi需要定義。"
         let (pack, problems) = parse(GOOD);
         assert_eq!(problems, Vec::<String>::new());
         let pack = pack.unwrap();
-        assert_eq!(pack.passages[0].source_range, SOURCE.find("楊植麟認為").unwrap()..SOURCE.find("\n\n「").unwrap());
+        assert_eq!(
+            pack.passages[0].source_range,
+            SOURCE.find("楊植麟認為").unwrap()..SOURCE.find("\n\n「").unwrap()
+        );
     }
 
     fn check(broken: &str, expected: &[&str]) {
@@ -789,12 +954,18 @@ text = "楊植麟認為,agi需要定義。"
 
     #[test]
     fn syntax_errors_point_at_their_line() {
-        check("id = \"t\"\n[source\n", &["p/pack.toml:2: invalid table header\nexpected `.`, `]`"]);
+        check(
+            "id = \"t\"\n[source\n",
+            &["p/pack.toml:2: invalid table header\nexpected `.`, `]`"],
+        );
     }
 
     #[test]
     fn wrong_types_and_missing_metadata_are_reported() {
-        let broken = GOOD.replace("paragraph = 1", "paragraph = \"one\"").replace("reporter = \"楊月涵\"\n", "").replace("2024-06-14", "14 June");
+        let broken = GOOD
+            .replace("paragraph = 1", "paragraph = \"one\"")
+            .replace("reporter = \"楊月涵\"\n", "")
+            .replace("2024-06-14", "14 June");
         check(
             &broken,
             &[
@@ -807,8 +978,13 @@ text = "楊植麟認為,agi需要定義。"
 
     #[test]
     fn a_missing_source_file_is_reported_at_its_key() {
-        let (_, problems) = parse_pack(Path::new("p/pack.toml"), GOOD, &|_| Err("cannot open: no such file or directory".to_owned()));
-        assert_eq!(problems[0].to_string(), "p/pack.toml:3: source file s.txt: cannot open: no such file or directory");
+        let (_, problems) = parse_pack(Path::new("p/pack.toml"), GOOD, &|_| {
+            Err("cannot open: no such file or directory".to_owned())
+        });
+        assert_eq!(
+            problems[0].to_string(),
+            "p/pack.toml:3: source file s.txt: cannot open: no such file or directory"
+        );
     }
 
     #[test]

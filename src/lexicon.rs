@@ -11,7 +11,12 @@ static CEDICT: &str = include_str!("../data/cedict-en.tsv");
 /// Byte offset of every line of [`CEDICT`].
 static LINE_STARTS: LazyLock<Vec<u32>> = LazyLock::new(|| {
     let mut starts = vec![0u32];
-    starts.extend(CEDICT.match_indices('\n').map(|(i, _)| i as u32 + 1).filter(|&i| (i as usize) < CEDICT.len()));
+    starts.extend(
+        CEDICT
+            .match_indices('\n')
+            .map(|(i, _)| i as u32 + 1)
+            .filter(|&i| (i as usize) < CEDICT.len()),
+    );
     starts
 });
 
@@ -39,7 +44,13 @@ pub fn chinese_for(gloss: &str) -> Vec<&'static str> {
         }
     }
     match found {
-        Some(i) => line(i).split('\t').nth(1).unwrap_or("").split(' ').filter(|w| !w.is_empty()).collect(),
+        Some(i) => line(i)
+            .split('\t')
+            .nth(1)
+            .unwrap_or("")
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect(),
         None => Vec::new(),
     }
 }
@@ -93,14 +104,23 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_for_binary_search() {
-        let keys: Vec<&str> = CEDICT.lines().map(|l| l.split('\t').next().unwrap_or("")).collect();
-        assert!(keys.windows(2).all(|w| w[0] < w[1]), "data/cedict-en.tsv must be sorted by key, without duplicates");
+        let keys: Vec<&str> = CEDICT
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "data/cedict-en.tsv must be sorted by key, without duplicates"
+        );
     }
 
     #[test]
     fn plural_forms() {
         assert_eq!(word_forms("wars"), ["wars", "war"]);
-        assert_eq!(word_forms("policies"), ["policies", "policy", "polici", "policie"]);
+        assert_eq!(
+            word_forms("policies"),
+            ["policies", "policy", "polici", "policie"]
+        );
         assert_eq!(word_forms("business"), ["business"]);
         assert_eq!(word_forms("starting"), ["starting", "start", "starte"]);
         assert_eq!(word_forms("denied"), ["denied", "deny"]);

@@ -8,7 +8,10 @@ use verbatim::config;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let knowledge_dir = cli.knowledge.clone().or_else(config::knowledge_dir_from_env);
+    let knowledge_dir = cli
+        .knowledge
+        .clone()
+        .or_else(config::knowledge_dir_from_env);
     match cli.command {
         Command::Run => verbatim::discord::run_from_env(knowledge_dir),
         command => execute(command, knowledge_dir.as_deref()),

@@ -58,7 +58,11 @@ fn fold_chars(original: &str) -> (Vec<char>, Vec<usize>) {
     let mut chars = Vec::with_capacity(original.len());
     let mut starts = Vec::with_capacity(original.len());
     for ((start, source), converted) in original.char_indices().zip(simplified.chars()) {
-        let c = if source.len_utf8() == 3 { converted } else { source };
+        let c = if source.len_utf8() == 3 {
+            converted
+        } else {
+            source
+        };
         let c = fold_width(c);
         let c = strip_diacritic(c);
         for lower in c.to_lowercase() {

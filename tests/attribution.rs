@@ -18,7 +18,7 @@ const TABLE: &[(u32, Option<&str>, Voice, &str)] = &[
     (11, Some("楊植麟"), Voice::Paraphrase, "scaling-law"),
     (12, Some("王小川"), Voice::Quote, "scaling-law"),
     (13, Some("張鵬"), Voice::Quote, "scaling-law"), // quote first, 張鵬 named after it
-    (14, None, Voice::Narration, "scaling-law"), // MiniCPM, before 李大海 speaks
+    (14, None, Voice::Narration, "scaling-law"),     // MiniCPM, before 李大海 speaks
     (15, Some("李大海"), Voice::Paraphrase, "scaling-law"),
     (16, Some("王小川"), Voice::Quote, "price-war"),
     (17, None, Voice::Narration, "price-war"),
@@ -71,11 +71,28 @@ fn metadata_is_complete() {
     let pack = &knowledge.packs[0];
     assert_eq!(pack.source.outlet, "北京商報");
     assert_eq!(pack.source.reporter, "楊月涵");
-    assert_eq!((pack.event.name.as_str(), pack.event.date.as_str(), pack.event.place.as_str()), ("北京智源大會", "2024-06-14", "北京"));
+    assert_eq!(
+        (
+            pack.event.name.as_str(),
+            pack.event.date.as_str(),
+            pack.event.place.as_str()
+        ),
+        ("北京智源大會", "2024-06-14", "北京")
+    );
     assert_eq!(pack.event.session, "AI尖峰對話");
-    let speakers: Vec<(&str, &str, &str)> = pack.speakers.iter().map(|s| (s.name.as_str(), s.organization.as_str(), s.role.as_str())).collect();
+    let speakers: Vec<(&str, &str, &str)> = pack
+        .speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.organization.as_str(), s.role.as_str()))
+        .collect();
     assert_eq!(
         speakers,
-        [("楊植麟", "月之暗面", "CEO"), ("王小川", "百川智能", "CEO"), ("張鵬", "智譜AI", "CEO"), ("李大海", "面壁智能", "CEO"), ("王仲遠", "智源研究院", "院長")]
+        [
+            ("楊植麟", "月之暗面", "CEO"),
+            ("王小川", "百川智能", "CEO"),
+            ("張鵬", "智譜AI", "CEO"),
+            ("李大海", "面壁智能", "CEO"),
+            ("王仲遠", "智源研究院", "院長")
+        ]
     );
 }

@@ -14,13 +14,22 @@ fn verbatim(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("verbatim runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn stdout(args: &[&str]) -> String {
     let output = verbatim(args, "");
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -68,7 +77,10 @@ fn an_unanswerable_question_says_what_the_forum_covers() {
 
 #[test]
 fn json_mode_answers_each_stdin_line_with_one_object() {
-    let output = verbatim(&["ask", "--json", "--limit", "2"], "杨植麟怎么看价格战\n\n上海明天会下雨吗\ntitle:x AND (\n");
+    let output = verbatim(
+        &["ask", "--json", "--limit", "2"],
+        "杨植麟怎么看价格战\n\n上海明天会下雨吗\ntitle:x AND (\n",
+    );
     assert!(output.status.success());
     let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
         .unwrap()
@@ -78,13 +90,24 @@ fn json_mode_answers_each_stdin_line_with_one_object() {
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["query"], "杨植麟怎么看价格战");
     let first = &lines[0]["results"][0];
-    for field in ["speaker", "text", "organization", "topic", "paragraph", "highlighted", "score"] {
+    for field in [
+        "speaker",
+        "text",
+        "organization",
+        "topic",
+        "paragraph",
+        "highlighted",
+        "score",
+    ] {
         assert!(first.get(field).is_some(), "missing {field} in {first}");
     }
     assert_eq!(first["speaker"], "楊植麟");
     assert_eq!(first["organization"], "月之暗面");
     assert_eq!(first["topic"], "price-war");
-    assert!(first["highlighted"].as_str().unwrap().contains("**價格戰**"));
+    assert!(first["highlighted"]
+        .as_str()
+        .unwrap()
+        .contains("**價格戰**"));
     for empty in &lines[1..] {
         assert_eq!(empty["results"].as_array().unwrap().len(), 0, "{empty}");
     }
@@ -95,7 +118,10 @@ fn json_mode_with_a_question_prints_one_object() {
     let out = stdout(&["ask", "--json", "minicpm"]);
     let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(value["results"][0]["speaker"], serde_json::Value::Null);
-    assert!(value["results"][0]["text"].as_str().unwrap().contains("minicpm"));
+    assert!(value["results"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("minicpm"));
 }
 
 #[test]
@@ -119,7 +145,13 @@ fn speakers_and_topics_list_what_the_forum_covers() {
 
 #[test]
 fn knowledge_can_come_from_disk() {
-    let out = stdout(&["ask", "--json", "--knowledge", "tests/data/good-mini", "張鵬 價格戰"]);
+    let out = stdout(&[
+        "ask",
+        "--json",
+        "--knowledge",
+        "tests/data/good-mini",
+        "張鵬 價格戰",
+    ]);
     let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(value["results"][0]["text"], "「價格戰不可持續」。張鵬說。");
 }

@@ -13,11 +13,52 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(Knowledge::embedd
 
 /// Fragments that have broken search engines and chat bots before.
 const NASTY: &[&str] = &[
-    "title:x AND (", "text:agi OR", "\"unterminated", "agi^100", "*", "?", "~2", "+-&&||!(){}[]^\"~*?:\\/",
-    "@everyone", "@here", "<@123456789012345678>", "<@&123456789012345678>", "<#123>", "**bold**", "__u__",
-    "`code`", "```block```", "> quote", "||spoiler||", "\u{200b}", "\u{200d}", "\u{202e}", "\u{2066}", "\u{feff}",
-    "e\u{301}\u{301}\u{301}", "👨‍👩‍👧‍👦", "🍕", "\u{0}", "\u{7}", "\r\n", "\t", "İ", "ß", "ﷺ", "𠀀", "楊植麟", "价格战",
-    "scaling law", "Yang Zhilin", "　", "ＡＧＩ", "位元組", "%s%n", "{{}}", "$(rm -rf /)", "'; DROP TABLE x;--",
+    "title:x AND (",
+    "text:agi OR",
+    "\"unterminated",
+    "agi^100",
+    "*",
+    "?",
+    "~2",
+    "+-&&||!(){}[]^\"~*?:\\/",
+    "@everyone",
+    "@here",
+    "<@123456789012345678>",
+    "<@&123456789012345678>",
+    "<#123>",
+    "**bold**",
+    "__u__",
+    "`code`",
+    "```block```",
+    "> quote",
+    "||spoiler||",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{feff}",
+    "e\u{301}\u{301}\u{301}",
+    "👨‍👩‍👧‍👦",
+    "🍕",
+    "\u{0}",
+    "\u{7}",
+    "\r\n",
+    "\t",
+    "İ",
+    "ß",
+    "ﷺ",
+    "𠀀",
+    "楊植麟",
+    "价格战",
+    "scaling law",
+    "Yang Zhilin",
+    "　",
+    "ＡＧＩ",
+    "位元組",
+    "%s%n",
+    "{{}}",
+    "$(rm -rf /)",
+    "'; DROP TABLE x;--",
 ];
 
 fn question() -> impl Strategy<Value = String> {
@@ -43,8 +84,14 @@ fn has_active_mention(text: &str) -> bool {
 
 #[test]
 fn the_mention_detector_detects_mentions() {
-    assert!(has_active_mention("hi @everyone") && has_active_mention("<@123>") && has_active_mention("<@&1>"));
-    assert!(!has_active_mention(&verbatim::answer::escape_markdown("@everyone <@123> @here")));
+    assert!(
+        has_active_mention("hi @everyone")
+            && has_active_mention("<@123>")
+            && has_active_mention("<@&1>")
+    );
+    assert!(!has_active_mention(&verbatim::answer::escape_markdown(
+        "@everyone <@123> @here"
+    )));
 }
 
 /// Every property of a rendered reply that must hold for any question.
@@ -52,7 +99,10 @@ fn check_reply(reply: &Reply, source_texts: &[&str]) {
     assert!(reply.content.chars().count() <= limits::CONTENT);
     assert!(reply.cards.len() <= limits::EMBEDS_PER_MESSAGE);
     let total: usize = reply.cards.iter().map(|c| c.size()).sum();
-    assert!(total <= limits::EMBED_TOTAL, "{total} characters in one message");
+    assert!(
+        total <= limits::EMBED_TOTAL,
+        "{total} characters in one message"
+    );
     for card in &reply.cards {
         assert!(card.description.chars().count() <= limits::EMBED_DESCRIPTION);
         assert!(card.author.chars().count() <= limits::EMBED_AUTHOR);
@@ -60,20 +110,29 @@ fn check_reply(reply: &Reply, source_texts: &[&str]) {
         assert!(card.footer.chars().count() <= limits::EMBED_FOOTER);
         assert!(card.fields.len() <= limits::EMBED_FIELDS);
         for (name, value) in &card.fields {
-            assert!(name.chars().count() <= limits::FIELD_NAME && value.chars().count() <= limits::FIELD_VALUE);
+            assert!(
+                name.chars().count() <= limits::FIELD_NAME
+                    && value.chars().count() <= limits::FIELD_VALUE
+            );
         }
         for text in [&card.description, &card.author, &card.title, &card.footer] {
             assert!(!has_active_mention(text), "active mention in {text:?}");
         }
         for (name, value) in &card.fields {
-            assert!(!has_active_mention(name) && !has_active_mention(value), "active mention in {value:?}");
+            assert!(
+                !has_active_mention(name) && !has_active_mention(value),
+                "active mention in {value:?}"
+            );
         }
     }
     // Quote cards: the description without markup is a verbatim part of a source.
     for card in reply.cards.iter().filter(|c| c.fields.is_empty()) {
         let plain = unescape_markdown(&card.description.replace("**", ""));
         for part in plain.split('…').filter(|p| !p.is_empty()) {
-            assert!(source_texts.iter().any(|s| s.contains(part)), "not verbatim: {part:?}");
+            assert!(
+                source_texts.iter().any(|s| s.contains(part)),
+                "not verbatim: {part:?}"
+            );
         }
     }
 }
@@ -105,7 +164,9 @@ fn a_ten_thousand_character_question_is_answered() {
     let long = "楊植麟怎麼看AGI?".repeat(1000);
     let answer = ENGINE.ask(&long, 3);
     assert_eq!(answer.speakers, ["楊植麟"]);
-    let gibberish: String = (0..10_000).map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap()).collect();
+    let gibberish: String = (0..10_000)
+        .map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap())
+        .collect();
     let _ = ENGINE.ask(&gibberish, 3);
 }
 
