@@ -11,7 +11,10 @@ of JSON Schema the spec uses: $ref, type, const, enum, required, properties, add
 items, minItems/maxItems, uniqueItems, minLength/maxLength (in code points, as Discord counts),
 pattern, minimum/maximum, maxProperties, int32/int64 formats, oneOf/anyOf/allOf (and the
 spec's "x-discord-union": "oneOf" on an anyOf). Like the spec, it allows properties a schema
-does not declare: serenity sends a few (such as "nsfw" on commands) that Discord accepts.
+does not declare: serenity sends a few (such as "nsfw" on commands) that Discord accepts. One
+more allowance: a permission bit set (default_member_permissions, permissions, allow, deny) may
+be a string of decimal digits where the spec says integer, since Discord's documentation
+defines bit sets as strings ("serialized into a string") and serenity sends them so.
 
 Exit status: 0 when every request matches, 1 on any mismatch or an empty transcript, 2 on bad
 usage. Python 3 standard library only.
@@ -23,6 +26,8 @@ import sys
 
 API_PREFIX = "/api/v10"
 INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+# Properties holding a permission bit set, which Discord documents as a string of digits.
+BIT_SETS = {"default_member_permissions", "permissions", "allow", "deny"}
 
 
 class Spec:
@@ -112,6 +117,8 @@ class Validator:
         if "$ref" in schema:
             found += self.errors(value, self.spec.resolve(schema["$ref"]), where)
         kind = json_type(value)
+        if kind == "string" and where.rsplit(".", 1)[-1] in BIT_SETS and re.fullmatch(r"[0-9]{1,20}", value):
+            value, kind = int(value), "integer"
 
         if "type" in schema:
             allowed = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]

@@ -60,6 +60,14 @@ class CheckTranscript(unittest.TestCase):
             {"type": 3, "name": "question", "description": "Your question", "required": True, "max_length": 300}]}
         self.assert_fits("PUT", "/api/v10/applications/1/guilds/2/commands", [command, {"type": 3, "name": "Ask the forum"}])
 
+    def test_a_permission_bit_set_may_be_a_string_of_digits(self):
+        commands = "/api/v10/applications/1/guilds/2/commands"
+        reload = {"name": "reload", "description": "Reload", "default_member_permissions": "32", "contexts": [0]}
+        self.assert_fits("PUT", commands, [reload])
+        self.assert_mismatch("PUT", commands, [dict(reload, default_member_permissions="manage")],
+                             "default_member_permissions: string where the spec wants integer")
+        self.assert_mismatch("PUT", commands, [dict(reload, description="x" * 101)], "more than the 100 allowed")
+
     def test_content_over_the_limit_is_a_mismatch(self):
         self.assert_mismatch("POST", CALLBACK, {"type": 4, "data": {"content": "x" * 2001}}, "more than the 2000 allowed")
 

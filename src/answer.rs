@@ -352,6 +352,43 @@ pub fn clip(text: &str, max: usize) -> String {
     format!("{}…", head.trim_end())
 }
 
+/// A heading and a list of problems (`path:line: message`, say) as one message within
+/// Discord's 2000 characters: the problems one a line in a code block, so that none can form
+/// markdown or a mention, each clipped to 300 characters. Problems that do not fit are counted
+/// in a last line, `and_more(count)`.
+pub fn problem_list(
+    heading: &str,
+    problems: &[String],
+    and_more: impl Fn(usize) -> String,
+) -> String {
+    const FENCE: &str = "```";
+    // A fence inside a problem would close the block early; zero-width spaces keep it apart.
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|problem| clip(&problem.replace(FENCE, "`\u{200b}`\u{200b}`"), 300))
+        .collect();
+    let count = |text: &str| text.chars().count();
+    // The heading, two fences, their line breaks, and room for the last line.
+    let reserve = count(heading) + 2 * (count(FENCE) + 1) + count(&and_more(problems.len())) + 1;
+    let budget = limits::CONTENT.saturating_sub(reserve);
+    let mut used = 0;
+    let mut shown = Vec::new();
+    for line in &lines {
+        let size = count(line) + 1;
+        if used + size > budget {
+            break;
+        }
+        used += size;
+        shown.push(line.as_str());
+    }
+    let mut message = format!("{heading}\n{FENCE}\n{}\n{FENCE}", shown.join("\n"));
+    if shown.len() < lines.len() {
+        message.push('\n');
+        message.push_str(&and_more(lines.len() - shown.len()));
+    }
+    clip(&message, limits::CONTENT)
+}
+
 /// "楊植麟 · 月之暗面 CEO", or in English "Yang Zhilin (楊植麟) · Moonshot AI, CEO".
 pub fn speaker_line(speaker: &crate::knowledge::Speaker, locale: Locale) -> String {
     match locale {
@@ -472,6 +509,29 @@ pub fn unescape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_list_fits_one_message_and_counts_what_it_leaves_out() {
+        let and_more = |n: usize| format!("and {n} more");
+        assert_eq!(
+            problem_list("Problems:", &["a.toml:1: bad ```x```".to_owned()], and_more),
+            "Problems:\n```\na.toml:1: bad `\u{200b}`\u{200b}`x`\u{200b}`\u{200b}`\n```"
+        );
+        let many: Vec<String> = (0..500)
+            .map(|i| format!("pack.toml:{i}: unknown speaker"))
+            .collect();
+        let list = problem_list("Problems:", &many, and_more);
+        assert!(
+            list.chars().count() <= limits::CONTENT,
+            "{}",
+            list.chars().count()
+        );
+        let shown = list.lines().filter(|l| l.starts_with("pack.toml")).count();
+        assert!(
+            list.ends_with(&format!("```\nand {} more", 500 - shown)),
+            "{list}"
+        );
+    }
 
     #[test]
     fn clip_prefers_sentence_ends() {

@@ -184,6 +184,31 @@ pub mod text {
         )
     }
 
+    pub fn reload_embedded(locale: Locale) -> &'static str {
+        locale.pick(
+            "Nothing to reload: the bot answers from its embedded knowledge pack, which cannot change. Start it with VERBATIM_KNOWLEDGE=DIR to reload from a folder.",
+            "沒有可重新載入的內容:機器人使用內建的知識包,內容無法變更。以 VERBATIM_KNOWLEDGE=DIR 啟動即可從資料夾重新載入。",
+            "没有可重新载入的内容:机器人使用内置的知识包,内容无法更改。以 VERBATIM_KNOWLEDGE=DIR 启动即可从文件夹重新载入。",
+        )
+    }
+
+    pub fn reload_failed(locale: Locale) -> &'static str {
+        locale.pick(
+            "The knowledge could not be indexed; still serving the previous version. The log has the details.",
+            "知識無法建立索引,繼續使用先前的版本。詳情請見日誌。",
+            "知识无法建立索引,继续使用先前的版本。详情请见日志。",
+        )
+    }
+
+    /// The last line of a list of problems cut short to fit in one message.
+    pub fn and_more_problems(locale: Locale, count: usize) -> String {
+        match locale {
+            Locale::English => format!("… and {count} more (the log has them all)"),
+            Locale::TraditionalChinese => format!("… 還有 {count} 個(日誌中有完整列表)"),
+            Locale::SimplifiedChinese => format!("… 还有 {count} 个(日志中有完整列表)"),
+        }
+    }
+
     pub fn admins_only(locale: Locale) -> &'static str {
         locale.pick(
             "Only server managers can do that.",
@@ -304,6 +329,18 @@ pub mod command {
             "The event, date, session, participants and source",
             "活動、日期、場次、與會者與來源",
             "活动、日期、场次、与会者与来源",
+        )
+    }
+
+    pub fn reload(locale: Locale) -> &'static str {
+        locale.pick("reload", "重新載入", "重新载入")
+    }
+
+    pub fn reload_description(locale: Locale) -> &'static str {
+        locale.pick(
+            "Reload the knowledge packs from disk (server managers only)",
+            "從磁碟重新載入知識包(僅限伺服器管理員)",
+            "从磁盘重新载入知识包(仅限服务器管理员)",
         )
     }
 

@@ -75,7 +75,17 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
         .iter()
         .map(|c| c["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["ask", "topic", "speaker", "forum", "Ask the forum"]);
+    assert_eq!(
+        names,
+        [
+            "ask",
+            "topic",
+            "speaker",
+            "forum",
+            "reload",
+            "Ask the forum"
+        ]
+    );
     for command in &commands {
         let name = &command["name"];
         for locale in ["zh-TW", "zh-CN"] {
@@ -107,7 +117,7 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
     }
     let slash_commands = commands.iter().filter(|c| c["type"].is_null()).count();
     assert_eq!(
-        slash_commands, 4,
+        slash_commands, 5,
         "the localization checks covered every slash command"
     );
     assert_eq!(
@@ -115,9 +125,17 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
         json!({ "zh-TW": "提問", "zh-CN": "提问" })
     );
     assert_eq!(
-        commands[4]["type"],
+        commands[5]["type"],
         json!(3),
         "Ask the forum is a message command"
+    );
+    assert_eq!(
+        (
+            &commands[4]["default_member_permissions"],
+            &commands[4]["contexts"]
+        ),
+        (&json!("32"), &json!([0])),
+        "/reload is for members who may manage the server (32), in servers only"
     );
     let question = &commands[0]["options"][0];
     assert_eq!(
@@ -150,7 +168,7 @@ async fn commands_are_registered_globally_without_a_guild() {
             r.method == "PUT" && r.path == path
         })
         .await;
-    assert_eq!(registration.body.as_array().map(Vec::len), Some(5));
+    assert_eq!(registration.body.as_array().map(Vec::len), Some(6));
 }
 
 #[tokio::test]
@@ -890,7 +908,15 @@ async fn a_host_bot_mounting_the_plugin_gets_back_everything_that_is_not_verbati
         .collect();
     assert_eq!(
         names,
-        ["ping", "ask", "topic", "speaker", "forum", "Ask the forum"]
+        [
+            "ping",
+            "ask",
+            "topic",
+            "speaker",
+            "forum",
+            "reload",
+            "Ask the forum"
+        ]
     );
 
     let ping = fake.new_id();

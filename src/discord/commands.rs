@@ -2,7 +2,8 @@
 //! descriptions, and the names by which incoming interactions are recognised as verbatim's.
 
 use serenity::builder::{CreateCommand, CreateCommandOption};
-use serenity::model::application::{CommandOptionType, CommandType};
+use serenity::model::application::{CommandOptionType, CommandType, InteractionContext};
+use serenity::model::permissions::Permissions;
 
 use crate::strings::{command as words, Locale};
 
@@ -11,6 +12,7 @@ pub(crate) const ASK: &str = "ask";
 pub(crate) const TOPIC: &str = "topic";
 pub(crate) const SPEAKER: &str = "speaker";
 pub(crate) const FORUM: &str = "forum";
+pub(crate) const RELOAD: &str = "reload";
 pub(crate) const ASK_THE_FORUM: &str = "Ask the forum";
 
 /// Option names, likewise in English.
@@ -74,13 +76,18 @@ pub(crate) fn definitions(max_question_chars: usize) -> Vec<CreateCommand> {
                 .set_autocomplete(true),
             ),
         command(words::forum, words::forum_description),
+        // Discord shows `/reload` only to members who may manage the server, unless a server
+        // overrides that in its integration settings; the handler checks again.
+        command(words::reload, words::reload_description)
+            .default_member_permissions(Permissions::MANAGE_GUILD)
+            .contexts(vec![InteractionContext::Guild]),
         message_command(words::ask_the_forum),
     ]
 }
 
 /// True for the name of a command [`definitions`] makes.
 pub(crate) fn is_ours(name: &str) -> bool {
-    [ASK, TOPIC, SPEAKER, FORUM, ASK_THE_FORUM].contains(&name)
+    [ASK, TOPIC, SPEAKER, FORUM, RELOAD, ASK_THE_FORUM].contains(&name)
 }
 
 type Words = fn(Locale) -> &'static str;
@@ -122,7 +129,7 @@ mod tests {
 
     #[test]
     fn the_english_names_are_the_ones_interactions_carry() {
-        for name in [ASK, TOPIC, SPEAKER, FORUM, ASK_THE_FORUM] {
+        for name in [ASK, TOPIC, SPEAKER, FORUM, RELOAD, ASK_THE_FORUM] {
             assert!(is_ours(name), "{name}");
         }
         assert_eq!(
@@ -136,9 +143,10 @@ mod tests {
         assert_eq!(
             (
                 words::forum(Locale::English),
+                words::reload(Locale::English),
                 words::ask_the_forum(Locale::English)
             ),
-            (FORUM, ASK_THE_FORUM)
+            (FORUM, RELOAD, ASK_THE_FORUM)
         );
         assert_eq!(
             (

@@ -4,14 +4,17 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Remembers when each user last asked. A refused question does not restart the wait.
+/// Remembers when each user last asked, for at most [`MAX_USERS`] users. A refused question
+/// does not restart the wait.
 pub(crate) struct Cooldown {
     period: Duration,
     last_asked: Mutex<HashMap<u64, Instant>>,
 }
 
-/// Past this many remembered users, users whose wait is over are forgotten.
-const PRUNE_ABOVE: usize = 10_000;
+/// Users remembered at most. At this many, users whose wait is over are forgotten; if half of
+/// the cap still remain (a crowd asking within one period), the half that asked earliest is
+/// forgotten too, so they may ask again early: memory stays bounded whatever the crowd.
+pub(crate) const MAX_USERS: usize = 10_000;
 
 impl Cooldown {
     pub(crate) fn new(period: Duration) -> Cooldown {
@@ -26,25 +29,44 @@ impl Cooldown {
         if self.period.is_zero() {
             return Ok(());
         }
-        // A poisoned lock only means another question panicked mid-update; the map is still
-        // a valid map, so keep using it rather than refusing every question from now on.
-        let mut last_asked = self
-            .last_asked
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut last_asked = self.lock();
         if let Some(at) = last_asked.get(&user) {
             let waited = now.saturating_duration_since(*at);
             if waited < self.period {
                 return Err(self.period - waited);
             }
         }
-        if last_asked.len() > PRUNE_ABOVE {
+        if last_asked.len() >= MAX_USERS {
             let period = self.period;
             last_asked.retain(|_, at| now.saturating_duration_since(*at) < period);
+            if last_asked.len() >= MAX_USERS / 2 {
+                forget_the_earliest_half(&mut last_asked);
+            }
         }
         last_asked.insert(user, now);
         Ok(())
     }
+
+    /// How many users are remembered.
+    pub(crate) fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Instant>> {
+        // A poisoned lock only means another question panicked mid-update; the map is still
+        // a valid map, so keep using it rather than refusing every question from now on.
+        self.last_asked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn forget_the_earliest_half(last_asked: &mut HashMap<u64, Instant>) {
+    let mut times: Vec<Instant> = last_asked.values().copied().collect();
+    let middle = times.len() / 2;
+    let (_, median, _) = times.select_nth_unstable(middle);
+    let median = *median;
+    last_asked.retain(|_, at| *at > median);
 }
 
 /// Whole seconds to wait, rounded up, and never zero: "in 0 s" would read as a bug.
@@ -68,6 +90,26 @@ mod tests {
         assert_eq!(cooldown.try_ask(2, start + Duration::from_secs(1)), Ok(()));
         // The refused attempt did not restart the wait.
         assert_eq!(cooldown.try_ask(1, start + Duration::from_secs(3)), Ok(()));
+    }
+
+    #[test]
+    fn a_crowd_asking_at_once_is_remembered_up_to_the_cap() {
+        let cooldown = Cooldown::new(Duration::from_secs(3));
+        let start = Instant::now();
+        for user in 0..(3 * MAX_USERS as u64) {
+            let now = start + Duration::from_micros(user);
+            assert_eq!(cooldown.try_ask(user, now), Ok(()), "user {user}");
+            assert!(
+                cooldown.len() <= MAX_USERS,
+                "{} users remembered",
+                cooldown.len()
+            );
+        }
+        // The latest ones are still cooling down.
+        let last = 3 * MAX_USERS as u64 - 1;
+        assert!(cooldown
+            .try_ask(last, start + Duration::from_secs(1))
+            .is_err());
     }
 
     #[test]

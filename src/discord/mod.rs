@@ -5,20 +5,25 @@
 //! that are its own ([`Plugin::handle_interaction`], [`Plugin::handle_message`]), giving every
 //! other event back untouched. [`Bot`] is the thin event handler verbatim's own binary runs: it
 //! registers the plugin's commands and hands every event to the plugin, exactly as a host bot
-//! would. [`run_from_env`] is `verbatim run`.
+//! would. [`run_from_env`] is `verbatim run`: it also reloads the knowledge on SIGHUP and
+//! closes the gateway cleanly on SIGTERM and SIGINT.
 //!
-//! Inside, a handler asks the core for a plain [`Reply`](crate::answer::Reply) and one module,
-//! `render`, turns it into serenity builders, always with mentions disabled.
+//! Inside, a handler asks the core for a plain [`Reply`](crate::answer::Reply), one module,
+//! `render`, turns it into serenity builders, always with mentions disabled, and another,
+//! `rest`, sends them, retrying what is safe to retry.
 
 mod commands;
 mod cooldown;
 mod pages;
 mod plugin;
+mod reload;
 mod render;
+mod rest;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serenity::client::{ClientBuilder, Context, EventHandler};
 use serenity::gateway::{ConnectionStage, GatewayError, ShardStageUpdateEvent};
@@ -30,12 +35,13 @@ use serenity::model::gateway::Ready;
 use serenity::model::id::GuildId;
 use tracing::{error, info, warn};
 
-pub use plugin::{Plugin, Settings};
+pub use plugin::{Footprint, Plugin, Settings};
+pub use reload::Reloaded;
 
-use crate::cli::{load_knowledge, EXIT_BAD_INPUT};
+use crate::cli::EXIT_BAD_INPUT;
 use crate::config::Config;
 use crate::knowledge::Problem;
-use crate::search::Engine;
+use reload::BuildError;
 
 /// verbatim's own bot: registers the plugin's commands when connected and gives it every
 /// interaction and message.
@@ -138,8 +144,9 @@ impl RunError {
     }
 }
 
-/// `verbatim run`: reads the configuration, connects and answers until stopped (Ctrl-C).
-/// A missing or rejected token is one line on standard error and exit code 2.
+/// `verbatim run`: reads the configuration, connects and answers until stopped (SIGTERM or
+/// Ctrl-C, exit code 0). A missing or rejected token is one line on standard error and exit
+/// code 2.
 pub fn run_from_env(knowledge_dir: Option<PathBuf>) -> ExitCode {
     let config = match Config::from_env(knowledge_dir) {
         Ok(config) => config,
@@ -159,7 +166,10 @@ pub fn run_from_env(knowledge_dir: Option<PathBuf>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(config)) {
+    let result = runtime.block_on(run(config));
+    // An answer still being computed when the bot stops is abandoned, not waited for.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -181,12 +191,23 @@ fn init_logging(filter: &str) {
         .try_init();
 }
 
-/// Runs the bot until Ctrl-C or a fatal error.
+/// Runs the bot until SIGTERM, SIGINT (Ctrl-C) or a fatal error, reloading the knowledge on
+/// every SIGHUP.
 pub async fn run(config: Config) -> Result<(), RunError> {
+    // Installed first, so that a signal arriving while the index is built is not fatal.
+    let signals = signals::Signals::install()
+        .map_err(|error| RunError::Other(format!("cannot listen for signals: {error}")))?;
     let knowledge_dir = config.knowledge_dir.clone();
-    let engine = tokio::task::spawn_blocking(move || build_engine(knowledge_dir.as_deref()))
-        .await
-        .map_err(|error| RunError::Other(format!("building the search index failed: {error}")))??;
+    let engine =
+        tokio::task::spawn_blocking(move || reload::build_engine(knowledge_dir.as_deref()))
+            .await
+            .map_err(|error| RunError::Other(format!("building the search index failed: {error}")))?
+            .map_err(|error| match error {
+                BuildError::Problems(problems) => RunError::Knowledge(problems),
+                BuildError::Index(error) => {
+                    RunError::Other(format!("cannot build the search index: {error}"))
+                }
+            })?;
     let http = http_client(&config);
     // Asking who the bot is before opening the gateway turns a bad token into a plain 401
     // here, rather than a gateway close code later.
@@ -195,23 +216,83 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     info!(user = %me.name, passages, "logged in");
     let plugin = Plugin::new(Arc::new(engine), Settings::from(&config));
     let mut client = ClientBuilder::new_with_http(http, Plugin::INTENTS)
-        .event_handler(Bot::new(plugin, config.guild_id))
+        .event_handler(Bot::new(plugin.clone(), config.guild_id))
         .await
         .map_err(classify)?;
     let shards = client.shard_manager.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            info!("shutting down");
+    tokio::select! {
+        result = client.start() => result.map_err(classify),
+        signal = signals.serve(plugin) => {
+            info!(signal, "shutting down");
+            // Sends a close frame (1000, normal closure) and waits for Discord's answer.
             shards.shutdown_all().await;
+            info!("closed the gateway");
+            Ok(())
         }
-    });
-    client.start().await.map_err(classify)
+    }
 }
 
-fn build_engine(knowledge_dir: Option<&Path>) -> Result<Engine, RunError> {
-    let knowledge = load_knowledge(knowledge_dir).map_err(RunError::Knowledge)?;
-    Engine::new(knowledge)
-        .map_err(|error| RunError::Other(format!("cannot build the search index: {error}")))
+/// The signals `verbatim run` acts on.
+mod signals {
+    use tracing::info;
+
+    use super::Plugin;
+
+    /// SIGHUP reloads the knowledge; SIGTERM and SIGINT stop the bot.
+    #[cfg(unix)]
+    pub(super) struct Signals {
+        hangup: tokio::signal::unix::Signal,
+        terminate: tokio::signal::unix::Signal,
+        interrupt: tokio::signal::unix::Signal,
+    }
+
+    #[cfg(unix)]
+    impl Signals {
+        /// Starts listening; from now on these signals no longer end the process by themselves.
+        pub(super) fn install() -> std::io::Result<Signals> {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Signals {
+                hangup: signal(SignalKind::hangup())?,
+                terminate: signal(SignalKind::terminate())?,
+                interrupt: signal(SignalKind::interrupt())?,
+            })
+        }
+
+        /// Reloads the knowledge on every SIGHUP until SIGTERM or SIGINT, whose name it returns.
+        pub(super) async fn serve(mut self, plugin: Plugin) -> &'static str {
+            loop {
+                tokio::select! {
+                    _ = self.hangup.recv() => {
+                        info!("SIGHUP: reloading the knowledge");
+                        // In a task of its own, so that a SIGTERM during a reload is not kept
+                        // waiting; reloads wait for one another.
+                        let plugin = plugin.clone();
+                        tokio::spawn(async move { plugin.reload().await });
+                    }
+                    _ = self.terminate.recv() => return "SIGTERM",
+                    _ = self.interrupt.recv() => return "SIGINT",
+                }
+            }
+        }
+    }
+
+    /// Without Unix signals, Ctrl-C stops the bot and nothing reloads it.
+    #[cfg(not(unix))]
+    pub(super) struct Signals;
+
+    #[cfg(not(unix))]
+    impl Signals {
+        pub(super) fn install() -> std::io::Result<Signals> {
+            Ok(Signals)
+        }
+
+        pub(super) async fn serve(self, _plugin: Plugin) -> &'static str {
+            match tokio::signal::ctrl_c().await {
+                Ok(()) => "Ctrl-C",
+                Err(_) => std::future::pending().await,
+            }
+        }
+    }
 }
 
 /// The REST client: to discord.com, or to the configured proxy, which then owns rate limiting

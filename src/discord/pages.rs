@@ -96,6 +96,14 @@ impl Questions {
         recent.push_back((key, question.to_owned()));
     }
 
+    /// How many questions are remembered: never more than a thousand.
+    pub(crate) fn len(&self) -> usize {
+        self.recent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .len()
+    }
+
     pub(crate) fn recall(&self, key: u64) -> Option<String> {
         let recent = self
             .recent
@@ -188,5 +196,6 @@ mod tests {
         }
         assert_eq!(questions.recall(0), None);
         assert_eq!(questions.recall(1).as_deref(), Some("q1"));
+        assert_eq!(questions.len(), QUESTIONS_REMEMBERED);
     }
 }

@@ -1,8 +1,10 @@
 //! [`Plugin`]: verbatim as a part of any serenity bot.
 
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
+use serde::Serialize;
 use serenity::builder::CreateCommand;
 use serenity::client::Context;
 use serenity::model::application::{
@@ -13,12 +15,14 @@ use serenity::model::channel::{Message, MessageType};
 use serenity::model::gateway::{GatewayIntents, Ready};
 use serenity::model::id::UserId;
 use serenity::model::mention::Mentionable;
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 
 use super::commands;
 use super::cooldown::{whole_seconds, Cooldown};
 use super::pages::{Listing, Page, Questions, CUSTOM_ID_PREFIX};
+use super::reload::{self, BuildError, Reloaded};
 use super::render::{self, Outcome};
+use super::rest::{self, Call, SendError};
 use crate::answer::{
     answer_reply, by_speaker, clip, forum_reply, limits, page_reply, speaker_line, topic_name,
 };
@@ -38,6 +42,9 @@ pub struct Settings {
     /// and answered by an edit, since Discord drops interactions not acknowledged within 3
     /// seconds. Zero defers every command.
     pub defer_after: Duration,
+    /// Where `/reload` and [`Plugin::reload`] read the knowledge from: a folder of packs, or
+    /// `None` for the embedded pack, which cannot change.
+    pub knowledge_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -46,6 +53,7 @@ impl Default for Settings {
             cooldown: Duration::from_secs(3),
             max_question_chars: 300,
             defer_after: Duration::from_millis(1500),
+            knowledge_dir: None,
         }
     }
 }
@@ -55,9 +63,19 @@ impl From<&Config> for Settings {
         Settings {
             cooldown: config.cooldown,
             max_question_chars: config.max_question_chars,
+            knowledge_dir: config.knowledge_dir.clone(),
             ..Settings::default()
         }
     }
+}
+
+/// How much the plugin remembers about past questions; both counts are capped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Footprint {
+    /// Questions kept so that their "More" buttons work.
+    pub remembered_questions: usize,
+    /// Users the cooldown remembers.
+    pub cooling_users: usize,
 }
 
 /// verbatim on Discord, ready to mount in any serenity bot: it hands out its command
@@ -124,6 +142,10 @@ struct Shared {
     questions: Questions,
     /// The bot's own user, to recognise mentions of it and replies to it.
     bot_user: OnceLock<UserId>,
+    /// A REST client of our own, used when serenity's rate limiter is off (see `rest`).
+    rest: Option<reqwest::Client>,
+    /// Held while a reload builds its engine, so that two reloads never build at once.
+    reloading: tokio::sync::Mutex<()>,
 }
 
 /// Passages one question is answered with at most, over all its pages.
@@ -181,6 +203,8 @@ impl Plugin {
             settings,
             questions: Questions::new(),
             bot_user: OnceLock::new(),
+            rest: reqwest::Client::builder().build().ok(),
+            reloading: tokio::sync::Mutex::new(()),
         };
         Plugin {
             shared: Arc::new(shared),
@@ -205,6 +229,54 @@ impl Plugin {
             .engine
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = engine;
+    }
+
+    /// Reloads the knowledge from [`Settings::knowledge_dir`] and, when it has no problems,
+    /// answers from it from now on; questions being answered finish with the engine they
+    /// started with. Packs with problems are refused, and the current knowledge keeps
+    /// answering. One reload builds at a time. The outcome is logged, every problem included.
+    pub async fn reload(&self) -> Reloaded {
+        let Some(dir) = self.shared.settings.knowledge_dir.clone() else {
+            info!("nothing to reload: the embedded knowledge pack cannot change");
+            return Reloaded::Embedded;
+        };
+        let _one_at_a_time = self.shared.reloading.lock().await;
+        let built = tokio::task::spawn_blocking(move || reload::build_engine(Some(&dir))).await;
+        let reloaded = match built {
+            Ok(Ok(engine)) => {
+                let passages = engine.knowledge().passages().count();
+                self.replace_engine(Arc::new(engine));
+                Reloaded::Replaced { passages }
+            }
+            Ok(Err(BuildError::Problems(problems))) => Reloaded::Refused(problems),
+            Ok(Err(BuildError::Index(error))) => Reloaded::Failed(error),
+            Err(error) => Reloaded::Failed(error.to_string()),
+        };
+        match &reloaded {
+            Reloaded::Replaced { passages } => info!(passages, "reloaded the knowledge"),
+            Reloaded::Embedded => {}
+            Reloaded::Refused(problems) => {
+                for problem in problems {
+                    warn!(%problem, "knowledge problem");
+                }
+                warn!(
+                    problems = problems.len(),
+                    "reload refused; still serving the previous knowledge"
+                );
+            }
+            Reloaded::Failed(error) => {
+                error!(%error, "reload failed; still serving the previous knowledge")
+            }
+        }
+        reloaded
+    }
+
+    /// How much the plugin remembers now.
+    pub fn footprint(&self) -> Footprint {
+        Footprint {
+            remembered_questions: self.shared.questions.len(),
+            cooling_users: self.shared.cooldown.len(),
+        }
     }
 
     /// The slash commands and the message command, to register with Discord together with
@@ -267,13 +339,16 @@ impl Plugin {
         let started = Instant::now();
         let locale = Locale::from_code(&command.locale);
         let name = command.data.name.as_str();
+        if name == commands::RELOAD {
+            return self.on_reload(ctx, command, started, locale).await;
+        }
         let request = match self.admit(command, locale, started) {
             Ok(request) => request,
             Err(notice) => {
                 info!(command = name, "refused");
                 let notice = Outcome::Notice(notice);
                 return self
-                    .send_command_response(ctx, command, &notice, locale)
+                    .send_command_response(ctx, command, &notice, locale, started)
                     .await;
             }
         };
@@ -296,13 +371,14 @@ impl Plugin {
         let results = match quick {
             Some(answered) => {
                 let (outcome, results) = answered.unwrap_or_else(|error| failed(error, locale));
-                self.send_command_response(ctx, command, &outcome, locale)
+                self.send_command_response(ctx, command, &outcome, locale, started)
                     .await;
                 results
             }
             None => {
                 let deferral = render::deferral(private);
-                if let Err(error) = command.create_response(&ctx.http, deferral).await {
+                let respond = Call::respond(command.id, &command.token, started);
+                if let Err(error) = self.send(ctx, respond, &deferral).await {
                     warn!(command = name, %error, "could not defer the response");
                     return;
                 }
@@ -310,7 +386,8 @@ impl Plugin {
                     .await
                     .unwrap_or_else(|error| failed(error, locale));
                 let edit = render::deferred_edit(&outcome, locale);
-                if let Err(error) = command.edit_response(&ctx.http, edit).await {
+                let call = Call::edit_original(command.application_id, &command.token);
+                if let Err(error) = self.send(ctx, call, &edit).await {
                     warn!(command = name, %error, "could not send the deferred answer");
                 }
                 results
@@ -394,31 +471,71 @@ impl Plugin {
         }
     }
 
+    /// `/reload`, for server managers only: acknowledged at once and privately, since
+    /// building an index can take longer than Discord's 3 seconds, then answered by an edit.
+    async fn on_reload(
+        &self,
+        ctx: &Context,
+        command: &CommandInteraction,
+        started: Instant,
+        locale: Locale,
+    ) {
+        if !reload::may_manage_server(command) {
+            info!(command = commands::RELOAD, "refused: not a server manager");
+            let notice = Outcome::Notice(text::admins_only(locale).to_owned());
+            return self
+                .send_command_response(ctx, command, &notice, locale, started)
+                .await;
+        }
+        let respond = Call::respond(command.id, &command.token, started);
+        if let Err(error) = self.send(ctx, respond, &render::deferral(true)).await {
+            warn!(command = commands::RELOAD, %error, "could not defer the response");
+            return;
+        }
+        let reloaded = self.reload().await;
+        let dir = self.shared.settings.knowledge_dir.as_deref();
+        let notice = Outcome::Notice(reload::notice(&reloaded, dir, locale));
+        let edit = render::deferred_edit(&notice, locale);
+        let call = Call::edit_original(command.application_id, &command.token);
+        if let Err(error) = self.send(ctx, call, &edit).await {
+            warn!(command = commands::RELOAD, %error, "could not say how the reload went");
+        }
+    }
+
+    /// Sends one REST call (see `rest`): every reply verbatim makes goes out here.
+    async fn send(
+        &self,
+        ctx: &Context,
+        call: Call<'_>,
+        body: &impl Serialize,
+    ) -> Result<(), SendError> {
+        rest::send(&ctx.http, self.shared.rest.as_ref(), call, body).await
+    }
+
     async fn send_command_response(
         &self,
         ctx: &Context,
         command: &CommandInteraction,
         outcome: &Outcome,
         locale: Locale,
+        received: Instant,
     ) {
-        if let Err(error) = command
-            .create_response(&ctx.http, render::command_response(outcome, locale))
-            .await
-        {
+        let call = Call::respond(command.id, &command.token, received);
+        let response = render::command_response(outcome, locale);
+        if let Err(error) = self.send(ctx, call, &response).await {
             warn!(command = %command.data.name, %error, "could not respond");
         }
     }
 
     async fn on_autocomplete(&self, ctx: &Context, command: &CommandInteraction) {
+        let received = Instant::now();
         let locale = Locale::from_code(&command.locale);
         let choices = match command.data.autocomplete() {
             Some(focused) => suggestions(&self.engine(), focused.name, focused.value, locale),
             None => Vec::new(),
         };
-        if let Err(error) = command
-            .create_response(&ctx.http, render::autocomplete(choices))
-            .await
-        {
+        let call = Call::respond(command.id, &command.token, received);
+        if let Err(error) = self.send(ctx, call, &render::autocomplete(choices)).await {
             warn!(command = %command.data.name, %error, "could not send suggestions");
         }
     }
@@ -440,11 +557,11 @@ impl Plugin {
         let (outcome, results) = tokio::task::spawn_blocking(work)
             .await
             .unwrap_or_else(|error| failed(error, locale));
-        if let Err(error) = component
-            .create_response(&ctx.http, render::page_response(&outcome, locale))
-            .await
-        {
+        let call = Call::respond(component.id, &component.token, started);
+        let response = render::page_response(&outcome, locale);
+        if let Err(error) = self.send(ctx, call, &response).await {
             warn!(%error, "could not page");
+            return;
         }
         info!(
             command = "more",
@@ -485,11 +602,9 @@ impl Plugin {
                 (outcome, Some(results))
             }
         };
-        if let Err(error) = message
-            .channel_id
-            .send_message(&ctx.http, render::message_reply(&outcome, message, locale))
-            .await
-        {
+        let call = Call::post_message(message.channel_id);
+        let reply = render::message_reply(&outcome, message, locale);
+        if let Err(error) = self.send(ctx, call, &reply).await {
             warn!(command, %error, "could not reply");
             return;
         }

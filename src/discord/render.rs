@@ -8,7 +8,7 @@ use serenity::builder::{
     CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse,
 };
 use serenity::model::application::ButtonStyle;
-use serenity::model::channel::Message;
+use serenity::model::channel::{Message, Nonce};
 
 use crate::answer::{Card, Reply};
 use crate::strings::{text, Locale};
@@ -130,7 +130,9 @@ fn interaction_message(outcome: &Outcome, locale: Locale) -> CreateInteractionRe
 }
 
 /// The reply to a free-form question. Discord has no ephemeral channel messages, so a notice
-/// is an ordinary reply.
+/// is an ordinary reply. The question's id is the reply's nonce, and Discord is asked to enforce
+/// it: sending the reply again (a retry after a lost answer, a question delivered twice)
+/// returns the reply already posted instead of posting a second one.
 pub(crate) fn message_reply(
     outcome: &Outcome,
     question: &Message,
@@ -138,6 +140,8 @@ pub(crate) fn message_reply(
 ) -> CreateMessage {
     let message = CreateMessage::new()
         .reference_message(question)
+        .nonce(Nonce::String(question.id.to_string()))
+        .enforce_nonce(true)
         .allowed_mentions(no_mentions());
     match outcome {
         Outcome::Answer { reply, more, .. } => {
