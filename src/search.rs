@@ -6,14 +6,17 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
+};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
-use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
+use tantivy::{doc, Index, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::knowledge::{Knowledge, Pack, Passage};
 use crate::lexicon;
@@ -61,13 +64,20 @@ pub struct Engine {
     knowledge: Arc<Knowledge>,
     /// Passage of each document, by the document's `ord` fast field.
     entries: Vec<(usize, usize)>,
-    reader: IndexReader,
+    /// The index, as one unchanging view: the passages never change once indexed.
+    searcher: Searcher,
+    /// The `ord` column of each segment, opened once.
+    ords: Vec<Column<u64>>,
     fields: Fields,
     analyzer: Arc<Analyzer>,
     roster: Roster,
     glossary: Vec<GlossarySet>,
     /// Toneless pinyin of every Han word of the passages ("kuibenmaimai") → the words.
     pinyin_terms: HashMap<String, Vec<String>>,
+    /// Each passage's tokens for highlighting, by document `ord`: worked out the first time the
+    /// passage is a hit, then kept. Segmenting the passages again for every answer was a third
+    /// of the cost of a question.
+    highlight_tokens: Vec<OnceLock<HighlightTokens>>,
 }
 
 #[derive(Clone, Copy)]
@@ -80,8 +90,16 @@ struct Fields {
 
 /// One glossary set, folded: its terms as typed-form keys and its Han terms as tokens.
 struct GlossarySet {
-    keys: Vec<String>,
+    keys: Vec<GlossaryKey>,
     han_terms: Vec<String>,
+}
+
+/// A folded glossary term, ready to look for in a question.
+enum GlossaryKey {
+    /// A term with Han characters: found anywhere in the question.
+    Han(String),
+    /// A Latin term's words: found as consecutive words of the question, in any of their forms.
+    Latin(Vec<String>),
 }
 
 /// Weights of the parts of a query. BM25 scores of a rare word in this corpus are about 3.
@@ -98,6 +116,9 @@ const MIN_COVERAGE: f32 = 0.6;
 /// An English word found only through a dictionary translation counts this much toward
 /// coverage: translations are looser evidence than the word itself.
 const TRANSLATED_FOUND: f32 = 0.75;
+/// A word in more than this share of the passages is too common to show that the forum
+/// covers a question.
+const COMMON_SHARE: f32 = 0.4;
 
 impl Engine {
     /// Indexes every passage of `knowledge`.
@@ -109,13 +130,21 @@ impl Engine {
             .set_tokenizer(TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqs);
         let fields = Fields {
-            text: schema.add_text_field("text", TextOptions::default().set_indexing_options(indexing)),
+            text: schema.add_text_field(
+                "text",
+                TextOptions::default().set_indexing_options(indexing),
+            ),
             speaker: schema.add_text_field("speaker", STRING),
             topic: schema.add_text_field("topic", STRING),
             ord: schema.add_u64_field("ord", FAST),
         };
         let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(TOKENIZER, TextAnalyzer::from(JiebaTokenizer { analyzer: analyzer.clone() }));
+        index.tokenizers().register(
+            TOKENIZER,
+            TextAnalyzer::from(JiebaTokenizer {
+                analyzer: analyzer.clone(),
+            }),
+        );
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
         let mut entries = Vec::new();
         for (p, pack) in knowledge.packs.iter().enumerate() {
@@ -130,11 +159,32 @@ impl Engine {
             }
         }
         writer.commit()?;
-        let reader = index.reader()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let ords = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("ord"))
+            .collect::<tantivy::Result<_>>()?;
         let roster = Roster::new(&knowledge);
         let glossary = glossary_sets(&knowledge, &analyzer);
-        let pinyin_terms = pinyin_vocabulary(&reader.searcher(), fields.text)?;
-        Ok(Engine { knowledge, entries, reader, fields, analyzer, roster, glossary, pinyin_terms })
+        let pinyin_terms = pinyin_vocabulary(&searcher, fields.text)?;
+        let highlight_tokens = entries.iter().map(|_| OnceLock::new()).collect();
+        Ok(Engine {
+            knowledge,
+            entries,
+            searcher,
+            ords,
+            fields,
+            analyzer,
+            roster,
+            glossary,
+            pinyin_terms,
+            highlight_tokens,
+        })
     }
 
     pub fn knowledge(&self) -> &Arc<Knowledge> {
@@ -175,13 +225,22 @@ impl Engine {
         terms.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
         let mut out = format!("question: {question}\nfolded:   {}\n", fold(&analysed));
         for mention in &plan.mentions {
-            out += &format!("mention:  {:?} ({:?}{})\n", mention.target, mention.strength, if mention.exact { "" } else { ", fuzzy" });
+            out += &format!(
+                "mention:  {:?} ({:?}{})\n",
+                mention.target,
+                mention.strength,
+                if mention.exact { "" } else { ", fuzzy" }
+            );
         }
         for (term, weight) in terms {
             out += &format!("term:     {term} ×{weight}\n");
         }
         for unit in &plan.units {
-            out += &format!("unit:     {} (weight {}, found {:.2})\n", unit.text, unit.weight, unit.found);
+            let named = if unit.named { ", named" } else { "" };
+            out += &format!(
+                "unit:     {} (weight {}, found {:.2}{named})\n",
+                unit.text, unit.weight, unit.found
+            );
         }
         out += &format!("in scope: {}\n", plan.in_scope());
         out
@@ -193,7 +252,8 @@ impl Engine {
         let mut hits = Vec::new();
         for pack in &self.knowledge.packs {
             for (index, passage) in pack.passages.iter().enumerate() {
-                if passage.speaker.as_deref() == speaker && topic.is_none_or(|t| passage.topic == t) {
+                if passage.speaker.as_deref() == speaker && topic.is_none_or(|t| passage.topic == t)
+                {
                     hits.push(self.plain_hit(pack, index));
                 }
             }
@@ -227,13 +287,18 @@ impl Engine {
 
     /// Understands a question: who and what it names, and the words to look for.
     fn plan(&self, question: &str) -> Plan {
-        let folded = fold(question);
+        let normalized = normalize(question);
+        let folded = normalized.text.clone();
         let mentions = self.roster.find(&folded);
-        let searcher = self.reader.searcher();
-        let in_index = |term: &str| {
+        let searcher = &self.searcher;
+        let doc_freq = |term: &str| {
             let term = Term::from_field_text(self.fields.text, term);
-            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+            searcher.doc_freq(&term).unwrap_or(0)
         };
+        let in_index = |term: &str| doc_freq(term) > 0;
+        // A word found in most passages (模型 here) says little about whether the forum
+        // covers a question: it is searched for but does not count toward coverage.
+        let common = (searcher.num_docs() as f32 * COMMON_SHARE).max(3.0) as u64;
 
         let mut terms: HashMap<String, f32> = HashMap::new();
         let add = |terms: &mut HashMap<String, f32>, term: &str, weight: f32| {
@@ -247,7 +312,9 @@ impl Engine {
         // "minicpm").
         let mut content = folded.clone();
         for mention in &mentions {
-            if !matches!(mention.target, Target::Speaker(_)) || mention.strength == Strength::Product {
+            if !matches!(mention.target, Target::Speaker(_))
+                || mention.strength == Strength::Product
+            {
                 continue;
             }
             if mention.strength == Strength::Organization {
@@ -260,13 +327,28 @@ impl Engine {
             content.replace_range(mention.span.clone(), &" ".repeat(mention.span.len()));
         }
         let mut units: Vec<Unit> = Vec::new();
+        // Words inside a named topic, organisation or product are searched for but do not
+        // count toward coverage: the mention already says what the question is about.
+        let named = |range: Range<usize>| {
+            mentions
+                .iter()
+                .any(|m| m.span.start < range.end && range.start < m.span.end)
+        };
 
         // Glossary sets first: an English term reaches its Chinese equivalents, and the words
         // it covers are not looked up again word by word.
         let words = latin_words(&content);
+        let word_forms: Vec<Vec<String>> = words
+            .iter()
+            .map(|word| lexicon::word_forms(&content[word.clone()]))
+            .collect();
         let mut covered_words: HashSet<usize> = HashSet::new();
         for set in &self.glossary {
-            let Some(hit) = set.keys.iter().find_map(|key| find_key(&content, &words, key)) else {
+            let Some(hit) = set
+                .keys
+                .iter()
+                .find_map(|key| find_key(&content, &word_forms, key))
+            else {
                 continue;
             };
             let mut matched = false;
@@ -277,15 +359,26 @@ impl Engine {
                 }
             }
             if let Some(word_indices) = hit {
-                let text = word_indices.iter().map(|&j| &content[words[j].clone()]).collect::<Vec<_>>().join(" ");
+                let text = word_indices
+                    .iter()
+                    .map(|&j| &content[words[j].clone()])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let range = words[word_indices[0]].start..words[word_indices[word_indices.len() - 1]].end;
                 covered_words.extend(word_indices);
-                units.push(Unit { text, weight: 2.0, found: if matched { 1.0 } else { 0.0 } });
+                units.push(Unit {
+                    text,
+                    weight: 2.0,
+                    found: if matched { 1.0 } else { 0.0 },
+                    named: named(range),
+                    unknown_name: false,
+                });
             }
         }
 
         // Han words, as jieba cuts the question. A long word counts as found in the share of
         // its characters that its found parts cover: 今天天气 is not found because 今天 is.
-        for segment in self.analyzer.jieba.cut(&content, true) {
+        for segment in self.analyzer.jieba.tag(&content, true) {
             let word = segment.word;
             if !word.chars().any(is_han) || is_stopword(word) {
                 continue;
@@ -296,15 +389,33 @@ impl Engine {
                 if is_stopword(&token.text) || !in_index(&token.text) {
                     continue;
                 }
-                let weight = if token.text == word { 1.0 } else { SUBWORD_WEIGHT };
+                let weight = if token.text == word {
+                    1.0
+                } else {
+                    SUBWORD_WEIGHT
+                };
                 add(&mut terms, &token.text, weight);
+                if doc_freq(&token.text) > common {
+                    continue;
+                }
                 let first = word[..token.range.start].chars().count();
-                for slot in covered.iter_mut().skip(first).take(token.text.chars().count()) {
+                for slot in covered
+                    .iter_mut()
+                    .skip(first)
+                    .take(token.text.chars().count())
+                {
                     *slot = true;
                 }
             }
             let found = covered.iter().filter(|&&c| c).count() as f32 / length as f32;
-            units.push(Unit { text: word.to_owned(), weight: length.min(4) as f32, found });
+            units.push(Unit {
+                text: word.to_owned(),
+                weight: length.min(4) as f32,
+                found,
+                named: named(segment.byte_start..segment.byte_end),
+                // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋.
+                unknown_name: found == 0.0 && length >= 2 && segment.tag.starts_with("nr"),
+            });
         }
 
         // Latin words: through CC-CEDICT, longest phrase first; then as pinyin of a word of
@@ -319,7 +430,11 @@ impl Engine {
             let mut found = 0.0;
             let mut consumed = 1;
             for n in (1..=4).rev() {
-                if i + n > words.len() || (i..i + n).any(|j| covered_words.contains(&j) || is_stopword(&content[words[j].clone()])) {
+                if i + n > words.len()
+                    || (i..i + n).any(|j| {
+                        covered_words.contains(&j) || is_stopword(&content[words[j].clone()])
+                    })
+                {
                     continue;
                 }
                 let phrase: Vec<&str> = (i..i + n).map(|j| &content[words[j].clone()]).collect();
@@ -332,7 +447,10 @@ impl Engine {
                 let mut phrase_found = false;
                 for chinese in expansions {
                     for token in self.analyzer.tokens(chinese) {
-                        if !is_stopword(&token.text) && token.text.chars().count() >= 2 && in_index(&token.text) {
+                        if !is_stopword(&token.text)
+                            && token.text.chars().count() >= 2
+                            && in_index(&token.text)
+                        {
                             add(&mut terms, &token.text, EXPANSION_WEIGHT);
                             phrase_found = true;
                         }
@@ -356,51 +474,81 @@ impl Engine {
                 add(&mut terms, word, 1.0);
                 found = 1.0;
             }
-            let text = (i..i + consumed).map(|j| &content[words[j].clone()]).collect::<Vec<_>>().join(" ");
-            units.push(Unit { text, weight: 2.0 * consumed as f32, found });
+            let text = (i..i + consumed)
+                .map(|j| &content[words[j].clone()])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let capitalized = question
+                .get(normalized.original_range(words[i].clone()))
+                .is_some_and(|original| original.starts_with(|c: char| c.is_uppercase()));
+            units.push(Unit {
+                text,
+                weight: 2.0 * consumed as f32,
+                found,
+                named: named(words[i].start..words[i + consumed - 1].end),
+                unknown_name: found == 0.0 && capitalized,
+            });
             i += consumed;
         }
 
-        Plan { mentions, terms, units }
+        Plan {
+            mentions,
+            terms,
+            units,
+        }
     }
 
     fn run(&self, plan: &Plan, limit: usize) -> tantivy::Result<Vec<Hit>> {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut terms: Vec<(&String, &f32)> = plan.terms.iter().collect();
         terms.sort_by(|a, b| a.0.cmp(b.0));
         for (term, weight) in terms {
-            let query = TermQuery::new(Term::from_field_text(self.fields.text, term), IndexRecordOption::WithFreqs);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), *weight))));
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.text, term),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), *weight)),
+            ));
         }
         let mut named = HashSet::new();
         for mention in &plan.mentions {
             let (field, key, boost) = match (&mention.target, mention.strength) {
-                (Target::Speaker(name), Strength::Name | Strength::Organization) => (self.fields.speaker, name, SPEAKER_BOOST),
-                (Target::Speaker(name), Strength::Product) => (self.fields.speaker, name, PRODUCT_BOOST),
+                (Target::Speaker(name), Strength::Name | Strength::Organization) => {
+                    (self.fields.speaker, name, SPEAKER_BOOST)
+                }
+                (Target::Speaker(name), Strength::Product) => {
+                    (self.fields.speaker, name, PRODUCT_BOOST)
+                }
                 (Target::Topic(id), _) => (self.fields.topic, id, TOPIC_BOOST),
             };
             if !named.insert((field, key)) {
                 continue;
             }
             let query = TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic);
-            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(query), boost))));
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(query), boost)),
+            ));
         }
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
         let query = BooleanQuery::new(clauses);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.saturating_mul(2).max(8)).order_by_score())?;
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit.saturating_mul(2).max(8)).order_by_score(),
+        )?;
         // A question that names a speaker is about that speaker: other voices are dropped as
         // long as the named speaker said something that matches.
         let named_speakers = plan.named_speakers();
         let mut top = top;
         if !named_speakers.is_empty() {
             let by_named = |address: &tantivy::DocAddress| {
-                self.passage_at(&searcher, *address)
-                    .ok()
-                    .flatten()
-                    .and_then(|(p, i)| self.knowledge.packs[p].passages[i].speaker.clone())
+                self.ord_at(*address)
+                    .and_then(|ord| self.passage_of(ord).speaker.clone())
                     .is_some_and(|name| named_speakers.contains(&name))
             };
             if top.iter().any(|(_, address)| by_named(address)) {
@@ -414,28 +562,45 @@ impl Engine {
             if score < best * RELATIVE_CUTOFF || hits.len() == limit {
                 break;
             }
-            let Some((p, index)) = self.passage_at(&searcher, address)? else {
+            let Some(ord) = self.ord_at(address) else {
                 continue;
             };
+            let (p, index) = self.entries[ord];
             let pack = &self.knowledge.packs[p];
             let text = &pack.passages[index].text;
-            let highlights = self.analyzer.highlights(text, &highlight_terms);
+            let tokens =
+                self.highlight_tokens[ord].get_or_init(|| self.analyzer.highlight_tokens(text));
+            let highlights = tokens.highlights(&highlight_terms);
             let excerpt = excerpt_range(text, &highlights);
             let highlights = highlights
                 .into_iter()
                 .filter(|h| h.start >= excerpt.start && h.end <= excerpt.end)
                 .collect();
-            hits.push(Hit { pack: pack.clone(), index, score, excerpt, highlights });
+            hits.push(Hit {
+                pack: pack.clone(),
+                index,
+                score,
+                excerpt,
+                highlights,
+            });
         }
         Ok(hits)
     }
 }
 
 impl Engine {
-    /// The (pack, passage) indices of a document.
-    fn passage_at(&self, searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> tantivy::Result<Option<(usize, usize)>> {
-        let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("ord")?;
-        Ok(column.first(address.doc_id).and_then(|ord| self.entries.get(ord as usize).copied()))
+    /// The `ord` of a document: its index in `entries`.
+    fn ord_at(&self, address: tantivy::DocAddress) -> Option<usize> {
+        let ord = self
+            .ords
+            .get(address.segment_ord as usize)?
+            .first(address.doc_id)?;
+        Some(ord as usize).filter(|&ord| ord < self.entries.len())
+    }
+
+    fn passage_of(&self, ord: usize) -> &Passage {
+        let (p, i) = self.entries[ord];
+        &self.knowledge.packs[p].passages[i]
     }
 }
 
@@ -454,6 +619,11 @@ struct Unit {
     weight: f32,
     /// The share of the unit found in the passages, 0 to 1.
     found: f32,
+    /// Inside a named topic, organisation or product: not counted for coverage.
+    named: bool,
+    /// Looks like the name of someone who is not in the forum: a word jieba tags as a person
+    /// name, or a capitalised English word, that the passages do not have.
+    unknown_name: bool,
 }
 
 impl Plan {
@@ -494,23 +664,43 @@ impl Plan {
         ids
     }
 
-    /// Whether the forum can answer at all: it names a speaker or topic of the forum, or
-    /// most of its words are found in the passages. Otherwise the answer is an abstention,
-    /// not the least bad passage.
+    /// Whether the forum can answer at all. A question that names a speaker and a topic can
+    /// be answered. One that names only a speaker, an organisation, a product or a topic can,
+    /// unless none of its other words is found ("What did Sam Altman say about AGI?",
+    /// "楊植麟喜歡吃什麼"). One that names nothing needs most of its words found. Otherwise
+    /// the answer is an abstention, not the least bad passage.
     fn in_scope(&self) -> bool {
-        let names_something = self.mentions.iter().any(|m| m.strength != Strength::Product);
-        if names_something {
+        let counted = || self.units.iter().filter(|u| !u.named);
+        let total: f32 = counted().map(|u| u.weight).sum();
+        let found: f32 = counted().map(|u| u.weight * u.found).sum();
+        let names_speaker = self.mentions.iter().any(|m| matches!(m.target, Target::Speaker(_)));
+        let names_topic = self.mentions.iter().any(|m| matches!(m.target, Target::Topic(_)));
+        if names_speaker && names_topic {
             return true;
         }
-        let total: f32 = self.units.iter().map(|u| u.weight).sum();
-        let found: f32 = self.units.iter().map(|u| u.weight * u.found).sum();
+        // "What did Sam Altman say about AGI?", "马斯克怎么看价格战": someone else's views.
+        let latin_names = self.units.iter().filter(|u| u.unknown_name && u.text.is_ascii()).count();
+        let han_name = self.units.iter().any(|u| u.unknown_name && !u.text.is_ascii());
+        if !names_speaker && (han_name || latin_names >= 2) {
+            return false;
+        }
+        if names_speaker {
+            // A product counts: "kimi" alone is a question about its maker.
+            return total < 2.0 || found > 0.0;
+        }
+        if names_topic {
+            return true;
+        }
         !self.terms.is_empty() && total > 0.0 && found / total >= MIN_COVERAGE
     }
 }
 
 /// Maps the toneless pinyin of every Han term of the index (two characters or more, not a
 /// stopword) to the terms, read from tantivy's term dictionary.
-fn pinyin_vocabulary(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<HashMap<String, Vec<String>>> {
+fn pinyin_vocabulary(
+    searcher: &tantivy::Searcher,
+    field: Field,
+) -> tantivy::Result<HashMap<String, Vec<String>>> {
     let mut vocabulary: HashMap<String, Vec<String>> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -539,23 +729,34 @@ fn phrase_forms(words: &[&str]) -> Vec<String> {
     };
     lexicon::word_forms(last)
         .into_iter()
-        .map(|form| rest.iter().copied().chain([form.as_str()]).collect::<Vec<_>>().join(" "))
+        .map(|form| {
+            rest.iter()
+                .copied()
+                .chain([form.as_str()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
 /// Finds a glossary key in the folded question. Han keys match anywhere (`Some(None)`);
 /// Latin keys match whole words and return the indices of the words they cover.
-fn find_key(content: &str, words: &[Range<usize>], key: &str) -> Option<Option<Vec<usize>>> {
-    if key.chars().any(is_han) {
-        return content.contains(key).then_some(None);
-    }
-    let key_words: Vec<&str> = key.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    if key_words.is_empty() {
-        return None;
-    }
-    (0..words.len()).find_map(|i| {
-        let fits = i + key_words.len() <= words.len()
-            && key_words.iter().enumerate().all(|(k, w)| lexicon::word_forms(&content[words[i + k].clone()]).iter().any(|f| f == w));
+/// `word_forms` holds the forms of each Latin word of the question ([`lexicon::word_forms`]).
+fn find_key(
+    content: &str,
+    word_forms: &[Vec<String>],
+    key: &GlossaryKey,
+) -> Option<Option<Vec<usize>>> {
+    let key_words = match key {
+        GlossaryKey::Han(key) => return content.contains(key.as_str()).then_some(None),
+        GlossaryKey::Latin(key_words) => key_words,
+    };
+    (0..word_forms.len()).find_map(|i| {
+        let fits = i + key_words.len() <= word_forms.len()
+            && key_words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| word_forms[i + k].iter().any(|f| f == w));
         fits.then(|| Some((i..i + key_words.len()).collect()))
     })
 }
@@ -564,17 +765,38 @@ fn glossary_sets(knowledge: &Knowledge, analyzer: &Analyzer) -> Vec<GlossarySet>
     let mut sets = Vec::new();
     for pack in &knowledge.packs {
         for terms in &pack.glossary {
-            let keys: Vec<String> = terms.iter().map(|t| fold(t).trim().to_owned()).filter(|t| !t.is_empty()).collect();
+            let keys: Vec<String> = terms
+                .iter()
+                .map(|t| fold(t).trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect();
             let mut han_terms = Vec::new();
             for key in keys.iter().filter(|k| k.chars().any(is_han)) {
                 // The whole term when jieba keeps it whole (the pack's terms are in its
                 // dictionary), otherwise its parts.
                 for token in analyzer.tokens(key) {
-                    if (token.text == *key || token.text.chars().count() >= 2) && !han_terms.contains(&token.text) {
+                    if (token.text == *key || token.text.chars().count() >= 2)
+                        && !han_terms.contains(&token.text)
+                    {
                         han_terms.push(token.text);
                     }
                 }
             }
+            // A Latin key without letters or digits can never match; it is left out.
+            let keys = keys
+                .into_iter()
+                .filter_map(|key| {
+                    if key.chars().any(is_han) {
+                        return Some(GlossaryKey::Han(key));
+                    }
+                    let words: Vec<String> = key
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    (!words.is_empty()).then_some(GlossaryKey::Latin(words))
+                })
+                .collect();
             sets.push(GlossarySet { keys, han_terms });
         }
     }
@@ -590,7 +812,8 @@ fn is_stopword(word: &str) -> bool {
             .flat_map(str::split_whitespace)
             .collect()
     });
-    STOPWORDS.contains(word) || (word.chars().count() == 1 && word.chars().all(is_han) && !is_content_char(word))
+    STOPWORDS.contains(word)
+        || (word.chars().count() == 1 && word.chars().all(is_han) && !is_content_char(word))
 }
 
 /// Single Han characters that carry meaning on their own in this domain.
@@ -705,7 +928,10 @@ impl Analyzer {
             .cut_for_search(folded, true)
             .into_iter()
             .filter(|t| t.word.chars().any(char::is_alphanumeric))
-            .map(|t| FoldedToken { text: t.word.to_owned(), range: t.byte_start..t.byte_end })
+            .map(|t| FoldedToken {
+                text: t.word.to_owned(),
+                range: t.byte_start..t.byte_end,
+            })
             .collect()
     }
 
@@ -714,13 +940,53 @@ impl Analyzer {
         if terms.is_empty() {
             return Vec::new();
         }
+        self.highlight_tokens(original).highlights(terms)
+    }
+
+    /// The tokens of `original` that a highlight can land on, worked out once per passage.
+    fn highlight_tokens(&self, original: &str) -> HighlightTokens {
         let normalized = normalize(original);
-        let mut ranges: Vec<Range<usize>> = self
+        let tokens = self
             .tokens(&normalized.text)
             .into_iter()
-            .filter(|t| terms.contains(t.text.as_str()))
-            .map(|t| normalized.original_range(t.range))
-            .filter(|r| !r.is_empty())
+            .filter_map(|t| {
+                let original = normalized.original_range(t.range.clone());
+                let narrow = |r: Range<usize>| {
+                    Some(u32::try_from(r.start).ok()?..u32::try_from(r.end).ok()?)
+                };
+                (!original.is_empty())
+                    .then(|| Some((narrow(t.range)?, narrow(original)?)))
+                    .flatten()
+            })
+            .collect();
+        HighlightTokens {
+            folded: normalized.text,
+            tokens,
+        }
+    }
+}
+
+/// A passage's tokens for highlighting: each token's range in the folded text, and the range of
+/// the original text it came from (never empty). Offsets are `u32` to halve the memory of a
+/// large pack's cache; knowledge files are far smaller than 4 GB.
+struct HighlightTokens {
+    folded: String,
+    tokens: Vec<(Range<u32>, Range<u32>)>,
+}
+
+impl HighlightTokens {
+    /// Byte ranges of the original text whose tokens are among `terms`, merged.
+    fn highlights(&self, terms: &HashSet<&str>) -> Vec<Range<usize>> {
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let mut ranges: Vec<Range<usize>> = self
+            .tokens
+            .iter()
+            .filter(|(folded, _)| {
+                terms.contains(&self.folded[folded.start as usize..folded.end as usize])
+            })
+            .map(|(_, original)| original.start as usize..original.end as usize)
             .collect();
         ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let mut merged: Vec<Range<usize>> = Vec::new();
@@ -794,7 +1060,12 @@ mod tests {
     fn names_are_single_tokens() {
         let analyzer = Analyzer::new(&Knowledge::embedded());
         let words = |text: &str| -> Vec<String> {
-            analyzer.jieba.cut(&fold(text), true).into_iter().map(|t| t.word.to_owned()).collect()
+            analyzer
+                .jieba
+                .cut(&fold(text), true)
+                .into_iter()
+                .map(|t| t.word.to_owned())
+                .collect()
         };
         assert_eq!(words("楊植麟"), ["杨植麟"]);
         assert_eq!(words("王仲遠說"), ["王仲远", "说"]);
@@ -808,7 +1079,11 @@ mod tests {
         let analyzer = Analyzer::new(&Knowledge::embedded());
         let text = "早於位元組跳動大張旗鼓的降價,智譜ai一度被認為是這輪價格戰的發起方。";
         let terms: HashSet<&str> = ["价格战", "字节", "发起方"].into_iter().collect();
-        let marked: Vec<&str> = analyzer.highlights(text, &terms).into_iter().map(|r| &text[r]).collect();
+        let marked: Vec<&str> = analyzer
+            .highlights(text, &terms)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(marked, ["位元組", "價格戰", "發起方"]);
     }
 
@@ -816,7 +1091,8 @@ mod tests {
     fn long_passages_are_cut_at_sentence_ends() {
         let text = "第一句。".repeat(60) + "關鍵在這裡。" + &"後面的話。".repeat(60);
         let at = text.find("關鍵").unwrap();
-        let range = excerpt_range(&text, &[at..at + "關鍵".len()]);
+        let focus = at..at + "關鍵".len();
+        let range = excerpt_range(&text, std::slice::from_ref(&focus));
         let excerpt = &text[range];
         assert!(excerpt.contains("關鍵在這裡。"));
         assert!(excerpt.ends_with('。'));
@@ -826,7 +1102,14 @@ mod tests {
     #[test]
     fn query_syntax_is_just_text() {
         let engine = engine();
-        for question in ["title:x AND (", "text:agi OR", "\"unterminated", "*", "agi^100", "+-!~"] {
+        for question in [
+            "title:x AND (",
+            "text:agi OR",
+            "\"unterminated",
+            "*",
+            "agi^100",
+            "+-!~",
+        ] {
             let _ = engine.ask(question, 3);
         }
         assert_eq!(engine.ask("text:agi OR (", 3).topics, ["agi"]);

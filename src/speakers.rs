@@ -84,9 +84,21 @@ impl Roster {
             for alias in &speaker.aliases {
                 candidates.push((alias.clone(), target.clone(), Strength::Name, true));
             }
-            let organizations = [Some(&speaker.organization), speaker.organization_en.as_ref()];
-            for organization in organizations.into_iter().flatten().chain(&speaker.organization_aliases) {
-                candidates.push((organization.clone(), target.clone(), Strength::Organization, true));
+            let organizations = [
+                Some(&speaker.organization),
+                speaker.organization_en.as_ref(),
+            ];
+            for organization in organizations
+                .into_iter()
+                .flatten()
+                .chain(&speaker.organization_aliases)
+            {
+                candidates.push((
+                    organization.clone(),
+                    target.clone(),
+                    Strength::Organization,
+                    true,
+                ));
             }
             for product in &speaker.products {
                 candidates.push((product.clone(), target.clone(), Strength::Product, false));
@@ -104,7 +116,12 @@ impl Roster {
         }
         for topic in knowledge.topics() {
             let target = Target::Topic(topic.id.clone());
-            candidates.push((topic.id.replace('-', " "), target.clone(), Strength::Name, true));
+            candidates.push((
+                topic.id.replace('-', " "),
+                target.clone(),
+                Strength::Name,
+                true,
+            ));
             candidates.push((topic.heading.clone(), target.clone(), Strength::Name, false));
             for alias in &topic.aliases {
                 candidates.push((alias.clone(), target.clone(), Strength::Name, true));
@@ -122,16 +139,32 @@ impl Roster {
         let mut aliases: Vec<Alias> = Vec::new();
         for (alias, target, strength, fuzzy) in candidates {
             let key = fold(&alias).trim().to_owned();
-            if key.is_empty() || targets_of[&key].len() > 1 || aliases.iter().any(|a| a.key == key) {
+            if key.is_empty() || targets_of[&key].len() > 1 || aliases.iter().any(|a| a.key == key)
+            {
                 continue;
             }
             let has_han = key.chars().any(is_han);
-            let compact = if has_han { String::new() } else { compact_latin(&key) };
+            let compact = if has_han {
+                String::new()
+            } else {
+                compact_latin(&key)
+            };
             if !has_han && compact.is_empty() {
                 continue;
             }
-            let syllables = if key.chars().all(is_han) { pinyin_syllables(&key) } else { Vec::new() };
-            aliases.push(Alias { key, compact, syllables, target, strength, fuzzy });
+            let syllables = if key.chars().all(is_han) {
+                pinyin_syllables(&key)
+            } else {
+                Vec::new()
+            };
+            aliases.push(Alias {
+                key,
+                compact,
+                syllables,
+                target,
+                strength,
+                fuzzy,
+            });
         }
         let mut by_first_char: HashMap<char, Vec<usize>> = HashMap::new();
         let mut by_compact: HashMap<String, Vec<usize>> = HashMap::new();
@@ -141,11 +174,19 @@ impl Roster {
                     by_first_char.entry(first).or_default().push(index);
                 }
             } else {
-                by_compact.entry(alias.compact.clone()).or_default().push(index);
+                by_compact
+                    .entry(alias.compact.clone())
+                    .or_default()
+                    .push(index);
             }
         }
         let longest_compact = aliases.iter().map(|a| a.compact.len()).max().unwrap_or(0);
-        Roster { aliases, by_first_char, by_compact, longest_compact }
+        Roster {
+            aliases,
+            by_first_char,
+            by_compact,
+            longest_compact,
+        }
     }
 
     /// Finds the speakers and topics named in a folded question. Mentions never overlap; the
@@ -160,14 +201,14 @@ impl Roster {
 
         // Han aliases match anywhere (like `str::match_indices`: a match never overlaps the
         // alias's previous one).
-        let mut han_next: HashMap<usize, usize> = HashMap::new();
+        let mut han_next = vec![0; self.aliases.len()];
         for (start, c) in folded.char_indices() {
             let Some(candidates) = self.by_first_char.get(&c) else {
                 continue;
             };
             for &index in candidates {
                 let key = &self.aliases[index].key;
-                let next = han_next.entry(index).or_insert(0);
+                let next = &mut han_next[index];
                 if start >= *next && folded[start..].starts_with(key.as_str()) {
                     *next = start + key.len();
                     found.push((index, start..start + key.len()));
@@ -177,7 +218,7 @@ impl Roster {
 
         // Latin aliases match runs of up to four whole words whose letters, joined, are the
         // alias's; a word's compact form is never empty, so at most one run length fits.
-        let mut latin_next: HashMap<usize, usize> = HashMap::new();
+        let mut latin_next = vec![0; self.aliases.len()];
         let mut joined = String::new();
         for i in 0..words.ranges.len() {
             joined.clear();
@@ -190,7 +231,7 @@ impl Roster {
                     continue;
                 };
                 for &index in candidates {
-                    let next = latin_next.entry(index).or_insert(0);
+                    let next = &mut latin_next[index];
                     if i >= *next {
                         *next = i + n + 1;
                         found.push((index, words.ranges[i].start..words.ranges[i + n].end));
@@ -199,7 +240,10 @@ impl Roster {
             }
         }
         found.sort_by_key(|(index, span)| (*index, span.start));
-        let found = found.into_iter().map(|(index, span)| self.aliases[index].mention(span, true)).collect();
+        let found = found
+            .into_iter()
+            .map(|(index, span)| self.aliases[index].mention(span, true))
+            .collect();
         let mut mentions = take_longest(found, &[]);
 
         // Near misses only where nothing matched exactly.
@@ -216,7 +260,7 @@ impl Roster {
                     fuzzy.push(alias.mention(span, false));
                 }
             } else if alias.syllables.len() >= 2 {
-                for span in match_homophones(&words.han_syllables, &alias.syllables) {
+                for span in match_homophones(&words, &alias.syllables) {
                     fuzzy.push(alias.mention(span, false));
                 }
             }
@@ -281,11 +325,15 @@ impl Alias {
 fn take_longest(mut found: Vec<Mention>, taken: &[Mention]) -> Vec<Mention> {
     found.sort_by(|a, b| {
         let length = |m: &Mention| m.span.end - m.span.start;
-        length(b).cmp(&length(a)).then(a.span.start.cmp(&b.span.start))
+        length(b)
+            .cmp(&length(a))
+            .then(a.span.start.cmp(&b.span.start))
     });
     let mut kept: Vec<Mention> = Vec::new();
     for mention in found {
-        let overlaps = |other: &Mention| mention.span.start < other.span.end && other.span.start < mention.span.end;
+        let overlaps = |other: &Mention| {
+            mention.span.start < other.span.end && other.span.start < mention.span.end
+        };
         if !kept.iter().chain(taken).any(overlaps) {
             kept.push(mention);
         }
@@ -323,32 +371,66 @@ struct QuestionWords {
     first_letters: Vec<u8>,
     /// Every character's byte range, with its toneless pinyin when it is Han and has one.
     han_syllables: Vec<(Range<usize>, Option<&'static str>)>,
+    /// Where each reading occurs: indices into `han_syllables`, in order.
+    readings: HashMap<&'static str, Vec<usize>>,
 }
 
 impl QuestionWords {
     fn new(folded: &str) -> QuestionWords {
         let ranges = latin_words(folded);
-        let compacts: Vec<String> = ranges.iter().map(|word| compact_latin(&folded[word.clone()])).collect();
-        let first_letters = compacts.iter().filter_map(|c| c.as_bytes().first().copied()).collect();
-        let han_syllables = folded
+        let compacts: Vec<String> = ranges
+            .iter()
+            .map(|word| compact_latin(&folded[word.clone()]))
+            .collect();
+        let first_letters = compacts
+            .iter()
+            .filter_map(|c| c.as_bytes().first().copied())
+            .collect();
+        let han_syllables: Vec<(Range<usize>, Option<&'static str>)> = folded
             .char_indices()
             .map(|(start, c)| {
-                let syllable = if is_han(c) { c.to_pinyin().map(|p| p.plain()) } else { None };
+                let syllable = if is_han(c) {
+                    c.to_pinyin().map(|p| p.plain())
+                } else {
+                    None
+                };
                 (start..start + c.len_utf8(), syllable)
             })
             .collect();
-        QuestionWords { ranges, compacts, first_letters, han_syllables }
+        let mut readings: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (index, (_, reading)) in han_syllables.iter().enumerate() {
+            if let Some(reading) = reading {
+                readings.entry(reading).or_default().push(index);
+            }
+        }
+        QuestionWords {
+            ranges,
+            compacts,
+            first_letters,
+            han_syllables,
+            readings,
+        }
     }
 }
 
 /// Runs of up to four consecutive words whose letters, joined, start like `compact` and are
 /// within `allowed` edits of it. Tone numbers ("yang2") are ignored. `scratch` is reused
 /// between calls to spare an allocation per comparison.
-fn match_latin_near(words: &QuestionWords, compact: &str, allowed: usize, scratch: &mut Vec<usize>) -> Vec<Range<usize>> {
+fn match_latin_near(
+    words: &QuestionWords,
+    compact: &str,
+    allowed: usize,
+    scratch: &mut Vec<usize>,
+) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut joined = String::new();
     let mut i = 0;
     while i < words.ranges.len() {
+        // Every run starting here starts with this word's first letter.
+        if words.compacts[i].as_bytes().first() != compact.as_bytes().first() {
+            i += 1;
+            continue;
+        }
         joined.clear();
         let mut matched = None;
         for (n, word) in words.compacts[i..].iter().take(4).enumerate() {
@@ -376,20 +458,26 @@ fn match_latin_near(words: &QuestionWords, compact: &str, allowed: usize, scratc
     spans
 }
 
-/// Windows of Han characters that read like `syllables`, tones aside. `characters` holds every
-/// character of the question with its reading (see [`QuestionWords`]).
-fn match_homophones(characters: &[(Range<usize>, Option<&'static str>)], syllables: &[String]) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    if characters.len() < syllables.len() {
-        return spans;
-    }
-    for window in characters.windows(syllables.len()) {
-        let sounds_alike = window.iter().zip(syllables).all(|((_, reading), syllable)| *reading == Some(syllable.as_str()));
-        if sounds_alike {
-            spans.push(window[0].0.start..window[window.len() - 1].0.end);
-        }
-    }
-    spans
+/// Windows of Han characters of the question that read like `syllables`, tones aside.
+fn match_homophones(words: &QuestionWords, syllables: &[String]) -> Vec<Range<usize>> {
+    let Some(starts) = syllables
+        .first()
+        .and_then(|first| words.readings.get(first.as_str()))
+    else {
+        return Vec::new();
+    };
+    let characters = &words.han_syllables;
+    starts
+        .iter()
+        .filter_map(|&start| {
+            let window = characters.get(start..start + syllables.len())?;
+            let sounds_alike = window
+                .iter()
+                .zip(syllables)
+                .all(|((_, reading), syllable)| *reading == Some(syllable.as_str()));
+            sounds_alike.then(|| window[0].0.start..window[window.len() - 1].0.end)
+        })
+        .collect()
 }
 
 /// Toneless pinyin of a Han string, run together: 亏本买卖 → "kuibenmaimai".
@@ -399,7 +487,9 @@ pub fn pinyin_key(han: &str) -> String {
 
 /// Toneless pinyin of each character of a Han string; characters without a reading are skipped.
 fn pinyin_syllables(han: &str) -> Vec<String> {
-    han.chars().filter_map(|c| c.to_pinyin().map(|p| p.plain().to_owned())).collect()
+    han.chars()
+        .filter_map(|c| c.to_pinyin().map(|p| p.plain().to_owned()))
+        .collect()
 }
 
 /// Letters and digits only, with pinyin tone numbers (a digit right after a letter) dropped.
@@ -445,7 +535,9 @@ fn edit_distance_in(a: &str, b: &str, scratch: &mut Vec<usize>) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[(i - 1) * width + j] + 1).min(rows[i * width + j - 1] + 1).min(rows[(i - 1) * width + j - 1] + cost);
+            let mut best = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[(i - 2) * width + j - 2] + 1);
             }
@@ -486,7 +578,10 @@ mod tests {
 
     #[test]
     fn pinyin_with_and_without_spaces_and_tones() {
-        check("Yang Zhilin on scaling law", &["speaker:楊植麟", "topic:scaling-law"]);
+        check(
+            "Yang Zhilin on scaling law",
+            &["speaker:楊植麟", "topic:scaling-law"],
+        );
         check("yangzhilin", &["speaker:楊植麟"]);
         check("Yáng Zhílín", &["speaker:楊植麟"]);
         check("yang2 zhi2 lin2", &["speaker:楊植麟"]);
@@ -496,13 +591,22 @@ mod tests {
 
     #[test]
     fn companies_products_and_titles() {
-        check("What did Baichuan's CEO say about the price war?", &["speaker:王小川", "topic:price-war"]);
-        check("Moonshot AI price war", &["speaker:楊植麟", "topic:price-war"]);
+        check(
+            "What did Baichuan's CEO say about the price war?",
+            &["speaker:王小川", "topic:price-war"],
+        );
+        check(
+            "Moonshot AI price war",
+            &["speaker:楊植麟", "topic:price-war"],
+        );
         check("百川智能 價格戰", &["speaker:王小川", "topic:price-war"]);
         check("智谱AI AGI", &["speaker:張鵬", "topic:agi"]);
         check("面壁智能 价格战", &["speaker:李大海", "topic:price-war"]);
         check("kimi", &["speaker:楊植麟"]);
-        check("智源研究院院長怎麼看降價", &["speaker:王仲遠", "topic:price-war"]);
+        check(
+            "智源研究院院長怎麼看降價",
+            &["speaker:王仲遠", "topic:price-war"],
+        );
     }
 
     #[test]
@@ -552,7 +656,12 @@ mod tests {
     /// The plain way to find mentions, trying every alias in turn: what [`Roster::find`] must
     /// agree with, however it gets there.
     fn find_by_trying_every_alias(roster: &Roster, folded: &str) -> Vec<Mention> {
-        fn runs(words: &[Range<usize>], folded: &str, compact: &str, allowed: usize) -> Vec<Range<usize>> {
+        fn runs(
+            words: &[Range<usize>],
+            folded: &str,
+            compact: &str,
+            allowed: usize,
+        ) -> Vec<Range<usize>> {
             let mut spans = Vec::new();
             let mut i = 0;
             while i < words.len() {
@@ -566,7 +675,8 @@ mod tests {
                     let close = if allowed == 0 {
                         joined == compact
                     } else {
-                        joined.as_bytes().first() == compact.as_bytes().first() && edit_distance(&joined, compact) <= allowed
+                        joined.as_bytes().first() == compact.as_bytes().first()
+                            && edit_distance(&joined, compact) <= allowed
                     };
                     if close {
                         matched = Some(n);
@@ -589,10 +699,9 @@ mod tests {
             }
             let mut spans = Vec::new();
             for window in chars.windows(syllables.len()) {
-                let sounds_alike = window
-                    .iter()
-                    .zip(syllables)
-                    .all(|((_, c), syllable)| is_han(*c) && c.to_pinyin().is_some_and(|p| p.plain() == syllable));
+                let sounds_alike = window.iter().zip(syllables).all(|((_, c), syllable)| {
+                    is_han(*c) && c.to_pinyin().is_some_and(|p| p.plain() == syllable)
+                });
                 if sounds_alike {
                     let (last, c) = window[window.len() - 1];
                     spans.push(window[0].0..last + c.len_utf8());
@@ -608,7 +717,11 @@ mod tests {
                     found.push(alias.mention(start..start + alias.key.len(), true));
                 }
             } else {
-                found.extend(runs(&words, folded, &alias.compact, 0).into_iter().map(|span| alias.mention(span, true)));
+                found.extend(
+                    runs(&words, folded, &alias.compact, 0)
+                        .into_iter()
+                        .map(|span| alias.mention(span, true)),
+                );
             }
         }
         let mut mentions = take_longest(found, &[]);
@@ -616,9 +729,17 @@ mod tests {
         for alias in roster.aliases.iter().filter(|a| a.fuzzy) {
             if alias.compact.len() >= 5 {
                 let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
-                fuzzy.extend(runs(&words, folded, &alias.compact, allowed).into_iter().map(|span| alias.mention(span, false)));
+                fuzzy.extend(
+                    runs(&words, folded, &alias.compact, allowed)
+                        .into_iter()
+                        .map(|span| alias.mention(span, false)),
+                );
             } else if alias.syllables.len() >= 2 {
-                fuzzy.extend(homophones(folded, &alias.syllables).into_iter().map(|span| alias.mention(span, false)));
+                fuzzy.extend(
+                    homophones(folded, &alias.syllables)
+                        .into_iter()
+                        .map(|span| alias.mention(span, false)),
+                );
             }
         }
         mentions.extend(take_longest(fuzzy, &mentions));
@@ -652,11 +773,18 @@ mod tests {
             ]
             .map(str::to_owned),
         );
-        let variants: Vec<String> = questions.iter().flat_map(|q| [q.to_uppercase(), q.replace(' ', ""), format!("{q} {q}")]).collect();
+        let variants: Vec<String> = questions
+            .iter()
+            .flat_map(|q| [q.to_uppercase(), q.replace(' ', ""), format!("{q} {q}")])
+            .collect();
         questions.extend(variants);
         for question in &questions {
             let folded = fold(question);
-            assert_eq!(roster.find(&folded), find_by_trying_every_alias(&roster, &folded), "mentions in {question:?}");
+            assert_eq!(
+                roster.find(&folded),
+                find_by_trying_every_alias(&roster, &folded),
+                "mentions in {question:?}"
+            );
         }
     }
 }
