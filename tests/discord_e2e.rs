@@ -4,13 +4,13 @@
 
 mod support;
 
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{json, Value};
 use support::payloads::{self, ALICE, BOB, OTHER_BOT, VERBATIM};
 use support::{
-    start_bot, start_bot_in, FakeDiscord, Request, APPLICATION_ID, BOT_USER_ID, GUILD_ID, TOKEN,
+    start_bot, start_bot_in, verbatim_run, FakeDiscord, Request, APPLICATION_ID, BOT_USER_ID,
+    GUILD_ID, TOKEN,
 };
 use verbatim::discord::Settings;
 
@@ -961,22 +961,7 @@ async fn a_host_bot_mounting_the_plugin_gets_back_everything_that_is_not_verbati
     );
 }
 
-/// `verbatim run` itself, as a process, with only the given environment.
-fn verbatim_run(env: &[(&str, &str)]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_verbatim"));
-    command
-        .arg("run")
-        .env_clear()
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    command
-}
-
-async fn output_of(mut command: Command) -> std::process::Output {
+async fn output_of(mut command: std::process::Command) -> std::process::Output {
     let child = command.spawn().expect("start verbatim run");
     let waited = tokio::time::timeout(
         support::PATIENCE,

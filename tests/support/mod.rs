@@ -2,25 +2,35 @@
 //! and a WebSocket gateway (tokio-tungstenite), on two loopback ports.
 //!
 //! The REST side records every request the bot makes and answers it the way Discord would,
-//! closely enough for serenity to parse. `GET /gateway` hands out the fake gateway, which says
-//! HELLO, answers IDENTIFY with READY, RESUME with RESUMED, and heartbeats with ACKs. Tests
-//! inject events with [`FakeDiscord::dispatch`], which first parses each payload with
-//! serenity's own types, because serenity silently drops an event it cannot parse and the test
-//! would then wait for nothing.
+//! closely enough for serenity to parse, with two of Discord's rules that make retries safe: an
+//! interaction takes one response (a second gets error 40060), and a message whose nonce is
+//! enforced is posted once (a repeat returns the first). `GET /gateway` hands out the fake
+//! gateway, which says HELLO, answers IDENTIFY with READY, RESUME with the events the bot missed
+//! and RESUMED, and heartbeats with ACKs. Tests inject events with [`FakeDiscord::dispatch`],
+//! which first parses each payload with serenity's own types, because serenity silently drops
+//! an event it cannot parse and the test would then wait for nothing.
+//!
+//! Faults on demand: [`FakeDiscord::inject`] makes the next requests to an endpoint fail (500,
+//! 429); [`FakeDiscord::drop_gateway`], [`FakeDiscord::close_gateway`] and
+//! [`FakeDiscord::invalidate_session`] break the gateway connection the ways Discord does.
 //!
 //! Every recorded request is appended to `target/discord-transcript.jsonl` (one JSON object a
-//! line: test, method, path, body) for `.ci/check-transcript.py`, which validates the bodies
-//! against Discord's OpenAPI description. The fake itself checks the one rule no schema can:
-//! every message the bot sends disables all mentions.
+//! line: binary, test, method, path, status, body) for `.ci/check-transcript.py`, which
+//! validates the bodies against Discord's OpenAPI description. The fake itself checks the one
+//! rule no schema can: every message the bot sends disables all mentions.
+
+// Each test binary uses its own part of the fake.
+#![allow(dead_code)]
 
 pub mod payloads;
 
+use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::fs::File;
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
@@ -61,6 +71,35 @@ pub struct Request {
     pub path: String,
     /// The JSON body, or `null` when there was none.
     pub body: Value,
+    /// The status the fake answered with.
+    pub status: u16,
+    /// Whether the fake did what the request asked (it may still have answered with an error).
+    pub done: bool,
+    /// When the fake received it.
+    pub at: Instant,
+}
+
+/// The REST endpoints faults can be injected into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `POST /interactions/{id}/{token}/callback`.
+    InteractionCallback,
+    /// `PATCH /webhooks/{application}/{token}/messages/@original`.
+    EditOriginal,
+    /// `POST /channels/{id}/messages`.
+    ChannelMessage,
+}
+
+/// What the fake does to a request instead of answering it normally.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fault {
+    /// 500, having done nothing.
+    ServerError,
+    /// Does the work, then answers 500, as when Discord's answer is lost on its way back.
+    ServerErrorAfterDoing,
+    /// 429 with `retry_after` (seconds) in the body and in the `Retry-After` header (rounded
+    /// up, as Discord does), having done nothing.
+    RateLimited { retry_after: f64 },
 }
 
 /// The fake Discord. Dropping it stops it and appends its requests to the transcript.
@@ -88,6 +127,22 @@ struct State {
     resumes: AtomicU64,
     sequence: AtomicU64,
     next_id: AtomicU64,
+    /// Every event the tests dispatched, by sequence number, for replaying on RESUME.
+    dispatched: Mutex<Vec<(u64, String)>>,
+    /// The sequence number of the current session's READY: events before it are not replayed.
+    session_start: AtomicU64,
+    /// False after an invalid session: a RESUME is then answered with another one.
+    resumable: AtomicBool,
+    /// Close codes of the close frames the bot sent.
+    closes: watch::Sender<Vec<Option<u16>>>,
+    /// Faults waiting for their endpoint, in order.
+    faults: Mutex<Vec<(Endpoint, Fault)>>,
+    /// Interactions already responded to.
+    acknowledged: Mutex<HashSet<String>>,
+    /// Messages posted with an enforced nonce, by nonce.
+    nonces: Mutex<HashMap<String, Value>>,
+    /// Every message posted to a channel, once each.
+    posted: Mutex<Vec<Value>>,
 }
 
 /// Where the fake refuses the bot's token.
@@ -102,6 +157,8 @@ enum Outgoing {
     Frame(String),
     /// Drop the connection without a close frame, like a network failure.
     Drop,
+    /// Close the connection with this close code.
+    Close(u16),
 }
 
 impl FakeDiscord {
@@ -147,6 +204,14 @@ impl FakeDiscord {
             resumes: AtomicU64::new(0),
             sequence: AtomicU64::new(0),
             next_id: AtomicU64::new(900000000000000000),
+            dispatched: Mutex::new(Vec::new()),
+            session_start: AtomicU64::new(0),
+            resumable: AtomicBool::new(true),
+            closes: watch::channel(Vec::new()).0,
+            faults: Mutex::new(Vec::new()),
+            acknowledged: Mutex::new(HashSet::new()),
+            nonces: Mutex::new(HashMap::new()),
+            posted: Mutex::new(Vec::new()),
         });
         let servers = vec![
             tokio::spawn(serve_rest(rest, state.clone())),
@@ -160,22 +225,24 @@ impl FakeDiscord {
     }
 
     /// Sends a gateway event (`t` and `d` of a dispatch), after checking that serenity parses
-    /// it as that event. Waits for a live session first.
+    /// it as that event. Waits for the first session; while the bot is disconnected, the event
+    /// waits for its RESUME, as on Discord.
     pub async fn dispatch(&self, event: &str, data: Value) {
         self.wait_for_sessions(1).await;
         let sequence = self.state.sequence.fetch_add(1, Ordering::SeqCst) + 1;
         let frame = json!({ "op": 0, "t": event, "s": sequence, "d": data });
         assert_serenity_parses(event, &frame);
-        let connection = self
-            .state
-            .connection
+        let frame = frame.to_string();
+        self.state
+            .dispatched
             .lock()
             .unwrap()
-            .clone()
-            .expect("a live gateway connection");
-        connection
-            .send(Outgoing::Frame(frame.to_string()))
-            .expect("the gateway connection is open");
+            .push((sequence, frame.clone()));
+        let connection = self.state.connection.lock().unwrap().clone();
+        if let Some(connection) = connection {
+            // A connection closing meanwhile loses the frame; the RESUME replays it.
+            let _ = connection.send(Outgoing::Frame(frame));
+        }
     }
 
     /// Drops the gateway connection without a close frame, like a network failure.
@@ -183,6 +250,51 @@ impl FakeDiscord {
         if let Some(connection) = self.state.connection.lock().unwrap().take() {
             let _ = connection.send(Outgoing::Drop);
         }
+    }
+
+    /// Closes the gateway connection with a close code, as Discord does.
+    pub fn close_gateway(&self, code: u16) {
+        if let Some(connection) = self.state.connection.lock().unwrap().take() {
+            let _ = connection.send(Outgoing::Close(code));
+        }
+    }
+
+    /// Sends an invalid session (opcode 9). When it is not `resumable`, the session is gone:
+    /// a RESUME gets another invalid session, and only a fresh IDENTIFY gets a new one.
+    pub fn invalidate_session(&self, resumable: bool) {
+        self.state.resumable.store(resumable, Ordering::SeqCst);
+        let frame = json!({ "op": 9, "s": null, "t": null, "d": resumable });
+        if let Some(connection) = self.state.connection.lock().unwrap().take() {
+            let _ = connection.send(Outgoing::Frame(frame.to_string()));
+        }
+    }
+
+    /// Waits for the bot to send a close frame with `code` and returns every close code seen.
+    pub async fn wait_for_close(&self, code: u16) -> Vec<Option<u16>> {
+        let mut closes = self.state.closes.subscribe();
+        let waited = tokio::time::timeout(
+            PATIENCE,
+            closes.wait_for(|codes| codes.contains(&Some(code))),
+        )
+        .await;
+        let seen = self.state.closes.borrow().clone();
+        assert!(
+            waited.is_ok(),
+            "the bot sent no close frame with code {code}; it sent {seen:?}"
+        );
+        seen
+    }
+
+    /// Makes the next requests to `endpoint` fail with `faults`, one fault a request, in order.
+    pub fn inject(&self, endpoint: Endpoint, faults: &[Fault]) {
+        let mut waiting = self.state.faults.lock().unwrap();
+        waiting.extend(faults.iter().map(|fault| (endpoint, *fault)));
+    }
+
+    /// Every message posted to a channel, once each (a repeat with the same nonce is not a
+    /// second message).
+    pub fn posted_messages(&self) -> Vec<Value> {
+        self.state.posted.lock().unwrap().clone()
     }
 
     /// Waits until `count` gateway sessions have been established (READY or RESUMED).
@@ -229,21 +341,24 @@ impl FakeDiscord {
     }
 
     /// Waits for the interaction callback (`POST /interactions/{id}/{token}/callback`) of
-    /// interaction `id` and returns its body.
+    /// interaction `id` that took effect and returns its body.
     pub async fn callback(&self, interaction_id: u64) -> Value {
         let prefix = format!("/api/v10/interactions/{interaction_id}/");
         let what = format!("the response to interaction {interaction_id}");
-        self.wait_for(&what, |r| r.method == "POST" && r.path.starts_with(&prefix))
-            .await
-            .body
+        self.wait_for(&what, |r| {
+            r.done && r.method == "POST" && r.path.starts_with(&prefix)
+        })
+        .await
+        .body
     }
 
-    /// Waits for the bot's message replying to message `id` and returns its body.
+    /// Waits for the bot's message replying to message `id` that was posted and returns it.
     pub async fn reply_to(&self, message_id: u64) -> Request {
         let id = message_id.to_string();
         let what = format!("a reply to message {message_id}");
         self.wait_for(&what, |r| {
-            r.method == "POST"
+            r.done
+                && r.method == "POST"
                 && r.path.ends_with("/messages")
                 && r.body["message_reference"]["message_id"] == id.as_str()
         })
@@ -262,7 +377,7 @@ impl FakeDiscord {
     fn describe_requests(&self) -> String {
         self.requests()
             .iter()
-            .map(|r| format!("  {} {} {}\n", r.method, r.path, r.body))
+            .map(|r| format!("  {} {} → {} {}\n", r.method, r.path, r.status, r.body))
             .collect()
     }
 
@@ -317,22 +432,44 @@ fn assert_serenity_parses(event: &str, frame: &Value) {
     }
 }
 
-/// The transcript of this test run: truncated by the first test to write to it, appended to
-/// by every other. Test binaries run one after another, so one process owns it at a time.
+/// The transcript of this test run, one file for every test binary. The first test of a binary
+/// to write to it drops the lines an earlier run of the same binary left, and every test then
+/// appends; test binaries run one after another, so one process owns the file at a time.
 fn append_to_transcript(test: &str, requests: &[Request]) {
+    const BINARY: &str = env!("CARGO_CRATE_NAME");
     static TRANSCRIPT: OnceLock<Mutex<File>> = OnceLock::new();
     let transcript = TRANSCRIPT.get_or_init(|| {
         let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
             .parent()
             .expect("the target directory")
             .to_owned();
-        Mutex::new(
-            File::create(target.join("discord-transcript.jsonl")).expect("create the transcript"),
-        )
+        let path = target.join("discord-transcript.jsonl");
+        let others: String = std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| {
+                serde_json::from_str::<Value>(line)
+                    .is_ok_and(|entry| entry["binary"].as_str().is_some_and(|b| b != BINARY))
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        std::fs::write(&path, others).expect("rewrite the transcript");
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .expect("open the transcript");
+        Mutex::new(file)
     });
     let mut lines = String::new();
     for request in requests {
-        let line = json!({ "test": test, "method": request.method, "path": request.path, "body": request.body });
+        let line = json!({
+            "binary": BINARY,
+            "test": test,
+            "method": request.method,
+            "path": request.path,
+            "status": request.status,
+            "body": request.body,
+        });
         lines.push_str(&line.to_string());
         lines.push('\n');
     }
@@ -376,17 +513,60 @@ async fn rest(
         serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
     };
-    let request = Request { method, path, body };
+    let mut request = Request {
+        method,
+        path,
+        body,
+        status: 0,
+        done: false,
+        at: Instant::now(),
+    };
     let response = if state.rejecting == Rejecting::Everywhere || !authorized {
         reply(
             StatusCode::UNAUTHORIZED,
             json!({ "message": "401: Unauthorized", "code": 0 }),
         )
     } else {
-        answer(&state, &request)
+        match state.take_fault(&request) {
+            None => {
+                request.done = true;
+                answer(&state, &request)
+            }
+            Some(Fault::ServerErrorAfterDoing) => {
+                request.done = true;
+                let _lost = answer(&state, &request);
+                server_error()
+            }
+            Some(Fault::ServerError) => server_error(),
+            Some(Fault::RateLimited { retry_after }) => rate_limited(retry_after),
+        }
     };
+    request.status = response.status().as_u16();
+    // A refused second response to an interaction did nothing.
+    if request.status == 400 {
+        request.done = false;
+    }
     state.record(request);
     Ok(response)
+}
+
+fn server_error() -> Response<Full<Bytes>> {
+    reply(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        json!({ "message": "500: Internal Server Error", "code": 0 }),
+    )
+}
+
+/// Discord's 429: `retry_after` in seconds in the body, and the `Retry-After` header rounded up.
+fn rate_limited(retry_after: f64) -> Response<Full<Bytes>> {
+    let body = json!({ "message": "You are being rate limited.", "retry_after": retry_after, "global": false, "code": 0 });
+    Response::builder()
+        .status(StatusCode::TOO_MANY_REQUESTS)
+        .header("content-type", "application/json")
+        .header("retry-after", retry_after.ceil().to_string())
+        .header("x-ratelimit-scope", "user")
+        .body(Full::new(Bytes::from(body.to_string())))
+        .expect("a valid response")
 }
 
 /// Discord's answer to an authorised request.
@@ -413,10 +593,24 @@ fn answer(state: &State, request: &Request) -> Response<Full<Bytes>> {
         ("PUT", ["applications", _, "guilds", guild, "commands"]) => {
             reply(StatusCode::OK, registered(&request.body, Some(guild)))
         }
-        ("POST", ["interactions", _, _, "callback"]) => Response::builder()
-            .status(StatusCode::NO_CONTENT)
-            .body(Full::new(Bytes::new()))
-            .expect("a valid response"),
+        ("POST", ["interactions", interaction, _, "callback"]) => {
+            let first = state
+                .acknowledged
+                .lock()
+                .unwrap()
+                .insert(interaction.to_string());
+            if first {
+                Response::builder()
+                    .status(StatusCode::NO_CONTENT)
+                    .body(Full::new(Bytes::new()))
+                    .expect("a valid response")
+            } else {
+                reply(
+                    StatusCode::BAD_REQUEST,
+                    json!({ "message": "Interaction has already been acknowledged.", "code": 40060 }),
+                )
+            }
+        }
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => {
             let id = state.next_id.fetch_add(1, Ordering::SeqCst);
             reply(
@@ -425,11 +619,21 @@ fn answer(state: &State, request: &Request) -> Response<Full<Bytes>> {
             )
         }
         ("POST", ["channels", channel, "messages"]) => {
+            let nonce = request.body["nonce"]
+                .as_str()
+                .filter(|_| request.body["enforce_nonce"] == json!(true))
+                .map(str::to_owned);
+            let mut nonces = state.nonces.lock().unwrap();
+            if let Some(earlier) = nonce.as_ref().and_then(|nonce| nonces.get(nonce)) {
+                return reply(StatusCode::OK, earlier.clone());
+            }
             let id = state.next_id.fetch_add(1, Ordering::SeqCst);
-            reply(
-                StatusCode::OK,
-                payloads::sent_message(id, channel, &request.body),
-            )
+            let message = payloads::sent_message(id, channel, &request.body);
+            if let Some(nonce) = nonce {
+                nonces.insert(nonce, message.clone());
+            }
+            state.posted.lock().unwrap().push(message.clone());
+            reply(StatusCode::OK, message)
         }
         _ => reply(
             StatusCode::NOT_FOUND,
@@ -448,7 +652,9 @@ fn registered(body: &Value, guild: Option<&str>) -> Value {
             command["id"] = json!((600000000000000000u64 + index as u64).to_string());
             command["application_id"] = json!(APPLICATION_ID.to_string());
             command["version"] = json!("1");
-            command["default_member_permissions"] = Value::Null;
+            if command.get("default_member_permissions").is_none() {
+                command["default_member_permissions"] = Value::Null;
+            }
             if command.get("type").is_none() {
                 command["type"] = json!(1);
             }
@@ -473,6 +679,14 @@ fn reply(status: StatusCode, body: Value) -> Response<Full<Bytes>> {
 }
 
 impl State {
+    /// The fault waiting for this request's endpoint, if any, taken off the queue.
+    fn take_fault(&self, request: &Request) -> Option<Fault> {
+        let endpoint = endpoint(request)?;
+        let mut faults = self.faults.lock().unwrap();
+        let index = faults.iter().position(|(e, _)| *e == endpoint)?;
+        Some(faults.remove(index).1)
+    }
+
     fn record(&self, request: Request) {
         if let Some(problem) = could_ping(&request) {
             self.violations.lock().unwrap().push(problem);
@@ -484,6 +698,20 @@ impl State {
     fn connected(&self, connection: mpsc::UnboundedSender<Outgoing>) {
         *self.connection.lock().unwrap() = Some(connection);
         self.sessions.send_modify(|count| *count += 1);
+    }
+}
+
+fn endpoint(request: &Request) -> Option<Endpoint> {
+    let path = &request.path;
+    match request.method.as_str() {
+        "POST" if path.starts_with("/api/v10/interactions/") && path.ends_with("/callback") => {
+            Some(Endpoint::InteractionCallback)
+        }
+        "PATCH" if path.ends_with("/messages/@original") => Some(Endpoint::EditOriginal),
+        "POST" if path.starts_with("/api/v10/channels/") && path.ends_with("/messages") => {
+            Some(Endpoint::ChannelMessage)
+        }
+        _ => None,
     }
 }
 
@@ -526,8 +754,9 @@ async fn serve_gateway(listener: TcpListener, state: Arc<State>) {
     }
 }
 
-/// One gateway connection: HELLO, then IDENTIFY → READY, RESUME → RESUMED, HEARTBEAT → ACK,
-/// and whatever the test dispatches.
+/// One gateway connection: HELLO, then IDENTIFY → READY, RESUME → the missed events and
+/// RESUMED (or an invalid session, when the session is gone), HEARTBEAT → ACK, and whatever the
+/// test dispatches.
 async fn gateway_connection(stream: TcpStream, state: Arc<State>) {
     let Ok(socket) = tokio_tungstenite::accept_async(stream).await else {
         return;
@@ -542,15 +771,19 @@ async fn gateway_connection(stream: TcpStream, state: Arc<State>) {
         tokio::select! {
             frame = incoming.next() => {
                 let Some(Ok(frame)) = frame else { return };
-                let Frame::Text(text) = frame else { continue };
-                let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
-                match payload["op"].as_u64() {
-                    Some(1) => {
-                        let ack = json!({ "op": 11, "s": null, "t": null, "d": null });
-                        if sink.send(Frame::Text(ack.to_string())).await.is_err() {
-                            return;
-                        }
+                let text = match frame {
+                    Frame::Text(text) => text,
+                    Frame::Close(close) => {
+                        // tokio-tungstenite answers the close frame itself.
+                        let code = close.map(|c| u16::from(c.code));
+                        state.closes.send_modify(|codes| codes.push(code));
+                        continue;
                     }
+                    _ => continue,
+                };
+                let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
+                let replies = match payload["op"].as_u64() {
+                    Some(1) => vec![json!({ "op": 11, "s": null, "t": null, "d": null }).to_string()],
                     Some(2) => {
                         state.identifies.fetch_add(1, Ordering::SeqCst);
                         let token = payload["d"]["token"].as_str().unwrap_or_default();
@@ -559,21 +792,36 @@ async fn gateway_connection(stream: TcpStream, state: Arc<State>) {
                             let _ = sink.send(Frame::Close(Some(close))).await;
                             return;
                         }
-                        let ready = state.dispatch_frame("READY", ready(&state.gateway_url));
-                        if sink.send(Frame::Text(ready)).await.is_err() {
-                            return;
-                        }
-                        state.connected(sender.clone());
+                        let session = state.identifies.load(Ordering::SeqCst);
+                        let ready = state.dispatch_frame("READY", ready(&state.gateway_url, session));
+                        state.resumable.store(true, Ordering::SeqCst);
+                        vec![ready]
                     }
                     Some(6) => {
                         state.resumes.fetch_add(1, Ordering::SeqCst);
-                        let resumed = state.dispatch_frame("RESUMED", json!({}));
-                        if sink.send(Frame::Text(resumed)).await.is_err() {
-                            return;
+                        let session = format!("fake-session-{}", state.identifies.load(Ordering::SeqCst));
+                        if !state.resumable.load(Ordering::SeqCst) || payload["d"]["session_id"] != session.as_str() {
+                            let invalid = json!({ "op": 9, "s": null, "t": null, "d": false });
+                            if sink.send(Frame::Text(invalid.to_string())).await.is_err() {
+                                return;
+                            }
+                            continue;
                         }
-                        state.connected(sender.clone());
+                        let seen = payload["d"]["seq"].as_u64().unwrap_or(0);
+                        let mut replies = state.missed_since(seen);
+                        replies.push(state.dispatch_frame("RESUMED", json!({})));
+                        replies
                     }
-                    _ => {}
+                    _ => Vec::new(),
+                };
+                let session_started = !replies.is_empty() && matches!(payload["op"].as_u64(), Some(2 | 6));
+                for reply in replies {
+                    if sink.send(Frame::Text(reply)).await.is_err() {
+                        return;
+                    }
+                }
+                if session_started {
+                    state.connected(sender.clone());
                 }
             }
             command = outgoing.recv() => match command {
@@ -582,6 +830,11 @@ async fn gateway_connection(stream: TcpStream, state: Arc<State>) {
                         return;
                     }
                 }
+                Some(Outgoing::Close(code)) => {
+                    let close = CloseFrame { code: CloseCode::from(code), reason: "".into() };
+                    let _ = sink.send(Frame::Close(Some(close))).await;
+                    return;
+                }
                 Some(Outgoing::Drop) | None => return,
             },
         }
@@ -589,20 +842,38 @@ async fn gateway_connection(stream: TcpStream, state: Arc<State>) {
 }
 
 impl State {
+    /// The events dispatched in this session after sequence number `seen`, for a RESUME.
+    fn missed_since(&self, seen: u64) -> Vec<String> {
+        let start = self.session_start.load(Ordering::SeqCst).max(seen);
+        self.dispatched
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(sequence, _)| *sequence > start)
+            .map(|(_, frame)| frame.clone())
+            .collect()
+    }
+}
+
+impl State {
     fn dispatch_frame(&self, event: &str, data: Value) -> String {
         let sequence = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
+        if event == "READY" {
+            self.session_start.store(sequence, Ordering::SeqCst);
+        }
         let frame = json!({ "op": 0, "t": event, "s": sequence, "d": data });
         assert_serenity_parses(event, &frame);
         frame.to_string()
     }
 }
 
-fn ready(gateway_url: &str) -> Value {
+/// READY for the `session`-th IDENTIFY.
+fn ready(gateway_url: &str, session: u64) -> Value {
     json!({
         "v": 10,
         "user": payloads::user(payloads::VERBATIM),
         "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
-        "session_id": "fake-session",
+        "session_id": format!("fake-session-{session}"),
         "resume_gateway_url": gateway_url,
         "shard": [0, 1],
         "application": { "id": APPLICATION_ID.to_string(), "flags": 0 },
@@ -658,4 +929,175 @@ pub async fn start_client(handler: impl serenity::client::EventHandler + 'static
     });
     fake.wait_for_sessions(1).await;
     fake
+}
+
+/// A fake Discord with verbatim's own bot mounting `plugin` (the test keeps a clone of it, to
+/// look inside), registering commands to the test server.
+pub async fn start_plugin(plugin: Plugin) -> FakeDiscord {
+    start_client(Bot::new(plugin, Some(GUILD_ID))).await
+}
+
+/// The log lines of the bot while the returned guard lives, at debug level and up for
+/// verbatim's own events. Tests run on a current-thread runtime, so everything the bot does
+/// outside the blocking pool logs on the test's own thread, where this subscriber is the
+/// default.
+pub fn capture_logs() -> (tracing::subscriber::DefaultGuard, Logs) {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("verbatim=debug"))
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    (tracing::subscriber::set_default(subscriber), logs)
+}
+
+/// Captured log text.
+#[derive(Clone, Default)]
+pub struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Logs {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until a line holds `needle` and returns the lines that do.
+    pub async fn wait_for(&self, needle: &str) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let lines = self.lines_with(needle);
+            if !lines.is_empty() {
+                return lines;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no log line with {needle:?}:\n{}",
+                self.text()
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// The lines holding `needle`.
+    pub fn lines_with(&self, needle: &str) -> Vec<String> {
+        self.text()
+            .lines()
+            .filter(|line| line.contains(needle))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+impl Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `verbatim run` itself, as a process, with only the given environment.
+pub fn verbatim_run(env: &[(&str, &str)]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"));
+    command
+        .arg("run")
+        .env_clear()
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command
+}
+
+/// A running `verbatim run` whose standard error is read line by line as it comes.
+pub struct BotProcess {
+    pub child: std::process::Child,
+    lines: mpsc::UnboundedReceiver<String>,
+    /// Every line read so far.
+    pub log: Vec<String>,
+}
+
+impl BotProcess {
+    pub fn spawn(mut command: std::process::Command) -> BotProcess {
+        let mut child = command.spawn().expect("start verbatim run");
+        let stderr = child.stderr.take().expect("piped standard error");
+        let (sender, lines) = mpsc::unbounded_channel();
+        std::thread::spawn(move || {
+            let reader = std::io::BufReader::new(stderr);
+            for line in std::io::BufRead::lines(reader).map_while(Result::ok) {
+                let _ = sender.send(line);
+            }
+        });
+        BotProcess {
+            child,
+            lines,
+            log: Vec::new(),
+        }
+    }
+
+    /// Reads the log until a line holds `needle`, and returns that line.
+    pub async fn wait_for_line(&mut self, needle: &str) -> String {
+        let found = tokio::time::timeout(PATIENCE, async {
+            while let Some(line) = self.lines.recv().await {
+                self.log.push(line.clone());
+                if line.contains(needle) {
+                    return Some(line);
+                }
+            }
+            None
+        })
+        .await;
+        match found {
+            Ok(Some(line)) => line,
+            _ => panic!(
+                "no log line with {needle:?}; the log so far:\n{}",
+                self.log.join("\n")
+            ),
+        }
+    }
+
+    /// Sends the process a signal (SIGHUP, SIGTERM, SIGINT).
+    pub fn signal(&self, signal: libc::c_int) {
+        let pid = libc::pid_t::try_from(self.child.id()).expect("a process id");
+        // SAFETY: kill(2) with a process id this test started and a valid signal number.
+        let sent = unsafe { libc::kill(pid, signal) };
+        assert_eq!(sent, 0, "kill({pid}, {signal})");
+    }
+
+    /// Waits for the process to exit; returns its exit status and the rest of its log.
+    pub async fn wait_for_exit(mut self, patience: Duration) -> (std::process::ExitStatus, String) {
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait for verbatim run") {
+                break status;
+            }
+            if started.elapsed() > patience {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!(
+                    "verbatim run did not exit within {patience:?}; its log:\n{}",
+                    self.log.join("\n")
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        // The reader thread ends with the process's standard error.
+        while let Some(line) = self.lines.recv().await {
+            self.log.push(line);
+        }
+        (status, self.log.join("\n"))
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        // A test that failed midway leaves no bot behind: a process it started, by its handle.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -11,28 +11,57 @@ pub struct Someone {
     pub id: u64,
     pub name: &'static str,
     pub bot: bool,
+    /// The member's permissions in the test channel, as Discord computes them for an
+    /// interaction.
+    pub permissions: u64,
 }
+
+/// A member's usual permissions: read, write, use commands, and so on, but not Manage Server.
+pub const MEMBER_PERMISSIONS: u64 = 2248473465835073;
+/// Manage Server, which `/reload` asks for.
+pub const MANAGE_GUILD: u64 = 1 << 5;
 
 pub const ALICE: Someone = Someone {
     id: 400000000000000001,
     name: "alice",
     bot: false,
+    permissions: MEMBER_PERMISSIONS,
 };
 pub const BOB: Someone = Someone {
     id: 400000000000000002,
     name: "bob",
     bot: false,
+    permissions: MEMBER_PERMISSIONS,
+};
+/// A moderator, who may manage the server.
+pub const MODERATOR: Someone = Someone {
+    id: 400000000000000004,
+    name: "moderator",
+    bot: false,
+    permissions: MEMBER_PERMISSIONS | MANAGE_GUILD,
 };
 pub const OTHER_BOT: Someone = Someone {
     id: 400000000000000003,
     name: "otherbot",
     bot: true,
+    permissions: MEMBER_PERMISSIONS,
 };
 pub const VERBATIM: Someone = Someone {
     id: BOT_USER_ID,
     name: "verbatim",
     bot: true,
+    permissions: MEMBER_PERMISSIONS,
 };
+
+/// Someone numbered `n` in a crowd of ordinary members.
+pub fn member_number(n: u64) -> Someone {
+    Someone {
+        id: 410000000000000000 + n,
+        name: "someone",
+        bot: false,
+        permissions: MEMBER_PERMISSIONS,
+    }
+}
 
 /// The DM channel between the bot and a person.
 pub const DM_CHANNEL_ID: u64 = 300000000000000099;
@@ -56,7 +85,7 @@ fn member(who: Someone) -> Value {
         "deaf": false,
         "mute": false,
         "flags": 0,
-        "permissions": "2248473465835073",
+        "permissions": who.permissions.to_string(),
     })
 }
 
@@ -87,6 +116,26 @@ fn interaction(id: u64, kind: u8, who: Someone, locale: &str, data: Value) -> Va
 pub fn slash(id: u64, who: Someone, locale: &str, name: &str, options: Value) -> Value {
     let data = json!({ "id": "500000000000000001", "name": name, "type": 1, "options": options });
     interaction(id, 2, who, locale, data)
+}
+
+/// An interaction (from [`slash`], say) as it arrives from a DM with the bot: no server, no
+/// member, only the user.
+pub fn in_dm(mut interaction: Value) -> Value {
+    let object = interaction
+        .as_object_mut()
+        .expect("an interaction is an object");
+    let member = object
+        .remove("member")
+        .expect("a server interaction has a member");
+    object.remove("guild_id");
+    object.insert("user".into(), member["user"].clone());
+    object.insert(
+        "channel".into(),
+        json!({ "id": DM_CHANNEL_ID.to_string(), "type": 1 }),
+    );
+    object.insert("channel_id".into(), json!(DM_CHANNEL_ID.to_string()));
+    object.insert("context".into(), json!(1));
+    interaction
 }
 
 /// A string option of a slash command.
