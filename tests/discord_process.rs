@@ -1,0 +1,239 @@
+//! `verbatim run` as a process against the fake Discord (issue 4): SIGHUP reloads the knowledge,
+//! SIGTERM and SIGINT close the gateway cleanly and exit 0, and the token shows up in no log
+//! line at any level and in no error message. Timeouts only guard against hanging.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::json;
+use support::payloads::{self, ALICE, BOB, VERBATIM};
+use support::{
+    verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID, GUILD_ID,
+    TOKEN,
+};
+
+/// How long a stopped bot may take to exit before the test calls it hung: a guard generous
+/// enough for a loaded machine, far above the fraction of a second it takes.
+const EXIT_PATIENCE: Duration = Duration::from_secs(15);
+
+const GOOD_PACK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/good-mini");
+const BROKEN_PACK: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/broken/many-problems"
+);
+
+/// Starts `verbatim run` against `fake` with `extra` settings, and waits until it has
+/// registered its commands.
+async fn run_against(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
+    let guild = GUILD_ID.to_string();
+    let mut env = vec![
+        ("DISCORD_TOKEN", TOKEN),
+        ("DISCORD_GUILD_ID", guild.as_str()),
+        ("VERBATIM_DISCORD_PROXY", fake.url.as_str()),
+        ("VERBATIM_COOLDOWN_SECS", "0"),
+    ];
+    env.extend_from_slice(extra);
+    let mut bot = BotProcess::spawn(verbatim_run(&env));
+    let path = format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands");
+    fake.wait_for("command registration", |r| {
+        r.method == "PUT" && r.path == path
+    })
+    .await;
+    bot.wait_for_line("registered commands").await;
+    bot
+}
+
+/// Asks by mention and returns the first quote of the reply.
+async fn first_quote(fake: &FakeDiscord, question: &str) -> String {
+    let id = fake.new_id();
+    let content = format!("<@{BOT_USER_ID}> {question}");
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::message(id, ALICE, &content, &[VERBATIM]),
+    )
+    .await;
+    let reply = fake.reply_to(id).await;
+    reply.body["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn knowledge_folder(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("process")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the knowledge folder");
+    copy_pack(Path::new(GOOD_PACK), &dir);
+    dir
+}
+
+fn copy_pack(from: &Path, to: &Path) {
+    for file in ["pack.toml", "source.txt"] {
+        std::fs::copy(from.join(file), to.join(file)).expect("copy the pack");
+    }
+}
+
+fn replace_in_pack(dir: &Path, before: &str, after: &str) {
+    for file in ["pack.toml", "source.txt"] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).expect("read the pack");
+        std::fs::write(&path, text.replace(before, after)).expect("write the pack");
+    }
+}
+
+#[tokio::test]
+async fn sighup_reloads_the_knowledge_and_a_broken_pack_is_refused_in_the_log() {
+    let fake = FakeDiscord::start().await;
+    let dir = knowledge_folder("sighup");
+    let folder = dir.to_str().expect("a UTF-8 path");
+    let mut bot = run_against(&fake, &[("VERBATIM_KNOWLEDGE", folder)]).await;
+    assert!(first_quote(&fake, "張鵬怎麼看價格戰?")
+        .await
+        .contains("不可持續"));
+
+    replace_in_pack(&dir, "價格戰不可持續", "價格戰終將過去");
+    bot.signal(libc::SIGHUP);
+    bot.wait_for_line("reloaded the knowledge").await;
+    assert!(first_quote(&fake, "張鵬怎麼看價格戰?")
+        .await
+        .contains("終將過去"));
+
+    copy_pack(Path::new(BROKEN_PACK), &dir);
+    bot.signal(libc::SIGHUP);
+    let refused = bot.wait_for_line("reload refused").await;
+    assert!(refused.contains("problems=3"), "{refused}");
+    let expected = std::fs::read_to_string(Path::new(BROKEN_PACK).join("expected.txt")).unwrap();
+    for problem in expected.lines() {
+        let logged = format!("{}", dir.join(problem).display());
+        assert!(
+            bot.log.iter().any(|line| line.contains(&logged)),
+            "{logged} in the log:\n{}",
+            bot.log.join("\n")
+        );
+    }
+    assert!(
+        first_quote(&fake, "張鵬怎麼看價格戰?")
+            .await
+            .contains("終將過去"),
+        "the previous knowledge still answers"
+    );
+
+    bot.signal(libc::SIGTERM);
+    let (status, _) = bot.wait_for_exit(EXIT_PATIENCE).await;
+    assert_eq!(status.code(), Some(0));
+}
+
+/// Stops the bot with `signal` and checks it closed the gateway and exited 0.
+async fn stops_cleanly_on(signal: libc::c_int, name: &str) {
+    let fake = FakeDiscord::start().await;
+    let bot = run_against(&fake, &[]).await;
+    assert!(first_quote(&fake, "王小川怎麼看價格戰?")
+        .await
+        .contains("價格戰"));
+    bot.signal(signal);
+    let closes = fake.wait_for_close(1000).await;
+    assert_eq!(closes, [Some(1000)], "one close frame, a normal closure");
+    let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(
+        log.contains(&format!("signal=\"{name}\"")) && log.contains("shutting down"),
+        "{log}"
+    );
+    assert!(log.contains("closed the gateway"), "{log}");
+    assert!(!log.contains("error"), "a clean stop logs no error:\n{log}");
+}
+
+#[tokio::test]
+async fn sigterm_closes_the_gateway_and_exits_0() {
+    stops_cleanly_on(libc::SIGTERM, "SIGTERM").await;
+}
+
+#[tokio::test]
+async fn sigint_closes_the_gateway_and_exits_0() {
+    stops_cleanly_on(libc::SIGINT, "SIGINT").await;
+}
+
+#[tokio::test]
+async fn the_token_is_in_no_log_line_even_at_trace_level() {
+    let fake = FakeDiscord::start().await;
+    let dir = knowledge_folder("token");
+    let folder = dir.to_str().expect("a UTF-8 path");
+    let mut bot = run_against(
+        &fake,
+        &[("RUST_LOG", "trace"), ("VERBATIM_KNOWLEDGE", folder)],
+    )
+    .await;
+    // A conversation that takes every path that handles the token: requests, retries of a
+    // 500 and of a 429, a RESUME after a drop, a reload, a refused reload.
+    first_quote(&fake, "張鵬怎麼看價格戰?").await;
+    fake.inject(
+        Endpoint::ChannelMessage,
+        &[Fault::ServerError, Fault::RateLimited { retry_after: 0.1 }],
+    );
+    first_quote(&fake, "楊植麟怎麼看agi?").await;
+    fake.drop_gateway();
+    fake.wait_for_sessions(2).await;
+    let id = fake.new_id();
+    let options = json!([payloads::string_option("question", "張鵬怎麼看價格戰?")]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        payloads::slash(id, BOB, "en-US", "ask", options),
+    )
+    .await;
+    fake.callback(id).await;
+    bot.signal(libc::SIGHUP);
+    bot.wait_for_line("reloaded the knowledge").await;
+    copy_pack(Path::new(BROKEN_PACK), &dir);
+    bot.signal(libc::SIGHUP);
+    bot.wait_for_line("reload refused").await;
+    bot.signal(libc::SIGTERM);
+    let stdout = bot.child.stdout.take().expect("piped standard output");
+    let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+    let stdout = std::io::read_to_string(stdout).expect("standard output");
+    assert_eq!(status.code(), Some(0), "{log}");
+
+    assert_eq!(
+        fake.identifies_and_resumes(),
+        (1, 1),
+        "the token went out twice"
+    );
+    assert!(
+        log.contains("TRACE") && log.contains("Sending resume") && log.contains("retrying"),
+        "the log is at trace level and covers the conversation"
+    );
+    for secret in [TOKEN, "fake-token-for-tests", "0123456789"] {
+        assert!(
+            !log.contains(secret) && !stdout.contains(secret),
+            "{secret:?} leaked into the log"
+        );
+    }
+}
+
+#[tokio::test]
+async fn errors_name_no_token() {
+    // Nothing listens on port 1: the first request fails, and its error is printed.
+    let env = [
+        ("DISCORD_TOKEN", TOKEN),
+        ("VERBATIM_DISCORD_PROXY", "http://127.0.0.1:1"),
+        ("RUST_LOG", "trace"),
+    ];
+    let bot = BotProcess::spawn(verbatim_run(&env));
+    let (status, log) = bot.wait_for_exit(support::PATIENCE).await;
+    assert_eq!(status.code(), Some(1), "{log}");
+    let error = log
+        .lines()
+        .find(|line| line.starts_with("error: "))
+        .unwrap_or_else(|| panic!("an error line:\n{log}"));
+    assert!(
+        error.starts_with("error: Discord connection failed"),
+        "{error}"
+    );
+    assert!(
+        !log.contains(TOKEN) && !log.contains("fake-token-for-tests"),
+        "{log}"
+    );
+}
