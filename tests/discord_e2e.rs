@@ -668,6 +668,53 @@ async fn messages_from_bots_and_messages_not_for_the_bot_are_ignored() {
 }
 
 #[tokio::test]
+async fn the_bot_speaks_only_in_the_channels_it_was_addressed_in() {
+    let fake = start_bot(support::settings()).await;
+    let elsewhere = json!("300000000000000077");
+    let in_channel = |mut message: Value, channel: &Value| {
+        message["channel_id"] = channel.clone();
+        message
+    };
+    let question = "王小川怎麼看價格戰?";
+    // Not addressed to the bot, in its channel and in another: a question, @everyone, a
+    // mention of someone else.
+    let everyone = format!("@everyone {question}");
+    let someone_else = format!("<@{}> {question}", BOB.id);
+    for (content, mentions) in [
+        (question, &[][..]),
+        (everyone.as_str(), &[][..]),
+        (someone_else.as_str(), &[BOB][..]),
+    ] {
+        for channel in [json!(support::CHANNEL_ID.to_string()), elsewhere.clone()] {
+            let message = payloads::message(fake.new_id(), ALICE, content, mentions);
+            fake.dispatch("MESSAGE_CREATE", in_channel(message, &channel))
+                .await;
+        }
+    }
+    // Addressed to it in the other channel: answered there, and only there.
+    let mention = format!("<@{BOT_USER_ID}> {question}");
+    let addressed = fake.new_id();
+    let message = payloads::message(addressed, ALICE, &mention, &[VERBATIM]);
+    fake.dispatch("MESSAGE_CREATE", in_channel(message, &elsewhere))
+        .await;
+    // A slash command is answered by its response, never by a message in the channel.
+    ask(&fake, ALICE, "zh-TW", question).await;
+    let reply = fake.reply_to(addressed).await;
+    assert_eq!(reply.path, "/api/v10/channels/300000000000000077/messages");
+    let messages: Vec<String> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/messages"))
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(
+        messages,
+        [reply.path],
+        "one message, in the channel where the bot was addressed"
+    );
+}
+
+#[tokio::test]
 async fn an_everyone_question_pings_nobody() {
     let fake = start_bot(support::settings()).await;
     let id = fake.new_id();

@@ -943,3 +943,129 @@ fn failed(error: tokio::task::JoinError, locale: Locale) -> (Outcome, usize) {
         0,
     )
 }
+
+/// The render path, by property: whatever is asked or typed, the JSON that serenity's builders
+/// send to Discord fits Discord's limits and allows no mention. `tests/hostile.rs` checks the
+/// core's plain replies; this checks what the adapter makes of them.
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::*;
+    use crate::knowledge::{Knowledge, Problem};
+
+    static ENGINE: LazyLock<Arc<Engine>> =
+        LazyLock::new(|| Arc::new(Engine::new(Knowledge::embedded()).expect("indexes")));
+
+    const LOCALES: [Locale; 3] = [
+        Locale::English,
+        Locale::TraditionalChinese,
+        Locale::SimplifiedChinese,
+    ];
+
+    fn typed() -> impl Strategy<Value = String> {
+        let fragment = prop_oneof![
+            3 => proptest::sample::select(&[
+                "@everyone", "<@123456789012345678>", "<@&1>", "**", "```", "楊植麟", "价格战",
+                "Yang", "agi", "price-war", "title:x AND (", "\u{202e}", "\u{200b}", "👨‍👩‍👧‍👦",
+                "a:b", "verbatim:more:1:q:1",
+            ][..]).prop_map(str::to_owned),
+            2 => any::<String>(),
+            1 => "[\\p{Han}]{1,20}",
+            1 => "[a-z ]{90,120}",
+        ];
+        proptest::collection::vec(fragment, 0..6).prop_map(|parts| parts.concat())
+    }
+
+    fn chars(value: &Value) -> usize {
+        value.as_str().map_or(0, |text| text.chars().count())
+    }
+
+    /// Checks one message body (a callback's `data`, an edit, a channel message).
+    fn check_message(message: &Value) {
+        assert!(chars(&message["content"]) <= limits::CONTENT, "{message}");
+        let mentions = &message["allowed_mentions"];
+        assert_eq!(mentions["parse"], serde_json::json!([]), "{message}");
+        assert_ne!(mentions["replied_user"], serde_json::json!(true));
+        let embeds = message["embeds"].as_array().cloned().unwrap_or_default();
+        assert!(embeds.len() <= limits::EMBEDS_PER_MESSAGE);
+        let mut total = 0;
+        for embed in &embeds {
+            let parts = [
+                (&embed["title"], limits::EMBED_TITLE),
+                (&embed["description"], limits::EMBED_DESCRIPTION),
+                (&embed["author"]["name"], limits::EMBED_AUTHOR),
+                (&embed["footer"]["text"], limits::EMBED_FOOTER),
+            ];
+            for (text, max) in parts {
+                assert!(chars(text) <= max, "{text} over {max}");
+                total += chars(text);
+            }
+            let fields = embed["fields"].as_array().cloned().unwrap_or_default();
+            assert!(fields.len() <= limits::EMBED_FIELDS);
+            for field in &fields {
+                assert!((1..=limits::FIELD_NAME).contains(&chars(&field["name"])));
+                assert!((1..=limits::FIELD_VALUE).contains(&chars(&field["value"])));
+                total += chars(&field["name"]) + chars(&field["value"]);
+            }
+        }
+        assert!(total <= limits::EMBED_TOTAL, "{total} characters of embeds");
+        for row in message["components"].as_array().into_iter().flatten() {
+            for button in row["components"].as_array().into_iter().flatten() {
+                assert!((1..=100).contains(&chars(&button["custom_id"])));
+                assert!((1..=80).contains(&chars(&button["label"])));
+            }
+        }
+    }
+
+    fn check_outcome(outcome: &Outcome, locale: Locale) {
+        let response = serde_json::to_value(render::command_response(outcome, locale)).unwrap();
+        check_message(&response["data"]);
+        let page = serde_json::to_value(render::page_response(outcome, locale)).unwrap();
+        check_message(&page["data"]);
+        check_message(&serde_json::to_value(render::deferred_edit(outcome, locale)).unwrap());
+        let question = Message::default();
+        let reply = render::message_reply(outcome, &question, locale);
+        let reply = serde_json::to_value(reply).unwrap();
+        check_message(&reply);
+        assert!(chars(&reply["nonce"]) <= 25, "Discord's limit on a nonce");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_rendered_reply_fits_discord(typed in typed(), other in typed()) {
+            let plugin = Plugin::new(ENGINE.clone(), Settings::default());
+            let engine = plugin.engine();
+            for locale in LOCALES {
+                let requests = [
+                    Request::Question { text: typed.clone(), private: false },
+                    Request::Topic(typed.clone()),
+                    Request::Speaker { speaker: typed.clone(), topic: Some(other.clone()) },
+                ];
+                for request in requests {
+                    let (outcome, _) = plugin.answer(&engine, 1, request, locale);
+                    check_outcome(&outcome, locale);
+                }
+                for option in [commands::SPEAKER_OPTION, commands::TOPIC_OPTION] {
+                    let choices = suggestions(&engine, option, &typed, locale);
+                    let response = serde_json::to_value(render::autocomplete(choices)).unwrap();
+                    let choices = response["data"]["choices"].as_array().cloned().unwrap_or_default();
+                    prop_assert!(choices.len() <= limits::AUTOCOMPLETE_CHOICES);
+                    for choice in choices {
+                        prop_assert!((1..=limits::CHOICE_NAME).contains(&chars(&choice["name"])));
+                        prop_assert!((1..=100).contains(&chars(&choice["value"])));
+                    }
+                }
+                // The reload notice, with problems holding whatever a broken pack can hold.
+                let problems = vec![Problem { path: typed.clone().into(), line: 1, message: other.repeat(40) }; 30];
+                let notice = reload::notice(&Reloaded::Refused(problems), None, locale);
+                check_outcome(&Outcome::Notice(notice), locale);
+            }
+        }
+    }
+}
