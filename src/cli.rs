@@ -1,6 +1,6 @@
 //! The command line: `ask`, `speakers`, `topics`, `check` and `run`, a thin layer over the core.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -157,29 +157,87 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
     }
 }
 
-/// Answers every line of standard input, flushing after each answer so that a pipe partner
-/// can read answers as they come.
+/// Most questions answered in one go: enough to keep every core busy, few enough that the
+/// first answers of a long input are not held back for long.
+const BATCH_LINES: usize = 1024;
+
+/// Answers every line of standard input, in order, flushing each answer as soon as it is written.
+/// Lines that have already arrived are answered together, split over every core, and written and
+/// flushed together; a line that arrives alone is answered and flushed at once, so a pipe partner
+/// that waits for each answer before writing the next question gets it.
 fn answer_lines(
     engine: &Engine,
     limit: usize,
     json: bool,
-    locale_for: &dyn Fn(&str) -> Locale,
+    locale_for: &(dyn Fn(&str) -> Locale + Sync),
 ) -> std::io::Result<()> {
-    let stdin = std::io::stdin().lock();
+    let mut stdin = BufReader::with_capacity(1 << 16, std::io::stdin().lock());
     let mut stdout = std::io::stdout().lock();
-    for line in stdin.lines() {
-        let question = line?;
-        let answer = engine.ask(question.trim_end_matches('\r'), limit);
-        if json {
-            serde_json::to_writer(&mut stdout, &JsonAnswer::from(&answer))?;
-            stdout.write_all(b"\n")?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let answer_all = |questions: &[String]| -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for question in questions {
+            let answer = engine.ask(question.trim_end_matches('\r'), limit);
+            if json {
+                serde_json::to_writer(&mut out, &JsonAnswer::from(&answer))?;
+                out.push(b'\n');
+            } else {
+                let reply = answer_reply(&answer, engine.knowledge(), locale_for(question));
+                writeln!(out, "{}", render_terminal(&reply))?;
+            }
+        }
+        Ok(out)
+    };
+    let mut batch: Vec<String> = Vec::new();
+    loop {
+        // Wait for one line, then take every complete line already waiting.
+        batch.clear();
+        let mut end = None;
+        loop {
+            let mut line = String::new();
+            match stdin.read_line(&mut line) {
+                Ok(0) => end = Some(Ok(())),
+                Ok(_) => {
+                    if line.ends_with('\n') {
+                        line.pop();
+                        if line.ends_with('\r') {
+                            line.pop();
+                        }
+                    }
+                    batch.push(line);
+                }
+                Err(error) => end = Some(Err(error)),
+            }
+            if end.is_some() || batch.len() == BATCH_LINES || !stdin.buffer().contains(&b'\n') {
+                break;
+            }
+        }
+        // Enough questions to be worth a thread each are split into one run per core; the
+        // answers are written in the order of the questions.
+        let outputs: Vec<std::io::Result<Vec<u8>>> = if workers > 1 && batch.len() >= 4 * workers {
+            std::thread::scope(|scope| {
+                let runs: Vec<_> = batch
+                    .chunks(batch.len().div_ceil(workers))
+                    .map(|questions| scope.spawn(move || answer_all(questions)))
+                    .collect();
+                runs.into_iter()
+                    .map(|run| {
+                        run.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
         } else {
-            let reply = answer_reply(&answer, engine.knowledge(), locale_for(&question));
-            writeln!(stdout, "{}", render_terminal(&reply))?;
+            vec![answer_all(&batch)]
+        };
+        for output in outputs {
+            stdout.write_all(&output?)?;
         }
         stdout.flush()?;
+        if let Some(end) = end {
+            return end;
+        }
     }
-    Ok(())
 }
 
 fn print_json(answer: &Answer) {
