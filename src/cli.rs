@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::answer::{answer_reply, highlighted_plain, render_terminal, speaker_line, topic_name};
 use crate::knowledge::{load_dir, Knowledge, Problem};
-use crate::search::{Answer, Engine};
+use crate::search::{Answer, Engine, EngineOptions};
 use crate::strings::Locale;
 
 /// Answers questions about a forum with verbatim, attributed quotes.
@@ -70,7 +70,12 @@ pub fn load_knowledge(dir: Option<&Path>) -> Result<Knowledge, Vec<Problem>> {
 }
 
 /// Runs every command but `run`, which needs the async runtime (see `main.rs`).
-pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
+/// `index_dir` keeps the search index between runs (`VERBATIM_INDEX_DIR`).
+pub fn execute(
+    command: Command,
+    knowledge_dir: Option<&Path>,
+    index_dir: Option<&Path>,
+) -> ExitCode {
     let knowledge = match load_knowledge(knowledge_dir) {
         Ok(knowledge) => knowledge,
         Err(problems) => {
@@ -116,7 +121,10 @@ pub fn execute(command: Command, knowledge_dir: Option<&Path>) -> ExitCode {
             locale,
             explain,
         } => {
-            let engine = match Engine::new(knowledge) {
+            let options = EngineOptions {
+                index_dir: index_dir.map(Path::to_owned),
+            };
+            let engine = match Engine::with_options(knowledge, &options) {
                 Ok(engine) => engine,
                 Err(error) => {
                     eprintln!("error: cannot build the search index: {error}");

@@ -6,6 +6,9 @@ use std::time::Duration;
 /// Environment variable naming a folder of knowledge packs to load instead of the embedded one.
 pub const KNOWLEDGE_VAR: &str = "VERBATIM_KNOWLEDGE";
 
+/// Environment variable naming a folder to keep the search index in between runs.
+pub const INDEX_DIR_VAR: &str = "VERBATIM_INDEX_DIR";
+
 /// What `RUST_LOG` defaults to: verbatim's own events, and only warnings from the libraries.
 /// Serenity's WebSocket module is held to errors because its warning about a gateway frame it
 /// cannot parse quotes the whole frame, which can be someone's message.
@@ -20,6 +23,9 @@ pub struct Config {
     pub guild_id: Option<u64>,
     /// `VERBATIM_KNOWLEDGE` or `--knowledge`: packs on disk instead of the embedded pack.
     pub knowledge_dir: Option<PathBuf>,
+    /// `VERBATIM_INDEX_DIR`: keep the search index in this folder and reopen it while the
+    /// knowledge is unchanged (see `search::EngineOptions`). Unset: index in memory at start.
+    pub index_dir: Option<PathBuf>,
     /// `VERBATIM_COOLDOWN_SECS`: how long a user waits between questions (default 3).
     pub cooldown: Duration,
     /// `VERBATIM_MAX_QUESTION_CHARS`: longer questions are refused with a message (default 300).
@@ -38,6 +44,7 @@ impl std::fmt::Debug for Config {
             .field("token", &"<redacted>")
             .field("guild_id", &self.guild_id)
             .field("knowledge_dir", &self.knowledge_dir)
+            .field("index_dir", &self.index_dir)
             .field("cooldown", &self.cooldown)
             .field("max_question_chars", &self.max_question_chars)
             .field("discord_proxy", &self.discord_proxy)
@@ -123,10 +130,14 @@ impl Config {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         });
+        let index_dir = lookup(INDEX_DIR_VAR)
+            .filter(|v| !v.trim().is_empty())
+            .map(PathBuf::from);
         Ok(Config {
             token,
             guild_id,
             knowledge_dir,
+            index_dir,
             cooldown,
             max_question_chars,
             discord_proxy,
@@ -138,6 +149,13 @@ impl Config {
 /// `VERBATIM_KNOWLEDGE`, for the commands that need only the knowledge location.
 pub fn knowledge_dir_from_env() -> Option<PathBuf> {
     std::env::var_os(KNOWLEDGE_VAR)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `VERBATIM_INDEX_DIR`, for the commands that build an engine without the bot's settings.
+pub fn index_dir_from_env() -> Option<PathBuf> {
+    std::env::var_os(INDEX_DIR_VAR)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
 }
@@ -214,5 +232,16 @@ mod tests {
     fn debug_never_shows_the_token() {
         let c = config(&[("DISCORD_TOKEN", "secret-token-value")]).unwrap();
         assert!(!format!("{c:?}").contains("secret-token-value"));
+    }
+
+    #[test]
+    fn the_index_folder_is_optional() {
+        assert_eq!(config(&[("DISCORD_TOKEN", "t")]).unwrap().index_dir, None);
+        let c = config(&[
+            ("DISCORD_TOKEN", "t"),
+            ("VERBATIM_INDEX_DIR", "/var/cache/verbatim"),
+        ])
+        .unwrap();
+        assert_eq!(c.index_dir, Some(PathBuf::from("/var/cache/verbatim")));
     }
 }

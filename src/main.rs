@@ -14,6 +14,10 @@ fn main() -> ExitCode {
         .or_else(config::knowledge_dir_from_env);
     match cli.command {
         Command::Run => verbatim::discord::run_from_env(knowledge_dir),
-        command => execute(command, knowledge_dir.as_deref()),
+        command => execute(
+            command,
+            knowledge_dir.as_deref(),
+            config::index_dir_from_env().as_deref(),
+        ),
     }
 }

@@ -5,8 +5,11 @@
 //! tantivy's query parser: the query is built from tokens, so no input can make it fail.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, OnceLock};
+use std::time::{Duration, Instant};
 
 use jieba_rs::Jieba;
 use tantivy::collector::TopDocs;
@@ -15,8 +18,8 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
-use tantivy::{doc, Index, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{Index, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::knowledge::{Knowledge, Pack, Passage};
 use crate::lexicon;
@@ -78,6 +81,39 @@ pub struct Engine {
     /// passage is a hit, then kept. Segmenting the passages again for every answer was a third
     /// of the cost of a question.
     highlight_tokens: Vec<OnceLock<HighlightTokens>>,
+    report: BuildReport,
+}
+
+/// How to build an [`Engine`].
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// Keep the index in this folder between runs (`VERBATIM_INDEX_DIR`). It is stored under a
+    /// key made from the knowledge's content and the analysis code, and reopened when both are
+    /// unchanged; otherwise it is built again and the old one removed. `None`, the default,
+    /// indexes in memory at every start, which for one article takes milliseconds.
+    pub index_dir: Option<PathBuf>,
+}
+
+/// How an engine was made, for the start-up log line ("ready to answer in 80 ms").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// From the call to [`Engine::with_options`] to an engine ready to answer: the dictionary
+    /// load, the index build or reopening, and the question-analysis tables.
+    pub duration: Duration,
+    /// Passages indexed.
+    pub passages: usize,
+    pub origin: IndexOrigin,
+}
+
+/// Where an engine's index came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexOrigin {
+    /// Built in memory.
+    Memory,
+    /// Built and saved in this folder.
+    Saved(PathBuf),
+    /// Reopened from this folder: neither the knowledge nor the analysis had changed.
+    Reopened(PathBuf),
 }
 
 #[derive(Clone, Copy)]
@@ -121,44 +157,47 @@ const TRANSLATED_FOUND: f32 = 0.75;
 const COMMON_SHARE: f32 = 0.4;
 
 impl Engine {
-    /// Indexes every passage of `knowledge`.
+    /// Indexes every passage of `knowledge`, in memory.
     pub fn new(knowledge: Knowledge) -> tantivy::Result<Engine> {
+        Engine::with_options(knowledge, &EngineOptions::default())
+    }
+
+    /// Indexes every passage of `knowledge`, or reopens the index kept for it (see
+    /// [`EngineOptions::index_dir`]). A folder that cannot be used is logged and the index built
+    /// in memory instead.
+    pub fn with_options(knowledge: Knowledge, options: &EngineOptions) -> tantivy::Result<Engine> {
+        let started = Instant::now();
         let knowledge = Arc::new(knowledge);
         let analyzer = Arc::new(Analyzer::new(&knowledge));
-        let mut schema = Schema::builder();
-        let indexing = TextFieldIndexing::default()
-            .set_tokenizer(TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqs);
-        let fields = Fields {
-            text: schema.add_text_field(
-                "text",
-                TextOptions::default().set_indexing_options(indexing),
-            ),
-            speaker: schema.add_text_field("speaker", STRING),
-            topic: schema.add_text_field("topic", STRING),
-            ord: schema.add_u64_field("ord", FAST),
+        let (schema, fields) = index_schema();
+        let entries: Vec<(usize, usize)> = knowledge
+            .packs
+            .iter()
+            .enumerate()
+            .flat_map(|(p, pack)| (0..pack.passages.len()).map(move |i| (p, i)))
+            .collect();
+        let in_memory = |schema| -> tantivy::Result<(Index, IndexOrigin)> {
+            let index = Index::create_in_ram(schema);
+            add_passages(&index, fields, &knowledge, &analyzer)?;
+            Ok((index, IndexOrigin::Memory))
         };
-        let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(
-            TOKENIZER,
-            TextAnalyzer::from(JiebaTokenizer {
-                analyzer: analyzer.clone(),
-            }),
-        );
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
-        let mut entries = Vec::new();
-        for (p, pack) in knowledge.packs.iter().enumerate() {
-            for (i, passage) in pack.passages.iter().enumerate() {
-                writer.add_document(doc!(
-                    fields.text => passage.text.as_str(),
-                    fields.speaker => passage.speaker.as_deref().unwrap_or(""),
-                    fields.topic => passage.topic.as_str(),
-                    fields.ord => entries.len() as u64,
-                ))?;
-                entries.push((p, i));
-            }
-        }
-        writer.commit()?;
+        let (index, origin) = match &options.index_dir {
+            None => in_memory(schema)?,
+            Some(dir) => match open_or_build_in(
+                dir,
+                schema.clone(),
+                fields,
+                &knowledge,
+                &analyzer,
+                entries.len(),
+            ) {
+                Ok(found) => found,
+                Err(error) => {
+                    tracing::warn!(%error, dir = %dir.display(), "cannot keep the index in this folder; indexing in memory");
+                    in_memory(schema)?
+                }
+            },
+        };
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -173,6 +212,11 @@ impl Engine {
         let glossary = glossary_sets(&knowledge, &analyzer);
         let pinyin_terms = pinyin_vocabulary(&searcher, fields.text)?;
         let highlight_tokens = entries.iter().map(|_| OnceLock::new()).collect();
+        let report = BuildReport {
+            duration: started.elapsed(),
+            passages: entries.len(),
+            origin,
+        };
         Ok(Engine {
             knowledge,
             entries,
@@ -184,7 +228,13 @@ impl Engine {
             glossary,
             pinyin_terms,
             highlight_tokens,
+            report,
         })
+    }
+
+    /// How this engine was made: how long it took to be ready, and where its index came from.
+    pub fn build_report(&self) -> &BuildReport {
+        &self.report
     }
 
     pub fn knowledge(&self) -> &Arc<Knowledge> {
@@ -364,7 +414,8 @@ impl Engine {
                     .map(|&j| &content[words[j].clone()])
                     .collect::<Vec<_>>()
                     .join(" ");
-                let range = words[word_indices[0]].start..words[word_indices[word_indices.len() - 1]].end;
+                let range =
+                    words[word_indices[0]].start..words[word_indices[word_indices.len() - 1]].end;
                 covered_words.extend(word_indices);
                 units.push(Unit {
                     text,
@@ -673,14 +724,27 @@ impl Plan {
         let counted = || self.units.iter().filter(|u| !u.named);
         let total: f32 = counted().map(|u| u.weight).sum();
         let found: f32 = counted().map(|u| u.weight * u.found).sum();
-        let names_speaker = self.mentions.iter().any(|m| matches!(m.target, Target::Speaker(_)));
-        let names_topic = self.mentions.iter().any(|m| matches!(m.target, Target::Topic(_)));
+        let names_speaker = self
+            .mentions
+            .iter()
+            .any(|m| matches!(m.target, Target::Speaker(_)));
+        let names_topic = self
+            .mentions
+            .iter()
+            .any(|m| matches!(m.target, Target::Topic(_)));
         if names_speaker && names_topic {
             return true;
         }
         // "What did Sam Altman say about AGI?", "马斯克怎么看价格战": someone else's views.
-        let latin_names = self.units.iter().filter(|u| u.unknown_name && u.text.is_ascii()).count();
-        let han_name = self.units.iter().any(|u| u.unknown_name && !u.text.is_ascii());
+        let latin_names = self
+            .units
+            .iter()
+            .filter(|u| u.unknown_name && u.text.is_ascii())
+            .count();
+        let han_name = self
+            .units
+            .iter()
+            .any(|u| u.unknown_name && !u.text.is_ascii());
         if !names_speaker && (han_name || latin_names >= 2) {
             return false;
         }
@@ -693,6 +757,229 @@ impl Plan {
         }
         !self.terms.is_empty() && total > 0.0 && found / total >= MIN_COVERAGE
     }
+}
+
+/// The index's schema: the passage text (segmented), its speaker and topic (whole), and its
+/// `ord`, the index of the passage in [`Engine`]'s `entries`.
+fn index_schema() -> (Schema, Fields) {
+    let mut schema = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let fields = Fields {
+        text: schema.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(indexing),
+        ),
+        speaker: schema.add_text_field("speaker", STRING),
+        topic: schema.add_text_field("topic", STRING),
+        ord: schema.add_u64_field("ord", FAST),
+    };
+    (schema.build(), fields)
+}
+
+/// From this much passage text on, passages are segmented on every core.
+const PARALLEL_SEGMENTING_BYTES: usize = 1 << 20;
+
+/// Passages segmented per step: enough to share among the cores, few enough that their tokens,
+/// held until indexed, take little memory.
+const SEGMENTING_CHUNK: usize = 1024;
+
+/// The indexing memory budget for a collection segmented on every core. It bounds the memory
+/// of the index being written, which is allocated only as it fills; tantivy starts a second
+/// segment when it is reached, which a collection of a million passages does not.
+const INDEXING_BUDGET_LARGE: usize = 2_000_000_000;
+
+/// The smallest budget tantivy accepts, for small collections.
+const INDEXING_BUDGET_SMALL: usize = 15_000_000;
+
+/// Indexes every passage of `knowledge` into the empty `index`.
+///
+/// Segmenting is most of the cost of a build, so the passages are segmented here, a chunk at a
+/// time and on every core when there are many, and handed pre-tokenized to one indexing thread
+/// in order. The index is then one segment whose documents are in passage order, as a small
+/// collection's is, so equal scores rank in passage order whatever the number of cores.
+fn add_passages(
+    index: &Index,
+    fields: Fields,
+    knowledge: &Knowledge,
+    analyzer: &Arc<Analyzer>,
+) -> tantivy::Result<()> {
+    register_tokenizer(index, analyzer);
+    let passages: Vec<&Passage> = knowledge.passages().map(|(_, passage)| passage).collect();
+    let text_bytes: usize = passages.iter().map(|passage| passage.text.len()).sum();
+    let (threads, budget) = if text_bytes < PARALLEL_SEGMENTING_BYTES {
+        (1, INDEXING_BUDGET_SMALL)
+    } else {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        (threads, INDEXING_BUDGET_LARGE)
+    };
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, budget)?;
+    let segment = |chunk: &[&Passage]| -> Vec<Vec<Token>> {
+        chunk
+            .iter()
+            .map(|passage| index_tokens(analyzer, &passage.text))
+            .collect()
+    };
+    for (number, chunk) in passages.chunks(SEGMENTING_CHUNK).enumerate() {
+        let tokens: Vec<Vec<Token>> = if threads > 1 {
+            std::thread::scope(|scope| {
+                let runs: Vec<_> = chunk
+                    .chunks(chunk.len().div_ceil(threads))
+                    .map(|part| scope.spawn(move || segment(part)))
+                    .collect();
+                runs.into_iter()
+                    .flat_map(|run| {
+                        run.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
+        } else {
+            segment(chunk)
+        };
+        for (offset, (passage, tokens)) in chunk.iter().zip(tokens).enumerate() {
+            let mut document = TantivyDocument::new();
+            // The text field is neither stored nor fast: only the tokens are read.
+            let text = PreTokenizedString {
+                text: String::new(),
+                tokens,
+            };
+            document.add_pre_tokenized_text(fields.text, text);
+            document.add_text(fields.speaker, passage.speaker.as_deref().unwrap_or(""));
+            document.add_text(fields.topic, &passage.topic);
+            document.add_u64(fields.ord, (number * SEGMENTING_CHUNK + offset) as u64);
+            writer.add_document(document)?;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()
+}
+
+fn register_tokenizer(index: &Index, analyzer: &Arc<Analyzer>) {
+    let tokenizer = JiebaTokenizer {
+        analyzer: analyzer.clone(),
+    };
+    index
+        .tokenizers()
+        .register(TOKENIZER, TextAnalyzer::from(tokenizer));
+}
+
+/// The file that marks a folder as a complete verbatim index, and says what it is.
+const INDEX_MARKER: &str = "verbatim-index.txt";
+
+/// Reopens the index kept in `dir` for this knowledge, or builds it there. A build happens in a
+/// temporary folder renamed into place when complete, so a crash never leaves a half index
+/// under a valid key, and two processes starting at once both end up with a whole one.
+fn open_or_build_in(
+    dir: &Path,
+    schema: tantivy::schema::Schema,
+    fields: Fields,
+    knowledge: &Knowledge,
+    analyzer: &Arc<Analyzer>,
+    passages: usize,
+) -> tantivy::Result<(Index, IndexOrigin)> {
+    let key = format!("{:016x}", index_key(knowledge));
+    let path = dir.join(&key);
+    if path.join(INDEX_MARKER).is_file() {
+        match open_kept(&path, &schema, passages) {
+            Ok(index) => {
+                register_tokenizer(&index, analyzer);
+                return Ok((index, IndexOrigin::Reopened(path)));
+            }
+            Err(error) => {
+                tracing::warn!(%error, path = %path.display(), "the kept index cannot be used; building it again");
+                std::fs::remove_dir_all(&path)?;
+            }
+        }
+    }
+    let building = dir.join(format!(".building-{key}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&building);
+    std::fs::create_dir_all(&building)?;
+    let built = Index::create_in_dir(&building, schema.clone())
+        .and_then(|index| add_passages(&index, fields, knowledge, analyzer))
+        .and_then(|()| {
+            let about = format!("A search index of {passages} passages, kept by verbatim between runs. Safe to delete.\n");
+            Ok(std::fs::write(building.join(INDEX_MARKER), about)?)
+        });
+    if let Err(error) = built {
+        let _ = std::fs::remove_dir_all(&building);
+        return Err(error);
+    }
+    if let Err(error) = std::fs::rename(&building, &path) {
+        let _ = std::fs::remove_dir_all(&building);
+        // Another process that built the same index first is as good as this one.
+        if !path.join(INDEX_MARKER).is_file() {
+            return Err(error.into());
+        }
+    }
+    remove_stale_indexes(dir, &key);
+    let index = open_kept(&path, &schema, passages)?;
+    register_tokenizer(&index, analyzer);
+    Ok((index, IndexOrigin::Saved(path)))
+}
+
+/// Opens a kept index, checking that it has this schema and this many documents.
+fn open_kept(
+    path: &Path,
+    schema: &tantivy::schema::Schema,
+    passages: usize,
+) -> tantivy::Result<Index> {
+    let index = Index::open_in_dir(path)?;
+    let documents: usize = index
+        .searchable_segment_metas()?
+        .iter()
+        .map(|meta| meta.num_docs() as usize)
+        .sum();
+    if index.schema() != *schema || documents != passages {
+        return Err(tantivy::TantivyError::SchemaError(format!(
+            "the kept index holds {documents} documents, not {passages}, or another schema"
+        )));
+    }
+    Ok(index)
+}
+
+/// Removes the indexes kept in `dir` for other knowledge: folders named like a key and marked
+/// as verbatim indexes, so that nothing else in the folder is ever touched.
+fn remove_stale_indexes(dir: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_key = name.len() == 16 && name.chars().all(|c| c.is_ascii_hexdigit());
+        if is_key && name != keep && entry.path().join(INDEX_MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The code and data that decide how passages are indexed: a change to any of them changes
+/// every key, so an index is never reopened by a build that would have made it differently.
+/// `Cargo.lock` pins the jieba dictionary and tantivy's format.
+const ANALYSIS_SOURCES: [&str; 5] = [
+    include_str!("search.rs"),
+    include_str!("normalize.rs"),
+    include_str!("stopwords.txt"),
+    include_str!("../data/opencc-TWPhrasesRev.txt"),
+    include_str!("../Cargo.lock"),
+];
+
+/// The content key of a kept index: a hash of the analysis code and of everything in the
+/// knowledge that the index or the analyzer's dictionary is made from, in order.
+fn index_key(knowledge: &Knowledge) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    ANALYSIS_SOURCES.hash(&mut hasher);
+    for pack in &knowledge.packs {
+        pack.id.hash(&mut hasher);
+        // Names, aliases and glossary terms go into the dictionary that segments the text.
+        format!("{:?}{:?}{:?}", pack.speakers, pack.topics, pack.glossary).hash(&mut hasher);
+        for passage in &pack.passages {
+            (&passage.text, &passage.speaker, &passage.topic).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 /// Maps the toneless pinyin of every Han term of the index (two characters or more, not a
@@ -1015,22 +1302,28 @@ impl Tokenizer for JiebaTokenizer {
     type TokenStream<'a> = JiebaTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> JiebaTokenStream {
-        let folded = fold(text);
-        let tokens = self
-            .analyzer
-            .tokens(&folded)
-            .into_iter()
-            .enumerate()
-            .map(|(position, t)| Token {
-                offset_from: t.range.start,
-                offset_to: t.range.end,
-                position,
-                text: t.text,
-                position_length: 1,
-            })
-            .collect();
-        JiebaTokenStream { tokens, index: 0 }
+        JiebaTokenStream {
+            tokens: index_tokens(&self.analyzer, text),
+            index: 0,
+        }
     }
+}
+
+/// The tokens a passage is indexed under: its folded text, segmented for search.
+fn index_tokens(analyzer: &Analyzer, text: &str) -> Vec<Token> {
+    let folded = fold(text);
+    analyzer
+        .tokens(&folded)
+        .into_iter()
+        .enumerate()
+        .map(|(position, t)| Token {
+            offset_from: t.range.start,
+            offset_to: t.range.end,
+            position,
+            text: t.text,
+            position_length: 1,
+        })
+        .collect()
 }
 
 impl TokenStream for JiebaTokenStream {
@@ -1121,5 +1414,127 @@ mod tests {
         assert!(engine.ask("", 3).hits.is_empty());
         assert!(engine.ask("   ", 3).hits.is_empty());
         assert!(engine.ask("楊植麟", 0).hits.is_empty());
+    }
+
+    /// A folder of its own under the system's temporary folder, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let path = std::env::temp_dir().join(format!("verbatim-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&path);
+            TempDir(path)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// What an answer shows, for comparing engines: passage, score, excerpt and highlights.
+    fn shown(engine: &Engine, question: &str) -> Vec<String> {
+        let answer = engine.ask(question, 5);
+        answer
+            .hits
+            .iter()
+            .map(|hit| {
+                format!(
+                    "{} {} {:?} {:?}",
+                    hit.passage().id,
+                    hit.score,
+                    hit.excerpt,
+                    hit.highlights
+                )
+            })
+            .collect()
+    }
+
+    const QUESTIONS: [&str; 6] = [
+        "楊植麟怎麼看AGI?",
+        "What did Baichuan's CEO say about the price war?",
+        "scaling law 還有效嗎",
+        "kuiben maimai",
+        "張朋 價格戰",
+        "上海明天会下雨吗",
+    ];
+
+    #[test]
+    fn a_kept_index_reopens_with_the_same_answers() {
+        let dir = TempDir::new("kept-index");
+        let options = EngineOptions {
+            index_dir: Some(dir.0.clone()),
+        };
+        let built = Engine::with_options(Knowledge::embedded(), &options).expect("builds");
+        let IndexOrigin::Saved(path) = built.build_report().origin.clone() else {
+            panic!(
+                "the first engine saves its index: {:?}",
+                built.build_report()
+            );
+        };
+        let reopened = Engine::with_options(Knowledge::embedded(), &options).expect("reopens");
+        assert_eq!(reopened.build_report().origin, IndexOrigin::Reopened(path));
+        let in_memory = engine();
+        for question in QUESTIONS {
+            let expected = shown(&in_memory, question);
+            assert_eq!(
+                shown(&built, question),
+                expected,
+                "built index, question {question:?}"
+            );
+            assert_eq!(
+                shown(&reopened, question),
+                expected,
+                "reopened index, question {question:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_changed_pack_builds_a_new_index_and_drops_the_old() {
+        let dir = TempDir::new("changed-pack");
+        let options = EngineOptions {
+            index_dir: Some(dir.0.clone()),
+        };
+        let first = Engine::with_options(Knowledge::embedded(), &options).expect("builds");
+        let IndexOrigin::Saved(old) = first.build_report().origin.clone() else {
+            panic!("the first engine saves its index");
+        };
+        let mut knowledge = Knowledge::embedded();
+        let mut pack = (*knowledge.packs[0]).clone();
+        let removed = pack.passages.remove(0).id;
+        knowledge.packs[0] = Arc::new(pack);
+        let second = Engine::with_options(knowledge, &options).expect("builds again");
+        let IndexOrigin::Saved(new) = second.build_report().origin.clone() else {
+            panic!(
+                "a changed pack is indexed again, not reopened: {:?}",
+                second.build_report()
+            );
+        };
+        assert_ne!(new, old);
+        assert!(!old.exists(), "the index of the old pack is removed");
+        let answer = second.ask("楊植麟 追星 開幕式", 5);
+        assert!(
+            answer.hits.iter().all(|hit| hit.passage().id != removed),
+            "answers come from the new pack"
+        );
+    }
+
+    #[test]
+    fn an_unusable_index_folder_falls_back_to_memory() {
+        let dir = TempDir::new("not-a-folder");
+        std::fs::write(&dir.0, "a file, not a folder").expect("writes");
+        let options = EngineOptions {
+            index_dir: Some(dir.0.join("index")),
+        };
+        let engine =
+            Engine::with_options(Knowledge::embedded(), &options).expect("indexes in memory");
+        assert_eq!(engine.build_report().origin, IndexOrigin::Memory);
+        assert_eq!(
+            shown(&engine, QUESTIONS[0]),
+            shown(&self::engine(), QUESTIONS[0])
+        );
+        let _ = std::fs::remove_file(&dir.0);
     }
 }
