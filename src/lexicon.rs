@@ -1,58 +1,41 @@
 //! English → Chinese through CC-CEDICT: the bilingual dictionary behind English questions.
 //!
 //! `data/cedict-en.tsv` lists, for every English gloss in CC-CEDICT, the Simplified words it
-//! translates, sorted by gloss. It is embedded and binary-searched; the only start-up cost is
-//! an index of line starts, built the first time an English word is looked up.
-
-use std::sync::LazyLock;
+//! translates, sorted by gloss. It is embedded and binary-searched in place, by byte offset, so
+//! it costs nothing at start-up and no memory beyond the binary's own pages.
 
 static CEDICT: &str = include_str!("../data/cedict-en.tsv");
-
-/// Byte offset of every line of [`CEDICT`].
-static LINE_STARTS: LazyLock<Vec<u32>> = LazyLock::new(|| {
-    let mut starts = vec![0u32];
-    starts.extend(
-        CEDICT
-            .match_indices('\n')
-            .map(|(i, _)| i as u32 + 1)
-            .filter(|&i| (i as usize) < CEDICT.len()),
-    );
-    starts
-});
 
 /// The Simplified Chinese words CC-CEDICT gives for an English gloss (lower case, words
 /// separated by single spaces): "price war" → 价格战.
 pub fn chinese_for(gloss: &str) -> Vec<&'static str> {
-    let starts = &*LINE_STARTS;
-    let line = |i: usize| {
-        let start = starts[i] as usize;
-        let end = starts.get(i + 1).map_or(CEDICT.len(), |&e| e as usize);
-        CEDICT[start..end].trim_end_matches('\n')
-    };
-    let (mut low, mut high) = (0, starts.len());
-    let mut found = None;
+    let bytes = CEDICT.as_bytes();
+    // `low` and `high` are always line starts (or the end): the lines between them are the
+    // ones left to search.
+    let (mut low, mut high) = (0, CEDICT.len());
     while low < high {
-        let mid = (low + high) / 2;
-        let key = line(mid).split('\t').next().unwrap_or("");
+        let mid = low + (high - low) / 2;
+        let start = bytes[low..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(low, |i| low + i + 1);
+        let end = bytes[mid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(CEDICT.len(), |i| mid + i);
+        let line = &CEDICT[start..end];
+        let mut fields = line.split('\t');
+        let key = fields.next().unwrap_or("");
         match key.cmp(gloss) {
-            std::cmp::Ordering::Less => low = mid + 1,
-            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
             std::cmp::Ordering::Equal => {
-                found = Some(mid);
-                break;
+                let words = fields.next().unwrap_or("");
+                return words.split(' ').filter(|w| !w.is_empty()).collect();
             }
         }
     }
-    match found {
-        Some(i) => line(i)
-            .split('\t')
-            .nth(1)
-            .unwrap_or("")
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .collect(),
-        None => Vec::new(),
-    }
+    Vec::new()
 }
 
 /// Singular and base forms worth trying for an English word: "wars" → "war", "policies" →
@@ -100,6 +83,16 @@ mod tests {
         assert!(chinese_for("paradigm").contains(&"范式"));
         assert!(chinese_for("no such gloss at all").is_empty());
         assert!(chinese_for("").is_empty());
+    }
+
+    #[test]
+    fn every_gloss_is_found() {
+        for line in CEDICT.lines() {
+            let mut fields = line.split('\t');
+            let (gloss, words) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
+            let expected: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+            assert_eq!(chinese_for(gloss), expected, "gloss {gloss:?}");
+        }
     }
 
     #[test]
