@@ -677,12 +677,13 @@ fn parse_passages(
     source: Option<&Source>,
 ) -> Vec<Passage> {
     let mut passages = Vec::new();
+    // Passage id → byte offset of its table, for reporting a duplicate.
     let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut search_from = 0;
     for value in raw {
         let Some((raw, span)) = problems.table::<RawPassage>(value, "[[passage]]") else {
             continue;
         };
-        let line = problems.line_at(span.start);
         let mut ok = true;
         let mut report = |problems: &mut Problems, key: &str, message: String| {
             problems.push(problems.line_of_key(&span, key), message);
@@ -690,7 +691,10 @@ fn parse_passages(
         };
         if raw.id.trim().is_empty() {
             report(problems, "id", "passage has an empty id".to_owned());
-        } else if let Some(first) = ids.insert(raw.id.clone(), line) {
+        } else if let Some(first) = ids.insert(raw.id.clone(), span.start) {
+            // Lines are counted only for a problem: counting for every passage would make
+            // loading a large pack quadratic.
+            let first = problems.line_at(first);
             report(
                 problems,
                 "id",
@@ -745,8 +749,16 @@ fn parse_passages(
                 format!("passage {}: text is empty", raw.id),
             );
         } else if let Some(source) = source {
-            match source.text.find(&raw.text) {
-                Some(start) => source_range = start..start + raw.text.len(),
+            // Passages usually follow the source, so look after the previous one first.
+            let found = source.text[search_from..]
+                .find(&raw.text)
+                .map(|at| search_from + at)
+                .or_else(|| source.text.find(&raw.text));
+            match found {
+                Some(start) => {
+                    source_range = start..start + raw.text.len();
+                    search_from = source_range.end;
+                }
                 None => report(
                     problems,
                     "text",

@@ -198,22 +198,30 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let signals = signals::Signals::install()
         .map_err(|error| RunError::Other(format!("cannot listen for signals: {error}")))?;
     let knowledge_dir = config.knowledge_dir.clone();
-    let engine =
-        tokio::task::spawn_blocking(move || reload::build_engine(knowledge_dir.as_deref()))
-            .await
-            .map_err(|error| RunError::Other(format!("building the search index failed: {error}")))?
-            .map_err(|error| match error {
-                BuildError::Problems(problems) => RunError::Knowledge(problems),
-                BuildError::Index(error) => {
-                    RunError::Other(format!("cannot build the search index: {error}"))
-                }
-            })?;
+    let index_dir = config.index_dir.clone();
+    let engine = tokio::task::spawn_blocking(move || {
+        reload::build_engine(knowledge_dir.as_deref(), index_dir.as_deref())
+    })
+    .await
+    .map_err(|error| RunError::Other(format!("building the search index failed: {error}")))?
+    .map_err(|error| match error {
+        BuildError::Problems(problems) => RunError::Knowledge(problems),
+        BuildError::Index(error) => {
+            RunError::Other(format!("cannot build the search index: {error}"))
+        }
+    })?;
     let http = http_client(&config);
     // Asking who the bot is before opening the gateway turns a bad token into a plain 401
     // here, rather than a gateway close code later.
     let me = http.get_current_user().await.map_err(classify)?;
-    let passages = engine.knowledge().passages().count();
-    info!(user = %me.name, passages, "logged in");
+    let report = engine.build_report();
+    info!(
+        user = %me.name,
+        passages = report.passages,
+        ready_ms = report.duration.as_millis() as u64,
+        index = ?report.origin,
+        "logged in; ready to answer"
+    );
     let plugin = Plugin::new(Arc::new(engine), Settings::from(&config));
     let mut client = ClientBuilder::new_with_http(http, Plugin::INTENTS)
         .event_handler(Bot::new(plugin.clone(), config.guild_id))

@@ -45,6 +45,9 @@ pub struct Settings {
     /// Where `/reload` and [`Plugin::reload`] read the knowledge from: a folder of packs, or
     /// `None` for the embedded pack, which cannot change.
     pub knowledge_dir: Option<PathBuf>,
+    /// Where reloaded engines keep their index between runs (`VERBATIM_INDEX_DIR`); `None`
+    /// indexes in memory.
+    pub index_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -54,6 +57,7 @@ impl Default for Settings {
             max_question_chars: 300,
             defer_after: Duration::from_millis(1500),
             knowledge_dir: None,
+            index_dir: None,
         }
     }
 }
@@ -64,6 +68,7 @@ impl From<&Config> for Settings {
             cooldown: config.cooldown,
             max_question_chars: config.max_question_chars,
             knowledge_dir: config.knowledge_dir.clone(),
+            index_dir: config.index_dir.clone(),
             ..Settings::default()
         }
     }
@@ -241,7 +246,11 @@ impl Plugin {
             return Reloaded::Embedded;
         };
         let _one_at_a_time = self.shared.reloading.lock().await;
-        let built = tokio::task::spawn_blocking(move || reload::build_engine(Some(&dir))).await;
+        let index_dir = self.shared.settings.index_dir.clone();
+        let built = tokio::task::spawn_blocking(move || {
+            reload::build_engine(Some(&dir), index_dir.as_deref())
+        })
+        .await;
         let reloaded = match built {
             Ok(Ok(engine)) => {
                 let passages = engine.knowledge().passages().count();
@@ -253,7 +262,9 @@ impl Plugin {
             Err(error) => Reloaded::Failed(error.to_string()),
         };
         match &reloaded {
-            Reloaded::Replaced { passages } => info!(passages, "reloaded the knowledge"),
+            Reloaded::Replaced { passages } => {
+                info!(passages, "reloaded the knowledge; answering from it")
+            }
             Reloaded::Embedded => {}
             Reloaded::Refused(problems) => {
                 for problem in problems {

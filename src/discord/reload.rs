@@ -8,7 +8,7 @@ use serenity::model::permissions::Permissions;
 
 use crate::answer::problem_list;
 use crate::knowledge::{load_dir, Knowledge, Problem};
-use crate::search::Engine;
+use crate::search::{Engine, EngineOptions};
 use crate::strings::{text, Locale};
 
 /// What a reload came to.
@@ -33,8 +33,12 @@ pub(crate) enum BuildError {
     Index(String),
 }
 
-/// An engine over the embedded pack, or over every pack under `dir`.
-pub(crate) fn build_engine(dir: Option<&Path>) -> Result<Engine, BuildError> {
+/// An engine over the embedded pack, or over every pack under `dir`, its index kept under
+/// `index_dir` when one is given.
+pub(crate) fn build_engine(
+    dir: Option<&Path>,
+    index_dir: Option<&Path>,
+) -> Result<Engine, BuildError> {
     let knowledge = match dir {
         None => Knowledge::embedded(),
         Some(dir) => {
@@ -45,7 +49,10 @@ pub(crate) fn build_engine(dir: Option<&Path>) -> Result<Engine, BuildError> {
             knowledge
         }
     };
-    Engine::new(knowledge).map_err(|error| BuildError::Index(error.to_string()))
+    let options = EngineOptions {
+        index_dir: index_dir.map(Path::to_owned),
+    };
+    Engine::with_options(knowledge, &options).map_err(|error| BuildError::Index(error.to_string()))
 }
 
 /// Whether the member who used `command` may manage the server. Discord shows `/reload` only
