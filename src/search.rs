@@ -678,41 +678,38 @@ struct Unit {
 }
 
 impl Plan {
+    /// Speakers the question names in any way, products included.
     fn speakers(&self) -> Vec<String> {
-        let mut names = Vec::new();
-        for mention in &self.mentions {
-            if let Target::Speaker(name) = &mention.target {
-                if !names.contains(name) {
-                    names.push(name.clone());
-                }
-            }
-        }
-        names
+        self.distinct(|mention| match &mention.target {
+            Target::Speaker(name) => Some(name),
+            Target::Topic(_) => None,
+        })
     }
 
     /// Speakers named outright, by name or title (an organisation or product is a hint).
     fn named_speakers(&self) -> Vec<String> {
-        let mut names = Vec::new();
-        for mention in &self.mentions {
-            if let (Target::Speaker(name), Strength::Name) = (&mention.target, mention.strength) {
-                if !names.contains(name) {
-                    names.push(name.clone());
-                }
-            }
-        }
-        names
+        self.distinct(|mention| match (&mention.target, mention.strength) {
+            (Target::Speaker(name), Strength::Name) => Some(name),
+            _ => None,
+        })
     }
 
     fn topics(&self) -> Vec<String> {
-        let mut ids = Vec::new();
-        for mention in &self.mentions {
-            if let Target::Topic(id) = &mention.target {
-                if !ids.contains(id) {
-                    ids.push(id.clone());
-                }
+        self.distinct(|mention| match &mention.target {
+            Target::Topic(id) => Some(id),
+            Target::Speaker(_) => None,
+        })
+    }
+
+    /// What `pick` takes from the mentions, once each, in the order of the question.
+    fn distinct<'a>(&'a self, pick: impl Fn(&'a Mention) -> Option<&'a String>) -> Vec<String> {
+        let mut picked: Vec<String> = Vec::new();
+        for value in self.mentions.iter().filter_map(pick) {
+            if !picked.contains(value) {
+                picked.push(value.clone());
             }
         }
-        ids
+        picked
     }
 
     /// Whether the forum can answer at all. A question that names a speaker and a topic can
