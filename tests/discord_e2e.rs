@@ -1159,7 +1159,10 @@ async fn run_connects_registers_answers_and_logs_one_line_per_answer() {
         .lines()
         .find(|line| line.contains("ready to answer"))
         .unwrap_or_else(|| panic!("a start-up line with the ready time:\n{logs}"));
-    assert!(ready.contains("ready_ms=") && ready.contains("passages=28"), "{ready}");
+    assert!(
+        ready.contains("ready_ms=") && ready.contains("passages=28"),
+        "{ready}"
+    );
     assert!(
         !logs.contains(question) && !logs.contains("價格戰"),
         "no message content at info level:\n{logs}"
