@@ -4,10 +4,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde_json::json;
+use support::packs::{copy_pack, knowledge_folder, replace_in_pack};
 use support::payloads::{self, ALICE, BOB, VERBATIM};
 use support::{
     verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID, GUILD_ID,
@@ -18,7 +19,6 @@ use support::{
 /// enough for a loaded machine, far above the fraction of a second it takes.
 const EXIT_PATIENCE: Duration = Duration::from_secs(15);
 
-const GOOD_PACK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/good-mini");
 const BROKEN_PACK: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/broken/many-problems"
@@ -61,34 +61,10 @@ async fn first_quote(fake: &FakeDiscord, question: &str) -> String {
         .to_owned()
 }
 
-fn knowledge_folder(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("process")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create the knowledge folder");
-    copy_pack(Path::new(GOOD_PACK), &dir);
-    dir
-}
-
-fn copy_pack(from: &Path, to: &Path) {
-    for file in ["pack.toml", "source.txt"] {
-        std::fs::copy(from.join(file), to.join(file)).expect("copy the pack");
-    }
-}
-
-fn replace_in_pack(dir: &Path, before: &str, after: &str) {
-    for file in ["pack.toml", "source.txt"] {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path).expect("read the pack");
-        std::fs::write(&path, text.replace(before, after)).expect("write the pack");
-    }
-}
-
 #[tokio::test]
 async fn sighup_reloads_the_knowledge_and_a_broken_pack_is_refused_in_the_log() {
     let fake = FakeDiscord::start().await;
-    let dir = knowledge_folder("sighup");
+    let dir = knowledge_folder("process", "sighup");
     let folder = dir.to_str().expect("a UTF-8 path");
     let mut bot = run_against(&fake, &[("VERBATIM_KNOWLEDGE", folder)]).await;
     assert!(first_quote(&fake, "張鵬怎麼看價格戰?")
@@ -160,7 +136,7 @@ async fn sigint_closes_the_gateway_and_exits_0() {
 #[tokio::test]
 async fn the_token_is_in_no_log_line_even_at_trace_level() {
     let fake = FakeDiscord::start().await;
-    let dir = knowledge_folder("token");
+    let dir = knowledge_folder("process", "token");
     let folder = dir.to_str().expect("a UTF-8 path");
     let mut bot = run_against(
         &fake,

@@ -5,17 +5,17 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
+use support::packs::{copy_pack, knowledge_folder, replace_in_pack};
 use support::payloads::{self, Someone, ALICE, BOB, MODERATOR};
 use support::{FakeDiscord, APPLICATION_ID};
 use verbatim::discord::{Plugin, Reloaded, Settings};
 use verbatim::knowledge::load_dir;
 use verbatim::search::Engine;
 
-const GOOD_PACK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/good-mini");
 const BROKEN_PACK: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/broken/many-problems"
@@ -25,31 +25,9 @@ const BROKEN_PACK: &str = concat!(
 const BEFORE: &str = "「價格戰不可持續」。張鵬說。";
 const AFTER: &str = "「價格戰終將過去」。張鵬說。";
 
-/// A fresh knowledge folder for one test, holding a copy of the small good pack.
-fn knowledge_folder(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("reload")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create the knowledge folder");
-    copy_pack(Path::new(GOOD_PACK), &dir);
-    dir
-}
-
-fn copy_pack(from: &Path, to: &Path) {
-    for file in ["pack.toml", "source.txt"] {
-        std::fs::copy(from.join(file), to.join(file)).expect("copy the pack");
-    }
-}
-
 /// Changes 張鵬's line in both the pack and its source, as a moderator editing them would.
 fn change_the_pack(dir: &Path) {
-    for file in ["pack.toml", "source.txt"] {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path).expect("read the pack");
-        assert!(text.contains(BEFORE), "{file} holds the line to change");
-        std::fs::write(&path, text.replace(BEFORE, AFTER)).expect("write the pack");
-    }
+    replace_in_pack(dir, BEFORE, AFTER);
 }
 
 /// A bot answering from the packs in `dir`, and a handle on its plugin.
@@ -105,7 +83,7 @@ async fn reload_result(fake: &FakeDiscord, id: u64) -> Value {
 
 #[tokio::test]
 async fn reload_with_a_changed_pack_on_disk_changes_the_answers() {
-    let dir = knowledge_folder("changed");
+    let dir = knowledge_folder("reload", "changed");
     let (fake, _plugin) = bot_reading(&dir).await;
     assert!(zhang_peng_on_the_price_war(&fake)
         .await
@@ -132,7 +110,7 @@ async fn reload_with_a_changed_pack_on_disk_changes_the_answers() {
 #[tokio::test]
 async fn reload_with_a_broken_pack_reports_its_problems_and_keeps_the_previous_answers() {
     let (_guard, logs) = support::capture_logs();
-    let dir = knowledge_folder("broken");
+    let dir = knowledge_folder("reload", "broken");
     let (fake, plugin) = bot_reading(&dir).await;
     let before = plugin.engine();
 
@@ -172,7 +150,7 @@ async fn reload_with_a_broken_pack_reports_its_problems_and_keeps_the_previous_a
 async fn reload_is_refused_to_members_who_may_not_manage_the_server() {
     // The fake, like a server that let everyone use /reload, sends the command from anyone;
     // the member's own permissions decide.
-    let dir = knowledge_folder("refused");
+    let dir = knowledge_folder("reload", "refused");
     let (fake, plugin) = bot_reading(&dir).await;
     let before = plugin.engine();
     change_the_pack(&dir);
@@ -213,7 +191,7 @@ async fn reload_of_the_embedded_pack_says_it_cannot_change() {
 
 #[tokio::test]
 async fn questions_asked_during_a_reload_get_the_old_or_the_new_answer_never_none() {
-    let dir = knowledge_folder("in-flight");
+    let dir = knowledge_folder("reload", "in-flight");
     let (fake, plugin) = bot_reading(&dir).await;
     change_the_pack(&dir);
     let reloading = plugin.clone();

@@ -22,6 +22,7 @@
 // Each test binary uses its own part of the fake.
 #![allow(dead_code)]
 
+pub mod packs;
 pub mod payloads;
 
 use std::collections::{HashMap, HashSet};
