@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::payloads::{self, ALICE, BOB, OTHER_BOT, VERBATIM};
+use support::payloads::{self, Someone, ALICE, BOB, OTHER_BOT, VERBATIM};
 use support::{
     start_bot, start_bot_in, verbatim_run, FakeDiscord, Request, APPLICATION_ID, BOT_USER_ID,
     GUILD_ID, TOKEN,
@@ -574,36 +574,31 @@ async fn a_direct_message_is_answered() {
     );
 }
 
-#[tokio::test]
-async fn a_reply_to_the_bot_is_answered() {
+/// A reply, made by `reply`, to one of the bot's earlier answers gets an answer of its own.
+async fn check_reply_to_the_bot_is_answered(reply: fn(u64, Someone, &str, &Value) -> Value) {
     let fake = start_bot(support::settings()).await;
     let earlier = json!({ "content": "an earlier answer" });
     let answer = payloads::sent_message(fake.new_id(), &support::CHANNEL_ID.to_string(), &earlier);
     let id = fake.new_id();
     fake.dispatch(
         "MESSAGE_CREATE",
-        payloads::reply(id, ALICE, "那楊植麟怎麼看AGI?", &answer),
+        reply(id, ALICE, "那楊植麟怎麼看AGI?", &answer),
     )
     .await;
-    let reply = fake.reply_to(id).await;
-    assert_eq!(authors(&reply.body)[0], "楊植麟 · 月之暗面 CEO");
+    let answered = fake.reply_to(id).await;
+    assert_eq!(authors(&answered.body)[0], "楊植麟 · 月之暗面 CEO");
+}
+
+#[tokio::test]
+async fn a_reply_to_the_bot_is_answered() {
+    check_reply_to_the_bot_is_answered(payloads::reply).await;
 }
 
 #[tokio::test]
 async fn a_reply_to_the_bot_without_a_ping_is_answered_when_its_text_arrives() {
     // Discord sends the text of a reply that does not ping the bot only to a bot with the
     // message-content intent; verbatim does not need it, but answers when it has it.
-    let fake = start_bot(support::settings()).await;
-    let earlier = json!({ "content": "an earlier answer" });
-    let answer = payloads::sent_message(fake.new_id(), &support::CHANNEL_ID.to_string(), &earlier);
-    let id = fake.new_id();
-    fake.dispatch(
-        "MESSAGE_CREATE",
-        payloads::reply_without_ping(id, ALICE, "那楊植麟怎麼看AGI?", &answer),
-    )
-    .await;
-    let reply = fake.reply_to(id).await;
-    assert_eq!(authors(&reply.body)[0], "楊植麟 · 月之暗面 CEO");
+    check_reply_to_the_bot_is_answered(payloads::reply_without_ping).await;
 }
 
 #[tokio::test]
