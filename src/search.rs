@@ -24,7 +24,7 @@ use tantivy::{Index, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::knowledge::{Knowledge, Pack, Passage};
 use crate::lexicon;
 use crate::normalize::{fold, is_han, normalize};
-use crate::speakers::{latin_words, Mention, Roster, Strength, Target};
+use crate::speakers::{latin_words, pinyin_key, Mention, Roster, Strength, Target};
 
 /// Questions are analysed up to this many characters; the rest is ignored.
 pub const MAX_ANALYSED_CHARS: usize = 500;
@@ -458,14 +458,26 @@ impl Engine {
                     *slot = true;
                 }
             }
-            let found = covered.iter().filter(|&&c| c).count() as f32 / length as f32;
+            let mut found = covered.iter().filter(|&&c| c).count() as f32 / length as f32;
+            let is_name = segment.tag.starts_with("nr");
+            // A word the passages do not have may be a pinyin-input slip for one they do
+            // (边际程本 for 边际成本): the same sounds, other characters.
+            if found == 0.0 && length >= 2 && !is_name && !in_index(word) {
+                let sounds_alike = self.pinyin_terms.get(&pinyin_key(word));
+                for term in sounds_alike.into_iter().flatten() {
+                    if doc_freq(term) <= common {
+                        add(&mut terms, term, EXPANSION_WEIGHT);
+                        found = TRANSLATED_FOUND;
+                    }
+                }
+            }
             units.push(Unit {
                 text: word.to_owned(),
                 weight: length.min(4) as f32,
                 found,
                 named: named(segment.byte_start..segment.byte_end),
                 // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋.
-                unknown_name: found == 0.0 && length >= 2 && segment.tag.starts_with("nr"),
+                unknown_name: found == 0.0 && length >= 2 && is_name,
             });
         }
 
@@ -996,7 +1008,7 @@ fn pinyin_vocabulary(
             if term.chars().count() < 2 || !term.chars().all(is_han) || is_stopword(term) {
                 continue;
             }
-            let key = crate::speakers::pinyin_key(term);
+            let key = pinyin_key(term);
             let entry = vocabulary.entry(key).or_default();
             if !entry.iter().any(|t| t == term) {
                 entry.push(term.to_owned());
