@@ -44,14 +44,8 @@ async fn ask(
     locale: &str,
     question: &str,
 ) -> (u64, Value) {
-    let id = fake.new_id();
     let options = json!([payloads::string_option("question", question)]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, who, locale, "ask", options),
-    )
-    .await;
-    (id, fake.callback(id).await)
+    fake.command(who, locale, "ask", options).await
 }
 
 #[tokio::test]
@@ -209,14 +203,8 @@ async fn ask_answers_with_attributed_embeds_and_bold_highlights() {
 #[tokio::test]
 async fn ask_in_private_is_ephemeral_and_fixed_words_follow_the_locale() {
     let fake = start_bot(support::settings()).await;
-    let id = fake.new_id();
     let options = json!([payloads::string_option("question", "王小川怎麼看價格戰?"), { "name": "private", "type": 5, "value": true }]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, ALICE, "en-US", "ask", options),
-    )
-    .await;
-    let response = fake.callback(id).await;
+    let (_, response) = fake.command(ALICE, "en-US", "ask", options).await;
     assert_eq!(
         response["data"]["flags"],
         json!(64),
@@ -313,14 +301,8 @@ async fn more_on_a_forgotten_question_says_to_ask_again() {
 #[tokio::test]
 async fn topic_shows_each_speaker_side_by_side_and_pages() {
     let fake = start_bot(support::settings()).await;
-    let id = fake.new_id();
     let options = json!([payloads::string_option("topic", "price-war")]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, ALICE, "zh-TW", "topic", options),
-    )
-    .await;
-    let response = fake.callback(id).await;
+    let (_, response) = fake.command(ALICE, "zh-TW", "topic", options).await;
     let message = &response["data"];
     assert_eq!(embeds(message).len(), 5);
     assert!(
@@ -354,14 +336,8 @@ async fn topic_shows_each_speaker_side_by_side_and_pages() {
 #[tokio::test]
 async fn topic_typed_without_choosing_is_resolved_by_alias() {
     let fake = start_bot(support::settings()).await;
-    let id = fake.new_id();
     let options = json!([payloads::string_option("topic", "price war")]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, ALICE, "en-US", "topic", options),
-    )
-    .await;
-    let response = fake.callback(id).await;
+    let (_, response) = fake.command(ALICE, "en-US", "topic", options).await;
     let title = embeds(&response["data"])[0]["title"]
         .as_str()
         .unwrap()
@@ -427,17 +403,11 @@ async fn speaker_lists_that_speakers_statements_on_a_topic() {
         json!({ "name": "什麼是agi", "value": "agi" })
     );
 
-    let id = fake.new_id();
     let options = json!([
         payloads::string_option("speaker", "楊植麟"),
         payloads::string_option("topic", "agi")
     ]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, ALICE, "zh-TW", "speaker", options),
-    )
-    .await;
-    let response = fake.callback(id).await;
+    let (_, response) = fake.command(ALICE, "zh-TW", "speaker", options).await;
     let message = &response["data"];
     assert!(!embeds(message).is_empty());
     assert!(
@@ -455,14 +425,8 @@ async fn speaker_lists_that_speakers_statements_on_a_topic() {
 #[tokio::test]
 async fn speaker_that_is_not_in_the_forum_gets_a_private_notice() {
     let fake = start_bot(support::settings()).await;
-    let id = fake.new_id();
     let options = json!([payloads::string_option("speaker", "Sam Altman")]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, ALICE, "en-US", "speaker", options),
-    )
-    .await;
-    let response = fake.callback(id).await;
+    let (_, response) = fake.command(ALICE, "en-US", "speaker", options).await;
     assert_eq!(response["data"]["flags"], json!(64));
     assert_eq!(
         response["data"]["content"],
@@ -473,13 +437,7 @@ async fn speaker_that_is_not_in_the_forum_gets_a_private_notice() {
 #[tokio::test]
 async fn forum_describes_the_event_in_the_users_language() {
     let fake = start_bot(support::settings()).await;
-    let id = fake.new_id();
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, ALICE, "zh-CN", "forum", json!([])),
-    )
-    .await;
-    let response = fake.callback(id).await;
+    let (_, response) = fake.command(ALICE, "zh-CN", "forum", json!([])).await;
     let card = &embeds(&response["data"])[0];
     assert!(
         card["title"].as_str().unwrap().contains("北京智源大會"),

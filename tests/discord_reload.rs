@@ -45,14 +45,8 @@ async fn bot_reading(dir: &Path) -> (FakeDiscord, Plugin) {
 
 /// What 張鵬 said on the price war, as the bot answers it now.
 async fn zhang_peng_on_the_price_war(fake: &FakeDiscord) -> String {
-    let id = fake.new_id();
     let options = json!([payloads::string_option("question", "張鵬怎麼看價格戰?")]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, BOB, "zh-TW", "ask", options),
-    )
-    .await;
-    let response = fake.callback(id).await;
+    let (_, response) = fake.command(BOB, "zh-TW", "ask", options).await;
     let card = &response["data"]["embeds"][0];
     assert!(
         card["author"]["name"].as_str().unwrap().starts_with("張鵬"),

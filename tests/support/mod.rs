@@ -371,6 +371,24 @@ impl FakeDiscord {
     }
 
     /// A fresh snowflake, for ids of injected events.
+    /// Sends slash command `name` with `options` as `who`, in `locale`, and waits for the bot's
+    /// response to it. Returns the interaction's id and the response.
+    pub async fn command(
+        &self,
+        who: payloads::Someone,
+        locale: &str,
+        name: &str,
+        options: Value,
+    ) -> (u64, Value) {
+        let id = self.new_id();
+        self.dispatch(
+            "INTERACTION_CREATE",
+            payloads::slash(id, who, locale, name, options),
+        )
+        .await;
+        (id, self.callback(id).await)
+    }
+
     pub fn new_id(&self) -> u64 {
         self.state.next_id.fetch_add(1, Ordering::SeqCst)
     }
