@@ -14,10 +14,13 @@
 
 mod commands;
 mod cooldown;
+mod interactions;
+mod messages;
 mod pages;
 mod plugin;
 mod reload;
 mod render;
+mod reply;
 mod rest;
 
 use std::path::PathBuf;

@@ -1,0 +1,247 @@
+//! Interactions: slash commands, the "Ask the forum" message command, autocomplete, and the
+//! "More" button. Each is read into a request, answered by `reply`, and sent by the one sender.
+
+use std::time::Instant;
+
+use serenity::client::Context;
+use serenity::model::application::{
+    CommandDataOptionValue, CommandInteraction, CommandType, ComponentInteraction, ResolvedTarget,
+};
+use serenity::model::channel::MessageFlags;
+use tracing::{debug, info, warn};
+
+use super::commands;
+use super::cooldown::whole_seconds;
+use super::pages::Page;
+use super::plugin::{failed, Plugin};
+use super::reload;
+use super::render::{self, Outcome};
+use super::reply::{self, Request};
+use super::rest::Call;
+use crate::strings::{text, Locale};
+
+impl Plugin {
+    pub(super) async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
+        let started = Instant::now();
+        let locale = Locale::from_code(&command.locale);
+        let name = command.data.name.as_str();
+        if name == commands::RELOAD {
+            return self.on_reload(ctx, command, started, locale).await;
+        }
+        let request = match self.admit(command, locale, started) {
+            Ok(request) => request,
+            Err(notice) => {
+                info!(command = name, "refused");
+                let notice = Outcome::Notice(notice);
+                return self
+                    .send_command_response(ctx, command, &notice, locale, started)
+                    .await;
+            }
+        };
+        if let Request::Question { text, .. } = &request {
+            debug!(command = name, question = %text, "question");
+        }
+        let private = matches!(request, Request::Question { private: true, .. });
+        let (plugin, engine, key) = (self.clone(), self.engine(), command.id.get());
+        let mut answering = tokio::task::spawn_blocking(move || {
+            reply::reply(&engine, &plugin.shared.questions, key, request, locale)
+        });
+        // Answer at once when the answer is quick; otherwise acknowledge within Discord's 3
+        // seconds and fill the answer in when it is ready.
+        let defer_after = self.shared.settings.defer_after;
+        let quick = if defer_after.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(defer_after, &mut answering).await.ok()
+        };
+        let deferred = quick.is_none();
+        let results = match quick {
+            Some(answered) => {
+                let (outcome, results) = answered.unwrap_or_else(|error| failed(error, locale));
+                self.send_command_response(ctx, command, &outcome, locale, started)
+                    .await;
+                results
+            }
+            None => {
+                let deferral = render::deferral(private);
+                let respond = Call::respond(command.id, &command.token, started);
+                if let Err(error) = self.send(ctx, respond, &deferral).await {
+                    warn!(command = name, %error, "could not defer the response");
+                    return;
+                }
+                let (outcome, results) = answering
+                    .await
+                    .unwrap_or_else(|error| failed(error, locale));
+                let edit = render::deferred_edit(&outcome, locale);
+                let call = Call::edit_original(command.application_id, &command.token);
+                if let Err(error) = self.send(ctx, call, &edit).await {
+                    warn!(command = name, %error, "could not send the deferred answer");
+                }
+                results
+            }
+        };
+        let latency_ms = started.elapsed().as_millis() as u64;
+        info!(command = name, results, deferred, latency_ms, "answered");
+    }
+
+    /// What a command asks for, or the notice refusing it: an empty or too long question, or
+    /// a user still cooling down.
+    fn admit(
+        &self,
+        command: &CommandInteraction,
+        locale: Locale,
+        now: Instant,
+    ) -> Result<Request, String> {
+        let request = request_of(command);
+        if let Request::Question { text, .. } = &request {
+            let max = self.shared.settings.max_question_chars;
+            reply::check_question(text, max, locale)?;
+        }
+        self.shared
+            .cooldown
+            .try_ask(command.user.id.get(), now)
+            .map_err(|wait| text::cooldown(locale, whole_seconds(wait)))?;
+        Ok(request)
+    }
+
+    /// `/reload`, for server managers only: acknowledged at once and privately, since
+    /// building an index can take longer than Discord's 3 seconds, then answered by an edit.
+    async fn on_reload(
+        &self,
+        ctx: &Context,
+        command: &CommandInteraction,
+        started: Instant,
+        locale: Locale,
+    ) {
+        if !reload::may_manage_server(command) {
+            info!(command = commands::RELOAD, "refused: not a server manager");
+            let notice = Outcome::Notice(text::admins_only(locale).to_owned());
+            return self
+                .send_command_response(ctx, command, &notice, locale, started)
+                .await;
+        }
+        let respond = Call::respond(command.id, &command.token, started);
+        if let Err(error) = self.send(ctx, respond, &render::deferral(true)).await {
+            warn!(command = commands::RELOAD, %error, "could not defer the response");
+            return;
+        }
+        let reloaded = self.reload().await;
+        let dir = self.shared.settings.knowledge_dir.as_deref();
+        let notice = Outcome::Notice(reload::notice(&reloaded, dir, locale));
+        let edit = render::deferred_edit(&notice, locale);
+        let call = Call::edit_original(command.application_id, &command.token);
+        if let Err(error) = self.send(ctx, call, &edit).await {
+            warn!(command = commands::RELOAD, %error, "could not say how the reload went");
+        }
+    }
+
+    async fn send_command_response(
+        &self,
+        ctx: &Context,
+        command: &CommandInteraction,
+        outcome: &Outcome,
+        locale: Locale,
+        received: Instant,
+    ) {
+        let call = Call::respond(command.id, &command.token, received);
+        let response = render::command_response(outcome, locale);
+        if let Err(error) = self.send(ctx, call, &response).await {
+            warn!(command = %command.data.name, %error, "could not respond");
+        }
+    }
+
+    pub(super) async fn on_autocomplete(&self, ctx: &Context, command: &CommandInteraction) {
+        let received = Instant::now();
+        let locale = Locale::from_code(&command.locale);
+        let choices = match command.data.autocomplete() {
+            Some(focused) => {
+                reply::suggestions(&self.engine(), focused.name, focused.value, locale)
+            }
+            None => Vec::new(),
+        };
+        let call = Call::respond(command.id, &command.token, received);
+        if let Err(error) = self.send(ctx, call, &render::autocomplete(choices)).await {
+            warn!(command = %command.data.name, %error, "could not send suggestions");
+        }
+    }
+
+    pub(super) async fn on_more(&self, ctx: &Context, component: &ComponentInteraction) {
+        let started = Instant::now();
+        let locale = Locale::from_code(&component.locale);
+        let engine = self.engine();
+        let plugin = self.clone();
+        let page = Page::parse(&component.data.custom_id);
+        let private = component
+            .message
+            .flags
+            .is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
+        let work = move || match page {
+            Some(page) => reply::page(&engine, &plugin.shared.questions, &page, private, locale),
+            None => (Outcome::Notice(text::page_expired(locale).to_owned()), 0),
+        };
+        let (outcome, results) = tokio::task::spawn_blocking(work)
+            .await
+            .unwrap_or_else(|error| failed(error, locale));
+        let call = Call::respond(component.id, &component.token, started);
+        let response = render::page_response(&outcome, locale);
+        if let Err(error) = self.send(ctx, call, &response).await {
+            warn!(%error, "could not page");
+            return;
+        }
+        info!(
+            command = "more",
+            results,
+            latency_ms = started.elapsed().as_millis() as u64,
+            "answered"
+        );
+    }
+}
+
+/// What a command of verbatim's asks for, from its name and options.
+fn request_of(command: &CommandInteraction) -> Request {
+    match (command.data.name.as_str(), command.data.kind) {
+        (commands::ASK_THE_FORUM, CommandType::Message) => {
+            let text = match command.data.target() {
+                Some(ResolvedTarget::Message(message)) => message.content.clone(),
+                _ => String::new(),
+            };
+            Request::Question {
+                text,
+                private: false,
+            }
+        }
+        (commands::ASK, _) => Request::Question {
+            text: string_option(command, commands::QUESTION).unwrap_or_default(),
+            private: bool_option(command, commands::PRIVATE),
+        },
+        (commands::TOPIC, _) => {
+            Request::Topic(string_option(command, commands::TOPIC_OPTION).unwrap_or_default())
+        }
+        (commands::SPEAKER, _) => Request::Speaker {
+            speaker: string_option(command, commands::SPEAKER_OPTION).unwrap_or_default(),
+            topic: string_option(command, commands::TOPIC_OPTION),
+        },
+        _ => Request::Forum,
+    }
+}
+
+fn string_option(command: &CommandInteraction, name: &str) -> Option<String> {
+    command
+        .data
+        .options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| match &o.value {
+            CommandDataOptionValue::String(value) => Some(value.clone()),
+            _ => None,
+        })
+}
+
+fn bool_option(command: &CommandInteraction, name: &str) -> bool {
+    command
+        .data
+        .options
+        .iter()
+        .find(|o| o.name == name)
+        .is_some_and(|o| matches!(o.value, CommandDataOptionValue::Boolean(true)))
+}

@@ -1,0 +1,140 @@
+//! Messages addressed to the bot: DMs, mentions, and replies to its answers. Each is answered
+//! with a reply in its channel; everything else is given back to the host bot.
+
+use std::time::Instant;
+
+use serenity::client::Context;
+use serenity::model::channel::{Message, MessageType};
+use serenity::model::id::UserId;
+use serenity::model::mention::Mentionable;
+use tracing::{debug, info, warn};
+
+use super::cooldown::whole_seconds;
+use super::plugin::{failed, Plugin};
+use super::render::{self, Outcome};
+use super::reply;
+use super::rest::Call;
+use crate::strings::{text, Locale};
+
+/// How a message came to be addressed to the bot, for the logs.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Addressed {
+    DirectMessage,
+    ReplyToBot,
+    Mention,
+}
+
+impl Addressed {
+    fn command(self) -> &'static str {
+        match self {
+            Addressed::DirectMessage => "dm",
+            Addressed::ReplyToBot => "reply",
+            Addressed::Mention => "mention",
+        }
+    }
+}
+
+impl Plugin {
+    pub(super) async fn on_message(
+        &self,
+        ctx: &Context,
+        message: &Message,
+        question: String,
+        addressed: Addressed,
+    ) {
+        let started = Instant::now();
+        let command = addressed.command();
+        let locale = Locale::of_question(&question);
+        let max = self.shared.settings.max_question_chars;
+        let admitted = reply::check_question(&question, max, locale).and_then(|()| {
+            let cooldown = &self.shared.cooldown;
+            cooldown
+                .try_ask(message.author.id.get(), started)
+                .map_err(|wait| text::cooldown(locale, whole_seconds(wait)))
+        });
+        let (outcome, results) = match admitted {
+            Err(notice) => {
+                info!(command, "refused");
+                (Outcome::Notice(notice), None)
+            }
+            Ok(()) => {
+                debug!(command, question = %question, "question");
+                let (engine, plugin, key) = (self.engine(), self.clone(), message.id.get());
+                let work = move || {
+                    let questions = &plugin.shared.questions;
+                    reply::question(&engine, questions, key, &question, false, locale)
+                };
+                let (outcome, results) = tokio::task::spawn_blocking(work)
+                    .await
+                    .unwrap_or_else(|error| failed(error, locale));
+                (outcome, Some(results))
+            }
+        };
+        let call = Call::post_message(message.channel_id);
+        let reply = render::message_reply(&outcome, message, locale);
+        if let Err(error) = self.send(ctx, call, &reply).await {
+            warn!(command, %error, "could not reply");
+            return;
+        }
+        if let Some(results) = results {
+            info!(
+                command,
+                results,
+                latency_ms = started.elapsed().as_millis() as u64,
+                "answered"
+            );
+        }
+    }
+
+    /// Whether, and how, a message is addressed to the bot.
+    pub(super) async fn addressed(&self, ctx: &Context, message: &Message) -> Option<Addressed> {
+        if message.author.bot
+            || !matches!(
+                message.kind,
+                MessageType::Regular | MessageType::InlineReply
+            )
+        {
+            return None;
+        }
+        if message.guild_id.is_none() {
+            return Some(Addressed::DirectMessage);
+        }
+        let bot = self.bot_user(ctx).await?;
+        if message
+            .referenced_message
+            .as_ref()
+            .is_some_and(|replied| replied.author.id == bot)
+        {
+            return Some(Addressed::ReplyToBot);
+        }
+        message
+            .mentions
+            .iter()
+            .any(|user| user.id == bot)
+            .then_some(Addressed::Mention)
+    }
+
+    async fn bot_user(&self, ctx: &Context) -> Option<UserId> {
+        if let Some(id) = self.shared.bot_user.get() {
+            return Some(*id);
+        }
+        match ctx.http.get_current_user().await {
+            Ok(user) => Some(*self.shared.bot_user.get_or_init(|| user.id)),
+            Err(error) => {
+                warn!(%error, "could not learn the bot's own user");
+                None
+            }
+        }
+    }
+
+    /// The question in a message: its text without the mentions of the bot.
+    pub(super) fn question_in(&self, message: &Message) -> String {
+        let mut question = message.content.clone();
+        if let Some(bot) = self.shared.bot_user.get() {
+            for mention in [bot.mention().to_string(), format!("<@!{bot}>")] {
+                question = question.replace(&mention, " ");
+            }
+        }
+        question.trim().to_owned()
+    }
+}
