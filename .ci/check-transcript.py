@@ -4,7 +4,7 @@ description.
 
 usage: check-transcript.py OPENAPI_JSON TRANSCRIPT_JSONL
 
-Each transcript line is a JSON object {"test", "method", "path", "body"} (tests/support writes
+Each transcript line is a JSON object {"test", "method", "path", "body"} (tests/support/fake writes
 them). Every request must name an operation of the spec, and every JSON body must validate
 against that operation's application/json request schema. The validator understands the parts
 of JSON Schema the spec uses: $ref, type, const, enum, required, properties, additionalProperties,

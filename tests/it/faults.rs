@@ -1,16 +1,16 @@
-//! Faults, through the fake Discord (issue 4): the gateway closing, invalidating the session and
+//! Faults, through the fake Discord: the gateway closing, invalidating the session and
 //! dropping the connection; the REST API answering 500 and 429. After each the bot answers the
 //! next question, and it never says the same thing twice. Timeouts only guard against hanging;
 //! the one comparison of times checks that a 429's `retry_after` was waited out, a lower bound
 //! that holds however slow the machine.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 
+use crate::support::payloads::{self, Someone, ALICE, BOB, VERBATIM};
+use crate::support::{start_bot, Endpoint, FakeDiscord, Fault, Request, BOT_USER_ID};
 use serde_json::{json, Value};
-use support::payloads::{self, Someone, ALICE, BOB, VERBATIM};
-use support::{start_bot, Endpoint, FakeDiscord, Fault, Request, BOT_USER_ID};
 use verbatim::discord::Settings;
 
 /// Asks with `/ask` and returns the interaction id and the response that took effect.
@@ -291,7 +291,11 @@ async fn a_deferred_answer_whose_edit_fails_is_edited_again() {
     .await;
     fake.inject(Endpoint::EditOriginal, &[Fault::ServerError]);
     let (id, response) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
-    assert_eq!(response["type"], json!(5), "deferred");
+    assert_eq!(
+        response["type"],
+        support::callback::DEFERRED_MESSAGE,
+        "deferred"
+    );
     let token = format!("interaction-token-{id}");
     let edit = fake
         .wait_for("the deferred answer", |r| {

@@ -1,17 +1,18 @@
 //! verbatim's Discord bot end to end: the real serenity client, verbatim's own `Bot` and
-//! `Plugin`, and a fake Discord on 127.0.0.1 (`tests/support`). One test per behaviour of
-//! issue 3; each starts its own fake and bot. Timeouts only guard against hanging.
+//! `Plugin`, and a fake Discord on 127.0.0.1 (`tests/support`). One test per behaviour;
+//! each starts its own fake and bot. Timeouts only guard against hanging.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 
-use serde_json::{json, Value};
-use support::payloads::{self, Someone, ALICE, BOB, OTHER_BOT, VERBATIM};
-use support::{
-    start_bot, start_bot_in, verbatim_run, FakeDiscord, Request, APPLICATION_ID, BOT_USER_ID,
-    GUILD_ID, TOKEN,
+use crate::support::payloads::{self, Someone, ALICE, BOB, OTHER_BOT, VERBATIM};
+use crate::support::{
+    callback, flags, start_bot, start_bot_in, verbatim_run, FakeDiscord, Request, APPLICATION_ID,
+    BOT_USER_ID, GUILD_ID, TOKEN,
 };
+use expect_test::{expect, Expect};
+use serde_json::{json, Value};
 use verbatim::discord::Settings;
 
 const MORE_PREFIX: &str = "verbatim:more:";
@@ -38,6 +39,12 @@ fn more_button(message: &Value) -> Option<String> {
     button["custom_id"].as_str().map(str::to_owned)
 }
 
+/// Checks a whole response or message body, as Discord received it, against its snapshot
+/// (`UPDATE_expect![[""]]=1 cargo test --test it` rewrites the snapshots).
+fn check(body: &Value, expected: Expect) {
+    expected.assert_eq(&serde_json::to_string_pretty(body).expect("JSON"));
+}
+
 async fn ask(
     fake: &FakeDiscord,
     who: payloads::Someone,
@@ -62,7 +69,7 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
         .as_array()
         .expect("a list of commands")
         .clone();
-    // The whole registration, as Discord receives it (UPDATE_EXPECT=1 rewrites the snapshot).
+    // The whole registration, as Discord receives it (UPDATE_expect![[""]]=1 rewrites the snapshot).
     let pretty = serde_json::to_string_pretty(&registration.body).unwrap() + "\n";
     expect_test::expect_file!["snapshots/discord-commands.json"].assert_eq(&pretty);
     let names: Vec<&str> = commands
@@ -169,34 +176,83 @@ async fn commands_are_registered_globally_without_a_guild() {
 async fn ask_answers_with_attributed_embeds_and_bold_highlights() {
     let fake = start_bot(support::settings()).await;
     let (_, response) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
-    assert_eq!(response["type"], json!(4), "answered at once: {response}");
-    let message = &response["data"];
-    let first = &embeds(message)[0];
-    assert_eq!(first["author"]["name"], json!("王小川 · 百川智能 CEO"));
-    let description = first["description"].as_str().unwrap();
+    // Answered at once and publicly: each embed's author is the speaker with organisation and
+    // role, the quote has the matched words in bold, the footer names the event, the source
+    // and the paragraph, the colour is 王小川's, and nobody can be pinged.
     assert!(
-        description.contains("**價格戰**"),
-        "the matched words are bold: {description}"
+        authors(&response["data"])
+            .iter()
+            .all(|a| a.starts_with("王小川")),
+        "only 王小川's statements: {response}"
     );
-    let footer = first["footer"]["text"].as_str().unwrap();
-    assert!(
-        footer.contains("北京智源大會") && footer.contains("北京商報") && footer.contains('段'),
-        "event, source, paragraph: {footer}"
-    );
-    assert_eq!(first["color"], json!(0xed4245), "王小川's colour");
-    assert!(
-        authors(message).iter().all(|a| a.starts_with("王小川")),
-        "only 王小川's statements: {:?}",
-        authors(message)
-    );
-    assert_ne!(
-        message["flags"],
-        json!(64),
-        "public unless asked to be private"
-    );
-    assert_eq!(
-        message["allowed_mentions"],
-        json!({ "parse": [], "users": [], "roles": [], "replied_user": false })
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [
+              {
+                "components": [
+                  {
+                    "custom_id": "verbatim:more:3:q:900000000000000000",
+                    "disabled": false,
+                    "label": "更多",
+                    "style": 2,
+                    "type": 2
+                  }
+                ],
+                "type": 1
+              }
+            ],
+            "embeds": [
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "在王小川看來,**價格戰**通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。**價格戰**之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第19段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "但現在,王小川的態度有了些微妙的變化。北京智源大會上,王小川明確表示,當下的**價格戰**對中國發展大模型而言是非常特別的一件事,「我積極看待這件事」。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第18段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "5月下旬,當國產大模型激戰「**價格戰**」的時候,王小川曾表現出過一種「他強任他強,清風拂山崗」的淡定。當時被外界反覆引用的一句話是王小川說的,「創業公司不在大廠射程內」。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第16段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              }
+            ],
+            "flags": 0
+          },
+          "type": 4
+        }"#]],
     );
 }
 
@@ -205,19 +261,76 @@ async fn ask_in_private_is_ephemeral_and_fixed_words_follow_the_locale() {
     let fake = start_bot(support::settings()).await;
     let options = json!([payloads::string_option("question", "王小川怎麼看價格戰?"), { "name": "private", "type": 5, "value": true }]);
     let (_, response) = fake.command(ALICE, "en-US", "ask", options).await;
-    assert_eq!(
-        response["data"]["flags"],
-        json!(64),
-        "ephemeral: {response}"
-    );
-    let first = &embeds(&response["data"])[0];
-    assert_eq!(
-        first["author"]["name"],
-        json!("Wang Xiaochuan (王小川) · Baichuan AI, CEO")
-    );
-    assert!(
-        first["footer"]["text"].as_str().unwrap().contains("¶"),
-        "English paragraph mark"
+    assert_eq!(response["data"]["flags"], flags::EPHEMERAL, "{response}");
+    // English names first, the English paragraph mark.
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [
+              {
+                "components": [
+                  {
+                    "custom_id": "verbatim:more:3:q:900000000000000000",
+                    "disabled": false,
+                    "label": "More",
+                    "style": 2,
+                    "type": 2
+                  }
+                ],
+                "type": 1
+              }
+            ],
+            "embeds": [
+              {
+                "author": {
+                  "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
+                },
+                "color": 15548997,
+                "description": "在王小川看來,**價格戰**通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。**價格戰**之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
+                "footer": {
+                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶19"
+                },
+                "title": "The price war: good or bad (價格戰是好是壞)",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
+                },
+                "color": 15548997,
+                "description": "但現在,王小川的態度有了些微妙的變化。北京智源大會上,王小川明確表示,當下的**價格戰**對中國發展大模型而言是非常特別的一件事,「我積極看待這件事」。",
+                "footer": {
+                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶18"
+                },
+                "title": "The price war: good or bad (價格戰是好是壞)",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
+                },
+                "color": 15548997,
+                "description": "5月下旬,當國產大模型激戰「**價格戰**」的時候,王小川曾表現出過一種「他強任他強,清風拂山崗」的淡定。當時被外界反覆引用的一句話是王小川說的,「創業公司不在大廠射程內」。",
+                "footer": {
+                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶16"
+                },
+                "title": "The price war: good or bad (價格戰是好是壞)",
+                "type": "rich"
+              }
+            ],
+            "flags": 64
+          },
+          "type": 4
+        }"#]],
     );
 }
 
@@ -249,7 +362,7 @@ async fn more_pages_through_the_next_results() {
     let second = fake.callback(press).await;
     assert_eq!(
         second["type"],
-        json!(7),
+        callback::UPDATE_MESSAGE,
         "the page replaces the message: {second}"
     );
     let second_page: Vec<Value> = embeds(&second["data"])
@@ -261,10 +374,50 @@ async fn more_pages_through_the_next_results() {
         second_page.iter().all(|d| !first_page.contains(d)),
         "the next results, not the same ones"
     );
-    assert_eq!(
-        more_button(&second["data"]),
-        None,
-        "the last page has no More button"
+    // The last page, with no More button.
+    check(
+        &second,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [],
+            "embeds": [
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "王小川試圖從「人」的角度理解agi,即大模型能不能「造醫生」。之所以選擇這一指標,是因為agi的第一個變化是大模型開始具有思考、學習、溝通、共情甚至多模態處理能力,就像是醫生,既需要多模態,也需要減少幻覺,同時需要有強大的記憶能力、查文獻能力、推理能力,如果把行業上能共識的能力都投射到做醫生的標準中,那麼這便可以成為一個指標——「人造醫生」就是agi。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第8段"
+                },
+                "title": "什麼是agi",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "王小川也認為,在scaling law之外,一定要在數據、演算法、算力等方面尋找範式上新的轉化,「不論是戰略上還是信仰上,我認為scaling law之外都還有範式變化的可能,不只是去簡單的變成壓縮模式,而是會走出一個體系,這樣才有機會走向agi,才有機會與前沿技術較量」。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第12段"
+                },
+                "title": "scaling law還是「信條」嗎",
+                "type": "rich"
+              }
+            ],
+            "flags": 0
+          },
+          "type": 7
+        }"#]],
     );
 }
 
@@ -287,7 +440,7 @@ async fn more_on_a_forgotten_question_says_to_ask_again() {
     let response = fake.callback(press).await;
     assert_eq!(
         (response["type"].clone(), response["data"]["flags"].clone()),
-        (json!(4), json!(64))
+        (json!(callback::MESSAGE), json!(flags::EPHEMERAL))
     );
     assert!(
         response["data"]["content"]
@@ -304,13 +457,6 @@ async fn topic_shows_each_speaker_side_by_side_and_pages() {
     let options = json!([payloads::string_option("topic", "price-war")]);
     let (_, response) = fake.command(ALICE, "zh-TW", "topic", options).await;
     let message = &response["data"];
-    assert_eq!(embeds(message).len(), 5);
-    assert!(
-        embeds(message)
-            .iter()
-            .all(|e| e["title"] == json!("價格戰是好是壞")),
-        "all on the topic"
-    );
     // Grouped by speaker in roster order: 楊植麟, 王小川, 張鵬, 李大海, 王仲遠, then narration.
     let order = ["楊植麟", "王小川", "張鵬", "李大海", "王仲遠", "記者敘述"];
     let ranks: Vec<usize> = authors(message)
@@ -330,6 +476,99 @@ async fn topic_shows_each_speaker_side_by_side_and_pages() {
     assert_eq!(
         more_button(message),
         Some(format!("{MORE_PREFIX}5:t:price-war"))
+    );
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [
+              {
+                "components": [
+                  {
+                    "custom_id": "verbatim:more:5:t:price-war",
+                    "disabled": false,
+                    "label": "更多",
+                    "style": 2,
+                    "type": 2
+                  }
+                ],
+                "type": 1
+              }
+            ],
+            "embeds": [
+              {
+                "author": {
+                  "name": "楊植麟 · 月之暗面 CEO"
+                },
+                "color": 5793266,
+                "description": "回歸價值本身,也是楊植麟的核心看法。他給出了三個判斷,首先未來一個很重要的節點,是推理上的算力顯著超過訓練算力,這標誌著價值開始得到釋放。第二的重要節點,是c端推理成本顯著低於獲客成本,與之前的商業模式有了顯著區別。在這兩個前提之下,第三個關鍵在於,ai能做的事情可能會超過人做的事情,進而產生新的商業模式。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第23段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "楊植麟 · 月之暗面 CEO"
+                },
+                "color": 5793266,
+                "description": "「這可能不是像今天談到的,在b端用api做價格戰,而是一種普惠ai,同時根據產生的價值形成商業模式。這三個點可能會是改變大模型商業模式本身或者roi問題很重要的途徑」。楊植麟說。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第24段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "5月下旬,當國產大模型激戰「價格戰」的時候,王小川曾表現出過一種「他強任他強,清風拂山崗」的淡定。當時被外界反覆引用的一句話是王小川說的,「創業公司不在大廠射程內」。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第16段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "但現在,王小川的態度有了些微妙的變化。北京智源大會上,王小川明確表示,當下的價格戰對中國發展大模型而言是非常特別的一件事,「我積極看待這件事」。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第18段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "王小川 · 百川智能 CEO"
+                },
+                "color": 15548997,
+                "description": "在王小川看來,價格戰通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。價格戰之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第19段"
+                },
+                "title": "價格戰是好是壞",
+                "type": "rich"
+              }
+            ],
+            "flags": 0
+          },
+          "type": 4
+        }"#]],
     );
 }
 
@@ -359,7 +598,7 @@ async fn speaker_autocomplete_matches_any_alias_form() {
         )
         .await;
         let response = fake.callback(id).await;
-        assert_eq!(response["type"], json!(8));
+        assert_eq!(response["type"], callback::AUTOCOMPLETE_RESULT);
         let choices = response["data"]["choices"]
             .as_array()
             .expect("choices")
@@ -408,18 +647,44 @@ async fn speaker_lists_that_speakers_statements_on_a_topic() {
         payloads::string_option("topic", "agi")
     ]);
     let (_, response) = fake.command(ALICE, "zh-TW", "speaker", options).await;
-    let message = &response["data"];
-    assert!(!embeds(message).is_empty());
     assert!(
-        authors(message)
+        authors(&response["data"])
             .iter()
             .all(|a| a == "楊植麟 · 月之暗面 CEO"),
-        "{:?}",
-        authors(message)
+        "{response}"
     );
-    assert!(embeds(message)
-        .iter()
-        .all(|e| e["title"] == json!("什麼是agi")));
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [],
+            "embeds": [
+              {
+                "author": {
+                  "name": "楊植麟 · 月之暗面 CEO"
+                },
+                "color": 5793266,
+                "description": "楊植麟認為,當下agi或許並不一定需要一個精確的、量化的定義,它也可能是一個定性且感性的存在,它的意義在於讓社會或者人類對接下來要發生的事情有一個準備。不過楊植麟認為,在短期內,確實需要這樣一種量化的定義,「因為如果完全沒有量化,也自然無法衡量agi開發的進度,從而影響整體發展」。",
+                "footer": {
+                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第6段"
+                },
+                "title": "什麼是agi",
+                "type": "rich"
+              }
+            ],
+            "flags": 0
+          },
+          "type": 4
+        }"#]],
+    );
 }
 
 #[tokio::test]
@@ -427,10 +692,23 @@ async fn speaker_that_is_not_in_the_forum_gets_a_private_notice() {
     let fake = start_bot(support::settings()).await;
     let options = json!([payloads::string_option("speaker", "Sam Altman")]);
     let (_, response) = fake.command(ALICE, "en-US", "speaker", options).await;
-    assert_eq!(response["data"]["flags"], json!(64));
-    assert_eq!(
-        response["data"]["content"],
-        json!("No speaker of the forum matches “Sam Altman”.")
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "content": "No speaker of the forum matches “Sam Altman”.",
+            "flags": 64
+          },
+          "type": 4
+        }"#]],
     );
 }
 
@@ -438,26 +716,54 @@ async fn speaker_that_is_not_in_the_forum_gets_a_private_notice() {
 async fn forum_describes_the_event_in_the_users_language() {
     let fake = start_bot(support::settings()).await;
     let (_, response) = fake.command(ALICE, "zh-CN", "forum", json!([])).await;
-    let card = &embeds(&response["data"])[0];
-    assert!(
-        card["title"].as_str().unwrap().contains("北京智源大會"),
-        "{card}"
-    );
-    let fields: Vec<&str> = card["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["日期", "场次", "与会者", "来源"]);
-    assert!(card["fields"][0]["value"]
-        .as_str()
-        .unwrap()
-        .contains("2024-06-14"));
-    assert_eq!(
-        card["fields"][2]["value"].as_str().unwrap().lines().count(),
-        5,
-        "five participants"
+    // The event, its date, the session, the five participants and the source, in zh-CN.
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [],
+            "embeds": [
+              {
+                "color": 10070709,
+                "description": "AI尖峰對話:被「追星」的楊植麟,被「認可」的價格戰",
+                "fields": [
+                  {
+                    "inline": false,
+                    "name": "日期",
+                    "value": "2024-06-14 · 北京"
+                  },
+                  {
+                    "inline": false,
+                    "name": "场次",
+                    "value": "AI尖峰對話"
+                  },
+                  {
+                    "inline": false,
+                    "name": "与会者",
+                    "value": "楊植麟 · 月之暗面 CEO\n王小川 · 百川智能 CEO\n張鵬 · 智譜AI CEO\n李大海 · 面壁智能 CEO\n王仲遠 · 智源研究院 院長"
+                  },
+                  {
+                    "inline": false,
+                    "name": "来源",
+                    "value": "北京商報, 楊月涵"
+                  }
+                ],
+                "title": "北京智源大會 · AI尖峰對話 · 2024-06-14",
+                "type": "rich"
+              }
+            ],
+            "flags": 0
+          },
+          "type": 4
+        }"#]],
     );
 }
 
@@ -477,15 +783,79 @@ async fn the_context_menu_asks_with_the_messages_text() {
     )
     .await;
     let response = fake.callback(id).await;
-    assert_eq!(response["type"], json!(4));
-    let first = &embeds(&response["data"])[0];
+    assert_eq!(response["type"], callback::MESSAGE);
     assert_eq!(
-        first["author"]["name"],
-        json!("Yang Zhilin (楊植麟) · Moonshot AI, CEO")
+        authors(&response["data"])[0],
+        "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
     );
-    assert!(
-        first["description"].as_str().unwrap().contains("**agi**"),
-        "{first}"
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [
+              {
+                "components": [
+                  {
+                    "custom_id": "verbatim:more:3:q:900000000000000001",
+                    "disabled": false,
+                    "label": "More",
+                    "style": 2,
+                    "type": 2
+                  }
+                ],
+                "type": 1
+              }
+            ],
+            "embeds": [
+              {
+                "author": {
+                  "name": "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
+                },
+                "color": 5793266,
+                "description": "楊植麟認為,當下**agi**或許並不一定需要一個精確的、量化的定義,它也可能是一個定性且感性的存在,它的意義在於讓社會或者人類對接下來要發生的事情有一個準備。不過楊植麟認為,在短期內,確實需要這樣一種量化的定義,「因為如果完全沒有量化,也自然無法衡量**agi**開發的進度,從而影響整體發展」。",
+                "footer": {
+                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶6"
+                },
+                "title": "What AGI is (什麼是agi)",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
+                },
+                "color": 5793266,
+                "description": "作為開幕式最後一個環節的嘉賓、月之暗面ceo楊植麟剛走下台就被團團圍住,楊植麟一邊為難地重複著「以後還有機會」,一邊在工作人員的幫助下匆忙離場。",
+                "footer": {
+                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶1"
+                },
+                "title": "The scene and the panel (AI尖峰對話)",
+                "type": "rich"
+              },
+              {
+                "author": {
+                  "name": "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
+                },
+                "color": 5793266,
+                "description": "談及scaling law,楊植麟認為,scaling law本質上沒有問題,只要有更多算力、更多參數,就會持續演進。但在這個過程中,如果一直沿用現在的方法,上限是很明顯的,更關鍵的在於如何更高效地實現scaling law。",
+                "footer": {
+                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶11"
+                },
+                "title": "Does the scaling law still hold (scaling law還是「信條」嗎)",
+                "type": "rich"
+              }
+            ],
+            "flags": 0
+          },
+          "type": 4
+        }"#]],
     );
 }
 
@@ -493,7 +863,7 @@ async fn the_context_menu_asks_with_the_messages_text() {
 async fn a_mention_is_answered_in_a_reply() {
     let fake = start_bot(support::settings()).await;
     let id = fake.new_id();
-    let content = format!("<@{BOT_USER_ID}> 王小川怎麼看價格戰?");
+    let content = format!("<@{BOT_USER_ID}> 杨植麟怎么看价格战");
     fake.dispatch(
         "MESSAGE_CREATE",
         payloads::message(id, ALICE, &content, &[VERBATIM]),
@@ -504,12 +874,84 @@ async fn a_mention_is_answered_in_a_reply() {
         reply.path,
         format!("/api/v10/channels/{}/messages", support::CHANNEL_ID)
     );
-    assert_eq!(
-        authors(&reply.body)[0],
-        "王小川 · 百川智能 CEO",
-        "fixed words follow the question's script"
+    // A reply to the question, in the question's script, with a More button, pinging nobody
+    // (not even the asker), and carrying the question's id as a nonce Discord enforces.
+    check(
+        &reply.body,
+        expect![[r#"
+        {
+          "allowed_mentions": {
+            "parse": [],
+            "replied_user": false,
+            "roles": [],
+            "users": []
+          },
+          "attachments": [],
+          "components": [
+            {
+              "components": [
+                {
+                  "custom_id": "verbatim:more:3:q:900000000000000000",
+                  "disabled": false,
+                  "label": "更多",
+                  "style": 2,
+                  "type": 2
+                }
+              ],
+              "type": 1
+            }
+          ],
+          "embeds": [
+            {
+              "author": {
+                "name": "楊植麟 · 月之暗面 CEO"
+              },
+              "color": 5793266,
+              "description": "「這可能不是像今天談到的,在b端用api做**價格戰**,而是一種普惠ai,同時根據產生的價值形成商業模式。這三個點可能會是改變大模型商業模式本身或者roi問題很重要的途徑」。楊植麟說。",
+              "footer": {
+                "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第24段"
+              },
+              "title": "價格戰是好是壞",
+              "type": "rich"
+            },
+            {
+              "author": {
+                "name": "楊植麟 · 月之暗面 CEO"
+              },
+              "color": 5793266,
+              "description": "回歸價值本身,也是楊植麟的核心看法。他給出了三個判斷,首先未來一個很重要的節點,是推理上的算力顯著超過訓練算力,這標誌著價值開始得到釋放。第二的重要節點,是c端推理成本顯著低於獲客成本,與之前的商業模式有了顯著區別。在這兩個前提之下,第三個關鍵在於,ai能做的事情可能會超過人做的事情,進而產生新的商業模式。",
+              "footer": {
+                "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第23段"
+              },
+              "title": "價格戰是好是壞",
+              "type": "rich"
+            },
+            {
+              "author": {
+                "name": "楊植麟 · 月之暗面 CEO"
+              },
+              "color": 5793266,
+              "description": "作為開幕式最後一個環節的嘉賓、月之暗面ceo楊植麟剛走下台就被團團圍住,楊植麟一邊為難地重複著「以後還有機會」,一邊在工作人員的幫助下匆忙離場。",
+              "footer": {
+                "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第1段"
+              },
+              "title": "AI尖峰對話",
+              "type": "rich"
+            }
+          ],
+          "enforce_nonce": true,
+          "message_reference": {
+            "channel_id": "300000000000000003",
+            "fail_if_not_exists": null,
+            "guild_id": "200000000000000002",
+            "message_id": "900000000000000000",
+            "type": 0
+          },
+          "nonce": "900000000000000000",
+          "sticker_ids": [],
+          "tts": false
+        }"#]],
     );
-    assert!(more_button(&reply.body).is_some(), "a reply pages too");
 }
 
 #[tokio::test]
@@ -699,7 +1141,11 @@ async fn a_second_question_within_the_cooldown_gets_a_private_notice() {
     let (_, first) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     assert!(!embeds(&first["data"]).is_empty());
     let (_, second) = ask(&fake, ALICE, "zh-TW", "楊植麟怎麼看AGI?").await;
-    assert_eq!(second["data"]["flags"], json!(64), "ephemeral: {second}");
+    assert_eq!(
+        second["data"]["flags"],
+        flags::EPHEMERAL,
+        "ephemeral: {second}"
+    );
     assert_eq!(
         second["data"]["content"],
         json!("請稍候,600 秒後可以再問。")
@@ -722,16 +1168,44 @@ async fn a_question_the_forum_does_not_cover_gets_who_spoke_and_on_what() {
         "What's the weather in Paris tomorrow?",
     )
     .await;
-    let card = &embeds(&response["data"])[0];
-    assert_eq!(card["title"], json!("The forum doesn't cover that."));
-    let fields: Vec<&str> = card["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["Who spoke", "Topics"]);
-    assert_eq!(more_button(&response["data"]), None);
+    check(
+        &response,
+        expect![[r#"
+        {
+          "data": {
+            "allowed_mentions": {
+              "parse": [],
+              "replied_user": false,
+              "roles": [],
+              "users": []
+            },
+            "attachments": [],
+            "components": [],
+            "embeds": [
+              {
+                "color": 10070709,
+                "description": "Try asking, for example: “楊植麟怎麼看AGI?” or “What did Baichuan's CEO say about the price war?”",
+                "fields": [
+                  {
+                    "inline": false,
+                    "name": "Who spoke",
+                    "value": "Yang Zhilin (楊植麟) · Moonshot AI, CEO\nWang Xiaochuan (王小川) · Baichuan AI, CEO\nZhang Peng (張鵬) · Zhipu AI, CEO\nLi Dahai (李大海) · ModelBest, CEO\nWang Zhongyuan (王仲遠) · Beijing Academy of Artificial Intelligence (BAAI), President"
+                  },
+                  {
+                    "inline": false,
+                    "name": "Topics",
+                    "value": "The scene and the panel (AI尖峰對話)\nWhat AGI is (什麼是agi)\nDoes the scaling law still hold (scaling law還是「信條」嗎)\nThe price war: good or bad (價格戰是好是壞)"
+                  }
+                ],
+                "title": "The forum doesn't cover that.",
+                "type": "rich"
+              }
+            ],
+            "flags": 0
+          },
+          "type": 4
+        }"#]],
+    );
 }
 
 #[tokio::test]
@@ -748,7 +1222,7 @@ async fn a_question_over_the_length_cap_is_refused() {
         "What did every single speaker say about the price war?",
     )
     .await;
-    assert_eq!(response["data"]["flags"], json!(64));
+    assert_eq!(response["data"]["flags"], flags::EPHEMERAL);
     assert_eq!(
         response["data"]["content"],
         json!("That question is too long; please keep it under 20 characters.")
@@ -776,15 +1250,21 @@ async fn a_slow_answer_is_deferred_then_filled_in() {
         ..support::settings()
     })
     .await;
-    let (id, response) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let (id, response) = ask(
+        &fake,
+        ALICE,
+        "en-US",
+        "What did Zhang Peng say about the price war?",
+    )
+    .await;
     assert_eq!(
         response["type"],
-        json!(5),
+        callback::DEFERRED_MESSAGE,
         "acknowledged at once: {response}"
     );
     assert_ne!(
         response["data"]["flags"],
-        json!(64),
+        flags::EPHEMERAL,
         "a public answer is deferred publicly"
     );
     let edit_path =
@@ -794,7 +1274,68 @@ async fn a_slow_answer_is_deferred_then_filled_in() {
             r.method == "PATCH" && r.path == edit_path
         })
         .await;
-    assert_eq!(authors(&edit.body)[0], "王小川 · 百川智能 CEO");
+    check(&edit.body, expect![[r#"
+        {
+          "allowed_mentions": {
+            "parse": [],
+            "replied_user": false,
+            "roles": [],
+            "users": []
+          },
+          "components": [
+            {
+              "components": [
+                {
+                  "custom_id": "verbatim:more:3:q:900000000000000000",
+                  "disabled": false,
+                  "label": "More",
+                  "style": 2,
+                  "type": 2
+                }
+              ],
+              "type": 1
+            }
+          ],
+          "content": "",
+          "embeds": [
+            {
+              "author": {
+                "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
+              },
+              "color": 5763719,
+              "description": "早於位元組跳動大張旗鼓的降價,智譜ai一度被認為是這輪**價格戰**的發起方。大會現場,張鵬笑著澄清,「子虛烏有」。",
+              "footer": {
+                "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶21"
+              },
+              "title": "The price war: good or bad (價格戰是好是壞)",
+              "type": "rich"
+            },
+            {
+              "author": {
+                "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
+              },
+              "color": 5763719,
+              "description": "張鵬說,從宏觀角度看,降價能夠促進大模型成為真正的基礎設施,但張鵬也提到,不能多過地注意、甚至宣揚這件事,「做虧本買賣不是正常的商業邏輯,不可持續,最終還是要回歸用戶價值、生產力價值」。",
+              "footer": {
+                "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶22"
+              },
+              "title": "The price war: good or bad (價格戰是好是壞)",
+              "type": "rich"
+            },
+            {
+              "author": {
+                "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
+              },
+              "color": 5763719,
+              "description": "張鵬也更願意相信,agi是一種信念,一種符號,其內涵外延是在不斷變化的。如果能把一件事情說的非常量化、非常清晰,那麼天花板估計也就觸手可及了。張鵬認為,對人工智慧的發展而言,沒人能夠說清楚什麼是agi,反而可能是一件好事,這意味著還有更多未知空間等待探索。",
+              "footer": {
+                "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶7"
+              },
+              "title": "What AGI is (什麼是agi)",
+              "type": "rich"
+            }
+          ]
+        }"#]]);
 }
 
 #[tokio::test]

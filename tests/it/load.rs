@@ -1,20 +1,20 @@
-//! Load through the fake Discord (issue 4): a burst of 1,000 `/ask` interactions from 200 users
+//! Load through the fake Discord: a burst of 1,000 `/ask` interactions from 200 users
 //! within one second. Every one gets exactly one response, counted by interaction id at the
 //! fake: an answer for each user's first question, a cooldown notice for the four others. What
 //! the bot remembers stays capped. The time from event to answer is printed, not asserted:
 //!
 //! ```sh
-//! cargo test --release --test discord_load -- --nocapture --test-threads 1
+//! cargo test --release --test it load:: -- --nocapture --test-threads 1
 //! ```
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::support::payloads::{self, member_number};
+use crate::support::{Request, APPLICATION_ID, PATIENCE};
 use serde_json::{json, Value};
-use support::payloads::{self, member_number};
-use support::{Request, APPLICATION_ID, PATIENCE};
 use verbatim::discord::{Footprint, Plugin, Settings};
 
 const INTERACTIONS: u64 = 1000;
@@ -98,7 +98,10 @@ async fn burst(cooldown: Duration, answers_per_user: u64) {
             .count();
         let deferred = requests
             .iter()
-            .filter(|r| r.path.ends_with("/callback") && r.body["type"] == json!(5))
+            .filter(|r| {
+                r.path.ends_with("/callback")
+                    && r.body["type"] == support::callback::DEFERRED_MESSAGE
+            })
             .count();
         let edits = requests
             .iter()
@@ -148,11 +151,11 @@ async fn burst(cooldown: Duration, answers_per_user: u64) {
             .collect();
         let response = &callbacks[0].body;
         let (message, answered_at) = match response["type"].as_u64() {
-            Some(4) => {
+            Some(support::callback::MESSAGE) => {
                 assert!(edits.is_empty(), "interaction {id}: no edit of an answer");
                 (&response["data"], callbacks[0].at)
             }
-            Some(5) => {
+            Some(support::callback::DEFERRED_MESSAGE) => {
                 deferred += 1;
                 assert_eq!(edits.len(), 1, "interaction {id}: one deferred answer");
                 (&edits[0].body, edits[0].at)
@@ -220,7 +223,7 @@ fn interaction_of(request: &Request) -> Option<u64> {
 }
 
 fn is_cooldown_notice(message: &Value) -> bool {
-    message["flags"] == json!(64)
+    message["flags"] == support::flags::EPHEMERAL
         && message["content"]
             .as_str()
             .is_some_and(|c| c.starts_with("請稍候"))

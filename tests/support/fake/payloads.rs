@@ -89,6 +89,13 @@ fn member(who: Someone) -> Value {
     })
 }
 
+/// Interaction types, as Discord numbers them.
+mod interaction_type {
+    pub const APPLICATION_COMMAND: u8 = 2;
+    pub const MESSAGE_COMPONENT: u8 = 3;
+    pub const AUTOCOMPLETE: u8 = 4;
+}
+
 /// Fields every interaction in the test server has.
 fn interaction(id: u64, kind: u8, who: Someone, locale: &str, data: Value) -> Value {
     json!({
@@ -115,7 +122,7 @@ fn interaction(id: u64, kind: u8, who: Someone, locale: &str, data: Value) -> Va
 /// A slash command; `options` as Discord sends them: `[{"name", "type", "value"}]`.
 pub fn slash(id: u64, who: Someone, locale: &str, name: &str, options: Value) -> Value {
     let data = json!({ "id": "500000000000000001", "name": name, "type": 1, "options": options });
-    interaction(id, 2, who, locale, data)
+    interaction(id, interaction_type::APPLICATION_COMMAND, who, locale, data)
 }
 
 /// An interaction (from [`slash`], say) as it arrives from a DM with the bot: no server, no
@@ -155,7 +162,7 @@ pub fn autocomplete(
     let options = json!([{ "name": focused, "type": 3, "value": typed, "focused": true }]);
     let data =
         json!({ "id": "500000000000000001", "name": command, "type": 1, "options": options });
-    interaction(id, 4, who, locale, data)
+    interaction(id, interaction_type::AUTOCOMPLETE, who, locale, data)
 }
 
 /// The message command "Ask the forum" used on `target`, a message body from [`message`].
@@ -168,13 +175,13 @@ pub fn context_menu(id: u64, who: Someone, locale: &str, target: &Value) -> Valu
         "target_id": target_id,
         "resolved": { "messages": { target_id.clone(): target } },
     });
-    interaction(id, 2, who, locale, data)
+    interaction(id, interaction_type::APPLICATION_COMMAND, who, locale, data)
 }
 
 /// A click on the button `custom_id` of `message`.
 pub fn button(id: u64, who: Someone, locale: &str, custom_id: &str, message: Value) -> Value {
     let data = json!({ "custom_id": custom_id, "component_type": 2 });
-    let mut body = interaction(id, 3, who, locale, data);
+    let mut body = interaction(id, interaction_type::MESSAGE_COMPONENT, who, locale, data);
     body["message"] = message;
     body
 }

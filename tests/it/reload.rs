@@ -1,17 +1,17 @@
-//! Hot reload through the fake Discord (issue 4): `/reload` swaps in knowledge changed on disk,
+//! Hot reload through the fake Discord: `/reload` swaps in knowledge changed on disk,
 //! refuses a broken pack with its problems (to the admin and in the log) and keeps answering
 //! from the previous one, is for server managers only whatever Discord's default permission
 //! says, and never leaves a question without an answer or with half of one.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::support::packs::{copy_pack, knowledge_folder, replace_in_pack};
+use crate::support::payloads::{self, Someone, ALICE, BOB, MODERATOR};
+use crate::support::{callback, flags, FakeDiscord, APPLICATION_ID};
 use serde_json::{json, Value};
-use support::packs::{copy_pack, knowledge_folder, replace_in_pack};
-use support::payloads::{self, Someone, ALICE, BOB, MODERATOR};
-use support::{FakeDiscord, APPLICATION_ID};
 use verbatim::discord::{Plugin, Reloaded, Settings};
 use verbatim::knowledge::load_dir;
 use verbatim::search::Engine;
@@ -87,7 +87,7 @@ async fn reload_with_a_changed_pack_on_disk_changes_the_answers() {
     let (id, response) = reload(&fake, MODERATOR, "en-US").await;
     assert_eq!(
         (&response["type"], &response["data"]["flags"]),
-        (&json!(5), &json!(64)),
+        (&json!(callback::DEFERRED_MESSAGE), &json!(flags::EPHEMERAL)),
         "acknowledged at once, privately: {response}"
     );
     assert_eq!(
@@ -150,8 +150,8 @@ async fn reload_is_refused_to_members_who_may_not_manage_the_server() {
     change_the_pack(&dir);
 
     let (_, response) = reload(&fake, ALICE, "zh-TW").await;
-    assert_eq!(response["type"], json!(4));
-    assert_eq!(response["data"]["flags"], json!(64), "privately");
+    assert_eq!(response["type"], callback::MESSAGE);
+    assert_eq!(response["data"]["flags"], flags::EPHEMERAL, "privately");
     assert_eq!(
         response["data"]["content"],
         json!("只有伺服器管理員可以這樣做。")

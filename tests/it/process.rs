@@ -1,19 +1,19 @@
-//! `verbatim run` as a process against the fake Discord (issue 4): SIGHUP reloads the knowledge,
+//! `verbatim run` as a process against the fake Discord: SIGHUP reloads the knowledge,
 //! SIGTERM and SIGINT close the gateway cleanly and exit 0, and the token shows up in no log
 //! line at any level and in no error message. Timeouts only guard against hanging.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::json;
-use support::packs::{copy_pack, knowledge_folder, replace_in_pack};
-use support::payloads::{self, ALICE, BOB, VERBATIM};
-use support::{
+use crate::support::packs::{copy_pack, knowledge_folder, replace_in_pack};
+use crate::support::payloads::{self, ALICE, BOB, VERBATIM};
+use crate::support::{
     verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID, GUILD_ID,
     TOKEN,
 };
+use serde_json::json;
 
 /// How long a stopped bot may take to exit before the test calls it hung: a guard generous
 /// enough for a loaded machine, far above the fraction of a second it takes.

@@ -1,0 +1,19 @@
+//! verbatim on Discord, end to end, as one test binary (one link instead of one per file): the
+//! real serenity client running verbatim's own bot against a fake Discord on 127.0.0.1
+//! (`tests/support`). Each test starts its own fake and bot; timeouts only guard against
+//! hanging.
+//!
+//! - `e2e`: one test per behaviour of the commands, messages and the mountable plugin;
+//! - `faults`: the gateway closing, dropping and invalidating, and REST answering 500 and 429;
+//! - `reload`: `/reload` with good and broken packs, and questions asked meanwhile;
+//! - `process`: `verbatim run` itself, signalled (SIGHUP, SIGTERM, SIGINT), its logs and errors;
+//! - `load`: a burst of 1,000 interactions from 200 users, its latency printed.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod e2e;
+mod faults;
+mod load;
+mod process;
+mod reload;

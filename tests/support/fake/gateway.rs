@@ -1,0 +1,225 @@
+//! The fake gateway: HELLO, then IDENTIFY → READY, RESUME → the missed events and RESUMED (or
+//! an invalid session, when the session is gone), HEARTBEAT → ACK, and whatever the test
+//! dispatches.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use serenity::model::event::{Event, GatewayEvent};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::Message as Frame;
+
+use super::{payloads, Rejecting, State, APPLICATION_ID, GUILD_ID, TOKEN};
+
+/// Gateway opcodes, as Discord numbers them.
+mod opcode {
+    /// An event (`t`, `s`, `d`), from Discord.
+    pub const DISPATCH: u64 = 0;
+    /// "Are you there?", both ways.
+    pub const HEARTBEAT: u64 = 1;
+    /// A new session, from the bot.
+    pub const IDENTIFY: u64 = 2;
+    /// Picking up a dropped session, from the bot.
+    pub const RESUME: u64 = 6;
+    /// The session is gone (or, with `d: true`, may be resumed), from Discord.
+    pub const INVALID_SESSION: u64 = 9;
+    /// The first frame of a connection, from Discord.
+    pub const HELLO: u64 = 10;
+    /// The answer to a heartbeat, from Discord.
+    pub const HEARTBEAT_ACK: u64 = 11;
+}
+
+/// Discord's close code for a token it does not accept.
+const AUTHENTICATION_FAILED: u16 = 4004;
+
+/// What a test asks the live connection to do.
+pub(super) enum Outgoing {
+    Frame(String),
+    /// Drop the connection without a close frame, like a network failure.
+    Drop,
+    /// Close the connection with this close code.
+    Close(u16),
+}
+
+pub(super) async fn serve(listener: TcpListener, state: Arc<State>) {
+    while let Ok((stream, _)) = listener.accept().await {
+        tokio::spawn(connection(stream, state.clone()));
+    }
+}
+
+/// An invalid session frame; `resumable` says whether a RESUME may pick the session up.
+pub(super) fn invalid_session(resumable: bool) -> String {
+    frame(opcode::INVALID_SESSION, json!(resumable))
+}
+
+/// A frame that is not a dispatch.
+fn frame(op: u64, data: Value) -> String {
+    json!({ "op": op, "s": null, "t": null, "d": data }).to_string()
+}
+
+/// One gateway connection, until either side ends it.
+async fn connection(stream: TcpStream, state: Arc<State>) {
+    let Ok(socket) = tokio_tungstenite::accept_async(stream).await else {
+        return;
+    };
+    let (mut sink, mut incoming) = socket.split();
+    let (sender, mut outgoing) = mpsc::unbounded_channel();
+    let hello = frame(opcode::HELLO, json!({ "heartbeat_interval": 41250 }));
+    if sink.send(Frame::Text(hello)).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            frame = incoming.next() => {
+                let Some(Ok(frame)) = frame else { return };
+                let text = match frame {
+                    Frame::Text(text) => text,
+                    Frame::Close(close) => {
+                        // tokio-tungstenite answers the close frame itself.
+                        let code = close.map(|c| u16::from(c.code));
+                        state.closes.send_modify(|codes| codes.push(code));
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
+                let op = payload["op"].as_u64();
+                let replies = match op {
+                    Some(opcode::HEARTBEAT) => vec![self::frame(opcode::HEARTBEAT_ACK, Value::Null)],
+                    Some(opcode::IDENTIFY) => {
+                        state.identifies.fetch_add(1, Ordering::SeqCst);
+                        let token = payload["d"]["token"].as_str().unwrap_or_default();
+                        if state.rejecting != Rejecting::Nothing || token.trim_start_matches("Bot ") != TOKEN {
+                            let close = CloseFrame {
+                                code: CloseCode::Library(AUTHENTICATION_FAILED),
+                                reason: "Authentication failed.".into(),
+                            };
+                            let _ = sink.send(Frame::Close(Some(close))).await;
+                            return;
+                        }
+                        let session = state.identifies.load(Ordering::SeqCst);
+                        let (_, ready) = state.dispatch_frame("READY", ready(&state.gateway_url, session));
+                        state.resumable.store(true, Ordering::SeqCst);
+                        vec![ready]
+                    }
+                    Some(opcode::RESUME) => {
+                        state.resumes.fetch_add(1, Ordering::SeqCst);
+                        let session = session_id(state.identifies.load(Ordering::SeqCst));
+                        if !state.resumable.load(Ordering::SeqCst) || payload["d"]["session_id"] != session.as_str() {
+                            if sink.send(Frame::Text(invalid_session(false))).await.is_err() {
+                                return;
+                            }
+                            continue;
+                        }
+                        let seen = payload["d"]["seq"].as_u64().unwrap_or(0);
+                        let mut replies = state.missed_since(seen);
+                        replies.push(state.dispatch_frame("RESUMED", json!({})).1);
+                        replies
+                    }
+                    _ => Vec::new(),
+                };
+                let session_started = !replies.is_empty()
+                    && matches!(op, Some(opcode::IDENTIFY | opcode::RESUME));
+                for reply in replies {
+                    if sink.send(Frame::Text(reply)).await.is_err() {
+                        return;
+                    }
+                }
+                if session_started {
+                    state.connected(sender.clone());
+                }
+            }
+            command = outgoing.recv() => match command {
+                Some(Outgoing::Frame(text)) => {
+                    if sink.send(Frame::Text(text)).await.is_err() {
+                        return;
+                    }
+                }
+                Some(Outgoing::Close(code)) => {
+                    let close = CloseFrame { code: CloseCode::from(code), reason: "".into() };
+                    let _ = sink.send(Frame::Close(Some(close))).await;
+                    return;
+                }
+                Some(Outgoing::Drop) | None => return,
+            },
+        }
+    }
+}
+
+impl State {
+    /// The events dispatched in this session after sequence number `seen`, for a RESUME.
+    fn missed_since(&self, seen: u64) -> Vec<String> {
+        let start = self.session_start.load(Ordering::SeqCst).max(seen);
+        self.dispatched
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(sequence, _)| *sequence > start)
+            .map(|(_, frame)| frame.clone())
+            .collect()
+    }
+
+    /// The next dispatch frame, with its sequence number, after checking that serenity reads
+    /// it as `event`.
+    pub(super) fn dispatch_frame(&self, event: &str, data: Value) -> (u64, String) {
+        let sequence = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
+        if event == "READY" {
+            self.session_start.store(sequence, Ordering::SeqCst);
+        }
+        let frame = json!({ "op": opcode::DISPATCH, "t": event, "s": sequence, "d": data });
+        assert_serenity_parses(event, &frame);
+        (sequence, frame.to_string())
+    }
+}
+
+fn session_id(session: u64) -> String {
+    format!("fake-session-{session}")
+}
+
+/// READY for the `session`-th IDENTIFY.
+fn ready(gateway_url: &str, session: u64) -> Value {
+    json!({
+        "v": 10,
+        "user": payloads::user(payloads::VERBATIM),
+        "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
+        "session_id": session_id(session),
+        "resume_gateway_url": gateway_url,
+        "shard": [0, 1],
+        "application": { "id": APPLICATION_ID.to_string(), "flags": 0 },
+        "private_channels": [],
+    })
+}
+
+/// Checks that serenity parses a dispatch frame as the event it claims to be.
+fn assert_serenity_parses(event: &str, frame: &Value) {
+    let parsed: GatewayEvent = match serde_json::from_value(frame.clone()) {
+        Ok(parsed) => parsed,
+        Err(error) => panic!("serenity cannot parse this {event}: {error}\n{frame:#}"),
+    };
+    let known = match parsed {
+        GatewayEvent::Dispatch(_, Event::InteractionCreate(_)) => event == "INTERACTION_CREATE",
+        GatewayEvent::Dispatch(_, Event::MessageCreate(_)) => event == "MESSAGE_CREATE",
+        GatewayEvent::Dispatch(_, Event::Ready(_)) => event == "READY",
+        GatewayEvent::Dispatch(_, Event::Resumed(_)) => event == "RESUMED",
+        _ => false,
+    };
+    if !known {
+        // Say why: serenity reads an event it cannot parse as an unknown one.
+        let data = frame["d"].clone();
+        let error = match event {
+            "MESSAGE_CREATE" => {
+                serde_json::from_value::<serenity::model::channel::Message>(data).err()
+            }
+            "INTERACTION_CREATE" => {
+                serde_json::from_value::<serenity::model::application::Interaction>(data).err()
+            }
+            _ => None,
+        };
+        panic!("serenity does not read this as a {event} ({error:?}):\n{frame:#}");
+    }
+}
