@@ -1,25 +1,22 @@
 //! The command line: `ask`, `speakers`, `topics`, `check` and `run`, a thin layer over the core.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::answer::{answer_reply, highlighted_plain, render_terminal, speaker_line, topic_name};
-use crate::knowledge::{load_dir, Knowledge, Problem};
-use crate::search::{Answer, Engine, EngineOptions};
+use crate::config::{BotConfig, BuildError, KnowledgeConfig};
+use crate::search::{Answer, Engine};
 use crate::strings::Locale;
 
 /// Answers questions about a forum with verbatim, attributed quotes.
 #[derive(Debug, Parser)]
 #[command(name = "verbatim", version, about)]
 pub struct Cli {
-    /// Load knowledge packs from this folder instead of the embedded default
-    /// [env: VERBATIM_KNOWLEDGE]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub knowledge: Option<PathBuf>,
+    #[command(flatten)]
+    pub knowledge: KnowledgeConfig,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,45 +47,34 @@ pub enum Command {
     /// Validate knowledge packs: every problem as path:line: message, exit code 2 if any
     Check,
     /// Run the Discord bot (token from DISCORD_TOKEN)
-    Run,
+    Run(BotConfig),
+    /// Print the settings in effect, one NAME=value a line, the token redacted
+    Config(BotConfig),
 }
 
 /// Exit code for bad input: bad knowledge, bad token.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
-/// Loads the embedded pack, or every pack under `dir`.
-pub fn load_knowledge(dir: Option<&Path>) -> Result<Knowledge, Vec<Problem>> {
-    let Some(dir) = dir else {
-        return Ok(Knowledge::embedded());
-    };
-    let (knowledge, problems) = load_dir(dir);
-    if problems.is_empty() {
-        Ok(knowledge)
-    } else {
-        Err(problems)
+/// Runs the commands that answer from the knowledge: every one but `run` and `config` (see
+/// `main.rs`).
+pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
+    if let Command::Ask {
+        question,
+        json,
+        limit,
+        locale,
+        explain,
+    } = command
+    {
+        let engine = match config.build_engine() {
+            Ok(engine) => engine,
+            Err(error) => return build_failed(&error),
+        };
+        return ask(&engine, question, json, limit, locale, explain);
     }
-}
-
-/// Runs every command but `run`, which needs the async runtime (see `main.rs`).
-/// `index_dir` keeps the search index between runs (`VERBATIM_INDEX_DIR`).
-pub fn execute(
-    command: Command,
-    knowledge_dir: Option<&Path>,
-    index_dir: Option<&Path>,
-) -> ExitCode {
-    let knowledge = match load_knowledge(knowledge_dir) {
+    let knowledge = match config.load() {
         Ok(knowledge) => knowledge,
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!(
-                "{} problem{} found",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            );
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+        Err(problems) => return build_failed(&BuildError::Problems(problems)),
     };
     match command {
         Command::Check => {
@@ -114,55 +100,65 @@ pub fn execute(
             }
             ExitCode::SUCCESS
         }
-        Command::Ask {
-            question,
-            json,
-            limit,
-            locale,
-            explain,
-        } => {
-            let options = EngineOptions {
-                index_dir: index_dir.map(Path::to_owned),
-            };
-            let engine = match Engine::with_options(knowledge, &options) {
-                Ok(engine) => engine,
-                Err(error) => {
-                    eprintln!("error: cannot build the search index: {error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            if let (true, Some(question)) = (explain, &question) {
-                print!("{}", engine.explain(question));
-                return ExitCode::SUCCESS;
-            }
-            let locale_for = |question: &str| match &locale {
-                Some(code) => Locale::from_code(code),
-                None => Locale::of_question(question),
-            };
-            match (question, json) {
-                (Some(question), true) => print_json(&engine.ask(&question, limit)),
-                (Some(question), false) => {
-                    let answer = engine.ask(&question, limit);
-                    print!(
-                        "{}",
-                        render_terminal(&answer_reply(
-                            &answer,
-                            engine.knowledge(),
-                            locale_for(&question)
-                        ))
-                    );
-                }
-                (None, json) => {
-                    if let Err(error) = answer_lines(&engine, limit, json, &locale_for) {
-                        eprintln!("error: {error}");
-                        return ExitCode::FAILURE;
-                    }
-                }
-            }
-            ExitCode::SUCCESS
+        Command::Ask { .. } | Command::Run(_) | Command::Config(_) => {
+            unreachable!("`ask` is answered above, `run` and `config` in main")
         }
-        Command::Run => unreachable!("`run` is dispatched in main"),
     }
+}
+
+/// Says why no engine could be built: every problem of the packs (bad input, exit code 2), or
+/// why the index could not be built.
+fn build_failed(error: &BuildError) -> ExitCode {
+    match error {
+        BuildError::Problems(_) => {
+            eprintln!("{error}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+        BuildError::Index(_) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `verbatim ask`: one question, every line of standard input, or how a question is understood.
+fn ask(
+    engine: &Engine,
+    question: Option<String>,
+    json: bool,
+    limit: usize,
+    locale: Option<String>,
+    explain: bool,
+) -> ExitCode {
+    if let (true, Some(question)) = (explain, &question) {
+        print!("{}", engine.explain(question));
+        return ExitCode::SUCCESS;
+    }
+    let locale_for = |question: &str| match &locale {
+        Some(code) => Locale::from_code(code),
+        None => Locale::of_question(question),
+    };
+    match (question, json) {
+        (Some(question), true) => print_json(&engine.ask(&question, limit)),
+        (Some(question), false) => {
+            let answer = engine.ask(&question, limit);
+            print!(
+                "{}",
+                render_terminal(&answer_reply(
+                    &answer,
+                    engine.knowledge(),
+                    locale_for(&question)
+                ))
+            );
+        }
+        (None, json) => {
+            if let Err(error) = answer_lines(engine, limit, json, &locale_for) {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Most questions answered in one go: enough to keep every core busy, few enough that the

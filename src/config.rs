@@ -1,247 +1,548 @@
-//! Configuration: the only module that reads the environment. Read once into [`Config`].
+//! Configuration: the only module that reads the environment. Every setting is declared once,
+//! here, as a command-line option with its environment variable and its default; clap reads
+//! both when [`parse`] runs, a variable holding only blanks (`NAME=` in an env file) counts as
+//! unset, and `verbatim config` ([`describe`]) prints what is in effect, the token redacted.
+//! The knowledge settings also build the engine, by the one path every command takes
+//! ([`KnowledgeConfig::build_engine`]).
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Environment variable naming a folder of knowledge packs to load instead of the embedded one.
-pub const KNOWLEDGE_VAR: &str = "VERBATIM_KNOWLEDGE";
+use clap::{ArgMatches, Args, CommandFactory, Parser, ValueEnum};
+use secrecy::SecretString;
 
-/// Environment variable naming a folder to keep the search index in between runs.
-pub const INDEX_DIR_VAR: &str = "VERBATIM_INDEX_DIR";
+use crate::knowledge::{load_dir, Knowledge, Problem};
+use crate::search::{Engine, EngineOptions};
 
 /// What `RUST_LOG` defaults to: verbatim's own events, and only warnings from the libraries.
-/// Serenity's WebSocket module is held to errors because its warning about a gateway frame it
-/// cannot parse quotes the whole frame, which can be someone's message.
-pub const DEFAULT_LOG_FILTER: &str = "warn,verbatim=info,serenity::gateway::ws=error";
+pub const DEFAULT_LOG_FILTER: &str = "warn,verbatim=info";
 
-/// The bot's settings, from the environment.
-#[derive(Clone)]
-pub struct Config {
-    /// `DISCORD_TOKEN`. Never logged or shown: `Debug` prints it redacted.
-    pub token: String,
-    /// `DISCORD_GUILD_ID`: register commands to this guild only (instant updates).
-    pub guild_id: Option<u64>,
-    /// `VERBATIM_KNOWLEDGE` or `--knowledge`: packs on disk instead of the embedded pack.
-    pub knowledge_dir: Option<PathBuf>,
-    /// `VERBATIM_INDEX_DIR`: keep the search index in this folder and reopen it while the
-    /// knowledge is unchanged (see `search::EngineOptions`). Unset: index in memory at start.
-    pub index_dir: Option<PathBuf>,
-    /// `VERBATIM_COOLDOWN_SECS`: how long a user waits between questions (default 3).
-    pub cooldown: Duration,
-    /// `VERBATIM_MAX_QUESTION_CHARS`: longer questions are refused with a message (default 300).
-    pub max_question_chars: usize,
-    /// `VERBATIM_DISCORD_PROXY`: send every REST call to this HTTP proxy (such as
-    /// twilight-http-proxy, or the tests' fake Discord) instead of discord.com. The proxy then
-    /// owns rate limiting, so serenity's own rate limiter is turned off.
-    pub discord_proxy: Option<String>,
-    /// `RUST_LOG`: which log lines to print (default [`DEFAULT_LOG_FILTER`]).
-    pub log_filter: String,
-}
+/// serenity's WebSocket module: its warning about a gateway frame it cannot parse quotes the
+/// whole frame, which can be someone's message, so it is held to errors unless the filter
+/// names it.
+const FRAME_LOGGING: &str = "serenity::gateway::ws";
 
-impl std::fmt::Debug for Config {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config")
-            .field("token", &"<redacted>")
-            .field("guild_id", &self.guild_id)
-            .field("knowledge_dir", &self.knowledge_dir)
-            .field("index_dir", &self.index_dir)
-            .field("cooldown", &self.cooldown)
-            .field("max_question_chars", &self.max_question_chars)
-            .field("discord_proxy", &self.discord_proxy)
-            .field("log_filter", &self.log_filter)
-            .finish()
+/// How long a user waits between two questions, unless configured.
+pub const DEFAULT_COOLDOWN: Duration = Duration::from_secs(3);
+
+/// Longer questions are refused, unless configured.
+pub const DEFAULT_MAX_QUESTION_CHARS: usize = 300;
+
+/// Reads the command line and the environment into `P`, exiting with clap's message (exit code
+/// 2) when a value is wrong. Returns the matches too, for [`describe`].
+pub fn parse<P: Parser>() -> (P, ArgMatches) {
+    let mut command = without_variables(P::command(), &is_blank_variable);
+    let matches = match command.try_get_matches_from_mut(std::env::args_os()) {
+        Ok(matches) => matches,
+        Err(error) => naming_the_variable(&command, error).exit(),
+    };
+    match P::from_arg_matches(&matches) {
+        Ok(parsed) => (parsed, matches),
+        Err(error) => error.exit(),
     }
 }
 
-/// What is wrong with the environment, in words fit for one line on the terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError(pub String);
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+/// clap's error about a wrong value, naming the environment variable it came from: clap names
+/// only the option, which the person who wrote an env file never typed.
+fn naming_the_variable(command: &clap::Command, error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::ValueValidation {
+        return error;
     }
-}
-
-impl Config {
-    /// Reads the bot's configuration from the process environment.
-    pub fn from_env(knowledge_dir: Option<PathBuf>) -> Result<Config, ConfigError> {
-        Config::from_lookup(knowledge_dir, |name| std::env::var(name).ok())
-    }
-
-    /// Reads the configuration through `lookup`, so tests need not touch the environment.
-    pub fn from_lookup(
-        knowledge_dir: Option<PathBuf>,
-        lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Config, ConfigError> {
-        let token = lookup("DISCORD_TOKEN")
-            .map(|t| t.trim().to_owned())
-            .unwrap_or_default();
-        if token.is_empty() {
-            return Err(ConfigError(
-                "DISCORD_TOKEN is not set; put the bot's token in it (see .env.example)".to_owned(),
-            ));
-        }
-        let guild_id = match lookup("DISCORD_GUILD_ID").filter(|v| !v.trim().is_empty()) {
-            None => None,
-            Some(value) => Some(value.trim().parse::<u64>().map_err(|_| {
-                ConfigError(format!(
-                    "DISCORD_GUILD_ID must be a numeric id, not {value:?}"
-                ))
-            })?),
-        };
-        let cooldown = match lookup("VERBATIM_COOLDOWN_SECS").filter(|v| !v.trim().is_empty()) {
-            None => Duration::from_secs(3),
-            Some(value) => Duration::from_secs_f64(
-                value
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
-                    .ok_or_else(|| ConfigError(format!("VERBATIM_COOLDOWN_SECS must be a number of seconds (0 to 3600), not {value:?}")))?,
-            ),
-        };
-        let max_question_chars = match lookup("VERBATIM_MAX_QUESTION_CHARS").filter(|v| !v.trim().is_empty()) {
-            None => 300,
-            Some(value) => value
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=4000).contains(n))
-                .ok_or_else(|| ConfigError(format!("VERBATIM_MAX_QUESTION_CHARS must be a number from 1 to 4000, not {value:?}")))?,
-        };
-        let discord_proxy = match lookup("VERBATIM_DISCORD_PROXY")
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-        {
-            None => None,
-            Some(url) if url.starts_with("http://") || url.starts_with("https://") => Some(url),
-            Some(url) => {
-                return Err(ConfigError(format!(
-                    "VERBATIM_DISCORD_PROXY must be an http:// or https:// URL, not {url:?}"
-                )))
-            }
-        };
-        let log_filter = lookup("RUST_LOG")
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
-        let knowledge_dir = knowledge_dir.or_else(|| {
-            lookup(KNOWLEDGE_VAR)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        });
-        let index_dir = lookup(INDEX_DIR_VAR)
-            .filter(|v| !v.trim().is_empty())
-            .map(PathBuf::from);
-        Ok(Config {
-            token,
-            guild_id,
-            knowledge_dir,
-            index_dir,
-            cooldown,
-            max_question_chars,
-            discord_proxy,
-            log_filter,
+    let (Some(ContextValue::String(option)), Some(ContextValue::String(value))) = (
+        error.get(ContextKind::InvalidArg),
+        error.get(ContextKind::InvalidValue),
+    ) else {
+        return error;
+    };
+    let long = option.split_whitespace().next().unwrap_or_default();
+    let typed = std::env::args_os().any(|arg| {
+        let arg = arg.to_string_lossy();
+        arg == long || arg.starts_with(&format!("{long}="))
+    });
+    let commands = std::iter::once(command).chain(command.get_subcommands());
+    let variable = commands
+        .flat_map(|command| command.get_arguments())
+        .find(|arg| {
+            arg.get_long()
+                .is_some_and(|name| long.strip_prefix("--") == Some(name))
         })
+        .and_then(|arg| arg.get_env())
+        .filter(|_| !typed)
+        .map(|name| name.to_string_lossy().into_owned());
+    let Some(variable) = variable else {
+        return error;
+    };
+    let why = std::error::Error::source(&error).map_or_else(String::new, |why| format!(": {why}"));
+    let message = format!("{variable}={value:?} is not valid{why}\n");
+    clap::Error::raw(ErrorKind::ValueValidation, message)
+}
+
+/// The command, and its subcommands, reading none of the environment variables `unread`
+/// names.
+fn without_variables(mut command: clap::Command, unread: &dyn Fn(&OsStr) -> bool) -> clap::Command {
+    let ids: Vec<clap::Id> = command
+        .get_arguments()
+        .filter(|arg| arg.get_env().is_some_and(unread))
+        .map(|arg| arg.get_id().clone())
+        .collect();
+    for id in ids {
+        command = command.mut_arg(id, |arg| arg.env(None::<&str>));
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|subcommand| subcommand.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, |subcommand| without_variables(subcommand, unread));
+    }
+    command
+}
+
+/// A variable holding only blanks (`NAME=` in an env file), which counts as unset rather
+/// than as an empty value.
+fn is_blank_variable(name: &OsStr) -> bool {
+    std::env::var_os(name).is_some_and(|value| value.to_string_lossy().trim().is_empty())
+}
+
+/// Where the knowledge comes from, and where its index is kept.
+#[derive(Debug, Clone, Default, Args)]
+pub struct KnowledgeConfig {
+    /// Load knowledge packs from this folder instead of the embedded default
+    #[arg(
+        long = "knowledge",
+        env = "VERBATIM_KNOWLEDGE",
+        global = true,
+        value_name = "DIR"
+    )]
+    pub knowledge_dir: Option<PathBuf>,
+    /// Keep the search index in this folder between runs, reopened while the knowledge is
+    /// unchanged (worth it for large packs)
+    #[arg(long, env = "VERBATIM_INDEX_DIR", global = true, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
+}
+
+/// Why an engine could not be built from the configured knowledge.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The packs have problems, each `path:line: message`.
+    Problems(Vec<Problem>),
+    /// The packs are fine but could not be indexed.
+    Index(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Problems(problems) => {
+                for problem in problems {
+                    writeln!(f, "{problem}")?;
+                }
+                let s = if problems.len() == 1 { "" } else { "s" };
+                write!(f, "{} problem{s} found", problems.len())
+            }
+            BuildError::Index(error) => write!(f, "cannot build the search index: {error}"),
+        }
     }
 }
 
-/// `VERBATIM_KNOWLEDGE`, for the commands that need only the knowledge location.
-pub fn knowledge_dir_from_env() -> Option<PathBuf> {
-    std::env::var_os(KNOWLEDGE_VAR)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
+impl KnowledgeConfig {
+    /// The embedded pack, or every pack under the knowledge folder when they have no problem.
+    pub fn load(&self) -> Result<Knowledge, Vec<Problem>> {
+        let Some(dir) = &self.knowledge_dir else {
+            return Ok(Knowledge::embedded());
+        };
+        let (knowledge, problems) = load_dir(dir);
+        if problems.is_empty() {
+            Ok(knowledge)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The engine over the configured knowledge: what `ask`, `run` and every reload answer
+    /// with.
+    pub fn build_engine(&self) -> Result<Engine, BuildError> {
+        let knowledge = self.load().map_err(BuildError::Problems)?;
+        let options = EngineOptions {
+            index_dir: self.index_dir.clone(),
+        };
+        Engine::with_options(knowledge, &options)
+            .map_err(|error| BuildError::Index(error.to_string()))
+    }
 }
 
-/// `VERBATIM_INDEX_DIR`, for the commands that build an engine without the bot's settings.
-pub fn index_dir_from_env() -> Option<PathBuf> {
-    std::env::var_os(INDEX_DIR_VAR)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
+/// The Discord bot's settings (`verbatim run`).
+#[derive(Debug, Clone, Args)]
+pub struct BotConfig {
+    /// The bot's token (Developer Portal > Bot > Reset Token). Never printed: `Debug` and
+    /// `verbatim config` show it redacted, and it is left out of `--help`.
+    #[arg(long, env = "DISCORD_TOKEN", hide = true, value_parser = token)]
+    pub token: Option<SecretString>,
+    /// Register the commands to this server only (instant updates); unset registers them
+    /// globally
+    #[arg(long, env = "DISCORD_GUILD_ID", value_name = "ID", value_parser = snowflake)]
+    pub guild_id: Option<u64>,
+    /// Seconds between two questions of one user, 0 to 3600; 0 turns the cooldown off
+    #[arg(
+        long = "cooldown-secs",
+        env = "VERBATIM_COOLDOWN_SECS",
+        value_name = "SECONDS",
+        default_value = "3",
+        value_parser = cooldown
+    )]
+    pub cooldown: Duration,
+    /// Longer questions are refused with a message (1 to 4000)
+    #[arg(
+        long,
+        env = "VERBATIM_MAX_QUESTION_CHARS",
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_QUESTION_CHARS,
+        value_parser = max_question_chars
+    )]
+    pub max_question_chars: usize,
+    /// Send REST calls to this proxy instead of discord.com, to share Discord's rate limits
+    /// between processes (nirn-proxy, twilight-http-proxy): https://, or http:// on a loopback
+    /// address
+    #[arg(
+        long = "discord-proxy-url",
+        env = "DISCORD_PROXY_URL",
+        value_name = "URL",
+        value_parser = proxy_url
+    )]
+    pub discord_proxy: Option<String>,
+    /// The proxy's earlier name, still read when `DISCORD_PROXY_URL` is unset.
+    #[arg(
+        long = "discord-proxy",
+        env = "VERBATIM_DISCORD_PROXY",
+        hide = true,
+        value_parser = proxy_url
+    )]
+    pub discord_proxy_earlier_name: Option<String>,
+    #[command(flatten)]
+    pub log: LogConfig,
+}
+
+impl BotConfig {
+    /// The REST proxy, by either of its names.
+    pub fn discord_proxy(&self) -> Option<&str> {
+        self.discord_proxy
+            .as_deref()
+            .or(self.discord_proxy_earlier_name.as_deref())
+    }
+}
+
+/// What is logged, and how.
+#[derive(Debug, Clone, Args)]
+pub struct LogConfig {
+    /// Which log lines to print to standard error (tracing's EnvFilter syntax)
+    #[arg(long = "log", env = "RUST_LOG", value_name = "FILTER", default_value = DEFAULT_LOG_FILTER)]
+    pub filter: String,
+    /// Log lines as text, or as one JSON object a line for log shippers
+    #[arg(
+        long = "log-format",
+        env = "VERBATIM_LOG_FORMAT",
+        value_name = "FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text
+    )]
+    pub format: LogFormat,
+}
+
+impl LogConfig {
+    /// The filter in effect: the configured one, holding serenity's frame-quoting module to
+    /// errors unless the configured filter names it.
+    pub fn effective_filter(&self) -> String {
+        let filter = self.filter.trim();
+        if filter.contains(FRAME_LOGGING) {
+            filter.to_owned()
+        } else if filter.is_empty() {
+            format!("{FRAME_LOGGING}=error")
+        } else {
+            format!("{filter},{FRAME_LOGGING}=error")
+        }
+    }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One line of text per event, for people.
+    Text,
+    /// One JSON object per event, for log shippers.
+    Json,
+}
+
+fn token(text: &str) -> Result<SecretString, String> {
+    let token = text.trim();
+    if token.is_empty() {
+        return Err("the token is empty".to_owned());
+    }
+    Ok(SecretString::new(token.to_owned()))
+}
+
+fn snowflake(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| "must be a numeric Discord id".to_owned())
+}
+
+fn cooldown(text: &str) -> Result<Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| seconds.is_finite() && (0.0..=3600.0).contains(seconds))
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| "must be a number of seconds, 0 to 3600".to_owned())
+}
+
+fn max_question_chars(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=4000).contains(n))
+        .ok_or_else(|| "must be a number from 1 to 4000".to_owned())
+}
+
+/// A REST proxy's URL. The proxy sees the bot's token in every request, so it is reached
+/// over TLS, or in the clear only on this machine.
+fn proxy_url(text: &str) -> Result<String, String> {
+    let url = text.trim().trim_end_matches('/');
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err("must be an https:// URL, or http:// on a loopback address".to_owned());
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match scheme.to_ascii_lowercase().as_str() {
+        _ if host.is_empty() => Err("names no host".to_owned()),
+        "https" => Ok(url.to_owned()),
+        "http" if loopback => Ok(url.to_owned()),
+        "http" => Err(format!(
+            "http:// would send the bot's token in the clear to {host}; use https://, or a proxy on a loopback address"
+        )),
+        _ => Err("must be an https:// URL, or http:// on a loopback address".to_owned()),
+    }
+}
+
+/// Settings whose values `verbatim config` never prints.
+const SECRETS: [&str; 1] = ["token"];
+
+/// `verbatim config`: every setting of the subcommand `matches` are for, one a line as
+/// `NAME=value`, with where the value came from (the command line, the environment, the
+/// default) and the token redacted.
+pub fn describe<P: CommandFactory>(matches: &ArgMatches) -> String {
+    let command = P::command();
+    let (name, sub_matches) = matches.subcommand().unwrap_or(("", matches));
+    let subcommand = command.find_subcommand(name).unwrap_or(&command);
+    let arguments = command.get_arguments().chain(subcommand.get_arguments());
+    let mut lines = Vec::new();
+    for arg in arguments {
+        let Some(variable) = arg.get_env() else {
+            continue;
+        };
+        let id = arg.get_id().as_str();
+        let source = sub_matches.value_source(id);
+        let value: String = match sub_matches.get_raw(id) {
+            None => String::new(),
+            Some(_) if SECRETS.contains(&id) => "<redacted>".to_owned(),
+            Some(values) => values
+                .map(|value| value.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join(","),
+        };
+        let from = match source {
+            Some(clap::parser::ValueSource::CommandLine) => "command line",
+            Some(clap::parser::ValueSource::EnvVariable) => "environment",
+            Some(clap::parser::ValueSource::DefaultValue) => "default",
+            _ => "unset",
+        };
+        let line = format!("{}={value}", variable.to_string_lossy());
+        lines.push(format!("{line:<48} # {from}\n"));
+    }
+    lines.concat()
 }
 
 #[cfg(test)]
 mod tests {
+    use clap::FromArgMatches;
+
     use super::*;
 
-    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: Vec<(String, String)> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Config::from_lookup(None, |name| {
-            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-        })
+    /// A stand-in for the binary's parser, with the bot's settings as its one subcommand.
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        knowledge: KnowledgeConfig,
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Debug, clap::Subcommand)]
+    enum Command {
+        Run(BotConfig),
+    }
+
+    /// The test parser, reading no environment variable: the tests give every value as an
+    /// argument.
+    fn command() -> clap::Command {
+        without_variables(Cli::command(), &|_| true)
+    }
+
+    fn bot(args: &[&str]) -> Result<BotConfig, String> {
+        let args = ["verbatim", "run"].iter().chain(args);
+        let matches = command()
+            .try_get_matches_from(args)
+            .map_err(|e| e.to_string())?;
+        let Command::Run(bot) = Cli::from_arg_matches(&matches)
+            .map_err(|e| e.to_string())?
+            .command;
+        Ok(bot)
     }
 
     #[test]
-    fn a_missing_token_is_one_clear_line() {
-        assert!(config(&[])
-            .unwrap_err()
-            .0
-            .starts_with("DISCORD_TOKEN is not set"));
+    fn defaults_are_the_documented_ones() {
+        let c = bot(&[]).unwrap();
+        assert_eq!(
+            (c.cooldown, c.max_question_chars, c.discord_proxy()),
+            (DEFAULT_COOLDOWN, DEFAULT_MAX_QUESTION_CHARS, None)
+        );
+        assert_eq!(
+            (c.log.filter.as_str(), c.log.format),
+            (DEFAULT_LOG_FILTER, LogFormat::Text)
+        );
+        assert!(c.token.is_none());
     }
 
     #[test]
     fn values_are_typed_and_checked() {
-        let c = config(&[
-            ("DISCORD_TOKEN", "t"),
-            ("DISCORD_GUILD_ID", "42"),
-            ("VERBATIM_COOLDOWN_SECS", "0.5"),
+        let c = bot(&[
+            "--guild-id",
+            " 42 ",
+            "--cooldown-secs",
+            "0.5",
+            "--max-question-chars",
+            "120",
         ])
         .unwrap();
         assert_eq!(
-            (c.guild_id, c.cooldown),
-            (Some(42), Duration::from_millis(500))
+            (c.guild_id, c.cooldown, c.max_question_chars),
+            (Some(42), Duration::from_millis(500), 120)
         );
-        assert!(config(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "abc")]).is_err());
-        assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_COOLDOWN_SECS", "-1")]).is_err());
-        let c = config(&[
-            ("DISCORD_TOKEN", "t"),
-            ("VERBATIM_MAX_QUESTION_CHARS", "120"),
-            ("VERBATIM_DISCORD_PROXY", "http://127.0.0.1:9"),
-        ])
-        .unwrap();
-        assert_eq!(
-            (c.max_question_chars, c.discord_proxy.as_deref()),
-            (120, Some("http://127.0.0.1:9"))
-        );
-        assert!(config(&[("DISCORD_TOKEN", "t"), ("VERBATIM_MAX_QUESTION_CHARS", "0")]).is_err());
-        assert!(config(&[
-            ("DISCORD_TOKEN", "t"),
-            ("VERBATIM_DISCORD_PROXY", "127.0.0.1:9")
-        ])
-        .is_err());
+        for wrong in [
+            ["--guild-id", "abc"],
+            ["--cooldown-secs", "-1"],
+            ["--cooldown-secs", "NaN"],
+            ["--max-question-chars", "0"],
+            ["--log-format", "xml"],
+        ] {
+            assert!(bot(&wrong).is_err(), "{wrong:?} is refused");
+        }
     }
 
     #[test]
-    fn defaults_are_sane() {
-        let c = config(&[("DISCORD_TOKEN", "t")]).unwrap();
+    fn a_proxy_is_https_or_on_this_machine() {
+        for ok in [
+            "https://proxy.example:8443",
+            "http://127.0.0.1:9",
+            "http://localhost:8080/",
+            "http://[::1]:80",
+        ] {
+            assert!(proxy_url(ok).is_ok(), "{ok}");
+        }
         assert_eq!(
-            (
-                c.cooldown,
-                c.max_question_chars,
-                c.discord_proxy,
-                c.log_filter.as_str()
-            ),
-            (Duration::from_secs(3), 300, None, DEFAULT_LOG_FILTER)
+            proxy_url("http://localhost:8080/").unwrap(),
+            "http://localhost:8080"
         );
+        for wrong in [
+            "127.0.0.1:9",
+            "http://nirn:8080",
+            "http://10.0.0.2",
+            "ftp://x",
+            "https://",
+        ] {
+            assert!(proxy_url(wrong).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_earlier_proxy_name_is_still_read() {
+        let c = bot(&["--discord-proxy", "http://127.0.0.1:9"]).unwrap();
+        assert_eq!(c.discord_proxy(), Some("http://127.0.0.1:9"));
+        let c = bot(&[
+            "--discord-proxy",
+            "http://127.0.0.1:9",
+            "--discord-proxy-url",
+            "https://p",
+        ])
+        .unwrap();
+        assert_eq!(c.discord_proxy(), Some("https://p"), "the new name wins");
     }
 
     #[test]
     fn debug_never_shows_the_token() {
-        let c = config(&[("DISCORD_TOKEN", "secret-token-value")]).unwrap();
+        let c = bot(&["--token", "secret-token-value"]).unwrap();
         assert!(!format!("{c:?}").contains("secret-token-value"));
     }
 
     #[test]
-    fn the_index_folder_is_optional() {
-        assert_eq!(config(&[("DISCORD_TOKEN", "t")]).unwrap().index_dir, None);
-        let c = config(&[
-            ("DISCORD_TOKEN", "t"),
-            ("VERBATIM_INDEX_DIR", "/var/cache/verbatim"),
-        ])
-        .unwrap();
-        assert_eq!(c.index_dir, Some(PathBuf::from("/var/cache/verbatim")));
+    fn the_frame_logging_filter_is_added_unless_named() {
+        let filter = |text: &str| {
+            LogConfig {
+                filter: text.to_owned(),
+                format: LogFormat::Text,
+            }
+            .effective_filter()
+        };
+        assert_eq!(
+            filter(DEFAULT_LOG_FILTER),
+            "warn,verbatim=info,serenity::gateway::ws=error"
+        );
+        assert_eq!(filter("trace"), "trace,serenity::gateway::ws=error");
+        assert_eq!(
+            filter("serenity=debug"),
+            "serenity=debug,serenity::gateway::ws=error"
+        );
+        assert_eq!(
+            filter("debug,serenity::gateway::ws=debug"),
+            "debug,serenity::gateway::ws=debug"
+        );
+    }
+
+    #[test]
+    fn config_lists_every_setting_with_the_token_redacted() {
+        let matches = command()
+            .try_get_matches_from([
+                "verbatim",
+                "run",
+                "--token",
+                "secret-token-value",
+                "--guild-id",
+                "42",
+            ])
+            .unwrap();
+        let described = describe::<Cli>(&matches);
+        assert!(!described.contains("secret-token-value"), "{described}");
+        for line in [
+            "DISCORD_TOKEN=<redacted>",
+            "DISCORD_GUILD_ID=42",
+            "VERBATIM_COOLDOWN_SECS=3",
+            "VERBATIM_KNOWLEDGE=",
+        ] {
+            assert!(
+                described.lines().any(|l| l.starts_with(line)),
+                "{line} in\n{described}"
+            );
+        }
     }
 }

@@ -1,23 +1,19 @@
-//! The `verbatim` binary: parses the command line and hands over to the library.
+//! The `verbatim` binary: reads the command line and the environment and hands over to the
+//! library.
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use verbatim::cli::{execute, Cli, Command};
 use verbatim::config;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let knowledge_dir = cli
-        .knowledge
-        .clone()
-        .or_else(config::knowledge_dir_from_env);
+    let (cli, matches) = config::parse::<Cli>();
     match cli.command {
-        Command::Run => verbatim::discord::run_from_env(knowledge_dir),
-        command => execute(
-            command,
-            knowledge_dir.as_deref(),
-            config::index_dir_from_env().as_deref(),
-        ),
+        Command::Run(bot) => verbatim::discord::run_from_config(cli.knowledge, bot),
+        Command::Config(_) => {
+            print!("{}", config::describe::<Cli>(&matches));
+            ExitCode::SUCCESS
+        }
+        command => execute(command, &cli.knowledge),
     }
 }

@@ -1,7 +1,9 @@
 //! [`Plugin`]: verbatim as a part of any serenity bot.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock};
+
+use arc_swap::ArcSwap;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -17,10 +19,12 @@ use super::commands;
 use super::cooldown::Cooldown;
 use super::messages::Addressed;
 use super::pages::{Questions, CUSTOM_ID_PREFIX};
-use super::reload::{self, BuildError, Reloaded};
+use super::reload::Reloaded;
 use super::render::Outcome;
 use super::rest::{self, Call, SendError};
-use crate::config::Config;
+use crate::config::{
+    BotConfig, BuildError, KnowledgeConfig, DEFAULT_COOLDOWN, DEFAULT_MAX_QUESTION_CHARS,
+};
 use crate::search::Engine;
 use crate::strings::{text, Locale};
 
@@ -44,10 +48,11 @@ pub struct Settings {
 }
 
 impl Default for Settings {
+    /// The defaults `verbatim run` has too (see `config`).
     fn default() -> Settings {
         Settings {
-            cooldown: Duration::from_secs(3),
-            max_question_chars: 300,
+            cooldown: DEFAULT_COOLDOWN,
+            max_question_chars: DEFAULT_MAX_QUESTION_CHARS,
             defer_after: Duration::from_millis(1500),
             knowledge_dir: None,
             index_dir: None,
@@ -55,14 +60,23 @@ impl Default for Settings {
     }
 }
 
-impl From<&Config> for Settings {
-    fn from(config: &Config) -> Settings {
+impl Settings {
+    /// The settings `verbatim run` configures.
+    pub fn from_config(knowledge: &KnowledgeConfig, bot: &BotConfig) -> Settings {
         Settings {
-            cooldown: config.cooldown,
-            max_question_chars: config.max_question_chars,
-            knowledge_dir: config.knowledge_dir.clone(),
-            index_dir: config.index_dir.clone(),
+            cooldown: bot.cooldown,
+            max_question_chars: bot.max_question_chars,
+            knowledge_dir: knowledge.knowledge_dir.clone(),
+            index_dir: knowledge.index_dir.clone(),
             ..Settings::default()
+        }
+    }
+
+    /// Where the knowledge is reloaded from.
+    fn knowledge(&self) -> KnowledgeConfig {
+        KnowledgeConfig {
+            knowledge_dir: self.knowledge_dir.clone(),
+            index_dir: self.index_dir.clone(),
         }
     }
 }
@@ -134,7 +148,7 @@ pub struct Plugin {
 pub(super) struct Shared {
     /// The engine answering questions. Each question takes its own `Arc` of it, so the engine
     /// can be swapped (a knowledge reload) while questions are being answered.
-    pub(super) engine: RwLock<Arc<Engine>>,
+    pub(super) engine: ArcSwap<Engine>,
     pub(super) settings: Settings,
     pub(super) cooldown: Cooldown,
     pub(super) questions: Questions,
@@ -155,7 +169,7 @@ impl Plugin {
 
     pub fn new(engine: Arc<Engine>, settings: Settings) -> Plugin {
         let shared = Shared {
-            engine: RwLock::new(engine),
+            engine: ArcSwap::new(engine),
             cooldown: Cooldown::new(settings.cooldown),
             settings,
             questions: Questions::new(),
@@ -170,22 +184,13 @@ impl Plugin {
 
     /// The engine questions are answered with now.
     pub fn engine(&self) -> Arc<Engine> {
-        // The lock only guards swapping an `Arc`; a panic cannot leave it half-written.
-        self.shared
-            .engine
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.shared.engine.load_full()
     }
 
     /// Answers every question from now on with `engine`; questions being answered finish
     /// with the engine they started with.
     pub fn replace_engine(&self, engine: Arc<Engine>) {
-        *self
-            .shared
-            .engine
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = engine;
+        self.shared.engine.store(engine);
     }
 
     /// Reloads the knowledge from [`Settings::knowledge_dir`] and, when it has no problems,
@@ -193,16 +198,13 @@ impl Plugin {
     /// started with. Packs with problems are refused, and the current knowledge keeps
     /// answering. One reload builds at a time. The outcome is logged, every problem included.
     pub async fn reload(&self) -> Reloaded {
-        let Some(dir) = self.shared.settings.knowledge_dir.clone() else {
+        if self.shared.settings.knowledge_dir.is_none() {
             info!("nothing to reload: the embedded knowledge pack cannot change");
             return Reloaded::Embedded;
-        };
+        }
         let _one_at_a_time = self.shared.reloading.lock().await;
-        let index_dir = self.shared.settings.index_dir.clone();
-        let built = tokio::task::spawn_blocking(move || {
-            reload::build_engine(Some(&dir), index_dir.as_deref())
-        })
-        .await;
+        let knowledge = self.shared.settings.knowledge();
+        let built = tokio::task::spawn_blocking(move || knowledge.build_engine()).await;
         let reloaded = match built {
             Ok(Ok(engine)) => {
                 let passages = engine.knowledge().passages().count();

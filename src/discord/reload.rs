@@ -1,5 +1,5 @@
-//! Reloading the knowledge while the bot runs (`/reload`, SIGHUP): building the new engine,
-//! who may ask for it, and what the admin is told.
+//! Reloading the knowledge while the bot runs (`/reload`, SIGHUP): what a reload came to, who
+//! may ask for it, and what the admin is told.
 
 use std::path::Path;
 
@@ -7,8 +7,7 @@ use serenity::model::application::CommandInteraction;
 use serenity::model::permissions::Permissions;
 
 use crate::answer::problem_list;
-use crate::knowledge::{load_dir, Knowledge, Problem};
-use crate::search::{Engine, EngineOptions};
+use crate::knowledge::Problem;
 use crate::strings::{text, Locale};
 
 /// What a reload came to.
@@ -22,37 +21,6 @@ pub enum Reloaded {
     Refused(Vec<Problem>),
     /// The packs are fine but could not be indexed; the previous knowledge keeps answering.
     Failed(String),
-}
-
-/// Why an engine could not be built from knowledge on disk.
-#[derive(Debug)]
-pub(crate) enum BuildError {
-    /// The packs have problems, each `path:line: message`.
-    Problems(Vec<Problem>),
-    /// The index could not be built.
-    Index(String),
-}
-
-/// An engine over the embedded pack, or over every pack under `dir`, its index kept under
-/// `index_dir` when one is given.
-pub(crate) fn build_engine(
-    dir: Option<&Path>,
-    index_dir: Option<&Path>,
-) -> Result<Engine, BuildError> {
-    let knowledge = match dir {
-        None => Knowledge::embedded(),
-        Some(dir) => {
-            let (knowledge, problems) = load_dir(dir);
-            if !problems.is_empty() {
-                return Err(BuildError::Problems(problems));
-            }
-            knowledge
-        }
-    };
-    let options = EngineOptions {
-        index_dir: index_dir.map(Path::to_owned),
-    };
-    Engine::with_options(knowledge, &options).map_err(|error| BuildError::Index(error.to_string()))
 }
 
 /// Whether the member who used `command` may manage the server. Discord shows `/reload` only

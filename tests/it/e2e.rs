@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use crate::support::payloads::{self, Someone, ALICE, BOB, OTHER_BOT, VERBATIM};
 use crate::support::{
-    callback, flags, start_bot, start_bot_in, verbatim_run, FakeDiscord, Request, APPLICATION_ID,
-    BOT_USER_ID, GUILD_ID, TOKEN,
+    callback, flags, output_of, start_bot, start_bot_in, verbatim_run, FakeDiscord, Request,
+    APPLICATION_ID, BOT_USER_ID, EVERYTHING, GUILD_ID, TOKEN,
 };
 use expect_test::{expect, Expect};
 use serde_json::{json, Value};
@@ -1274,7 +1274,9 @@ async fn a_slow_answer_is_deferred_then_filled_in() {
             r.method == "PATCH" && r.path == edit_path
         })
         .await;
-    check(&edit.body, expect![[r#"
+    check(
+        &edit.body,
+        expect![[r#"
         {
           "allowed_mentions": {
             "parse": [],
@@ -1335,7 +1337,8 @@ async fn a_slow_answer_is_deferred_then_filled_in() {
               "type": "rich"
             }
           ]
-        }"#]]);
+        }"#]],
+    );
 }
 
 #[tokio::test]
@@ -1502,19 +1505,6 @@ async fn a_host_bot_mounting_the_plugin_gets_back_everything_that_is_not_verbati
     );
 }
 
-async fn output_of(mut command: std::process::Command) -> std::process::Output {
-    let child = command.spawn().expect("start verbatim run");
-    let waited = tokio::time::timeout(
-        support::PATIENCE,
-        tokio::task::spawn_blocking(move || child.wait_with_output()),
-    )
-    .await;
-    waited
-        .expect("verbatim run exits")
-        .expect("join")
-        .expect("output")
-}
-
 #[tokio::test]
 async fn run_without_a_token_says_so_in_one_line_and_exits_2() {
     let output = output_of(verbatim_run(&[])).await;
@@ -1549,7 +1539,7 @@ async fn run_with_a_rejected_token_says_so_in_one_line_exits_2_and_never_shows_i
     let verbose = [
         ("DISCORD_TOKEN", secret),
         ("VERBATIM_DISCORD_PROXY", fake.url.as_str()),
-        ("RUST_LOG", "trace"),
+        ("RUST_LOG", EVERYTHING),
     ];
     let output = output_of(verbatim_run(&verbose)).await;
     let everything = format!(

@@ -3,6 +3,7 @@
 //! (`tests/support`). Each test starts its own fake and bot; timeouts only guard against
 //! hanging.
 //!
+//! - `config`: `verbatim config`, blank and wrong variables;
 //! - `e2e`: one test per behaviour of the commands, messages and the mountable plugin;
 //! - `faults`: the gateway closing, dropping and invalidating, and REST answering 500 and 429;
 //! - `reload`: `/reload` with good and broken packs, and questions asked meanwhile;
@@ -12,6 +13,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod config;
 mod e2e;
 mod faults;
 mod load;

@@ -10,8 +10,8 @@ use std::time::Duration;
 use crate::support::packs::{copy_pack, knowledge_folder, replace_in_pack};
 use crate::support::payloads::{self, ALICE, BOB, VERBATIM};
 use crate::support::{
-    verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID, GUILD_ID,
-    TOKEN,
+    verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID,
+    EVERYTHING, GUILD_ID, TOKEN,
 };
 use serde_json::json;
 
@@ -140,7 +140,7 @@ async fn the_token_is_in_no_log_line_even_at_trace_level() {
     let folder = dir.to_str().expect("a UTF-8 path");
     let mut bot = run_against(
         &fake,
-        &[("RUST_LOG", "trace"), ("VERBATIM_KNOWLEDGE", folder)],
+        &[("RUST_LOG", EVERYTHING), ("VERBATIM_KNOWLEDGE", folder)],
     )
     .await;
     // A conversation that takes every path that handles the token: requests, retries of a
@@ -195,7 +195,7 @@ async fn errors_name_no_token() {
     let env = [
         ("DISCORD_TOKEN", TOKEN),
         ("VERBATIM_DISCORD_PROXY", "http://127.0.0.1:1"),
-        ("RUST_LOG", "trace"),
+        ("RUST_LOG", EVERYTHING),
     ];
     let bot = BotProcess::spawn(verbatim_run(&env));
     let (status, log) = bot.wait_for_exit(support::PATIENCE).await;
@@ -212,4 +212,26 @@ async fn errors_name_no_token() {
         !log.contains(TOKEN) && !log.contains("fake-token-for-tests"),
         "{log}"
     );
+}
+
+#[tokio::test]
+async fn json_logs_are_one_object_a_line_with_the_fields_of_the_text_ones() {
+    let fake = FakeDiscord::start().await;
+    let mut bot = run_against(&fake, &[("VERBATIM_LOG_FORMAT", "json")]).await;
+    first_quote(&fake, "王小川怎麼看價格戰?").await;
+    bot.wait_for_line("answered").await;
+    bot.signal(libc::SIGTERM);
+    let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+    assert_eq!(status.code(), Some(0), "{log}");
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let answered = lines
+        .iter()
+        .find(|line| line["fields"]["message"] == "answered")
+        .unwrap_or_else(|| panic!("an answered line:\n{log}"));
+    assert_eq!(answered["level"], "INFO");
+    assert_eq!(answered["fields"]["command"], "mention");
+    assert!(answered["fields"]["latency_ms"].is_u64(), "{answered}");
 }

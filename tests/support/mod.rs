@@ -15,7 +15,7 @@ pub use fake::{
     CHANNEL_ID, GUILD_ID, PATIENCE, TOKEN,
 };
 pub use logs::capture_logs;
-pub use process::{verbatim_run, BotProcess};
+pub use process::{output_of, verbatim, verbatim_run, BotProcess, EVERYTHING};
 use verbatim::discord::{Bot, Plugin, Settings};
 use verbatim::knowledge::Knowledge;
 use verbatim::search::Engine;

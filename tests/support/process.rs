@@ -7,11 +7,20 @@ use tokio::sync::mpsc;
 
 use super::PATIENCE;
 
+/// The most verbose log filter: every target at trace level, serenity's frame-quoting WebSocket
+/// module included, which only a filter naming it turns on.
+pub const EVERYTHING: &str = "trace,serenity::gateway::ws=trace";
+
 /// `verbatim run` itself, as a process, with only the given environment.
 pub fn verbatim_run(env: &[(&str, &str)]) -> std::process::Command {
+    verbatim(&["run"], env)
+}
+
+/// `verbatim` with `args`, as a process, with only the given environment.
+pub fn verbatim(args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"));
     command
-        .arg("run")
+        .args(args)
         .env_clear()
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
@@ -20,6 +29,21 @@ pub fn verbatim_run(env: &[(&str, &str)]) -> std::process::Command {
         command.env(name, value);
     }
     command
+}
+
+/// Runs `command` to its end and returns what it printed; a guard against hanging, not a
+/// timing assertion.
+pub async fn output_of(mut command: std::process::Command) -> std::process::Output {
+    let child = command.spawn().expect("start verbatim");
+    let waited = tokio::time::timeout(
+        PATIENCE,
+        tokio::task::spawn_blocking(move || child.wait_with_output()),
+    )
+    .await;
+    waited
+        .expect("verbatim exits")
+        .expect("join")
+        .expect("output")
 }
 
 /// A running `verbatim run` whose standard error is read line by line as it comes.
