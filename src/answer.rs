@@ -413,7 +413,10 @@ pub fn speaker_line(speaker: &crate::knowledge::Speaker, locale: Locale) -> Stri
 
 pub fn topic_name(topic: &crate::knowledge::Topic, locale: Locale) -> String {
     match locale {
-        Locale::English => format!("{} ({})", topic.name_en, topic.heading),
+        Locale::English => match &topic.name_en {
+            Some(en) => format!("{en} ({})", topic.heading),
+            None => topic.heading.clone(),
+        },
         _ => topic.heading.clone(),
     }
 }
@@ -530,6 +533,25 @@ mod tests {
         assert!(
             list.ends_with(&format!("```\nand {} more", 500 - shown)),
             "{list}"
+        );
+    }
+
+    #[test]
+    fn a_topic_without_an_english_name_shows_its_heading() {
+        let topic = crate::knowledge::Topic {
+            id: "t".to_owned(),
+            heading: "缺工，比颱風更可怕".to_owned(),
+            name_en: None,
+            aliases: Vec::new(),
+        };
+        assert_eq!(topic_name(&topic, Locale::English), "缺工，比颱風更可怕");
+        let named = crate::knowledge::Topic {
+            name_en: Some("Labour".to_owned()),
+            ..topic
+        };
+        assert_eq!(
+            topic_name(&named, Locale::English),
+            "Labour (缺工，比颱風更可怕)"
         );
     }
 

@@ -81,7 +81,8 @@ pub struct Topic {
     pub id: String,
     /// The heading as written in the source.
     pub heading: String,
-    pub name_en: String,
+    /// The heading in English, when the curator gives one.
+    pub name_en: Option<String>,
     pub aliases: Vec<String>,
 }
 
@@ -345,7 +346,7 @@ struct RawSpeaker {
 struct RawTopic {
     id: String,
     heading: String,
-    name_en: String,
+    name_en: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
 }
@@ -939,6 +940,14 @@ text = "楊植麟認為,agi需要定義。"
             pack.passages[0].source_range,
             SOURCE.find("楊植麟認為").unwrap()..SOURCE.find("\n\n「").unwrap()
         );
+    }
+
+    #[test]
+    fn english_names_are_optional() {
+        let chinese_only = GOOD.replace("name_en = \"What AGI is\"\n", "");
+        let (pack, problems) = parse(&chinese_only);
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(pack.unwrap().topics[0].name_en, None);
     }
 
     fn check(broken: &str, expected: &[&str]) {
