@@ -1,6 +1,8 @@
-//! The command line: `ask`, `speakers`, `topics`, `check` and `run`, a thin layer over the core.
+//! The command line: `ask`, `speakers`, `topics`, `check`, `ingest`, `run` and `config`, a thin
+//! layer over the core.
 
 use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -8,6 +10,12 @@ use serde::Serialize;
 
 use crate::answer::{answer_reply, highlighted_plain, render_terminal, speaker_line, topic_name};
 use crate::config::{BotConfig, BuildError, KnowledgeConfig};
+use crate::ingest::{
+    compare, truth_from_json, truth_from_pack, Draft, Options as IngestOptions, Truth,
+};
+use crate::knowledge::{
+    is_iso_date, load_dir, read_source_bytes, write_pack, MANIFEST, MAX_FILE_BYTES,
+};
 use crate::search::{Answer, Engine};
 use crate::strings::Locale;
 
@@ -46,18 +54,66 @@ pub enum Command {
     Topics,
     /// Validate knowledge packs: every problem as path:line: message, exit code 2 if any
     Check,
+    /// Draft a knowledge pack from a report or transcript: DIR/pack.toml and a copy of the
+    /// source, with `# review:` on every line to look at
+    Ingest(Box<IngestArgs>),
     /// Run the Discord bot (token from DISCORD_TOKEN)
     Run(BotConfig),
     /// Print the settings in effect, one NAME=value a line, the token redacted
     Config(BotConfig),
 }
 
+/// What `ingest` reads and writes, and what the text may not say.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// The report or transcript: UTF-8, GB18030 or Big5 text, a title on the first line
+    pub source: PathBuf,
+    /// The folder to write the pack into (it must not exist, unless --force)
+    #[arg(long, value_name = "DIR", required_unless_present = "compare")]
+    pub out: Option<PathBuf>,
+    /// Replace the folder if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Print how the draft's attribution agrees with a hand attribution (a truth.json, or a
+    /// pack folder or pack.toml)
+    #[arg(long, value_name = "TRUTH")]
+    pub compare: Option<PathBuf>,
+    /// The pack's id (default: the folder's name)
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The outlet that published the text
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// The reporter
+    #[arg(long)]
+    pub reporter: Option<String>,
+    /// The event's name
+    #[arg(long)]
+    pub event: Option<String>,
+    /// The event's date, YYYY-MM-DD
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Where the event took place
+    #[arg(long)]
+    pub place: Option<String>,
+    /// The session within the event
+    #[arg(long)]
+    pub session: Option<String>,
+    /// Where the text was published
+    #[arg(long)]
+    pub url: Option<String>,
+}
+
 /// Exit code for bad input: bad knowledge, bad token.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
-/// Runs the commands that answer from the knowledge: every one but `run` and `config` (see
-/// `main.rs`).
+/// Runs the commands that answer from the knowledge, and `ingest`, which needs none: every
+/// one but `run` and `config` (see `main.rs`).
 pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
+    let command = match command {
+        Command::Ingest(args) => return ingest(&args),
+        command => command,
+    };
     if let Command::Ask {
         question,
         json,
@@ -100,8 +156,8 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Ask { .. } | Command::Run(_) | Command::Config(_) => {
-            unreachable!("`ask` is answered above, `run` and `config` in main")
+        Command::Ask { .. } | Command::Ingest(_) | Command::Run(_) | Command::Config(_) => {
+            unreachable!("`ask` and `ingest` are answered above, `run` and `config` in main")
         }
     }
 }
@@ -159,6 +215,138 @@ fn ask(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `ingest`: reads and decodes the source, drafts the pack, writes it all or nothing, prints
+/// the summary (and the comparison with a hand attribution, if asked). Bad input exits 2
+/// having written nothing.
+fn ingest(args: &IngestArgs) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    };
+    if let Some(date) = args.date.as_deref().filter(|d| !is_iso_date(d)) {
+        return fail(format!("--date {date:?} is not a YYYY-MM-DD date"));
+    }
+    let source = args.source.display();
+    let bytes = match read_source_bytes(&args.source) {
+        Ok(bytes) => bytes,
+        Err(message) => return fail(format!("{source}: {message}")),
+    };
+    let decoded = match crate::ingest::decode(&bytes, MAX_FILE_BYTES) {
+        Ok(decoded) => decoded,
+        Err(error) => return fail(format!("{source}: {error}")),
+    };
+    let file_name = args
+        .source
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.is_empty() && *n != MANIFEST)
+        .unwrap_or("source.txt");
+    let id = args.id.clone().or_else(|| {
+        let out = args.out.as_deref()?;
+        out.canonicalize()
+            .ok()
+            .unwrap_or_else(|| out.to_owned())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+    });
+    let options = IngestOptions {
+        id: id.unwrap_or_else(|| "draft".to_owned()),
+        outlet: args.outlet.clone(),
+        reporter: args.reporter.clone(),
+        event: args.event.clone(),
+        date: args.date.clone(),
+        place: args.place.clone(),
+        session: args.session.clone(),
+        url: args.url.clone(),
+    };
+    let draft = match crate::ingest::ingest(&decoded.text, file_name, &options) {
+        Ok(draft) => draft,
+        Err(error) => return fail(format!("{source}: {error}")),
+    };
+    let truth = match args.compare.as_deref().map(read_truth).transpose() {
+        Ok(truth) => truth,
+        Err(message) => return fail(message),
+    };
+    let manifest_path = match &args.out {
+        Some(out) => {
+            let files = [
+                (MANIFEST, draft.manifest.as_str()),
+                (file_name, draft.source_text.as_str()),
+            ];
+            if let Err(message) = write_pack(out, &files, args.force) {
+                return fail(message);
+            }
+            out.join(MANIFEST)
+        }
+        None => PathBuf::from(MANIFEST),
+    };
+    print!(
+        "{}",
+        ingest_summary(&draft, &manifest_path, decoded.encoding)
+    );
+    if let Some(truth) = truth {
+        print!("{}", compare(&draft, &truth));
+    }
+    ExitCode::SUCCESS
+}
+
+/// A hand attribution: the shared truth format (`.json`), or a pack (its folder or manifest).
+fn read_truth(path: &Path) -> Result<Truth, String> {
+    if path.extension().is_some_and(|e| e == "json") {
+        let bytes = read_source_bytes(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let json =
+            String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", path.display()))?;
+        return truth_from_json(&json).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let dir = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
+    let (knowledge, problems) = load_dir(dir);
+    if let Some(problem) = problems.first() {
+        return Err(problem.to_string());
+    }
+    knowledge
+        .packs
+        .first()
+        .map(|pack| truth_from_pack(pack))
+        .ok_or_else(|| format!("{}: no pack", dir.display()))
+}
+
+/// What `ingest` prints: the speakers found, and the lines to review.
+fn ingest_summary(draft: &Draft, manifest: &Path, encoding: &str) -> String {
+    let mut out = format!(
+        "drafted {}: {} passages, {} topics, {} speakers (from {}, {encoding})\n",
+        manifest.display(),
+        draft.passages.len(),
+        draft.topics,
+        draft.speakers.len(),
+        draft.source_file,
+    );
+    out.push_str("speakers:\n");
+    for speaker in &draft.speakers {
+        out.push_str(&format!(
+            "  {} · {} · {} · {} paragraph{}\n",
+            speaker.name,
+            speaker.organization.as_deref().unwrap_or("?"),
+            speaker.role.as_deref().unwrap_or("?"),
+            speaker.paragraphs,
+            if speaker.paragraphs == 1 { "" } else { "s" }
+        ));
+    }
+    out.push_str(&format!("to review: {}\n", draft.reviews.len()));
+    for review in &draft.reviews {
+        out.push_str(&format!(
+            "  {}:{}: {}\n",
+            manifest.display(),
+            review.line,
+            review.reason
+        ));
+    }
+    out
 }
 
 /// Most questions answered in one go: enough to keep every core busy, few enough that the

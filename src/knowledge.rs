@@ -545,7 +545,8 @@ fn parse_event(problems: &mut Problems, raw: Option<Spanned<toml::Value>>) -> Op
     })
 }
 
-fn is_iso_date(date: &str) -> bool {
+/// Whether `date` is a `YYYY-MM-DD` date.
+pub fn is_iso_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
         return false;
@@ -875,6 +876,88 @@ fn read_text(path: &Path) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// Reads a text to draft a pack from, as bytes (it may not be UTF-8 yet), refusing a file
+/// larger than a knowledge file may be before reading it.
+pub fn read_source_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {}", io_message(&e)))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} bytes, over the {} byte limit for knowledge files",
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {}", io_message(&e)))
+}
+
+/// Writes a pack's files (name, contents) as the folder `dir`, all or nothing: they are
+/// written into a new folder beside `dir`, which then takes its name. An existing `dir` is
+/// refused, or with `replace` swapped out and removed once the new one is in place.
+pub fn write_pack(dir: &Path, files: &[(&str, &str)], replace: bool) -> Result<(), String> {
+    let name = dir
+        .file_name()
+        .ok_or_else(|| format!("{}: not a folder name", dir.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let exists = std::fs::symlink_metadata(dir).is_ok();
+    if exists && !replace {
+        return Err(format!(
+            "{} already exists: choose another folder, or pass --force to replace it",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| format!("{}: cannot create: {}", parent.display(), io_message(&e)))?;
+    let staging = parent.join(format!(".{name}.draft-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let written = std::fs::create_dir(&staging).and_then(|()| {
+        files
+            .iter()
+            .try_for_each(|(file, contents)| std::fs::write(staging.join(file), contents))
+    });
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(format!(
+            "{}: cannot write: {}",
+            staging.display(),
+            io_message(&error)
+        ));
+    }
+    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    if exists {
+        if let Err(error) = std::fs::rename(dir, &previous) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(format!(
+                "{}: cannot replace: {}",
+                dir.display(),
+                io_message(&error)
+            ));
+        }
+    }
+    if let Err(error) = std::fs::rename(&staging, dir) {
+        if exists {
+            let _ = std::fs::rename(&previous, dir);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(format!(
+            "{}: cannot write: {}",
+            dir.display(),
+            io_message(&error)
+        ));
+    }
+    if exists {
+        let _ = std::fs::remove_dir_all(&previous);
+    }
+    Ok(())
 }
 
 /// An I/O error's message without the "(os error N)" suffix.

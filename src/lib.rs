@@ -2,8 +2,9 @@
 //!
 //! The core is pure: [`knowledge`] (the forum's packs), [`normalize`] (the one text folding),
 //! [`speakers`] (recognising who and what a question names), [`search`] (the index and the
-//! query analysis) and [`answer`] (cards within Discord's limits). The adapters, [`cli`] and
-//! [`discord`], turn its plain data into terminal text, JSON or Discord messages.
+//! query analysis), [`answer`] (cards within Discord's limits) and [`ingest`] (drafting a pack
+//! from a new report or transcript). The adapters, [`cli`] and [`discord`], turn its plain data
+//! into terminal text, JSON or Discord messages.
 //!
 //! Invariants: every quoted excerpt is a substring of its source text; a question never fails
 //! (it gets an answer or an abstention); every reply fits Discord's limits.
@@ -12,6 +13,7 @@ pub mod answer;
 pub mod cli;
 pub mod config;
 pub mod discord;
+pub mod ingest;
 pub mod knowledge;
 pub mod lexicon;
 pub mod normalize;

@@ -1,0 +1,634 @@
+//! Attributing paragraphs: whose words or views each body paragraph mainly reports.
+//!
+//! Every person the paragraph names (by name, surname + title, company + role) and every
+//! 他/她 that stands for someone is scored by how the sentence treats them: the subject of the
+//! paragraph's first clause, a reporting verb after them (表示, 認為, 稱, 坦言…), `在X看來`,
+//! `X的看法是`, a quotation they are said to say. An object (抛给了X, 与X不同), someone inside
+//! a quotation, and people named together (A和B進行了對話) count for little or nothing. The
+//! highest score wins when it is clear; a question and its answer go to the one who answers.
+//! A paragraph that names nobody continues the paragraph before when it opens with 他/她 or a
+//! continuation (一方面…), and is narration otherwise. Transcript turns go to their prefix.
+//! Whatever a rule could not settle firmly carries a reason for review.
+
+use std::ops::Range;
+
+use super::patterns::{
+    closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
+    QUESTION_VERBS, REPORTING_VERBS, VIEW_NOUNS,
+};
+use super::people::{read_prefix, turn_prefix, Names, Person, Prefix};
+use super::text::Folded;
+use crate::knowledge::Voice;
+
+/// One body paragraph, as attribution sees it.
+#[derive(Debug, Clone)]
+pub struct Paragraph<'a> {
+    pub text: &'a str,
+    /// The section (heading) it belongs to: a change of section ends a carried-over speaker.
+    pub section: usize,
+}
+
+/// Who a paragraph is credited to, in what voice, and why it needs a look if it does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// Index into the people.
+    pub speaker: Option<usize>,
+    pub voice: Voice,
+    pub review: Option<String>,
+}
+
+/// Weights of the evidence for a person in a paragraph.
+const SUBJECT_FIRST_CLAUSE: f32 = 2.0;
+const SUBJECT: f32 = 1.0;
+const AFTER_COPULA: f32 = 0.5;
+const ELSEWHERE: f32 = 0.3;
+const REPORTED: f32 = 3.0;
+const ASKED: f32 = 1.0;
+/// A person needs this much to be credited with a paragraph.
+const ENOUGH: f32 = 2.0;
+/// The winner must lead the next person by this much, or nobody has the larger share.
+const MARGIN: f32 = 1.0;
+/// Characters after a name where its reporting verb may be (李大海選擇依然堅信).
+const VERB_WINDOW: usize = 12;
+/// A quotation this long, in characters, is someone's words rather than a term in quotes.
+const SPEECH_QUOTE_CHARS: usize = 12;
+
+/// Attributes every paragraph, in order (a paragraph may carry the speaker of the one before).
+pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -> Vec<Attribution> {
+    let folded: Vec<Folded> = paragraphs.iter().map(|p| Folded::new(p.text)).collect();
+    let transcript = is_transcript(&folded);
+    let mut result: Vec<Attribution> = Vec::with_capacity(paragraphs.len());
+    let mut last_question: Option<usize> = None;
+    let mut last_answerer: Option<usize> = None;
+    // The speaker of the transcript turn in progress, which a paragraph without a prefix
+    // continues (a long turn split over paragraphs).
+    let mut turn: Option<usize> = None;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let text = &folded[index];
+        let same_section = index > 0 && paragraphs[index - 1].section == paragraph.section;
+        let previous = result
+            .last()
+            .filter(|_| same_section)
+            .and_then(|r: &Attribution| r.speaker);
+        if !same_section {
+            turn = None;
+        }
+        let prefixed = turn_prefix(text)
+            .filter(|_| transcript)
+            .and_then(|(prefix, _)| {
+                let kind = read_prefix(text, prefix.clone());
+                let question = last_question.map(|q| &folded[q]);
+                attribute_turn(text, prefix, names, question, last_answerer)
+                    .map(|attribution| (kind, attribution))
+            });
+        let attribution = match prefixed {
+            Some((kind, attribution)) => {
+                if kind == Prefix::Question {
+                    last_question = Some(index);
+                } else if let Some(speaker) = attribution.speaker.filter(|&s| !people[s].host) {
+                    last_answerer = Some(speaker);
+                }
+                turn = attribution.speaker;
+                attribution
+            }
+            None => match turn {
+                Some(speaker) if !is_stage_direction(text) && turn_prefix(text).is_none() => {
+                    Attribution {
+                        speaker: Some(speaker),
+                        voice: Voice::Quote,
+                        review: None,
+                    }
+                }
+                _ => {
+                    if !is_stage_direction(text) {
+                        turn = None;
+                    }
+                    attribute_prose(text, names, previous, people)
+                }
+            },
+        };
+        result.push(attribution);
+    }
+    result
+}
+
+/// A transcript: at least a third of the paragraphs are `prefix：` turns.
+fn is_transcript(paragraphs: &[Folded]) -> bool {
+    let turns = paragraphs
+        .iter()
+        .filter(|p| turn_prefix(p).is_some())
+        .count();
+    turns >= 2 && turns * 3 >= paragraphs.len()
+}
+
+/// `（掌声）`, `[笑]`: a bracketed line in a transcript is nobody's words.
+fn is_stage_direction(text: &Folded) -> bool {
+    matches!(text.chars.first(), Some('(' | '[' | '【'))
+        && matches!(text.chars.last(), Some(')' | ']' | '】'))
+}
+
+/// A transcript turn: the prefix names the speaker, or asks, or answers.
+fn attribute_turn(
+    text: &Folded,
+    prefix: Range<usize>,
+    names: &[Names],
+    last_question: Option<&Folded>,
+    last_answerer: Option<usize>,
+) -> Option<Attribution> {
+    match read_prefix(text, prefix.clone()) {
+        // A question with its answer in the same paragraph goes to the one who answers.
+        Prefix::Question => match answer_within(text, prefix.end) {
+            Some(answer) => Some(answered(
+                addressed(text, prefix.end..answer, names),
+                last_answerer,
+            )),
+            None => Some(Attribution {
+                speaker: None,
+                voice: Voice::Narration,
+                review: None,
+            }),
+        },
+        Prefix::Answer => {
+            let addressed = last_question.and_then(|q| addressed(q, 0..q.len(), names));
+            Some(answered(addressed, last_answerer))
+        }
+        Prefix::Named(words) => {
+            let speaker = resolve(&words, names)?;
+            Some(Attribution {
+                speaker: Some(speaker),
+                voice: Voice::Quote,
+                review: None,
+            })
+        }
+    }
+}
+
+/// The one person a question names (请问林总…, 罗老师，…), if it names exactly one.
+fn addressed(question: &Folded, range: Range<usize>, names: &[Names]) -> Option<usize> {
+    let mut people: Vec<usize> = mentions(question, names)
+        .into_iter()
+        .filter(|m| range.contains(&m.range.start))
+        .map(|m| m.person)
+        .collect();
+    people.dedup();
+    (people.len() == 1).then(|| people[0])
+}
+
+/// An answer: to the person the question named, else to whoever answered last.
+fn answered(addressed: Option<usize>, last_answerer: Option<usize>) -> Attribution {
+    let (speaker, review) = match (addressed, last_answerer) {
+        (Some(person), _) => (Some(person), None),
+        (None, Some(person)) => (
+            Some(person),
+            Some("an answer that names nobody: credited to the last to answer".to_owned()),
+        ),
+        (None, None) => (
+            None,
+            Some("an answer that names nobody, and nobody has answered before".to_owned()),
+        ),
+    };
+    Attribution {
+        voice: if speaker.is_some() {
+            Voice::Quote
+        } else {
+            Voice::Narration
+        },
+        speaker,
+        review,
+    }
+}
+
+/// Where an answer prefix (A：, 答：) starts inside a question's paragraph, after the question.
+fn answer_within(text: &Folded, from: usize) -> Option<usize> {
+    (from + 1..text.len()).find(|&at| {
+        let before = text.chars[at - 1];
+        (is_sentence_end(before) || before == ' ')
+            && ANSWER_PREFIXES.iter().any(|prefix| {
+                text.matches_at(at, prefix)
+                    && text.chars.get(at + prefix.chars().count()) == Some(&':')
+            })
+    })
+}
+
+/// The person a prefix names: a reference form (林晓川, 林总, 主持人), or one ending the prefix
+/// (主持人 周宁, 驭途科技创始人 林晓川).
+fn resolve(words: &str, names: &[Names]) -> Option<usize> {
+    let exact = names
+        .iter()
+        .position(|n| n.references.iter().any(|r| r.replace(' ', "") == words));
+    exact.or_else(|| {
+        names.iter().position(|n| {
+            n.references
+                .iter()
+                .any(|r| r.chars().count() >= 2 && words.ends_with(r.replace(' ', "").as_str()))
+        })
+    })
+}
+
+/// A mention of a person in a paragraph, in folded characters.
+#[derive(Debug, Clone)]
+struct Mention {
+    person: usize,
+    range: Range<usize>,
+}
+
+/// Every mention of a person outside quotations, longest form first where they overlap, and
+/// consecutive forms of the same person (智源研究院院長 + 王仲遠) joined.
+fn mentions(text: &Folded, names: &[Names]) -> Vec<Mention> {
+    let quotes = quotations(text);
+    let mut found: Vec<Mention> = Vec::new();
+    for (person, names) in names.iter().enumerate() {
+        for reference in &names.references {
+            let len = reference.chars().count();
+            for at in text.find_all(reference) {
+                found.push(Mention {
+                    person,
+                    range: at..at + len,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.len())));
+    let mut kept: Vec<Mention> = Vec::new();
+    for mention in found {
+        if quotes.iter().any(|q| q.contains(&mention.range.start)) {
+            continue;
+        }
+        match kept.last_mut() {
+            Some(last) if mention.range.start < last.range.end => {}
+            Some(last)
+                if last.person == mention.person
+                    && text.chars[last.range.end..mention.range.start]
+                        .iter()
+                        .all(|&c| c == ' ') =>
+            {
+                last.range.end = mention.range.end;
+            }
+            _ => kept.push(mention),
+        }
+    }
+    kept
+}
+
+/// The spans inside quotation marks (「…」, “…”, "…"), marks included.
+fn quotations(text: &Folded) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        match closing_quote(text.chars[at]) {
+            Some(close) => {
+                let end = (at + 1..text.len())
+                    .find(|&i| text.chars[i] == close)
+                    .map_or(text.len(), |i| i + 1);
+                spans.push(at..end);
+                at = end;
+            }
+            None => at += 1,
+        }
+    }
+    spans
+}
+
+/// A paragraph of prose: the person with the most evidence, or a carried-over speaker, or
+/// nobody.
+fn attribute_prose(
+    text: &Folded,
+    names: &[Names],
+    previous: Option<usize>,
+    people: &[Person],
+) -> Attribution {
+    let quotes = quotations(text);
+    let outside = |i: usize| !quotes.iter().any(|q| q.contains(&i));
+    let mut events: Vec<(Range<usize>, Option<usize>)> = mentions(text, names)
+        .into_iter()
+        .map(|m| (m.range, Some(m.person)))
+        .collect();
+    for at in pronouns(text) {
+        if outside(at) {
+            events.push((at..at + 1, None));
+        }
+    }
+    events.sort_by_key(|(range, _)| range.start);
+
+    let mut scores = vec![0.0f32; names.len()];
+    let mut reported = vec![false; names.len()];
+    let mut asked = vec![false; names.len()];
+    let mut subject: Option<usize> = None;
+    let mut last_named: Option<usize> = None;
+    let mut opened_with_pronoun = false;
+    for (index, (range, person)) in events.iter().enumerate() {
+        let is_pronoun = person.is_none();
+        let coordinated = !is_pronoun && is_coordinated(text, &events, index);
+        if coordinated {
+            continue;
+        }
+        let start = opening_of(text, range.start);
+        let looks_ahead = events.get(index + 1).map_or(text.len(), |(r, _)| r.start);
+        let clause_start = start == 0
+            || is_clause_start(text, start)
+            || text.chars[..range.start].ends_with(&['在'])
+            || text.chars[..range.start].ends_with(&['据']);
+        let first_sentence =
+            !(0..range.start).any(|i| is_sentence_end(text.chars[i]) && outside(i));
+        // 他/她 stands for the paragraph's subject so far, else the last person named in it,
+        // else the speaker of the paragraph before.
+        let who = match person {
+            Some(person) => *person,
+            None => match subject.or(last_named).or(previous) {
+                Some(person) => person,
+                None => continue,
+            },
+        };
+        if person.is_some() {
+            last_named = Some(who);
+        }
+        if is_pronoun && start == 0 {
+            opened_with_pronoun = true;
+        }
+        let after_copula = text.chars[..range.start].ends_with(&['是']);
+        let mut score = if clause_start && first_sentence {
+            SUBJECT_FIRST_CLAUSE
+        } else if clause_start {
+            SUBJECT
+        } else if after_copula {
+            AFTER_COPULA
+        } else {
+            ELSEWHERE
+        };
+        // A verb after someone in the middle of a clause (赞同王小川的观点,称…) is more likely
+        // the subject's than theirs.
+        let verb_weight = if clause_start || after_copula {
+            REPORTED
+        } else {
+            ELSEWHERE
+        };
+        let window_end = verb_window_end(text, range.end, looks_ahead);
+        let view = view_after(text, range.end);
+        let seen_from =
+            text.chars[..range.start].ends_with(&['在']) && text.matches_at(range.end, "看来");
+        if seen_from || (view && (clause_start || after_copula)) {
+            score += REPORTED;
+            reported[who] = true;
+        } else {
+            match first_verb(text, range.end..window_end) {
+                Some(Verb::Reporting) => {
+                    score += verb_weight;
+                    reported[who] |= verb_weight == REPORTED;
+                }
+                Some(Verb::Question) => {
+                    score += ASKED;
+                    asked[who] = true;
+                }
+                None => {}
+            }
+        }
+        if clause_start || reported[who] {
+            subject = Some(who);
+        }
+        scores[who] += score;
+    }
+
+    // A question and its answer in one paragraph go to the one who answers.
+    let answered = reported.iter().enumerate().any(|(i, &r)| r && !asked[i]);
+    for (person, score) in scores.iter_mut().enumerate() {
+        if asked[person] && !reported[person] && answered && people[person].host {
+            *score = score.min(ENOUGH - 0.5);
+        }
+    }
+
+    let mut ranked: Vec<(usize, f32)> = scores.iter().copied().enumerate().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let best = ranked.first().copied().filter(|(_, s)| *s >= ENOUGH);
+    let runner_up = ranked.get(1).map_or(0.0, |(_, s)| *s);
+    let voice_of = |speaker: Option<usize>| voice(text, &quotes, speaker);
+    match best {
+        Some((person, score)) if score - runner_up >= MARGIN || runner_up < ENOUGH => {
+            let review = if reported[person] || (opened_with_pronoun && Some(person) == previous) {
+                None
+            } else {
+                Some("named as the subject, with no reporting verb".to_owned())
+            };
+            Attribution {
+                speaker: Some(person),
+                voice: voice_of(Some(person)),
+                review,
+            }
+        }
+        Some(_) => Attribution {
+            speaker: None,
+            voice: Voice::Narration,
+            review: Some("several people speak here and none has the larger share".to_owned()),
+        },
+        None => {
+            let continues = CONTINUATIONS.iter().any(|c| text.matches_at(0, c));
+            let quoted: usize = quotes.iter().map(|q| q.len()).sum();
+            let mostly_quote = quoted * 10 >= text.len() * 6;
+            match previous {
+                Some(person) if continues || mostly_quote => Attribution {
+                    speaker: Some(person),
+                    voice: voice_of(Some(person)),
+                    review: Some("names nobody: carried over from the paragraph before".to_owned()),
+                },
+                _ => {
+                    let speech = quotes.iter().any(|q| is_speech(text, q));
+                    Attribution {
+                        speaker: None,
+                        voice: Voice::Narration,
+                        review: speech
+                            .then(|| "a quotation with no speaker found: narration".to_owned()),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where the clause holding `at` opens, skipping a connective (而, 但, 对此…) before the name.
+fn opening_of(text: &Folded, at: usize) -> usize {
+    const OPENERS: &[&str] = &[
+        "对此", "随后", "此外", "同时", "另外", "其中", "不过", "但是", "然而", "而", "但", "则",
+    ];
+    match text.match_any_before(at, OPENERS) {
+        Some(opener) => at - opener.chars().count(),
+        None => at,
+    }
+}
+
+/// Whether a clause opens at `at`: after punctuation (not the enumeration comma) or a closing
+/// quotation mark.
+fn is_clause_start(text: &Folded, at: usize) -> bool {
+    let Some(&before) = text.chars[..at].iter().rev().find(|&&c| c != ' ') else {
+        return true;
+    };
+    (is_clause_break(before) && before != '、') || matches!(before, '」' | '”' | '』' | '"')
+}
+
+/// Whether the mention `index` is one of several people named together (A和B, A、B).
+fn is_coordinated(text: &Folded, events: &[(Range<usize>, Option<usize>)], index: usize) -> bool {
+    let (range, _) = &events[index];
+    let joined = |end: usize, start: usize| {
+        let between: String = text.chars[end..start]
+            .iter()
+            .filter(|&&c| c != ' ' && c != ',')
+            .collect();
+        COORDINATORS.contains(&between.as_str())
+    };
+    let before = index
+        .checked_sub(1)
+        .and_then(|i| events.get(i))
+        .is_some_and(|(r, p)| p.is_some() && r.end <= range.start && joined(r.end, range.start));
+    let after = events
+        .get(index + 1)
+        .is_some_and(|(r, p)| p.is_some() && range.end <= r.start && joined(range.end, r.start));
+    before || after
+}
+
+/// Positions of 他 and 她 standing for a person (not 他们, 其他, 他人).
+fn pronouns(text: &Folded) -> Vec<usize> {
+    (0..text.len())
+        .filter(|&i| matches!(text.chars[i], '他' | '她'))
+        .filter(|&i| !matches!(text.chars.get(i + 1), Some('们' | '人' | '者')))
+        .filter(|&i| i == 0 || !matches!(text.chars[i - 1], '其' | '吉' | '利' | '无' | '排'))
+        .collect()
+}
+
+/// The end of the stretch after a name where its verb may be: the clause's end, the next
+/// mention, a quotation, or [`VERB_WINDOW`] characters.
+fn verb_window_end(text: &Folded, from: usize, next_mention: usize) -> usize {
+    let limit = (from + VERB_WINDOW)
+        .min(text.len())
+        .min(next_mention.max(from));
+    (from..limit)
+        .find(|&i| {
+            let c = text.chars[i];
+            is_clause_break(c) && c != ':' || closing_quote(c).is_some()
+        })
+        .map_or(limit, |i| i + 1)
+        .max(from)
+        .min(limit.max(from))
+}
+
+/// `X的看法是`, `X的核心看法`: a view noun right after the name's 的.
+fn view_after(text: &Folded, from: usize) -> bool {
+    text.chars.get(from) == Some(&'的')
+        && (from + 1..(from + 4).min(text.len())).any(|i| text.match_any(i, VIEW_NOUNS).is_some())
+}
+
+/// The kind of verb that follows a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Reporting,
+    /// Asking: what follows is the others' (陶然请四位嘉宾…预测).
+    Question,
+}
+
+/// The first reporting or question verb in a stretch of text.
+fn first_verb(text: &Folded, range: Range<usize>) -> Option<Verb> {
+    range.into_iter().find_map(|i| {
+        if text.match_any(i, QUESTION_VERBS).is_some() {
+            Some(Verb::Question)
+        } else if text.match_any(i, REPORTING_VERBS).is_some() {
+            Some(Verb::Reporting)
+        } else {
+            None
+        }
+    })
+}
+
+/// A quotation that is someone's words, not a term or a name in quotes: a sentence, a long
+/// stretch, or words introduced by a colon, a comma or a reporting verb.
+fn is_speech(text: &Folded, quote: &Range<usize>) -> bool {
+    let inner = quote.start + 1..quote.end.saturating_sub(1).max(quote.start + 1);
+    let introduced = quote.start > 0
+        && (matches!(text.chars[quote.start - 1], ',' | ':')
+            || first_verb(text, quote.start.saturating_sub(3)..quote.start).is_some());
+    inner.len() >= SPEECH_QUOTE_CHARS
+        || introduced
+        || text.chars[inner]
+            .iter()
+            .any(|&c| is_clause_break(c) || is_sentence_end(c))
+}
+
+/// Quote when the speaker's own words are quoted, paraphrase otherwise; narration without a
+/// speaker.
+fn voice(text: &Folded, quotes: &[Range<usize>], speaker: Option<usize>) -> Voice {
+    match speaker {
+        None => Voice::Narration,
+        Some(_) if quotes.iter().any(|q| is_speech(text, q)) => Voice::Quote,
+        Some(_) => Voice::Paraphrase,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::layout::{split, BlockKind};
+    use crate::ingest::people::{find_people, names};
+
+    /// Attributes the body paragraphs of `text` and returns each speaker's name.
+    fn speakers(text: &str) -> Vec<Option<String>> {
+        let blocks = split(text);
+        let people = find_people(text, &blocks);
+        let names = names(&people, text);
+        let paragraphs: Vec<Paragraph> = blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| Paragraph {
+                text: &text[b.range.clone()],
+                section: 0,
+            })
+            .collect();
+        attribute(&paragraphs, &people, &names)
+            .into_iter()
+            .map(|a| a.speaker.map(|s| people[s].name.clone()))
+            .collect()
+    }
+
+    fn check(text: &str, expected: &[Option<&str>]) {
+        let got = speakers(text);
+        let expected: Vec<Option<String>> = expected.iter().map(|s| s.map(str::to_owned)).collect();
+        assert_eq!(got, expected, "attributing {text:?}");
+    }
+
+    const INTRO: &str = "標題\n\n對話由甲公司CEO王大明、乙公司院長李小華參加。\n\n";
+
+    #[test]
+    fn reporting_verbs_pronouns_and_carry_over() {
+        check(
+            &format!("{INTRO}王大明認為,價格會降。他還提到成本。\n\n他表示,「成本會降到零」。\n\n一方面降價有價值。\n\n從去年到今年,價格一路下跌。\n"),
+            &[None, Some("王大明"), Some("王大明"), Some("王大明"), None],
+        );
+    }
+
+    #[test]
+    fn a_quote_then_its_speaker_and_view_patterns() {
+        check(
+            &format!("{INTRO}「成本還會再降,直到接近零」。李小華說。\n\n在王大明看來,降價是好事。\n\n回歸價值,也是李小華的核心看法。\n"),
+            &[None, Some("李小華"), Some("王大明"), Some("李小華")],
+        );
+    }
+
+    #[test]
+    fn objects_quotes_and_groups_do_not_speak() {
+        check(
+            &format!("{INTRO}王大明和李小華進行了一場對話。\n\n我們在離王大明最近的地方。\n\n王大明一開場就把問題拋給了李小華:「你怎麼看?」\n\n與王大明不同,李小華認為「王總說的不對」。\n"),
+            &[None, None, None, Some("王大明"), Some("李小華")],
+        );
+    }
+
+    #[test]
+    fn surname_and_title_and_company_and_role_name_speakers() {
+        check(
+            &format!("{INTRO}「這是另一本賬。」在王總看來,成本不同。\n\n乙公司的院長給出了答案。她解釋說,保險更重要。\n"),
+            &[None, Some("王大明"), Some("李小華")],
+        );
+    }
+
+    #[test]
+    fn transcripts_follow_their_prefixes() {
+        check(
+            "標題\n\n主持人 周宁：欢迎驭途科技创始人林晓川。\n\n林晓川：谢谢。成本会降。\n\n第二点，安全员会少。\n\nQ：请问林总，什么时候赚钱？\n\nA：明年。\n\n（掌声）\n",
+            &[Some("周宁"), Some("林晓川"), Some("林晓川"), None, Some("林晓川"), None],
+        );
+    }
+}

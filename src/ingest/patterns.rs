@@ -1,0 +1,427 @@
+//! The patterns of Chinese writing that ingestion reads: surnames, titles, reporting verbs,
+//! pronouns and connectives. Every list is in folded form (Simplified script, half-width,
+//! lower case), so it matches Traditional and Simplified text alike. None of it names a word
+//! of one forum: these are the words any report or transcript uses to introduce and quote
+//! people.
+
+/// Common single-character surnames. Characters that are far more often a function word
+/// than a surname (和, 于, 都, 由, 时, 成…) are left out: a name is only ever read right
+/// after a title or before a transcript colon, and a false surname there costs more than a
+/// rare missed one.
+pub const SURNAMES: &str =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
+蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙\
+史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹\
+申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍\
+华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿\
+桂佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁\
+胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚花权帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣\
+晋初容敬扈晁芮阙浦戈伏鹿薄邸雍辜羊乌裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危银亢嵇湛宾戎勾茅居\
+揭尉冶斯束檀衣展阴昝幸奉衡尧";
+
+/// Two-character surnames, tried before the single ones.
+pub const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
+    "司徒", "夏侯", "端木", "南宫", "西门", "独孤", "轩辕", "钟离", "闻人", "澹台", "呼延", "百里",
+    "东郭", "淳于", "申屠", "太史", "左丘", "第五",
+];
+
+/// Titles that introduce a person (`ORGANISATION + TITLE + NAME`), longest first where one
+/// contains another, so that 联合创始人 wins over 创始人 and 副总裁 over 总裁.
+pub const TITLES: &[&str] = &[
+    "联合创始人",
+    "创始合伙人",
+    "首席执行官",
+    "首席技术官",
+    "首席运营官",
+    "首席财务官",
+    "首席科学家",
+    "首席经济学家",
+    "首席分析师",
+    "首席架构师",
+    "首席产品官",
+    "首席战略官",
+    "首席信息官",
+    "首席顾问",
+    "执行董事",
+    "副董事长",
+    "董事长",
+    "董事总经理",
+    "执行总裁",
+    "高级副总裁",
+    "副总裁",
+    "总裁",
+    "执行长",
+    "副总经理",
+    "总经理",
+    "总工程师",
+    "副总编辑",
+    "总编辑",
+    "执行主编",
+    "副主编",
+    "主编",
+    "副总编",
+    "总编",
+    "副院长",
+    "院长",
+    "副所长",
+    "所长",
+    "副主任",
+    "主任",
+    "副秘书长",
+    "秘书长",
+    "副理事长",
+    "理事长",
+    "理事主席",
+    "副会长",
+    "会长",
+    "副主席",
+    "主席",
+    "副社长",
+    "社长",
+    "副校长",
+    "校长",
+    "副行长",
+    "行长",
+    "副部长",
+    "部长",
+    "副局长",
+    "局长",
+    "副处长",
+    "处长",
+    "副厅长",
+    "厅长",
+    "副市长",
+    "市长",
+    "副区长",
+    "区长",
+    "副县长",
+    "县长",
+    "副书记",
+    "书记",
+    "副总监",
+    "副教授",
+    "教授",
+    "研究员",
+    "分析师",
+    "合伙人",
+    "创始人",
+    "创办人",
+    "董事",
+    "总监",
+    "经理",
+    "负责人",
+    "发言人",
+    "院士",
+    "博士",
+    "主持人",
+    "掌门人",
+    "ceo",
+    "cto",
+    "coo",
+    "cfo",
+    "cmo",
+    "cio",
+    "cso",
+    "cpo",
+    "vp",
+    "svp",
+];
+
+/// Executive titles a person is addressed by as 姓 + 总 (林总, 欧阳总).
+pub const EXECUTIVE_TITLES: &[&str] = &[
+    "联合创始人",
+    "创始合伙人",
+    "首席执行官",
+    "首席技术官",
+    "首席运营官",
+    "首席财务官",
+    "执行董事",
+    "董事长",
+    "副董事长",
+    "董事总经理",
+    "执行总裁",
+    "高级副总裁",
+    "副总裁",
+    "总裁",
+    "执行长",
+    "副总经理",
+    "总经理",
+    "创始人",
+    "创办人",
+    "合伙人",
+    "总监",
+    "ceo",
+    "cto",
+    "coo",
+    "cfo",
+    "cmo",
+    "cio",
+    "cso",
+    "cpo",
+    "vp",
+    "svp",
+];
+
+/// Titles a person is addressed by as 姓 + the title itself (许主任, 程秘书长, 王院长), with
+/// the short form some of them also take (郑董 for 郑董事长). A deputy (副局长) is addressed
+/// without 副 (高局长).
+pub const ADDRESS_TITLES: &[(&str, Option<&str>)] = &[
+    ("董事长", Some("董")),
+    ("执行长", None),
+    ("理事主席", Some("主席")),
+    ("总编辑", Some("总编")),
+    ("院长", None),
+    ("所长", None),
+    ("主任", None),
+    ("秘书长", None),
+    ("理事长", None),
+    ("会长", None),
+    ("主席", None),
+    ("社长", None),
+    ("主编", None),
+    ("总编", None),
+    ("校长", None),
+    ("行长", None),
+    ("部长", None),
+    ("局长", None),
+    ("处长", None),
+    ("厅长", None),
+    ("区长", None),
+    ("县长", None),
+    ("市长", None),
+    ("书记", None),
+    ("教授", None),
+    ("院士", None),
+    ("博士", None),
+];
+
+/// How anyone is politely addressed by surname (罗老师, 王先生): a name for whoever alone has
+/// that surname.
+pub const HONORIFICS: &[&str] = &["老师", "先生", "女士", "指导", "教练"];
+
+/// The title a moderator or host carries.
+pub const HOST_TITLES: &[&str] = &["主持人", "主持"];
+
+/// Verbs that report what someone says or thinks, after the speaker (`X表示`, `X也认为`).
+pub const REPORTING_VERBS: &[&str] = &[
+    "表示",
+    "认为",
+    "坦言",
+    "指出",
+    "透露",
+    "提到",
+    "提及",
+    "强调",
+    "介绍",
+    "解释",
+    "提醒",
+    "承认",
+    "直言",
+    "补充",
+    "谈到",
+    "谈及",
+    "谈起",
+    "说起",
+    "回应",
+    "预测",
+    "预计",
+    "估计",
+    "判断",
+    "相信",
+    "坚信",
+    "赞同",
+    "认同",
+    "同意",
+    "觉得",
+    "看好",
+    "主张",
+    "坚持",
+    "希望",
+    "呼吁",
+    "建议",
+    "分析",
+    "举例",
+    "回忆",
+    "笑称",
+    "笑言",
+    "澄清",
+    "坦承",
+    "坦陈",
+    "告诉",
+    "提出",
+    "重复",
+    "总结",
+    "感慨",
+    "感叹",
+    "表态",
+    "否认",
+    "质疑",
+    "担心",
+    "期待",
+    "分享",
+    "说道",
+    "笑道",
+    "答道",
+    "回答",
+    "答案",
+    "披露",
+    "宣布",
+    "承诺",
+    "反驳",
+    "警告",
+    "阐述",
+    "表明",
+    "展望",
+    "说明",
+    "声称",
+    "断言",
+    "直呼",
+    "打比方",
+    "比喻",
+    "形容",
+    "描述",
+    "称",
+    "说",
+    "讲",
+];
+
+/// Verbs of asking: a question counts for less than its answer.
+pub const QUESTION_VERBS: &[&str] = &[
+    "追问", "提问", "发问", "问道", "询问", "抛给", "抛出", "邀请", "请", "问",
+];
+
+/// Nouns for a view, read as `X的看法是`, `在X看来` is handled on its own.
+pub const VIEW_NOUNS: &[&str] = &[
+    "核心看法",
+    "看法",
+    "观点",
+    "判断",
+    "答案",
+    "态度",
+    "回答",
+    "解释",
+    "说法",
+    "结论",
+    "理由",
+    "立场",
+    "逻辑",
+    "思路",
+    "预测",
+    "建议",
+];
+
+/// What a paragraph opens with when it continues the view of the paragraph before without
+/// naming its speaker (一方面…, 此外…).
+pub const CONTINUATIONS: &[&str] = &[
+    "一方面",
+    "另一方面",
+    "此外",
+    "而且",
+    "并且",
+    "同时",
+    "首先",
+    "其次",
+    "再次",
+    "第二",
+    "第三",
+    "换句话说",
+    "也就是说",
+    "比如",
+    "例如",
+    "譬如",
+    "具体来说",
+    "具体而言",
+    "只是",
+    "不过",
+    "但是",
+    "然而",
+    "可是",
+];
+
+/// Words that join people into one group (`A和B进行了对话`): none of them speaks alone.
+pub const COORDINATORS: &[&str] = &["以及", "和", "与", "及", "跟", "同", "、"];
+
+/// Prefixes of a transcript turn asked by someone unnamed.
+pub const QUESTION_PREFIXES: &[&str] = &["q", "问", "提问", "观众", "记者", "现场提问", "观众提问"];
+
+/// Prefixes of a transcript turn that answers the question before it.
+pub const ANSWER_PREFIXES: &[&str] = &["a", "答", "回答"];
+
+/// Words a byline uses before the reporter's name.
+pub const REPORTER_MARKS: &[&str] = &["记者", "作者", "文/", "文|", "撰文", "采写", "文 |"];
+
+/// Endings of an event's name (北京智源大会, 第三届…大会, …论坛).
+pub const EVENT_SUFFIXES: &[&str] = &[
+    "开发者大会",
+    "博览会",
+    "研讨会",
+    "发布会",
+    "座谈会",
+    "交流会",
+    "年会",
+    "峰会",
+    "论坛",
+    "大会",
+];
+
+/// Endings of a session's name inside an event.
+pub const SESSION_SUFFIXES: &[&str] = &[
+    "圆桌论坛",
+    "圆桌对话",
+    "圆桌座谈",
+    "高峰对话",
+    "尖峰对话",
+    "巅峰对话",
+    "对话",
+    "圆桌",
+    "座谈",
+    "分论坛",
+    "专场",
+    "主论坛",
+    "论坛",
+    "沙龙",
+];
+
+/// Endings of a venue's name.
+pub const PLACE_SUFFIXES: &[&str] = &[
+    "国际会展中心",
+    "国际会议中心",
+    "国际会议厅",
+    "会展中心",
+    "会议中心",
+    "会议厅",
+    "博览中心",
+    "展览中心",
+    "展览馆",
+    "体育馆",
+    "大酒店",
+    "酒店",
+    "大厦",
+    "大礼堂",
+    "礼堂",
+];
+
+/// True for the punctuation that ends or separates clauses.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | ';' | ':' | '!' | '?' | '。' | '，' | '；' | '：' | '！' | '？' | '、' | '…'
+    )
+}
+
+/// True for the punctuation that ends a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '！' | '？' | ';' | '；')
+}
+
+/// Opening and closing quotation marks.
+pub fn closing_quote(open: char) -> Option<char> {
+    match open {
+        '「' => Some('」'),
+        '『' => Some('』'),
+        '“' => Some('”'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}

@@ -1,0 +1,669 @@
+//! Finding the people a text introduces, and the names it calls them by.
+//!
+//! Reports introduce a person once with their organisation and title right before the name
+//! (月之暗面ceo楊植麟, 驭途科技创始人兼CEO林晓川, 智源研究院院長王仲遠, 《新出行周刊》主编陶然);
+//! transcripts name them before a colon (林晓川：, 主持人 周宁：). Later the text may call them by
+//! surname + title (林总, 鄭董事長), company + role (光棱的联合创始人) or 主持人: those forms
+//! are derived here, for attribution and as aliases.
+
+use std::ops::Range;
+
+use pinyin::ToPinyin;
+
+use super::layout::{Block, BlockKind};
+use super::patterns::{
+    is_clause_break, ADDRESS_TITLES, ANSWER_PREFIXES, COMPOUND_SURNAMES, EXECUTIVE_TITLES,
+    HONORIFICS, HOST_TITLES, QUESTION_PREFIXES, SURNAMES, TITLES,
+};
+use super::text::{fold, is_han, other_script, Folded};
+
+/// A person the text introduces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// As the source writes it.
+    pub name: String,
+    pub organization: Option<String>,
+    pub role: Option<String>,
+    /// Moderates or hosts the session.
+    pub host: bool,
+}
+
+/// Names a person goes by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// Aliases for the pack: other script, pinyin, surname + title, company + role.
+    pub aliases: Vec<String>,
+    /// Other names of the organisation: its other script, the short form the text uses.
+    pub organization_aliases: Vec<String>,
+    /// Folded forms that name the person in the text, for attribution, longest first.
+    pub references: Vec<String>,
+}
+
+/// Organisations are at most this many characters.
+const MAX_ORGANIZATION_CHARS: usize = 16;
+/// A transcript turn's prefix is at most this many characters.
+const MAX_PREFIX_CHARS: usize = 20;
+
+/// Characters that end a name rather than continue it (林晓川也…, 陶然主持…).
+const NAME_STOPS: &str =
+    "也的在和与说是表认称则还等对就都又曾已将把被从向给接指坦透强提介解回直补谈主们了着过笑";
+
+/// Words that end an organisation when read backwards from a title (分别是|驭途科技).
+const ORGANIZATION_STOPS: &[&str] = &[
+    "分别是",
+    "分别为",
+    "以及",
+    "作为",
+    "担任",
+    "现任",
+    "出任",
+    "来自",
+    "包括",
+    "邀请",
+    "嘉宾",
+];
+const ORGANIZATION_STOP_CHARS: &str = "是由和与及的为请对向跟同给即等在被让将把从曾";
+
+/// Prefixes of organisations that are places or generic words, never a short name.
+const GENERIC_PREFIXES: &[&str] = &[
+    "大会", "中国", "国家", "全国", "北京", "上海", "深圳", "广州", "杭州", "香港", "台湾", "台北",
+    "国际", "世界", "公司", "集团", "本届", "我们",
+];
+
+/// The people a text introduces, in order of first appearance.
+pub fn find_people(text: &str, blocks: &[Block]) -> Vec<Person> {
+    let whole = Folded::new(text);
+    let mut people: Vec<Person> = Vec::new();
+    for block in blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+        let original = &text[block.range.clone()];
+        let folded = Folded::new(original);
+        let mut found = introductions(original, &folded, &whole);
+        found.extend(transcript_person(original, &folded, &whole));
+        for person in found {
+            merge(&mut people, person);
+        }
+    }
+    for person in people.iter_mut().filter(|p| p.organization.is_none()) {
+        person.organization = self_introduction(text, &whole, &person.name);
+    }
+    people
+}
+
+/// The organisation in a self-introduction, `我是ORGANISATION的NAME`.
+fn self_introduction(text: &str, whole: &Folded, name: &str) -> Option<String> {
+    let key = fold(name);
+    whole.find_all(&key).into_iter().find_map(|at| {
+        if at == 0 || whole.chars[at - 1] != '的' {
+            return None;
+        }
+        let end = at - 1;
+        let lower = end.saturating_sub(MAX_ORGANIZATION_CHARS + 2);
+        let open = (lower..end)
+            .rev()
+            .take_while(|&i| !is_clause_break(whole.chars[i]))
+            .find(|&i| whole.matches_at(i, "我是"))?;
+        let start = open + 2;
+        (end - start >= 2).then(|| text[whole.byte_range(start..end)].trim().to_owned())
+    })
+}
+
+/// Adds a person, or completes the one already known by the same name.
+fn merge(people: &mut Vec<Person>, person: Person) {
+    let key = fold(&person.name);
+    match people.iter_mut().find(|p| fold(&p.name) == key) {
+        Some(known) => {
+            if known.organization.is_none() {
+                known.organization = person.organization;
+            }
+            if known.role.is_none() {
+                known.role = person.role;
+            }
+            known.host |= person.host;
+        }
+        None => people.push(person),
+    }
+}
+
+/// `ORGANISATION + TITLE + NAME` introductions in one paragraph.
+fn introductions(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
+    let mut people = Vec::new();
+    let mut at = 0;
+    while at < folded.len() {
+        let Some(title) = folded.match_any(at, TITLES) else {
+            at += 1;
+            continue;
+        };
+        let title_len = title.chars().count();
+        let latin = title.is_ascii();
+        if latin && at > 0 && folded.chars[at - 1].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let mut name_start = at + title_len;
+        if folded.chars.get(name_start) == Some(&' ') {
+            name_start += 1;
+        }
+        let Some(name_len) = read_name(folded, name_start, whole) else {
+            at += 1;
+            continue;
+        };
+        let role_start = extend_role_back(folded, at);
+        let role = original[folded.byte_range(role_start..at + title_len)].trim();
+        let organization = read_organization_back(folded, role_start)
+            .map(|range| original[folded.byte_range(range)].trim().to_owned());
+        let name_end = name_start + name_len;
+        let host = HOST_TITLES.contains(&title)
+            || folded.match_any(name_end, HOST_TITLES).is_some()
+            || folded.matches_at(name_end, "担任主持");
+        people.push(Person {
+            name: original[folded.byte_range(name_start..name_end)].to_owned(),
+            organization,
+            role: Some(role.to_owned()),
+            host,
+        });
+        at = name_end;
+    }
+    people
+}
+
+/// The person named by a transcript turn's prefix (林晓川：, 主持人 周宁：), or by a line
+/// that names the host (主持人：周宁).
+fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<Person> {
+    let (prefix, content_start) = turn_prefix(folded)?;
+    let mut start = prefix.start;
+    let host = match folded.match_any(start, HOST_TITLES) {
+        Some(title) => {
+            start += title.chars().count();
+            true
+        }
+        None => false,
+    };
+    while folded.chars.get(start) == Some(&' ') {
+        start += 1;
+    }
+    let name_range = if start < prefix.end {
+        start..prefix.end
+    } else if host {
+        // 主持人：周宁 — a line that only names the host.
+        let rest = content_start..folded.len();
+        let end = rest.end;
+        let trimmed_end = (rest.start..end)
+            .rev()
+            .find(|&i| !is_clause_break(folded.chars[i]) && folded.chars[i] != ' ')
+            .map_or(rest.start, |i| i + 1);
+        rest.start..trimmed_end
+    } else {
+        return None;
+    };
+    let name_len = read_name(folded, name_range.start, whole)?;
+    if name_len != name_range.len() {
+        return None;
+    }
+    Some(Person {
+        name: original[folded.byte_range(name_range)].to_owned(),
+        organization: None,
+        role: host.then(|| "主持人".to_owned()),
+        host,
+    })
+}
+
+/// A transcript turn's prefix: the characters before a colon near the start of a paragraph,
+/// with no other punctuation before it. Returns the prefix (trimmed) and where the turn's
+/// words start.
+pub fn turn_prefix(folded: &Folded) -> Option<(Range<usize>, usize)> {
+    let colon = folded
+        .chars
+        .iter()
+        .take(MAX_PREFIX_CHARS + 1)
+        .position(|&c| is_clause_break(c))?;
+    if folded.chars[colon] != ':' || colon == 0 {
+        return None;
+    }
+    let mut end = colon;
+    while end > 0 && folded.chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    let mut start = 0;
+    while start < end && matches!(folded.chars[start], ' ' | '[' | '【' | '(') {
+        start += 1;
+    }
+    let mut content = colon + 1;
+    while folded.chars.get(content) == Some(&' ') {
+        content += 1;
+    }
+    (start < end).then_some((start..end, content))
+}
+
+/// What a transcript turn's prefix says about who speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prefix {
+    /// Someone unnamed asks (Q：, 问：, 观众：).
+    Question,
+    /// Whoever was asked answers (A：, 答：).
+    Answer,
+    /// The folded words of the prefix, to resolve against the people (林晓川, 主持人, 林总).
+    Named(String),
+}
+
+/// Reads a turn prefix.
+pub fn read_prefix(folded: &Folded, prefix: Range<usize>) -> Prefix {
+    let words: String = folded.slice(prefix).replace(' ', "");
+    if QUESTION_PREFIXES.contains(&words.as_str()) {
+        Prefix::Question
+    } else if ANSWER_PREFIXES.contains(&words.as_str()) {
+        Prefix::Answer
+    } else {
+        Prefix::Named(words)
+    }
+}
+
+/// The length of a personal name starting at `at`: a surname and one or two given characters.
+/// The length is decided by how the text repeats the name: 林晓川 recurs whole, 陶然 recurs
+/// without the 主 of 陶然主持.
+pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
+    let surname = surname_len(folded, at)?;
+    let given_at = at + surname;
+    let given_ok = |i: usize, stops: bool| {
+        folded
+            .chars
+            .get(i)
+            .is_some_and(|&c| is_han(c) && !(stops && NAME_STOPS.contains(c)))
+    };
+    if !given_ok(given_at, true) {
+        return None;
+    }
+    let short = surname + 1;
+    if !given_ok(given_at + 1, false) {
+        return Some(short);
+    }
+    let long = surname + 2;
+    let short_count = whole.count(&folded.slice(at..at + short));
+    let long_count = whole.count(&folded.slice(at..at + long));
+    let third_stops = NAME_STOPS.contains(folded.chars[given_at + 1]);
+    if long_count >= 2 && long_count * 2 >= short_count && !third_stops {
+        Some(long)
+    } else if (short_count >= 2 && long_count < 2) || third_stops {
+        Some(short)
+    } else {
+        Some(long)
+    }
+}
+
+/// Whether the characters at `at` are a surname: its length, compound surnames first.
+fn surname_len(folded: &Folded, at: usize) -> Option<usize> {
+    if folded.match_any(at, COMPOUND_SURNAMES).is_some() {
+        return Some(2);
+    }
+    folded
+        .chars
+        .get(at)
+        .is_some_and(|&c| SURNAMES.contains(c))
+        .then_some(1)
+}
+
+/// A title joined to earlier ones by 兼 (创始人兼CEO, 副总裁兼智能驾驶事业部总经理) starts
+/// where the first of them starts.
+fn extend_role_back(folded: &Folded, title_start: usize) -> usize {
+    let mut start = title_start;
+    loop {
+        let lower = start.saturating_sub(12);
+        let joint = (lower..start).rev().find(|&i| {
+            let c = folded.chars[i];
+            c == '兼' || is_clause_break(c) || super::patterns::closing_quote(c).is_some()
+        });
+        let Some(joint) = joint.filter(|&i| folded.chars[i] == '兼') else {
+            return start;
+        };
+        match folded.match_any_before(joint, TITLES) {
+            Some(title) => start = joint - title.chars().count(),
+            None => return start,
+        }
+    }
+}
+
+/// The organisation written right before a title, read backwards to a punctuation mark or a
+/// joining word.
+fn read_organization_back(folded: &Folded, end: usize) -> Option<Range<usize>> {
+    if end == 0 {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 {
+        let c = folded.chars[start - 1];
+        // A title in 《》 is part of the organisation (《豐年田野》雜誌).
+        if c == '》' {
+            match (start.saturating_sub(MAX_ORGANIZATION_CHARS)..start - 1)
+                .rev()
+                .find(|&i| folded.chars[i] == '《')
+            {
+                Some(open) => {
+                    start = open;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if is_clause_break(c)
+            || super::patterns::closing_quote(c).is_some()
+            || matches!(
+                c,
+                '」' | '”' | '』' | '(' | ')' | '《' | '》' | '[' | ']' | '【' | '】'
+            )
+            || !(is_han(c) || c.is_ascii_alphanumeric() || matches!(c, ' ' | '·' | '-' | '&'))
+        {
+            break;
+        }
+        let long_enough = end - start >= 2;
+        if long_enough
+            && (folded.match_any_before(start, ORGANIZATION_STOPS).is_some()
+                || ORGANIZATION_STOP_CHARS.contains(c))
+        {
+            break;
+        }
+        if end - start >= MAX_ORGANIZATION_CHARS {
+            return None;
+        }
+        start -= 1;
+    }
+    while start < end && folded.chars[start] == ' ' {
+        start += 1;
+    }
+    (end - start >= 2).then_some(start..end)
+}
+
+/// The surname of a name: a compound surname, or the first character.
+fn surname_of(name: &str) -> &str {
+    let folded = fold(name);
+    let len = if COMPOUND_SURNAMES.iter().any(|s| folded.starts_with(s)) {
+        2
+    } else {
+        1
+    };
+    let end = name.char_indices().nth(len).map_or(name.len(), |(i, _)| i);
+    &name[..end]
+}
+
+/// The titles a role holds, folded (创始人兼CEO → 创始人, ceo).
+fn titles_in(role: &str) -> Vec<&'static str> {
+    let folded = Folded::new(role);
+    let mut titles = Vec::new();
+    let mut at = 0;
+    while at < folded.len() {
+        match folded.match_any(at, TITLES) {
+            Some(title) => {
+                titles.push(title);
+                at += title.chars().count();
+            }
+            None => at += 1,
+        }
+    }
+    titles
+}
+
+/// The names every person goes by. A form two people share names neither, and is dropped.
+pub fn names(people: &[Person], text: &str) -> Vec<Names> {
+    let whole = Folded::new(text);
+    let mut all: Vec<Names> = people
+        .iter()
+        .map(|person| names_of(person, people, &whole))
+        .collect();
+    let shared: Vec<String> = {
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for (index, names) in all.iter().enumerate() {
+            for reference in &names.references {
+                seen.push((reference.clone(), index));
+            }
+        }
+        seen.iter()
+            .filter(|(r, i)| seen.iter().any(|(r2, i2)| r2 == r && i2 != i))
+            .map(|(r, _)| r.clone())
+            .collect()
+    };
+    for names in &mut all {
+        names.references.retain(|r| !shared.contains(r));
+        names.aliases.retain(|a| !shared.contains(&fold(a)));
+    }
+    all
+}
+
+fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
+    let mut aliases: Vec<String> = Vec::new();
+    let mut references: Vec<String> = vec![fold(&person.name)];
+    let add = |aliases: &mut Vec<String>, references: &mut Vec<String>, form: String| {
+        if let Some(other) = other_script(&form) {
+            push_unique(aliases, other);
+        }
+        push_unique(references, fold(&form));
+        push_unique(aliases, form);
+    };
+    if let Some(other) = other_script(&person.name) {
+        push_unique(&mut aliases, other);
+    }
+    for romanised in pinyin_forms(&person.name) {
+        push_unique(&mut aliases, romanised);
+    }
+    let surname = surname_of(&person.name);
+    let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
+    if titles.iter().any(|t| EXECUTIVE_TITLES.contains(t)) {
+        add(&mut aliases, &mut references, format!("{surname}总"));
+    }
+    for (title, short) in ADDRESS_TITLES {
+        let held = titles
+            .iter()
+            .any(|t| t == title || t.strip_prefix('副') == Some(title));
+        if held {
+            add(&mut aliases, &mut references, format!("{surname}{title}"));
+            if let Some(short) = short {
+                add(&mut aliases, &mut references, format!("{surname}{short}"));
+            }
+        }
+    }
+    let same_surname = people
+        .iter()
+        .filter(|p| surname_of(&p.name) == surname)
+        .count();
+    if same_surname == 1 {
+        for honorific in HONORIFICS {
+            push_unique(&mut references, fold(&format!("{surname}{honorific}")));
+        }
+    }
+    let hosts = people.iter().filter(|p| p.host).count();
+    if person.host && hosts == 1 {
+        add(&mut aliases, &mut references, "主持人".to_owned());
+    }
+    let mut organization_aliases = Vec::new();
+    if let Some(organization) = &person.organization {
+        let bare = organization.trim_matches(|c| c == '《' || c == '》');
+        if bare != organization {
+            push_unique(&mut organization_aliases, bare.to_owned());
+        }
+        if let Some(other) = other_script(bare) {
+            push_unique(&mut organization_aliases, other);
+        }
+        let short = short_organization(bare, whole);
+        if let Some(short) = &short {
+            push_unique(&mut organization_aliases, short.clone());
+            if let Some(other) = other_script(short) {
+                push_unique(&mut organization_aliases, other);
+            }
+        }
+        for title in &titles {
+            let title = display_title(title);
+            add(&mut aliases, &mut references, format!("{bare}{title}"));
+            push_unique(&mut references, fold(&format!("{bare}的{title}")));
+            if let Some(short) = &short {
+                add(&mut aliases, &mut references, format!("{short}{title}"));
+                push_unique(&mut references, fold(&format!("{short}的{title}")));
+            }
+        }
+    }
+    aliases.retain(|a| a != &person.name);
+    references.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
+    Names {
+        aliases,
+        organization_aliases,
+        references,
+    }
+}
+
+/// Latin titles are written in capitals in aliases (CEO), Han ones as they are.
+fn display_title(title: &str) -> String {
+    if title.is_ascii() {
+        title.to_ascii_uppercase()
+    } else {
+        title.to_owned()
+    }
+}
+
+/// The shorter name a text also uses for an organisation: its longest proper prefix (two
+/// characters or more) or suffix (three or more) that occurs on its own elsewhere (驭途 for
+/// 驭途科技 in 驭途目前…, 好日鮮 for 連鎖超市好日鮮). A prefix wins a tie.
+fn short_organization(organization: &str, whole: &Folded) -> Option<String> {
+    let folded = Folded::new(organization);
+    let len = folded.len();
+    let full_count = whole.count(&folded.slice(0..len));
+    let prefixes = (2..len.saturating_sub(1)).map(|l| 0..l);
+    let suffixes = (3..len.saturating_sub(1)).map(|l| len - l..len);
+    prefixes
+        .chain(suffixes)
+        .filter(|range| folded.chars[range.clone()].iter().all(|&c| is_han(c)))
+        .filter(|range| !GENERIC_PREFIXES.contains(&folded.slice(range.clone()).as_str()))
+        .filter(|range| whole.count(&folded.slice(range.clone())) > full_count)
+        .max_by_key(|range| (range.len(), range.start == 0))
+        .map(|range| organization[folded.byte_range(range)].to_owned())
+}
+
+/// The pinyin forms of a Han name: "Lin Xiaochuan", "Xiaochuan Lin", "linxiaochuan".
+fn pinyin_forms(name: &str) -> Vec<String> {
+    let surname = surname_of(name);
+    let given = &name[surname.len()..];
+    let syllables = |han: &str| -> Option<String> {
+        han.to_pinyin()
+            .map(|p| p.map(|p| p.plain().to_owned()))
+            .collect::<Option<Vec<String>>>()
+            .map(|s| s.concat())
+    };
+    let (Some(family), Some(given)) = (syllables(surname), syllables(given)) else {
+        return Vec::new();
+    };
+    if family.is_empty() || given.is_empty() {
+        return Vec::new();
+    }
+    let capital = |s: &str| {
+        let mut chars = s.chars();
+        chars
+            .next()
+            .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+            .unwrap_or_default()
+    };
+    vec![
+        format!("{} {}", capital(&family), capital(&given)),
+        format!("{} {}", capital(&given), capital(&family)),
+        format!("{family}{given}"),
+    ]
+}
+
+fn push_unique(list: &mut Vec<String>, item: String) {
+    if !item.trim().is_empty() && !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::layout::split;
+
+    fn people(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        find_people(text, &split(text))
+            .into_iter()
+            .map(|p| (p.name, p.organization, p.role, p.host))
+            .collect()
+    }
+
+    fn person(
+        name: &str,
+        organization: Option<&str>,
+        role: &str,
+        host: bool,
+    ) -> (String, Option<String>, Option<String>, bool) {
+        (
+            name.to_owned(),
+            organization.map(str::to_owned),
+            Some(role.to_owned()),
+            host,
+        )
+    }
+
+    #[test]
+    fn introductions_give_organisation_title_and_name() {
+        let text = "標題\n\n當天,楊植麟和百川智能ceo王小川、智譜ai ceo張鵬對話。王小川說好。張鵬說好。\n\n\
+                    登台的是驭途科技创始人兼CEO林晓川，以及北辰汽车副总裁兼智能驾驶事业部总经理贺东来。圆桌由《新出行周刊》主编陶然主持。林晓川说，陶然问，贺东来说。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("王小川", Some("百川智能"), "ceo", false),
+                person("張鵬", Some("智譜ai"), "ceo", false),
+                person("林晓川", Some("驭途科技"), "创始人兼CEO", false),
+                person(
+                    "贺东来",
+                    Some("北辰汽车"),
+                    "副总裁兼智能驾驶事业部总经理",
+                    false
+                ),
+                person("陶然", Some("《新出行周刊》"), "主编", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn transcript_prefixes_name_people_and_hosts() {
+        let text = "標題\n\n主持人：周宁\n\n周宁：欢迎。\n\n林晓川：谢谢。\n\nQ：成本呢？\n";
+        assert_eq!(
+            people(text),
+            [
+                person("周宁", None, "主持人", true),
+                ("林晓川".to_owned(), None, None, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_take_their_length_from_the_text() {
+        let whole = Folded::new("陶然主持。陶然说。王仲远也说。王仲远认为。");
+        assert_eq!(read_name(&Folded::new("陶然主持"), 0, &whole), Some(2));
+        assert_eq!(read_name(&Folded::new("王仲远也"), 0, &whole), Some(3));
+        assert_eq!(read_name(&Folded::new("也好"), 0, &whole), None);
+    }
+
+    #[test]
+    fn derived_names() {
+        let text = "标题\n\n驭途科技创始人兼CEO林晓川说。驭途目前很好。林总说。\n\n云栈物流董事长欧阳婧说。\n";
+        let people = find_people(text, &split(text));
+        let names = names(&people, text);
+        assert_eq!(
+            names[0].aliases,
+            [
+                "林曉川",
+                "Lin Xiaochuan",
+                "Xiaochuan Lin",
+                "linxiaochuan",
+                "林總",
+                "林总",
+                "馭途科技創始人",
+                "驭途科技创始人",
+                "馭途創始人",
+                "驭途创始人",
+                "馭途科技CEO",
+                "驭途科技CEO",
+                "馭途CEO",
+                "驭途CEO"
+            ]
+        );
+        assert_eq!(names[0].organization_aliases, ["馭途科技", "驭途", "馭途"]);
+        assert!(names[0].references.contains(&"驭途的ceo".to_owned()));
+        assert!(names[1].references.contains(&"欧阳总".to_owned()));
+        assert!(names[1].references.contains(&"欧阳董事长".to_owned()));
+        assert!(names[1].references.contains(&"欧阳董".to_owned()));
+    }
+}
