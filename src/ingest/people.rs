@@ -470,6 +470,23 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
     let hosts = people.iter().filter(|p| p.host).count();
     if person.host && hosts == 1 {
         add(&mut aliases, &mut references, "主持人".to_owned());
+        push_unique(&mut aliases, "moderator".to_owned());
+        push_unique(&mut aliases, "host".to_owned());
+    }
+    // A title alone names whoever alone holds it (理事長, 院长), as a question may put it;
+    // shared titles (two CEOs) are dropped with every other shared name.
+    for title in titles.iter().filter(|t| !t.is_ascii()) {
+        let held_by_others = people
+            .iter()
+            .filter(|p| p.name != person.name)
+            .filter_map(|p| p.role.as_deref())
+            .any(|role| titles_in(role).contains(title));
+        if !held_by_others {
+            if let Some(other) = other_script(title) {
+                push_unique(&mut aliases, other);
+            }
+            push_unique(&mut aliases, (*title).to_owned());
+        }
     }
     let mut organization_aliases = Vec::new();
     if let Some(organization) = &person.organization {
@@ -486,6 +503,14 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
             if let Some(other) = other_script(short) {
                 push_unique(&mut organization_aliases, other);
             }
+        }
+        // The brand in pinyin is how an English text usually names a Chinese company
+        // (北辰 → Beichen): the short name, or the whole name when it is short itself.
+        let brand = short
+            .as_deref()
+            .or((bare.chars().count() <= 4).then_some(bare));
+        if let Some(romanised) = brand.and_then(romanise) {
+            push_unique(&mut organization_aliases, romanised);
         }
         for title in &titles {
             let title = display_title(title);
@@ -561,6 +586,20 @@ fn pinyin_forms(name: &str) -> Vec<String> {
         format!("{} {}", capital(&given), capital(&family)),
         format!("{family}{given}"),
     ]
+}
+
+/// A Han word in pinyin, run together and capitalised (北辰 → Beichen); `None` unless every
+/// character is Han.
+fn romanise(han: &str) -> Option<String> {
+    let folded = fold(han);
+    let syllables: Vec<String> = folded
+        .chars()
+        .map(|c| c.to_pinyin().map(|p| p.plain().to_owned()))
+        .collect::<Option<Vec<String>>>()?;
+    let joined = syllables.concat();
+    let mut chars = joined.chars();
+    let first = chars.next()?;
+    Some(first.to_ascii_uppercase().to_string() + chars.as_str())
 }
 
 fn push_unique(list: &mut Vec<String>, item: String) {
@@ -650,6 +689,8 @@ mod tests {
                 "linxiaochuan",
                 "林總",
                 "林总",
+                "創始人",
+                "创始人",
                 "馭途科技創始人",
                 "驭途科技创始人",
                 "馭途創始人",
@@ -660,7 +701,10 @@ mod tests {
                 "驭途CEO"
             ]
         );
-        assert_eq!(names[0].organization_aliases, ["馭途科技", "驭途", "馭途"]);
+        assert_eq!(
+            names[0].organization_aliases,
+            ["馭途科技", "驭途", "馭途", "Yutu"]
+        );
         assert!(names[0].references.contains(&"驭途的ceo".to_owned()));
         assert!(names[1].references.contains(&"欧阳总".to_owned()));
         assert!(names[1].references.contains(&"欧阳董事长".to_owned()));
