@@ -24,6 +24,10 @@ pub struct Knowledge {
 #[derive(Debug, Clone)]
 pub struct Pack {
     pub id: String,
+    /// The manifest the pack was read from, for problems found across packs.
+    pub manifest: PathBuf,
+    /// The line of `id` in the manifest.
+    pub id_line: usize,
     pub source: Source,
     pub event: Event,
     pub speakers: Vec<Speaker>,
@@ -112,6 +116,8 @@ pub struct Passage {
     pub text: String,
     /// Where `text` sits in the source text, in bytes.
     pub source_range: Range<usize>,
+    /// The line of the passage's `id` in the manifest.
+    pub line: usize,
 }
 
 /// Something wrong with a knowledge file, located to a line.
@@ -253,6 +259,10 @@ pub fn parse_pack(
         }
     };
 
+    let id_line = raw
+        .id
+        .as_ref()
+        .map_or(1, |id| problems.line_at(id.span().start));
     let id = required(&mut problems, raw.id, 1, "the pack has no `id`");
     let source = parse_source(&mut problems, raw.source, read_source);
     let event = parse_event(&mut problems, raw.event);
@@ -270,6 +280,8 @@ pub fn parse_pack(
     let pack = match (id, source, event) {
         (Some(id), Some(source), Some(event)) if problems.list.is_empty() => Some(Pack {
             id,
+            manifest: path.to_owned(),
+            id_line,
             source,
             event,
             speakers,
@@ -395,25 +407,7 @@ impl Problems<'_> {
 
     /// The line of `key = ...` inside the table spanning `span`, or the table's first line.
     fn line_of_key(&self, span: &Range<usize>, key: &str) -> usize {
-        let start = span.start.min(self.text.len());
-        let end = span.end.min(self.text.len());
-        let mut offset = start;
-        for line in self
-            .text
-            .get(start..end)
-            .unwrap_or("")
-            .split_inclusive('\n')
-        {
-            let trimmed = line.trim_start();
-            if trimmed
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-            {
-                return self.line_at(offset);
-            }
-            offset += line.len();
-        }
-        self.line_at(start)
+        self.line_at(key_offset(self.text, span, key))
     }
 
     /// Deserialises one table of the manifest, reporting a type error at the table's line.
@@ -682,6 +676,9 @@ fn parse_passages(
     // Passage id → byte offset of its table, for reporting a duplicate.
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut search_from = 0;
+    // Lines of the passages' ids, counted forward from the last one so that loading stays
+    // linear in the size of the manifest.
+    let mut lines = LineCursor::default();
     for value in raw {
         let Some((raw, span)) = problems.table::<RawPassage>(value, "[[passage]]") else {
             continue;
@@ -772,7 +769,9 @@ fn parse_passages(
             }
         }
         if ok {
+            let line = lines.line_at(problems.text, key_offset(problems.text, &span, "id"));
             passages.push(Passage {
+                line,
                 id: raw.id,
                 paragraph: raw.paragraph,
                 topic: raw.topic,
@@ -789,17 +788,78 @@ fn parse_passages(
     passages
 }
 
-/// Problems only visible across packs: a passage id used by two packs.
+/// Counts lines forward through a text, from where it last stopped.
+#[derive(Default)]
+struct LineCursor {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCursor {
+    fn line_at(&mut self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        if offset < self.offset || self.line == 0 {
+            *self = LineCursor { offset: 0, line: 1 };
+        }
+        self.line += text.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+/// The byte offset of `key = …` inside the table spanning `span`, or the table's start.
+fn key_offset(text: &str, span: &Range<usize>, key: &str) -> usize {
+    let start = span.start.min(text.len());
+    let end = span.end.min(text.len());
+    let mut offset = start;
+    for line in text.get(start..end).unwrap_or("").split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    start
+}
+
+/// Problems only visible across packs: a pack id or a passage id used by two packs, reported
+/// at the second one's line with the first one's place.
 fn cross_pack_problems(knowledge: &Knowledge) -> Vec<Problem> {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut packs: HashMap<&str, &Pack> = HashMap::new();
+    let mut passages: HashMap<&str, (&Pack, &Passage)> = HashMap::new();
     let mut problems = Vec::new();
-    for pack in &knowledge.packs {
-        if let Some(other) = seen.insert(&pack.id, &pack.id) {
+    for pack in knowledge.packs.iter().map(|pack| &**pack) {
+        if let Some(first) = packs.insert(&pack.id, pack) {
             problems.push(Problem {
-                path: PathBuf::from(&pack.source.file),
-                line: 1,
-                message: format!("pack id {other} is used by two packs"),
+                path: pack.manifest.clone(),
+                line: pack.id_line,
+                message: format!(
+                    "pack id {} is also used by {}:{}",
+                    pack.id,
+                    first.manifest.display(),
+                    first.id_line
+                ),
             });
+        }
+        for passage in &pack.passages {
+            if let Some((first_pack, first)) = passages.insert(&passage.id, (pack, passage)) {
+                problems.push(Problem {
+                    path: pack.manifest.clone(),
+                    line: passage.line,
+                    message: format!(
+                        "passage id {} is also used by {}:{}",
+                        passage.id,
+                        first_pack.manifest.display(),
+                        first.line
+                    ),
+                });
+            }
         }
     }
     problems
@@ -1022,6 +1082,41 @@ text = "楊植麟認為,agi需要定義。"
         assert_eq!(
             pack.passages[0].source_range,
             SOURCE.find("楊植麟認為").unwrap()..SOURCE.find("\n\n「").unwrap()
+        );
+    }
+
+    #[test]
+    fn ids_used_by_two_packs_are_reported_at_the_second_with_the_first() {
+        let load = |path: &str, manifest: &str| {
+            let (pack, problems) =
+                parse_pack(Path::new(path), manifest, &|_| Ok(SOURCE.to_owned()));
+            assert_eq!(problems, vec![]);
+            Arc::new(pack.unwrap())
+        };
+        let first = load("a/pack.toml", GOOD);
+        let same_passage = load("b/pack.toml", &GOOD.replace("id = \"t\"", "id = \"u\""));
+        let knowledge = Knowledge {
+            packs: vec![first.clone(), same_passage],
+        };
+        let problems: Vec<String> = cross_pack_problems(&knowledge)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            ["b/pack.toml:25: passage id a is also used by a/pack.toml:25"]
+        );
+        let same_pack = load("c/pack.toml", &GOOD.replace("id = \"a\"", "\nid = \"c\""));
+        let knowledge = Knowledge {
+            packs: vec![first, same_pack],
+        };
+        let problems: Vec<String> = cross_pack_problems(&knowledge)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            ["c/pack.toml:1: pack id t is also used by a/pack.toml:1"]
         );
     }
 
