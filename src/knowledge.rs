@@ -234,8 +234,97 @@ pub fn load_dir(dir: &Path) -> (Knowledge, Vec<Problem>) {
         }
         problems.append(&mut pack_problems);
     }
+    join_packs(&mut knowledge);
     problems.extend(cross_pack_problems(&knowledge));
     (knowledge, problems)
+}
+
+/// Several sources about one forum answer as one: a speaker named in two packs, in either
+/// script, is one speaker, and a topic whose heading or aliases name another pack's topic is
+/// that topic. Later packs take the first pack's speaker name and topic id (keeping their own
+/// name as an alias, their own heading for their cards); the first pack's speaker and topic
+/// gather every pack's aliases, so the roster knows them all.
+pub fn join_packs(knowledge: &mut Knowledge) {
+    let packs: Vec<&mut Pack> = knowledge.packs.iter_mut().map(Arc::make_mut).collect();
+    let mut packs = packs;
+    for later in 1..packs.len() {
+        let (earlier, rest) = packs.split_at_mut(later);
+        let pack = &mut *rest[0];
+        for speaker in &mut pack.speakers {
+            join_speaker(earlier, speaker, &mut pack.passages);
+        }
+        for topic in 0..pack.topics.len() {
+            join_topic(earlier, pack, topic);
+        }
+    }
+}
+
+/// Gives `speaker` the name an earlier pack spells the same person with (楊植麟 for 杨植麟).
+fn join_speaker(earlier: &mut [&mut Pack], speaker: &mut Speaker, passages: &mut [Passage]) {
+    let key = crate::normalize::fold(&speaker.name);
+    let Some(first) = earlier
+        .iter_mut()
+        .flat_map(|pack| pack.speakers.iter_mut())
+        .find(|s| crate::normalize::fold(&s.name) == key)
+    else {
+        return;
+    };
+    if first.name != speaker.name {
+        let own = std::mem::replace(&mut speaker.name, first.name.clone());
+        for passage in passages.iter_mut() {
+            if passage.speaker.as_deref() == Some(own.as_str()) {
+                passage.speaker = Some(speaker.name.clone());
+            }
+        }
+        push_new(&mut first.aliases, std::iter::once(own.clone()));
+        push_new(&mut speaker.aliases, std::iter::once(own));
+    }
+    push_new(&mut first.aliases, speaker.aliases.iter().cloned());
+    push_new(
+        &mut first.organization_aliases,
+        std::iter::once(speaker.organization.clone())
+            .chain(speaker.organization_aliases.iter().cloned())
+            .filter(|o| *o != first.organization),
+    );
+    push_new(&mut first.products, speaker.products.iter().cloned());
+}
+
+/// Gives a topic the id of an earlier pack's topic its heading or aliases name.
+fn join_topic(earlier: &mut [&mut Pack], pack: &mut Pack, index: usize) {
+    let fold = crate::normalize::fold;
+    let topic = &pack.topics[index];
+    let names: Vec<String> = std::iter::once(&topic.heading)
+        .chain(&topic.aliases)
+        .map(|name| fold(name))
+        .collect();
+    let Some(first) = earlier
+        .iter_mut()
+        .flat_map(|pack| pack.topics.iter_mut())
+        .find(|t| names.contains(&fold(&t.heading)) || names.contains(&fold(&t.id)))
+    else {
+        return;
+    };
+    let own = pack.topics[index].id.clone();
+    if first.id != own && pack.topics.iter().all(|t| t.id != first.id) {
+        for passage in pack.passages.iter_mut().filter(|p| p.topic == own) {
+            passage.topic = first.id.clone();
+        }
+        pack.topics[index].id = first.id.clone();
+    }
+    let topic = &pack.topics[index];
+    push_new(
+        &mut first.aliases,
+        std::iter::once(topic.heading.clone()).chain(topic.aliases.iter().cloned()),
+    );
+}
+
+/// Appends the items not in `list` yet.
+fn push_new(list: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
 }
 
 /// Parses one pack manifest. `read_source` fetches the source text named in `[source] file`,
@@ -1118,6 +1207,73 @@ text = "楊植麟認為,agi需要定義。"
             problems,
             ["c/pack.toml:1: pack id t is also used by a/pack.toml:1"]
         );
+    }
+
+    /// A Simplified report of the same forum as [`GOOD`].
+    const SIMPLIFIED: &str = r#"id = "s"
+[source]
+file = "s.txt"
+outlet = "另一家报"
+reporter = "记者"
+headline = "标题"
+[event]
+name = "北京智源大会"
+date = "2024-06-14"
+place = "北京"
+session = "AI尖峰对话"
+[[speaker]]
+name = "杨植麟"
+organization = "月之暗面"
+role = "CEO"
+aliases = ["Kimi之父"]
+[[topic]]
+id = "tongyong"
+heading = "通用人工智能"
+aliases = ["agi"]
+[[passage]]
+id = "s1"
+paragraph = 1
+topic = "tongyong"
+speaker = "杨植麟"
+voice = "paraphrase"
+text = "杨植麟认为,agi需要定义。"
+"#;
+
+    #[test]
+    fn packs_about_one_forum_share_speakers_across_scripts_and_topics_by_alias() {
+        let source = "杨植麟认为,agi需要定义。";
+        let (simplified, problems) = parse_pack(Path::new("s/pack.toml"), SIMPLIFIED, &|_| {
+            Ok(source.to_owned())
+        });
+        assert_eq!(problems, vec![]);
+        let (traditional, _) = parse(GOOD);
+        let mut knowledge = Knowledge {
+            packs: vec![
+                Arc::new(traditional.unwrap()),
+                Arc::new(simplified.unwrap()),
+            ],
+        };
+        join_packs(&mut knowledge);
+        let names: Vec<&str> = knowledge
+            .speakers()
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["楊植麟", "張鵬"]);
+        let yang = knowledge.speaker("楊植麟").unwrap();
+        assert_eq!(yang.aliases, ["杨植麟", "Kimi之父"]);
+        let ids: Vec<&str> = knowledge.topics().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["agi"]);
+        assert_eq!(
+            knowledge.topic("agi").unwrap().aliases,
+            ["通用人工智能", "agi"]
+        );
+        let second = &knowledge.packs[1];
+        assert_eq!(second.passages[0].speaker.as_deref(), Some("楊植麟"));
+        assert_eq!(second.passages[0].topic, "agi");
+        // Each source keeps its own words: the quote and the heading in its own script.
+        assert_eq!(second.passages[0].text, source);
+        assert_eq!(second.topics[0].heading, "通用人工智能");
     }
 
     #[test]
