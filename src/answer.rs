@@ -1,7 +1,10 @@
 //! Rendering: answers become cards (plain data shaped like Discord embeds) that always fit
 //! Discord's limits, and cards become terminal text. Nothing here knows serenity.
 
-use crate::knowledge::{Knowledge, Pack};
+use std::sync::Arc;
+
+use crate::knowledge::{Knowledge, Pack, Passage};
+use crate::normalize::fold;
 use crate::search::{sentence_ranges, Answer, Hit};
 use crate::strings::{text, Locale};
 
@@ -31,6 +34,8 @@ pub struct Card {
     pub fields: Vec<(String, String)>,
     pub footer: String,
     pub color: u32,
+    /// Where the quoted source was published, when the pack says (an `http(s)` link).
+    pub url: Option<String>,
 }
 
 impl Card {
@@ -71,12 +76,36 @@ pub fn answer_reply(answer: &Answer, knowledge: &Knowledge, locale: Locale) -> R
     hits_reply(&answer.hits, knowledge, locale)
 }
 
-/// Cards for hits, as many as fit in one message.
+/// Cards for hits, as many as fit in one message. The same words reported by several sources
+/// make one card, citing them all.
 pub fn hits_reply(hits: &[Hit], knowledge: &Knowledge, locale: Locale) -> Reply {
     let mut reply = Reply::default();
     let mut total = 0;
-    for hit in hits.iter().take(limits::EMBEDS_PER_MESSAGE) {
-        let card = hit_card(hit, knowledge, locale);
+    for (kept, also) in merge_reports(hits)
+        .into_iter()
+        .take(limits::EMBEDS_PER_MESSAGE)
+    {
+        let mut card = hit_card(&hits[kept], knowledge, locale);
+        if !also.is_empty() {
+            let others: Vec<String> = also
+                .iter()
+                .map(|&other| {
+                    let hit = &hits[other];
+                    format!(
+                        "{} · {}",
+                        source_line(&hit.pack, locale, true),
+                        text::paragraph(locale, hit.passage().paragraph)
+                    )
+                })
+                .collect();
+            let footer = format!(
+                "{}\n{}: {}",
+                card.footer,
+                text::also_reported(locale),
+                others.join("; ")
+            );
+            card.footer = clip(&footer, limits::EMBED_FOOTER);
+        }
         if total + card.size() > limits::EMBED_TOTAL {
             break;
         }
@@ -103,6 +132,65 @@ pub fn page_reply(
     let reply = hits_reply(&hits[offset..end], knowledge, locale);
     let next = offset + reply.cards.len().max(1);
     Some((reply, (next < hits.len()).then_some(next)))
+}
+
+/// Hits that report the same words of the same speaker from different sources (two outlets
+/// quoting one sentence): each hit kept, in order, with the later hits that repeat it.
+pub fn merge_reports(hits: &[Hit]) -> Vec<(usize, Vec<usize>)> {
+    let mut kept: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (index, hit) in hits.iter().enumerate() {
+        let earlier = kept.iter_mut().find(|(first, _)| {
+            let first = &hits[*first];
+            !Arc::ptr_eq(&first.pack, &hit.pack) && same_report(first.passage(), hit.passage())
+        });
+        match earlier {
+            Some((_, also)) => also.push(index),
+            None => kept.push((index, Vec::new())),
+        }
+    }
+    kept
+}
+
+/// A quotation this long, in characters, shared by two passages is the same words.
+const SHARED_QUOTE_CHARS: usize = 6;
+
+/// Whether two passages report the same words: the same speaker, and the same text or a
+/// quotation in common, compared folded (a Simplified and a Traditional report match).
+pub fn same_report(a: &Passage, b: &Passage) -> bool {
+    if a.speaker.is_none() || a.speaker != b.speaker {
+        return false;
+    }
+    let (a, b) = (fold(&a.text), fold(&b.text));
+    if a == b {
+        return true;
+    }
+    let theirs = quotations(&b);
+    quotations(&a)
+        .iter()
+        .any(|quote| quote.chars().count() >= SHARED_QUOTE_CHARS && theirs.contains(quote))
+}
+
+/// The words inside quotation marks (「…」, 『…』, “…”).
+fn quotations(text: &str) -> Vec<&str> {
+    let mut quotes = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['「', '『', '“']) {
+        let mark = rest[open..].chars().next().unwrap_or('「');
+        let close = match mark {
+            '「' => '」',
+            '『' => '』',
+            _ => '”',
+        };
+        let inner = &rest[open + mark.len_utf8()..];
+        match inner.find(close) {
+            Some(end) => {
+                quotes.push(&inner[..end]);
+                rest = &inner[end + close.len_utf8()..];
+            }
+            None => break,
+        }
+    }
+    quotes
 }
 
 /// Groups hits by speaker, in roster order with narration last, keeping the source order
@@ -185,7 +273,13 @@ pub fn forum_reply(knowledge: &Knowledge, locale: Locale) -> Reply {
                 ),
                 (
                     text::source(locale).to_owned(),
-                    clip(&source_line(pack, locale), limits::FIELD_VALUE),
+                    clip(
+                        &match link(pack) {
+                            Some(url) => format!("{}\n{url}", source_line(pack, locale, false)),
+                            None => source_line(pack, locale, false),
+                        },
+                        limits::FIELD_VALUE,
+                    ),
                 ),
             ],
             color: NARRATION_COLOR,
@@ -214,10 +308,12 @@ pub fn hit_card(hit: &Hit, knowledge: &Knowledge, locale: Locale) -> Card {
         .find(|t| t.id == passage.topic)
         .map(|t| topic_name(t, locale))
         .unwrap_or_default();
+    // With several sources loaded, each card names its source by headline too.
+    let several = knowledge.packs.len() > 1;
     let footer = format!(
         "{} · {} · {}",
         event_name(pack, locale),
-        source_line(pack, locale),
+        source_line(pack, locale, several),
         text::paragraph(locale, passage.paragraph)
     );
     Card {
@@ -227,6 +323,7 @@ pub fn hit_card(hit: &Hit, knowledge: &Knowledge, locale: Locale) -> Card {
         fields: Vec::new(),
         footer: clip(&footer, limits::EMBED_FOOTER),
         color: speaker_color(knowledge, passage.speaker.as_deref()),
+        url: link(pack),
     }
 }
 
@@ -429,13 +526,29 @@ fn event_name(pack: &Pack, locale: Locale) -> String {
     }
 }
 
-fn source_line(pack: &Pack, locale: Locale) -> String {
+/// "北京商報, 楊月涵", with the headline after it when several sources are loaded.
+fn source_line(pack: &Pack, locale: Locale, with_headline: bool) -> String {
     let source = &pack.source;
     let outlet = match (&source.outlet_en, locale) {
         (Some(en), Locale::English) => format!("{} ({en})", source.outlet),
         _ => source.outlet.clone(),
     };
-    format!("{outlet}, {}", source.reporter)
+    if with_headline {
+        format!("{outlet}, {}「{}」", source.reporter, source.headline)
+    } else {
+        format!("{outlet}, {}", source.reporter)
+    }
+}
+
+/// The source's link, when it has one Discord accepts (http or https, no spaces).
+fn link(pack: &Pack) -> Option<String> {
+    pack.source
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .filter(|url| !url.contains(char::is_whitespace) && url.len() <= 2048)
+        .map(str::to_owned)
 }
 
 fn speaker_color(knowledge: &Knowledge, speaker: Option<&str>) -> u32 {
@@ -483,6 +596,10 @@ pub fn render_terminal(reply: &Reply) -> String {
         if !card.footer.is_empty() {
             out.push_str("— ");
             out.push_str(&card.footer);
+            out.push('\n');
+        }
+        if let Some(url) = &card.url {
+            out.push_str(url);
             out.push('\n');
         }
         out.push('\n');
@@ -533,6 +650,82 @@ mod tests {
         assert!(
             list.ends_with(&format!("```\nand {} more", 500 - shown)),
             "{list}"
+        );
+    }
+
+    fn passage(speaker: Option<&str>, text: &str) -> Passage {
+        Passage {
+            id: "p".to_owned(),
+            paragraph: 1,
+            topic: "t".to_owned(),
+            speaker: speaker.map(str::to_owned),
+            voice: crate::knowledge::Voice::Quote,
+            text: text.to_owned(),
+            source_range: 0..text.len(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn the_same_words_in_two_outlets_and_scripts_are_one_report() {
+        let traditional = passage(Some("張鵬"), "張鵬說,「做虧本買賣不是正常的商業邏輯」。");
+        let simplified = passage(
+            Some("張鵬"),
+            "智谱CEO张鹏表示：“做亏本买卖不是正常的商业逻辑”。",
+        );
+        assert!(same_report(&traditional, &simplified));
+        let someone_else = passage(
+            Some("楊植麟"),
+            "楊植麟說,「做虧本買賣不是正常的商業邏輯」。",
+        );
+        assert!(!same_report(&traditional, &someone_else));
+        let a_term = passage(Some("張鵬"), "張鵬笑著澄清,「子虛烏有」。");
+        let same_term = passage(Some("張鵬"), "张鹏说这是「子虚乌有」。");
+        assert!(
+            !same_report(&a_term, &same_term),
+            "a shared term is not a shared quote"
+        );
+        let narration = passage(None, "大會現場,「子虛烏有」。");
+        assert!(!same_report(&narration, &narration.clone()));
+    }
+
+    #[test]
+    fn a_quote_reported_by_two_sources_makes_one_card_citing_both() {
+        let seed = Knowledge::embedded().packs[0].clone();
+        let mut other = (*seed).clone();
+        other.id = "other".to_owned();
+        other.source.outlet = "另一報".to_owned();
+        other.source.outlet_en = None;
+        other.source.reporter = "記者".to_owned();
+        other.source.headline = "另一篇報導".to_owned();
+        other.source.url = Some("https://example.com/report".to_owned());
+        let other = Arc::new(other);
+        let knowledge = Knowledge {
+            packs: vec![seed.clone(), other.clone()],
+        };
+        let hit = |pack: &Arc<Pack>, index: usize| Hit {
+            pack: pack.clone(),
+            index,
+            score: 1.0,
+            excerpt: 0..pack.passages[index].text.len(),
+            highlights: Vec::new(),
+        };
+        // ¶22 from both sources, then ¶6 from the first.
+        let hits = [hit(&seed, 21), hit(&other, 21), hit(&seed, 5)];
+        assert_eq!(merge_reports(&hits), [(0, vec![1]), (2, vec![])]);
+        let reply = hits_reply(&hits, &knowledge, Locale::English);
+        assert_eq!(reply.cards.len(), 2);
+        assert_eq!(
+            reply.cards[0].footer,
+            "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), \
+             楊月涵「AI尖峰對話:被「追星」的楊植麟,被「認可」的價格戰」 · ¶22\n\
+             Also reported by: 另一報, 記者「另一篇報導」 · ¶22"
+        );
+        assert_eq!(reply.cards[0].url, None);
+        let from_other = hits_reply(&hits[1..2], &knowledge, Locale::English);
+        assert_eq!(
+            from_other.cards[0].url.as_deref(),
+            Some("https://example.com/report")
         );
     }
 

@@ -164,6 +164,11 @@ pub mod text {
         locale.pick("Source", "來源", "来源")
     }
 
+    /// Before the other sources that report the same words.
+    pub fn also_reported(locale: Locale) -> &'static str {
+        locale.pick("Also reported by", "亦見於", "亦见于")
+    }
+
     pub fn participants(locale: Locale) -> &'static str {
         locale.pick("Participants", "與會者", "与会者")
     }
