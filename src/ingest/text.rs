@@ -100,9 +100,11 @@ pub fn is_han(c: char) -> bool {
 
 /// The same string in the other script, when the conversion is certain: Traditional to
 /// Simplified always (fast2s); Simplified to Traditional only when every character has one
-/// Traditional form in common use (one in Big5, the Traditional character set: 總 rather than
-/// the variant 縂), and characters Big5 has are kept (联合 → 聯合, not 聯閤). `None` when the
-/// string has no other form or it is uncertain (发 is 發 or 髮).
+/// Traditional form in common use. Big5, the Traditional character set, lists its characters
+/// in two tiers, common and less common: a character in the common tier is Traditional
+/// already (合, 出, 周 stay), and otherwise it becomes its one Traditional form in the common
+/// tier (价 → 價, 总 → 總, not the variant 縂), or in the less common one when that is all there
+/// is. `None` when the string has no other form or it is uncertain (发 is 發 or 髮).
 pub fn other_script(text: &str) -> Option<String> {
     let simplified = fast2s::convert(text);
     if simplified != text {
@@ -110,16 +112,24 @@ pub fn other_script(text: &str) -> Option<String> {
     }
     let mut traditional = String::with_capacity(text.len());
     for c in text.chars() {
-        // A character Big5 has is Traditional already (合, 出, 周), even when fast2s also
-        // folds a rarer character into it.
-        if in_big5(c) {
+        if big5_tier(c) == Some(1) {
             traditional.push(c);
             continue;
         }
-        match TRADITIONAL.get(&c) {
-            Some(forms) if forms.len() == 1 => traditional.push(forms[0]),
-            Some(_) => return None,
-            None => traditional.push(c),
+        let Some(forms) = TRADITIONAL.get(&c) else {
+            traditional.push(c);
+            continue;
+        };
+        let in_tier = |tier: u8| -> Vec<char> {
+            forms
+                .iter()
+                .copied()
+                .filter(|&t| big5_tier(t) == Some(tier))
+                .collect()
+        };
+        match (in_tier(1).as_slice(), in_tier(2).as_slice()) {
+            ([one], _) | ([], [one]) => traditional.push(*one),
+            _ => return None,
         }
     }
     (traditional != text).then_some(traditional)
@@ -145,7 +155,7 @@ static TRADITIONAL: std::sync::LazyLock<std::collections::HashMap<char, Vec<char
             };
             let simplified = fast2s::convert(c.encode_utf8(&mut [0; 4]));
             if let Some(s) = simplified.chars().next() {
-                if s != c && in_big5(c) {
+                if s != c {
                     table.entry(s).or_default().push(c);
                 }
             }
@@ -153,10 +163,22 @@ static TRADITIONAL: std::sync::LazyLock<std::collections::HashMap<char, Vec<char
         table
     });
 
-/// Whether Big5 has the character.
-fn in_big5(c: char) -> bool {
-    let (_, _, unmappable) = encoding_rs::BIG5.encode(c.encode_utf8(&mut [0; 4]));
-    !unmappable
+/// The Big5 tier of a character: 1 for the common characters (A440–C67E), 2 for the less
+/// common ones, `None` when Big5 does not have it.
+fn big5_tier(c: char) -> Option<u8> {
+    let mut buffer = [0; 4];
+    let (bytes, _, unmappable) = encoding_rs::BIG5.encode(c.encode_utf8(&mut buffer));
+    match (unmappable, bytes.as_ref()) {
+        (false, &[lead, trail]) => {
+            let code = u16::from_be_bytes([lead, trail]);
+            Some(if (0xa440..=0xc67e).contains(&code) {
+                1
+            } else {
+                2
+            })
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -179,7 +201,7 @@ mod tests {
         assert_eq!(other_script("欧阳总").as_deref(), Some("歐陽總"));
         assert_eq!(
             other_script("光棱联合出行周刊").as_deref(),
-            Some("光棱聯合出行周刊")
+            Some("光稜聯合出行周刊")
         );
         assert_eq!(other_script("Kimi"), None);
         // 发 is 發 or 髮: no guess.
