@@ -14,7 +14,7 @@ use crate::ingest::{
     compare, truth_from_json, truth_from_pack, Draft, Options as IngestOptions, Truth,
 };
 use crate::knowledge::{
-    is_iso_date, load_dir, read_source_bytes, write_pack, MANIFEST, MAX_FILE_BYTES,
+    is_iso_date, load_dir, read_source_bytes, write_pack, Knowledge, Pack, MANIFEST, MAX_FILE_BYTES,
 };
 use crate::search::{Answer, Engine};
 use crate::strings::Locale;
@@ -146,13 +146,21 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
         }
         Command::Speakers => {
             for speaker in knowledge.speakers() {
-                println!("{}", speaker_line(speaker, Locale::English));
+                let line = speaker_line(speaker, Locale::English);
+                let sources = sources_of(&knowledge, |pack| {
+                    pack.speakers.iter().any(|s| s.name == speaker.name)
+                });
+                println!("{line}{sources}");
             }
             ExitCode::SUCCESS
         }
         Command::Topics => {
             for topic in knowledge.topics() {
-                println!("{:<12} {}", topic.id, topic_name(topic, Locale::English));
+                let line = format!("{:<12} {}", topic.id, topic_name(topic, Locale::English));
+                let sources = sources_of(&knowledge, |pack| {
+                    pack.topics.iter().any(|t| t.id == topic.id)
+                });
+                println!("{line}{sources}");
             }
             ExitCode::SUCCESS
         }
@@ -215,6 +223,21 @@ fn ask(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// With several sources loaded, the ones a speaker or topic appears in: " — 北京商報「…」;
+/// 另一報「…」". Nothing when there is one source.
+fn sources_of(knowledge: &Knowledge, appears_in: impl Fn(&Pack) -> bool) -> String {
+    if knowledge.packs.len() < 2 {
+        return String::new();
+    }
+    let sources: Vec<String> = knowledge
+        .packs
+        .iter()
+        .filter(|pack| appears_in(pack))
+        .map(|pack| format!("{}「{}」", pack.source.outlet, pack.source.headline))
+        .collect();
+    format!(" — {}", sources.join("; "))
 }
 
 /// `ingest`: reads and decodes the source, drafts the pack, writes it all or nothing, prints

@@ -288,3 +288,131 @@ fn bad_input_exits_2_with_a_clear_message_and_writes_nothing() {
         .contains("--date \"June 14\" is not a YYYY-MM-DD date"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Copies the files of a folder (not below it).
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn two_sources_about_one_forum_answer_together() {
+    let dir = scratch("two-sources");
+    let packs = dir.join("packs");
+    copy_folder(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/baai-2024"),
+        &packs.join("baai-2024"),
+    );
+    // A second outlet's report of the same panel, in Simplified script, drafted by ingest.
+    let seed = Knowledge::embedded().packs[0].source.text.clone();
+    let simplified = dir.join("simplified.txt");
+    std::fs::write(&simplified, fast2s::convert(&seed)).unwrap();
+    let out = packs.join("second-outlet");
+    let ingested = verbatim(&[
+        "ingest",
+        simplified.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--outlet",
+        "另一家报",
+        "--url",
+        "https://example.com/report",
+    ]);
+    assert_eq!(ingested.status.code(), Some(0), "{}", streams(&ingested).1);
+    // The curator says the draft's opening is the first pack's `scene` topic, by alias.
+    let manifest = out.join("pack.toml");
+    let draft = read(&manifest);
+    let opening = "aliases = [\"AI尖峰對話:被「追星」的楊植麟,被「認可」的價格戰\"]";
+    assert!(draft.contains(opening), "{draft}");
+    std::fs::write(&manifest, draft.replace(opening, "aliases = [\"scene\"]")).unwrap();
+    let knowledge = packs.to_str().unwrap();
+
+    let check = verbatim(&["check", "--knowledge", knowledge]);
+    let (stdout, stderr) = streams(&check);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("ok: 2 packs, 5 speakers, 4 topics, 56 passages"),
+        "{stdout}"
+    );
+
+    // One speaker per person, whatever the script, with every source they appear in.
+    let speakers = streams(&verbatim(&["speakers", "--knowledge", knowledge])).0;
+    assert_eq!(speakers.lines().count(), 5, "{speakers}");
+    assert!(
+        speakers.starts_with(
+            "Yang Zhilin (楊植麟) · Moonshot AI, CEO — 北京商報「AI尖峰對話:被「追星」的楊植麟,被「認可」的價格戰」; \
+             另一家报「AI尖峰对话:被「追星」的杨植麟,被「认可」的价格战」\n"
+        ),
+        "{speakers}"
+    );
+    let topics = streams(&verbatim(&["topics", "--knowledge", knowledge])).0;
+    assert_eq!(topics.lines().count(), 4, "{topics}");
+    assert!(
+        topics.contains("price-war    The price war: good or bad (價格戰是好是壞) — 北京商報"),
+        "{topics}"
+    );
+
+    // The same quote from both outlets is one card citing both; each source in its own script.
+    let answer = streams(&verbatim(&[
+        "ask",
+        "--knowledge",
+        knowledge,
+        "--limit",
+        "2",
+        "张鹏说亏本买卖不是正常的商业逻辑",
+    ]))
+    .0;
+    assert_eq!(answer.matches("張鵬說,從宏觀角度看").count(), 1, "{answer}");
+    assert!(!answer.contains("张鹏说,从宏观角度看"), "{answer}");
+    assert!(
+        answer.contains("Also reported by: 另一家报, ") || answer.contains("亦见于: 另一家报, "),
+        "{answer}"
+    );
+    // A Traditional question finds the Simplified source's own words, shown as it writes them.
+    let json = streams(&verbatim(&[
+        "ask",
+        "--json",
+        "--knowledge",
+        knowledge,
+        "--limit",
+        "10",
+        "楊植麟 普惠ai",
+    ]))
+    .0;
+    let value: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    let texts: Vec<&str> = value["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("普惠ai,同時")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("普惠ai,同时")), "{texts:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_duplicate_passage_id_across_packs_is_reported_at_its_line() {
+    let dir = scratch("duplicate-ids");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/baai-2024");
+    copy_folder(&seed, &dir.join("a"));
+    copy_folder(&seed, &dir.join("b"));
+    let manifest = dir.join("b/pack.toml");
+    let renamed = read(&manifest).replace("id = \"baai-2024\"", "id = \"copy\"");
+    std::fs::write(&manifest, renamed).unwrap();
+    let output = verbatim(&["check", "--knowledge", dir.to_str().unwrap()]);
+    let stderr = streams(&output).1;
+    assert_eq!(output.status.code(), Some(2));
+    let a = dir.join("a/pack.toml");
+    let first = format!(
+        "{}:243: passage id p01-scene is also used by {}:243\n",
+        manifest.display(),
+        a.display()
+    );
+    assert!(stderr.starts_with(&first), "{stderr}");
+    assert!(stderr.ends_with("28 problems found\n"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
