@@ -55,7 +55,8 @@ pub fn find(text: &str, blocks: &[Block]) -> Found {
             name_ending_at(f, at, PLACE_SUFFIXES)
         })
     });
-    found.session = quoted_session(&lines, &folded).or_else(|| title_session(lines.first()));
+    found.session = quoted_session(&lines, &folded, found.event.as_deref())
+        .or_else(|| title_session(lines.first()));
     let dated = labelled(&lines, &folded, &["时间", "日期"]);
     let sources = dated
         .iter()
@@ -180,8 +181,9 @@ fn labelled(lines: &[&str], folded: &[Folded], labels: &[&str]) -> Option<String
     None
 }
 
-/// A quoted name ending like a session (“L4商业化圆桌”, 「…論壇」).
-fn quoted_session(lines: &[&str], folded: &[Folded]) -> Option<String> {
+/// A quoted name ending like a session (“L4商业化圆桌”, 「…論壇」), or quoted as a session's
+/// title (以「…」為題), other than the event's own name.
+fn quoted_session(lines: &[&str], folded: &[Folded], event: Option<&str>) -> Option<String> {
     for (line, f) in lines.iter().zip(folded).skip(1) {
         for at in 0..f.len() {
             let Some(close) = closing_quote(f.chars[at]) else {
@@ -191,13 +193,14 @@ fn quoted_session(lines: &[&str], folded: &[Folded]) -> Option<String> {
                 continue;
             };
             let inner = f.slice(at + 1..end);
+            // 以「…」為題: the session's own title.
+            let titled = f.matches_at(end + 1, "为题") || f.matches_at(end + 1, "为主题");
+            let original = &line[f.byte_range(at + 1..end)];
             if inner.chars().count() <= MAX_NAME_CHARS
-                && SESSION_SUFFIXES.iter().any(|s| inner.ends_with(s))
-                && !EVENT_SUFFIXES
-                    .iter()
-                    .any(|s| inner.ends_with(s) && !SESSION_SUFFIXES.contains(s))
+                && (titled || SESSION_SUFFIXES.iter().any(|s| inner.ends_with(s)))
+                && Some(original) != event
             {
-                return Some(line[f.byte_range(at + 1..end)].to_owned());
+                return Some(original.to_owned());
             }
         }
     }

@@ -64,6 +64,37 @@ const ORGANIZATION_STOPS: &[&str] = &[
 ];
 const ORGANIZATION_STOP_CHARS: &str = "是由和与及的为请对向跟同给即等在被让将把从曾";
 
+/// Kinds of organisation: a short name ending with one (合作社, 研究院) names no one
+/// organisation.
+const ORGANIZATION_KINDS: &[&str] = &[
+    "有限公司",
+    "公司",
+    "集团",
+    "合作社",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "试验所",
+    "实验室",
+    "协会",
+    "学会",
+    "委员会",
+    "组委会",
+    "大学",
+    "学院",
+    "银行",
+    "基金会",
+    "联盟",
+    "中心",
+    "医院",
+    "政府",
+    "杂志",
+    "周刊",
+    "日报",
+    "报社",
+    "电视台",
+];
+
 /// Prefixes of organisations that are places or generic words, never a short name.
 const GENERIC_PREFIXES: &[&str] = &[
     "大会", "中国", "国家", "全国", "北京", "上海", "深圳", "广州", "杭州", "香港", "台湾", "台北",
@@ -429,12 +460,26 @@ pub fn names(people: &[Person], text: &str) -> Vec<Names> {
 fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
     let mut aliases: Vec<String> = Vec::new();
     let mut references: Vec<String> = vec![fold(&person.name)];
-    let add = |aliases: &mut Vec<String>, references: &mut Vec<String>, form: String| {
-        if let Some(other) = other_script(&form) {
-            push_unique(aliases, other);
+    // A derived form joins parts that may be in either script (鄭 + 总): it is written in
+    // Traditional throughout (each part as the text writes it, or converted when certain)
+    // and in Simplified throughout.
+    let add = |aliases: &mut Vec<String>, references: &mut Vec<String>, parts: &[&str]| {
+        let simplified: String = parts.iter().map(|part| fast2s::convert(part)).collect();
+        let traditional: Option<String> = parts
+            .iter()
+            .map(|part| {
+                if fast2s::convert(part) != *part {
+                    Some((*part).to_owned())
+                } else {
+                    other_script(part).or_else(|| Some((*part).to_owned()))
+                }
+            })
+            .collect();
+        if let Some(traditional) = traditional.filter(|t| *t != simplified) {
+            push_unique(aliases, traditional);
         }
-        push_unique(references, fold(&form));
-        push_unique(aliases, form);
+        push_unique(references, fold(&simplified));
+        push_unique(aliases, simplified);
     };
     if let Some(other) = other_script(&person.name) {
         push_unique(&mut aliases, other);
@@ -445,16 +490,16 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
     let surname = surname_of(&person.name);
     let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
     if titles.iter().any(|t| EXECUTIVE_TITLES.contains(t)) {
-        add(&mut aliases, &mut references, format!("{surname}总"));
+        add(&mut aliases, &mut references, &[surname, "总"]);
     }
     for (title, short) in ADDRESS_TITLES {
         let held = titles
             .iter()
             .any(|t| t == title || t.strip_prefix('副') == Some(title));
         if held {
-            add(&mut aliases, &mut references, format!("{surname}{title}"));
+            add(&mut aliases, &mut references, &[surname, title]);
             if let Some(short) = short {
-                add(&mut aliases, &mut references, format!("{surname}{short}"));
+                add(&mut aliases, &mut references, &[surname, short]);
             }
         }
     }
@@ -469,7 +514,7 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
     }
     let hosts = people.iter().filter(|p| p.host).count();
     if person.host && hosts == 1 {
-        add(&mut aliases, &mut references, "主持人".to_owned());
+        add(&mut aliases, &mut references, &["主持人"]);
         push_unique(&mut aliases, "moderator".to_owned());
         push_unique(&mut aliases, "host".to_owned());
     }
@@ -514,10 +559,10 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
         }
         for title in &titles {
             let title = display_title(title);
-            add(&mut aliases, &mut references, format!("{bare}{title}"));
+            add(&mut aliases, &mut references, &[bare, &title]);
             push_unique(&mut references, fold(&format!("{bare}的{title}")));
             if let Some(short) = &short {
-                add(&mut aliases, &mut references, format!("{short}{title}"));
+                add(&mut aliases, &mut references, &[short, &title]);
                 push_unique(&mut references, fold(&format!("{short}的{title}")));
             }
         }
@@ -552,7 +597,13 @@ fn short_organization(organization: &str, whole: &Folded) -> Option<String> {
     prefixes
         .chain(suffixes)
         .filter(|range| folded.chars[range.clone()].iter().all(|&c| is_han(c)))
-        .filter(|range| !GENERIC_PREFIXES.contains(&folded.slice(range.clone()).as_str()))
+        .filter(|range| {
+            let candidate = folded.slice(range.clone());
+            !GENERIC_PREFIXES.contains(&candidate.as_str())
+                && !ORGANIZATION_KINDS
+                    .iter()
+                    .any(|kind| candidate.ends_with(kind))
+        })
         .filter(|range| whole.count(&folded.slice(range.clone())) > full_count)
         .max_by_key(|range| (range.len(), range.start == 0))
         .map(|range| organization[folded.byte_range(range)].to_owned())
@@ -564,7 +615,7 @@ fn pinyin_forms(name: &str) -> Vec<String> {
     let given = &name[surname.len()..];
     let syllables = |han: &str| -> Option<String> {
         han.to_pinyin()
-            .map(|p| p.map(|p| p.plain().to_owned()))
+            .map(|p| p.map(|p| p.plain().replace('ü', "u")))
             .collect::<Option<Vec<String>>>()
             .map(|s| s.concat())
     };
@@ -596,7 +647,7 @@ fn romanise(han: &str) -> Option<String> {
         .chars()
         .map(|c| c.to_pinyin().map(|p| p.plain().to_owned()))
         .collect::<Option<Vec<String>>>()?;
-    let joined = syllables.concat();
+    let joined = syllables.concat().replace('ü', "u");
     let mut chars = joined.chars();
     let first = chars.next()?;
     Some(first.to_ascii_uppercase().to_string() + chars.as_str())
