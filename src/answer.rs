@@ -727,6 +727,20 @@ mod tests {
             from_other.cards[0].url.as_deref(),
             Some("https://example.com/report")
         );
+        // The forum card lists every source, with its link when known.
+        let forum = forum_reply(&knowledge, Locale::English);
+        let sources: Vec<&str> = forum
+            .cards
+            .iter()
+            .map(|card| card.fields[3].1.as_str())
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                "北京商報 (Beijing Business Today), 楊月涵",
+                "另一報, 記者\nhttps://example.com/report"
+            ]
+        );
     }
 
     #[test]

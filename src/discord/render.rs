@@ -42,6 +42,9 @@ pub(crate) fn embed(card: &Card) -> CreateEmbed {
     if !card.title.is_empty() {
         embed = embed.title(&card.title);
     }
+    if let Some(url) = &card.url {
+        embed = embed.url(url);
+    }
     if !card.description.is_empty() {
         embed = embed.description(&card.description);
     }
@@ -165,4 +168,22 @@ pub(crate) fn autocomplete(choices: Vec<(String, String)>) -> CreateInteractionR
         |response, (name, value)| response.add_string_choice(name, value),
     );
     CreateInteractionResponse::Autocomplete(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_with_a_source_link_links_its_title() {
+        let card = Card {
+            title: "價格戰是好是壞".to_owned(),
+            url: Some("https://example.com/report".to_owned()),
+            ..Card::default()
+        };
+        let json = serde_json::to_value(embed(&card)).unwrap();
+        assert_eq!(json["url"], "https://example.com/report");
+        let json = serde_json::to_value(embed(&Card::default())).unwrap();
+        assert!(json.get("url").is_none(), "{json}");
+    }
 }
