@@ -1182,29 +1182,27 @@ text = "楊植麟認為,agi需要定義。"
             assert_eq!(problems, vec![]);
             Arc::new(pack.unwrap())
         };
+        let problems = |knowledge: &Knowledge| -> Vec<String> {
+            cross_pack_problems(knowledge)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
         let first = load("a/pack.toml", GOOD);
         let same_passage = load("b/pack.toml", &GOOD.replace("id = \"t\"", "id = \"u\""));
         let knowledge = Knowledge {
             packs: vec![first.clone(), same_passage],
         };
-        let problems: Vec<String> = cross_pack_problems(&knowledge)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
         assert_eq!(
-            problems,
+            problems(&knowledge),
             ["b/pack.toml:25: passage id a is also used by a/pack.toml:25"]
         );
         let same_pack = load("c/pack.toml", &GOOD.replace("id = \"a\"", "\nid = \"c\""));
         let knowledge = Knowledge {
             packs: vec![first, same_pack],
         };
-        let problems: Vec<String> = cross_pack_problems(&knowledge)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
         assert_eq!(
-            problems,
+            problems(&knowledge),
             ["c/pack.toml:1: pack id t is also used by a/pack.toml:1"]
         );
     }

@@ -101,6 +101,18 @@ fn verbatim(args: &[&str]) -> Output {
         .expect("verbatim runs")
 }
 
+/// `verbatim ingest SOURCE --out OUT` with more options.
+fn ingest_into(source: &Path, out: &Path, options: &[&str]) -> Output {
+    let mut args = vec![
+        "ingest",
+        source.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(options);
+    verbatim(&args)
+}
+
 /// A folder under the system temp dir, emptied first.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("verbatim-ingest-{}-{name}", std::process::id()));
@@ -198,12 +210,7 @@ fn gb18030_and_big5_sources_are_converted_to_utf8() {
         let source = dir.join(name);
         std::fs::write(&source, &bytes).unwrap();
         let out = dir.join(format!("{name}.pack"));
-        let output = verbatim(&[
-            "ingest",
-            source.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let output = ingest_into(&source, &out, &[]);
         let (stdout, stderr) = streams(&output);
         assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
         let label = if name == "gb.txt" { "GB18030" } else { "Big5" };
@@ -259,12 +266,7 @@ fn bad_input_exits_2_with_a_clear_message_and_writes_nothing() {
     for (name, message) in messages {
         let source = dir.join(name);
         let out = dir.join(format!("{name}.pack"));
-        let output = verbatim(&[
-            "ingest",
-            source.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let output = ingest_into(&source, &out, &[]);
         let (stdout, stderr) = streams(&output);
         assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
         assert!(
@@ -311,16 +313,16 @@ fn two_sources_about_one_forum_answer_together() {
     let simplified = dir.join("simplified.txt");
     std::fs::write(&simplified, fast2s::convert(&seed)).unwrap();
     let out = packs.join("second-outlet");
-    let ingested = verbatim(&[
-        "ingest",
-        simplified.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--outlet",
-        "另一家报",
-        "--url",
-        "https://example.com/report",
-    ]);
+    let ingested = ingest_into(
+        &simplified,
+        &out,
+        &[
+            "--outlet",
+            "另一家报",
+            "--url",
+            "https://example.com/report",
+        ],
+    );
     assert_eq!(ingested.status.code(), Some(0), "{}", streams(&ingested).1);
     // The curator says the draft's opening is the first pack's `scene` topic, by alias.
     let manifest = out.join("pack.toml");
