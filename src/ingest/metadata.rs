@@ -41,6 +41,12 @@ pub fn find(text: &str, blocks: &[Block]) -> Found {
             found.reporter = found.reporter.or(Some(reporter));
         }
     }
+    // A dateline opening the first paragraph: 新华社北京6月14日电（记者张三）…
+    if found.reporter.is_none() {
+        if let Some(first) = blocks.iter().find(|b| b.kind == BlockKind::Paragraph) {
+            found.reporter = dateline_reporter(&text[first.range.clone()]);
+        }
+    }
     let lines: Vec<&str> = blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Byline)
@@ -103,6 +109,16 @@ fn byline(line: &str) -> Option<(Option<String>, String)> {
     let outlet =
         (outlet.chars().count() >= 2 && !outlet.starts_with('本')).then(|| outlet.to_owned());
     Some((outlet, reporter))
+}
+
+/// The reporter of a dateline in the first characters of a paragraph (…电（记者张三）).
+fn dateline_reporter(paragraph: &str) -> Option<String> {
+    const DATELINE_CHARS: usize = 40;
+    let folded = Folded::new(paragraph);
+    let open = (0..folded.len().min(DATELINE_CHARS)).find(|&i| folded.matches_at(i, "(记者"))?;
+    let close =
+        (open..folded.len().min(open + DATELINE_CHARS)).find(|&i| folded.chars[i] == ')')?;
+    byline(&paragraph[folded.byte_range(open..close + 1)]).map(|(_, reporter)| reporter)
 }
 
 /// The name ending with one of `suffixes` at `at`, read backwards over Han characters, Latin
@@ -287,6 +303,10 @@ mod tests {
             Some((None, "王郁婷".to_owned()))
         );
         assert_eq!(byline("本报记者 韩朔"), Some((None, "韩朔".to_owned())));
+        assert_eq!(
+            dateline_reporter("新华社北京6月14日电（记者张三）北京智源大会14日开幕。"),
+            Some("张三".to_owned())
+        );
     }
 
     #[test]
