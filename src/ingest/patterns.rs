@@ -343,7 +343,20 @@ pub const CONTINUATIONS: &[&str] = &[
 pub const COORDINATORS: &[&str] = &["以及", "和", "与", "及", "跟", "同", "、"];
 
 /// Prefixes of a transcript turn asked by someone unnamed.
-pub const QUESTION_PREFIXES: &[&str] = &["q", "问", "提问", "观众", "记者", "现场提问", "观众提问"];
+pub const QUESTION_PREFIXES: &[&str] = &[
+    "q",
+    "问",
+    "提问",
+    "提问者",
+    "观众",
+    "听众",
+    "网友",
+    "与会者",
+    "记者",
+    "现场提问",
+    "观众提问",
+    "现场观众",
+];
 
 /// Prefixes of a transcript turn that answers the question before it.
 pub const ANSWER_PREFIXES: &[&str] = &["a", "答", "回答"];

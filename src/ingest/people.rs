@@ -41,8 +41,9 @@ pub struct Names {
 
 /// Organisations are at most this many characters.
 const MAX_ORGANIZATION_CHARS: usize = 16;
-/// A transcript turn's prefix is at most this many characters.
-const MAX_PREFIX_CHARS: usize = 20;
+/// A transcript turn's prefix is at most this many characters (a name and who they are in
+/// brackets).
+const MAX_PREFIX_CHARS: usize = 30;
 
 /// Characters that end a name rather than continue it (林晓川也…, 陶然主持…).
 const NAME_STOPS: &str =
@@ -109,6 +110,7 @@ pub fn find_people(text: &str, blocks: &[Block]) -> Vec<Person> {
         let original = &text[block.range.clone()];
         let folded = Folded::new(original);
         let mut found = introductions(original, &folded, &whole);
+        found.extend(bracketed(original, &folded, &whole));
         found.extend(transcript_person(original, &folded, &whole));
         for person in found {
             merge(&mut people, person);
@@ -197,6 +199,29 @@ fn introductions(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person>
     people
 }
 
+/// `NAME（ORGANISATION + TITLE）` introductions in one paragraph (林晓川（驭途科技CEO）表示).
+fn bracketed(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
+    let mut people = Vec::new();
+    for open in (1..folded.len()).filter(|&i| folded.chars[i] == '(') {
+        let name = [3, 2, 4].into_iter().find_map(|len| {
+            let start = open.checked_sub(len)?;
+            (read_name(folded, start, whole) == Some(len)).then_some(start..open)
+        });
+        let Some(name) = name else {
+            continue;
+        };
+        if let (organization, Some(role)) = describe(original, folded, open + 1..folded.len()) {
+            people.push(Person {
+                name: original[folded.byte_range(name)].to_owned(),
+                organization,
+                role: Some(role),
+                host: false,
+            });
+        }
+    }
+    people
+}
+
 /// The person named by a transcript turn's prefix (林晓川：, 主持人 周宁：), or by a line
 /// that names the host (主持人：周宁).
 fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<Person> {
@@ -212,8 +237,15 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
     while folded.chars.get(start) == Some(&' ') {
         start += 1;
     }
-    let name_range = if start < prefix.end {
-        start..prefix.end
+    // 林晓川（驭途科技创始人兼CEO）：the name, then who they are in brackets.
+    let bracket = (start..prefix.end).find(|&i| folded.chars[i] == '(');
+    let name_end = bracket.unwrap_or(prefix.end);
+    let (organization, role) = match bracket {
+        Some(open) => describe(original, folded, open + 1..prefix.end),
+        None => (None, None),
+    };
+    let name_range = if start < name_end {
+        start..name_end
     } else if host {
         // 主持人：周宁 — a line that only names the host.
         let rest = content_start..folded.len();
@@ -226,16 +258,39 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
     } else {
         return None;
     };
+    let mut name_range = name_range;
+    while name_range.end > name_range.start && folded.chars[name_range.end - 1] == ' ' {
+        name_range.end -= 1;
+    }
     let name_len = read_name(folded, name_range.start, whole)?;
     if name_len != name_range.len() {
         return None;
     }
     Some(Person {
         name: original[folded.byte_range(name_range)].to_owned(),
-        organization: None,
-        role: host.then(|| "主持人".to_owned()),
+        organization,
+        role: role.or_else(|| host.then(|| "主持人".to_owned())),
         host,
     })
+}
+
+/// Who a bracket says someone is (驭途科技创始人兼CEO): the organisation before the first
+/// title, and the role from it to the closing bracket.
+fn describe(
+    original: &str,
+    folded: &Folded,
+    inside: Range<usize>,
+) -> (Option<String>, Option<String>) {
+    let close = (inside.clone())
+        .find(|&i| folded.chars[i] == ')')
+        .unwrap_or(inside.end);
+    let Some(title_at) = (inside.start..close).find(|&i| folded.match_any(i, TITLES).is_some())
+    else {
+        return (None, None);
+    };
+    let text = |range: Range<usize>| original[folded.byte_range(range)].trim().to_owned();
+    let organization = Some(text(inside.start..title_at)).filter(|o| o.chars().count() >= 2);
+    (organization, Some(text(title_at..close)))
 }
 
 /// A transcript turn's prefix: the characters before a colon near the start of a paragraph,
@@ -276,10 +331,17 @@ pub enum Prefix {
     Named(String),
 }
 
-/// Reads a turn prefix.
+/// Reads a turn prefix. What a bracket adds (林晓川（驭途科技CEO）) and the letter or number
+/// telling unnamed askers apart (观众A, 观众1) are left out.
 pub fn read_prefix(folded: &Folded, prefix: Range<usize>) -> Prefix {
     let words: String = folded.slice(prefix).replace(' ', "");
-    if QUESTION_PREFIXES.contains(&words.as_str()) {
+    let words = match words.find('(') {
+        Some(open) if open > 0 => words[..open].to_owned(),
+        _ => words,
+    };
+    let asker = words.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+    let asker = if asker.is_empty() { &words } else { asker };
+    if QUESTION_PREFIXES.contains(&asker) {
         Prefix::Question
     } else if ANSWER_PREFIXES.contains(&words.as_str()) {
         Prefix::Answer
@@ -715,6 +777,27 @@ mod tests {
                 person("周宁", None, "主持人", true),
                 ("林晓川".to_owned(), None, None, false),
             ]
+        );
+    }
+
+    #[test]
+    fn a_bracket_after_a_transcript_name_says_who_they_are() {
+        let text = "標題\n\n林晓川（驭途科技创始人兼CEO）：谢谢。\n\n林晓川：成本会降。\n\n观众A：什么时候？\n";
+        assert_eq!(
+            people(text),
+            [person("林晓川", Some("驭途科技"), "创始人兼CEO", false)]
+        );
+        let report = "標題\n\n宋嘉禾（光棱传感联合创始人）表示，宋嘉禾认为成本会降。\n";
+        assert_eq!(
+            people(report),
+            [person("宋嘉禾", Some("光棱传感"), "联合创始人", false)]
+        );
+        let folded = Folded::new("观众a:什么时候?");
+        assert_eq!(read_prefix(&folded, 0..3), Prefix::Question);
+        let folded = Folded::new("林晓川(驭途科技ceo):谢谢");
+        assert_eq!(
+            read_prefix(&folded, 0..12),
+            Prefix::Named("林晓川".to_owned())
         );
     }
 
