@@ -99,6 +99,16 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                         review: None,
                     }
                 }
+                // A prefix that names nobody known (时间：, 与谈人：, or an unnamed 主持人：)
+                // is the transcript's own note.
+                _ if transcript && turn_prefix(text).is_some() => {
+                    turn = None;
+                    Attribution {
+                        speaker: None,
+                        voice: Voice::Narration,
+                        review: None,
+                    }
+                }
                 _ => {
                     if !is_stage_direction(text) {
                         turn = None;
@@ -621,6 +631,14 @@ mod tests {
         check(
             &format!("{INTRO}「這是另一本賬。」在王總看來,成本不同。\n\n乙公司的院長給出了答案。她解釋說,保險更重要。\n"),
             &[None, Some("王大明"), Some("李小華")],
+        );
+    }
+
+    #[test]
+    fn a_transcript_s_own_notes_are_nobody_s_and_a_bracketed_host_hosts() {
+        check(
+            "標題\n\n與談人：陳怡君（知行教育執行長）、黃建志（北方大學教授）\n\n主持人（李佳蓉）：歡迎兩位。\n\n陳怡君：謝謝。\n\n主持人：黃教授，您覺得呢？\n\n黃建志：少考記憶。\n",
+            &[None, Some("李佳蓉"), Some("陳怡君"), Some("李佳蓉"), Some("黃建志")],
         );
     }
 

@@ -13,7 +13,7 @@ use pinyin::ToPinyin;
 use super::layout::{Block, BlockKind};
 use super::patterns::{
     is_clause_break, ADDRESS_TITLES, ANSWER_PREFIXES, COMPOUND_SURNAMES, EXECUTIVE_TITLES,
-    HONORIFICS, HOST_TITLES, QUESTION_PREFIXES, SURNAMES, TITLES,
+    HONORIFICS, HOST_TITLES, QUESTION_PREFIXES, REPORTING_VERBS, SURNAMES, TITLES,
 };
 use super::text::{fold, is_han, other_script, Folded};
 
@@ -116,10 +116,95 @@ pub fn find_people(text: &str, blocks: &[Block]) -> Vec<Person> {
             merge(&mut people, person);
         }
     }
+    for person in reported_names(&whole, text) {
+        if !people.iter().any(|p| fold(&p.name) == fold(&person.name)) {
+            people.push(person);
+        }
+    }
+    for person in people.iter_mut().filter(|p| p.role.is_none()) {
+        if let Some((organization, role)) = apposition(text, &whole, &person.name) {
+            person.organization = person.organization.take().or(organization);
+            person.role = Some(role);
+        }
+    }
     for person in people.iter_mut().filter(|p| p.organization.is_none()) {
         person.organization = self_introduction(text, &whole, &person.name);
     }
     people
+}
+
+/// People a text never introduces with a title but quotes by full name, twice or more
+/// (林晓川表示…, 林晓川认为…): three-character names, or names with a compound surname, that
+/// open a clause before a reporting verb. Two-character names are left out: too many words
+/// start with a surname (方面表示).
+fn reported_names(whole: &Folded, text: &str) -> Vec<Person> {
+    let mut counts: Vec<(String, Range<usize>, usize)> = Vec::new();
+    for at in 0..whole.len() {
+        let opens_clause = at == 0
+            || is_clause_break(whole.chars[at - 1])
+            || matches!(whole.chars[at - 1], '」' | '”' | '\n');
+        if !opens_clause {
+            continue;
+        }
+        let Some(surname) = surname_len(whole, at) else {
+            continue;
+        };
+        let len = surname + 2;
+        let name = at..at + len;
+        if name.end > whole.len()
+            || !whole.chars[at + surname..name.end]
+                .iter()
+                .all(|&c| is_han(c))
+            || whole.chars[at + surname..name.end]
+                .iter()
+                .any(|&c| NAME_STOPS.contains(c))
+            || whole.match_any(name.end, REPORTING_VERBS).is_none()
+        {
+            continue;
+        }
+        let key = whole.slice(name.clone());
+        if TITLES.iter().chain(HONORIFICS).any(|t| key.ends_with(t)) {
+            continue;
+        }
+        match counts.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(entry) => entry.2 += 1,
+            None => counts.push((key, name, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, _, count)| *count >= 2)
+        .map(|(_, range, _)| Person {
+            name: text[whole.byte_range(range)].to_owned(),
+            organization: None,
+            role: None,
+            host: false,
+        })
+        .collect()
+}
+
+/// Who someone is, written right after their name (林晓川，驭途科技创始人兼CEO，… or
+/// 林晓川是驭途科技的创始人): the organisation and the role, when a title follows.
+fn apposition(text: &str, whole: &Folded, name: &str) -> Option<(Option<String>, String)> {
+    let key = fold(name);
+    let len = key.chars().count();
+    whole.find_all(&key).into_iter().find_map(|at| {
+        let mut start = at + len;
+        if matches!(whole.chars.get(start), Some(' ' | ',' | '是')) {
+            start += 1;
+        } else {
+            return None;
+        }
+        let end = (start..whole.len())
+            .find(|&i| is_clause_break(whole.chars[i]) || whole.chars[i] == '\n')
+            .unwrap_or(whole.len());
+        if end - start > MAX_ORGANIZATION_CHARS + 12 {
+            return None;
+        }
+        let (organization, role) = describe(text, whole, start..end);
+        let organization = organization.map(|o| o.trim_end_matches('的').to_owned());
+        role.map(|role| (organization.filter(|o| o.chars().count() >= 2), role))
+    })
 }
 
 /// The organisation in a self-introduction, `我是ORGANISATION的NAME`.
@@ -241,11 +326,17 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
     let bracket = (start..prefix.end).find(|&i| folded.chars[i] == '(');
     let name_end = bracket.unwrap_or(prefix.end);
     let (organization, role) = match bracket {
-        Some(open) => describe(original, folded, open + 1..prefix.end),
-        None => (None, None),
+        Some(open) if open > start => describe(original, folded, open + 1..prefix.end),
+        _ => (None, None),
     };
     let name_range = if start < name_end {
         start..name_end
+    } else if let (true, Some(open)) = (host, bracket) {
+        // 主持人（李佳蓉）：the host's name in brackets.
+        let close = (open..prefix.end)
+            .find(|&i| folded.chars[i] == ')')
+            .unwrap_or(prefix.end);
+        open + 1..close
     } else if host {
         // 主持人：周宁 — a line that only names the host.
         let rest = content_start..folded.len();
@@ -787,6 +878,8 @@ mod tests {
             people(text),
             [person("林晓川", Some("驭途科技"), "创始人兼CEO", false)]
         );
+        let host = "標題\n\n主持人（李佳蓉）：歡迎。\n\n李佳蓉：好。\n";
+        assert_eq!(people(host), [person("李佳蓉", None, "主持人", true)]);
         let report = "標題\n\n宋嘉禾（光棱传感联合创始人）表示，宋嘉禾认为成本会降。\n";
         assert_eq!(
             people(report),
@@ -798,6 +891,15 @@ mod tests {
         assert_eq!(
             read_prefix(&folded, 0..12),
             Prefix::Named("林晓川".to_owned())
+        );
+    }
+
+    #[test]
+    fn people_quoted_by_name_twice_and_who_they_are_after_their_name() {
+        let text = "標題\n\n林晓川，驭途科技创始人兼CEO，今天到场。林晓川表示，成本会降。\n\n林晓川认为，安全员会少。方面表示同意。方面表示好。\n";
+        assert_eq!(
+            people(text),
+            [person("林晓川", Some("驭途科技"), "创始人兼CEO", false)]
         );
     }
 
