@@ -341,23 +341,23 @@ fn read_truth(path: &Path) -> Result<Truth, String> {
 
 /// What `ingest` prints: the speakers found, and the lines to review.
 fn ingest_summary(draft: &Draft, manifest: &Path, encoding: &str) -> String {
+    let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let mut out = format!(
-        "drafted {}: {} passages, {} topics, {} speakers (from {}, {encoding})\n",
+        "drafted {}: {}, {}, {} (from {}, {encoding})\n",
         manifest.display(),
-        draft.passages.len(),
-        draft.topics,
-        draft.speakers.len(),
+        counted(draft.passages.len(), "passage"),
+        counted(draft.topics, "topic"),
+        counted(draft.speakers.len(), "speaker"),
         draft.source_file,
     );
     out.push_str("speakers:\n");
     for speaker in &draft.speakers {
         out.push_str(&format!(
-            "  {} · {} · {} · {} paragraph{}\n",
+            "  {} · {} · {} · {}\n",
             speaker.name,
             speaker.organization.as_deref().unwrap_or("?"),
             speaker.role.as_deref().unwrap_or("?"),
-            speaker.paragraphs,
-            if speaker.paragraphs == 1 { "" } else { "s" }
+            counted(speaker.paragraphs, "paragraph"),
         ));
     }
     out.push_str(&format!("to review: {}\n", draft.reviews.len()));
