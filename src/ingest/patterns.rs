@@ -128,7 +128,8 @@ pub const TITLES: &[&str] = &[
     "svp",
 ];
 
-/// Executive titles a person is addressed by as 姓 + 总 (林总, 欧阳总).
+/// Executive titles a person is addressed by as 姓 + 总 (林总, 欧阳总), besides every Latin
+/// title (CEO, CTO, VP…).
 pub const EXECUTIVE_TITLES: &[&str] = &[
     "联合创始人",
     "创始合伙人",
@@ -151,16 +152,6 @@ pub const EXECUTIVE_TITLES: &[&str] = &[
     "创办人",
     "合伙人",
     "总监",
-    "ceo",
-    "cto",
-    "coo",
-    "cfo",
-    "cmo",
-    "cio",
-    "cso",
-    "cpo",
-    "vp",
-    "svp",
 ];
 
 /// Titles a person is addressed by as 姓 + the title itself (许主任, 程秘书长, 王院长), with

@@ -642,7 +642,10 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
     }
     let surname = surname_of(&person.name);
     let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
-    if titles.iter().any(|t| EXECUTIVE_TITLES.contains(t)) {
+    if titles
+        .iter()
+        .any(|t| t.is_ascii() || EXECUTIVE_TITLES.contains(t))
+    {
         add(&mut aliases, &mut references, &[surname, "总"]);
     }
     for (title, short) in ADDRESS_TITLES {
