@@ -17,7 +17,7 @@ pub const SURNAMES: &str =
 桂佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁\
 胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚花权帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣\
 晋初容敬扈晁芮阙浦戈伏鹿薄邸雍辜羊乌裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危银亢嵇湛宾戎勾茅居\
-揭尉冶斯束檀衣展阴昝幸奉衡尧";
+揭尉冶斯束檀衣展阴昝幸奉衡尧洪赖萧";
 
 /// Two-character surnames, tried before the single ones.
 pub const COMPOUND_SURNAMES: &[&str] = &[
@@ -98,7 +98,11 @@ pub const TITLES: &[&str] = &[
     "副县长",
     "县长",
     "副书记",
+    "村支书",
+    "支书",
     "书记",
+    "村主任",
+    "村长",
     "副总监",
     "副教授",
     "教授",
@@ -114,6 +118,24 @@ pub const TITLES: &[&str] = &[
     "发言人",
     "院士",
     "博士",
+    "讲师",
+    "律师",
+    "医师",
+    "医生",
+    "药师",
+    "建筑师",
+    "设计师",
+    "工程师",
+    "会计师",
+    "老板娘",
+    "老板",
+    "店主",
+    "店东",
+    "店长",
+    "掌柜",
+    "主理人",
+    "馆长",
+    "园长",
     "主持人",
     "掌门人",
     "ceo",
@@ -182,14 +204,52 @@ pub const ADDRESS_TITLES: &[(&str, Option<&str>)] = &[
     ("县长", None),
     ("市长", None),
     ("书记", None),
+    ("支书", Some("书记")),
+    ("村长", None),
+    ("馆长", None),
+    ("园长", None),
+    ("店长", None),
     ("教授", None),
     ("院士", None),
     ("博士", None),
 ];
 
-/// How anyone is politely addressed by surname (罗老师, 王先生): a name for whoever alone has
-/// that surname.
-pub const HONORIFICS: &[&str] = &["老师", "先生", "女士", "指导", "教练"];
+/// How anyone is politely addressed by surname (罗老师, 王先生), or by the trade a text may call
+/// them by without it being their title (邵律师 for a law firm's partner, 高医师 for a clinic's
+/// head): a name for whoever alone has that surname.
+pub const HONORIFICS: &[&str] = &[
+    "老师",
+    "先生",
+    "女士",
+    "指导",
+    "教练",
+    "律师",
+    "医师",
+    "医生",
+    "大夫",
+    "老板娘",
+    "老板",
+];
+
+/// Words written right before a title that belong to the role, not to the organisation
+/// (主持律师, 执业医师, 第二代老板).
+pub const ROLE_MODIFIERS: &[&str] = &[
+    "主持", "执业", "主治", "资深", "首任", "名誉", "荣誉", "特聘", "客座", "常务", "专职", "驻村",
+];
+
+/// Words that say when or which, never whose: `今天的主持人`, `本场主持人` name no organisation.
+pub const DEICTICS: &[&str] = &[
+    "今天", "今日", "今晚", "当天", "当晚", "本场", "本次", "本届", "本期", "这场", "这次", "这位",
+    "此次", "今年", "我们", "你们", "他们", "大家", "现场", "台上", "会上",
+];
+
+/// Words that open a description of someone's several roles, ending in `的` + the name
+/// (身兼…副会长的龙小溪, 作为…CEO的王小川).
+pub const ROLE_OPENERS: &[&str] = &["身兼", "兼任", "身为", "作为", "担任"];
+
+/// Verbs of running a shop or a body, and the ending that makes the role (经营「海风柑仔店」
+/// 的叶秋月 is its 经营者, 创办了…的某某 its 创办人), for people introduced without a title.
+pub const RUNNING_VERBS: &[(&str, &str)] = &[("经营", "者"), ("创办", "人"), ("开办", "人")];
 
 /// The title a moderator or host carries.
 pub const HOST_TITLES: &[&str] = &["主持人", "主持"];

@@ -12,8 +12,9 @@ use pinyin::ToPinyin;
 
 use super::layout::{Block, BlockKind};
 use super::patterns::{
-    is_clause_break, ADDRESS_TITLES, ANSWER_PREFIXES, COMPOUND_SURNAMES, EXECUTIVE_TITLES,
-    HONORIFICS, HOST_TITLES, QUESTION_PREFIXES, REPORTING_VERBS, SURNAMES, TITLES,
+    closing_quote, is_clause_break, is_sentence_end, ADDRESS_TITLES, ANSWER_PREFIXES,
+    COMPOUND_SURNAMES, DEICTICS, EXECUTIVE_TITLES, HONORIFICS, HOST_TITLES, QUESTION_PREFIXES,
+    REPORTING_VERBS, ROLE_MODIFIERS, ROLE_OPENERS, RUNNING_VERBS, SURNAMES, TITLES,
 };
 use super::text::{fold, is_han, other_script, Folded};
 
@@ -47,13 +48,21 @@ const MAX_PREFIX_CHARS: usize = 30;
 
 /// Characters that end a name rather than continue it (林晓川也…, 陶然主持…).
 const NAME_STOPS: &str =
-    "也的在和与说是表认称则还等对就都又曾已将把被从向给接指坦透强提介解回直补谈主们了着过笑";
+    "也的在和与说是表认称则还等对就都又曾已将把被从向给接指坦透强提介解回直补谈主们了着过笑请";
 
 /// Words that end an organisation when read backwards from a title (分别是|驭途科技).
 const ORGANIZATION_STOPS: &[&str] = &[
     "分别是",
     "分别为",
     "以及",
+    "还有",
+    "另有",
+    "请到",
+    "专访",
+    "采访",
+    "身兼",
+    "兼任",
+    "身为",
     "作为",
     "担任",
     "现任",
@@ -63,7 +72,7 @@ const ORGANIZATION_STOPS: &[&str] = &[
     "邀请",
     "嘉宾",
 ];
-const ORGANIZATION_STOP_CHARS: &str = "是由和与及的为请对向跟同给即等在被让将把从曾";
+const ORGANIZATION_STOP_CHARS: &str = "是由和与及的为请对向跟同给即等在被让将把从曾了";
 
 /// Kinds of organisation: a short name ending with one (合作社, 研究院) names no one
 /// organisation.
@@ -127,8 +136,18 @@ pub fn find_people(text: &str, blocks: &[Block]) -> Vec<Person> {
             person.role = Some(role);
         }
     }
+    for person in people
+        .iter_mut()
+        .filter(|p| p.organization.is_none() && p.role.is_none())
+    {
+        if let Some((organization, role)) = running(text, &whole, &person.name) {
+            person.organization = Some(organization);
+            person.role = Some(role);
+        }
+    }
     for person in people.iter_mut().filter(|p| p.organization.is_none()) {
-        person.organization = self_introduction(text, &whole, &person.name);
+        person.organization = self_introduction(text, &whole, &person.name)
+            .or_else(|| workplace(text, &whole, &person.name));
     }
     people
 }
@@ -201,9 +220,8 @@ fn apposition(text: &str, whole: &Folded, name: &str) -> Option<(Option<String>,
         if end - start > MAX_ORGANIZATION_CHARS + 12 {
             return None;
         }
-        let (organization, role) = describe(text, whole, start..end);
-        let organization = organization.map(|o| o.trim_end_matches('的').to_owned());
-        role.map(|role| (organization.filter(|o| o.chars().count() >= 2), role))
+        let (organization, role) = describe(text, whole, start..end, whole);
+        role.map(|role| (organization, role))
     })
 }
 
@@ -225,6 +243,85 @@ fn self_introduction(text: &str, whole: &Folded, name: &str) -> Option<String> {
     })
 }
 
+/// What someone runs, said right before their name without a title (经营「海风柑仔店」的叶秋月,
+/// 创办了贝壳动物医院的谭思远): the organisation, and the role the verb makes (经营者, 创办人),
+/// written in the text's own script.
+fn running(text: &str, whole: &Folded, name: &str) -> Option<(String, String)> {
+    let key = fold(name);
+    whole.find_all(&key).into_iter().find_map(|at| {
+        let end = at.checked_sub(1).filter(|&end| whole.chars[end] == '的')?;
+        let lower = end.saturating_sub(MAX_ORGANIZATION_CHARS + 3);
+        let (verb_at, verb, ending) = (lower..end)
+            .rev()
+            .take_while(|&i| !is_clause_break(whole.chars[i]))
+            .find_map(|i| {
+                RUNNING_VERBS
+                    .iter()
+                    .find(|(verb, _)| whole.matches_at(i, verb))
+                    .map(|(verb, ending)| (i, *verb, *ending))
+            })?;
+        let verb_end = verb_at + verb.chars().count();
+        let mut start = verb_end;
+        if whole.chars.get(start) == Some(&'了') {
+            start += 1;
+        }
+        let organization = quoted_before(whole, end)
+            .filter(|inside| inside.start == start + 1)
+            .unwrap_or(start..end);
+        let words = &whole.chars[organization.clone()];
+        let plain = words
+            .iter()
+            .all(|&c| is_han(c) || c.is_ascii_alphanumeric() || c == ' ');
+        (words.len() >= 2 && plain).then(|| {
+            let verb = &text[whole.byte_range(verb_at..verb_end)];
+            (
+                text[whole.byte_range(organization)].trim().to_owned(),
+                format!("{verb}{ending}"),
+            )
+        })
+    })
+}
+
+/// Where someone works, said where they are named: `来自ORGANISATION的NAME`, or
+/// `NAME…在ORGANISATION担任/工作…` in the same sentence (我是今天的主持人洪雅琪，平常在东岸社区
+/// 大学担任讲师).
+fn workplace(text: &str, whole: &Folded, name: &str) -> Option<String> {
+    const WORK_VERBS: &[&str] = &[
+        "担任", "任职", "工作", "服务", "任教", "教书", "执教", "就职", "上班",
+    ];
+    let key = fold(name);
+    let len = key.chars().count();
+    let coming_from = |at: usize| {
+        let end = at.checked_sub(1).filter(|&end| whole.chars[end] == '的')?;
+        words_before(whole, end, whole)
+            .filter(|o| whole.match_any_before(o.start, &["来自"]).is_some())
+    };
+    let working_at = |at: usize| {
+        let from = at + len;
+        let sentence_end = (from..whole.len())
+            .find(|&i| is_sentence_end(whole.chars[i]))
+            .unwrap_or(whole.len());
+        (from..sentence_end)
+            .filter(|&i| whole.chars[i] == '在' && whole.chars.get(i + 1) != Some(&'在'))
+            .find_map(|i| {
+                let start = i + 1;
+                let limit = (start + MAX_ORGANIZATION_CHARS).min(sentence_end);
+                let end = (start + 2..limit).find(|&e| whole.match_any(e, WORK_VERBS).is_some())?;
+                let inside = &whole.chars[start..end];
+                inside
+                    .iter()
+                    .all(|&c| is_han(c) || c.is_ascii_alphanumeric())
+                    .then_some(start..end)
+            })
+    };
+    whole.find_all(&key).into_iter().find_map(|at| {
+        let organization = coming_from(at).or_else(|| working_at(at))?;
+        let words = whole.slice(organization.clone());
+        (!DEICTICS.iter().any(|d| words.starts_with(d)))
+            .then(|| text[whole.byte_range(organization)].trim().to_owned())
+    })
+}
+
 /// Adds a person, or completes the one already known by the same name.
 fn merge(people: &mut Vec<Person>, person: Person) {
     let key = fold(&person.name);
@@ -242,46 +339,160 @@ fn merge(people: &mut Vec<Person>, person: Person) {
     }
 }
 
-/// `ORGANISATION + TITLE + NAME` introductions in one paragraph.
+/// Introductions in one paragraph: `ORGANISATION + TITLE + NAME` (驭途科技创始人兼CEO林晓川,
+/// “章记麻糍”的店主章秀英), a title after the name (鹭港国小的苏振宏校长), and several roles
+/// ending in 的 + the name (身兼云上小院主理人与民宿协会副会长的龙小溪).
 fn introductions(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
     let mut people = Vec::new();
+    let text = |range: Range<usize>| original[folded.byte_range(range)].trim().to_owned();
     let mut at = 0;
     while at < folded.len() {
-        let Some(title) = folded.match_any(at, TITLES) else {
+        let Some(title) = title_at(folded, at) else {
             at += 1;
             continue;
         };
-        let title_len = title.chars().count();
-        let latin = title.is_ascii();
-        if latin && at > 0 && folded.chars[at - 1].is_ascii_alphanumeric() {
-            at += 1;
-            continue;
-        }
-        let mut name_start = at + title_len;
-        if folded.chars.get(name_start) == Some(&' ') {
-            name_start += 1;
-        }
-        let Some(name_len) = read_name(folded, name_start, whole) else {
+        let title_end = at + title.chars().count();
+        let introduced = name_after_title(folded, title_end, whole)
+            .map(|name| (name, describe_before(folded, at, title_end, whole)))
+            .or_else(|| {
+                let name = name_after_roles(folded, at, title_end, whole)?;
+                let first = first_role_after_opener(folded, at)?;
+                Some((name, describe_before(folded, first.start, first.end, whole)))
+            })
+            .or_else(|| {
+                let name = name_before_title(folded, at, whole)?;
+                let organization = read_organization_back(folded, name.start, whole);
+                Some((name, (with_modifiers(folded, at)..title_end, organization)))
+            });
+        let Some((name, (role, organization))) = introduced else {
             at += 1;
             continue;
         };
-        let role_start = extend_role_back(folded, at);
-        let role = original[folded.byte_range(role_start..at + title_len)].trim();
-        let organization = read_organization_back(folded, role_start)
-            .map(|range| original[folded.byte_range(range)].trim().to_owned());
-        let name_end = name_start + name_len;
+        let intro_start = organization.as_ref().map_or(role.start, |o| o.start);
         let host = HOST_TITLES.contains(&title)
-            || folded.match_any(name_end, HOST_TITLES).is_some()
-            || folded.matches_at(name_end, "担任主持");
+            || folded.match_any(name.end, HOST_TITLES).is_some()
+            || folded.matches_at(name.end, "担任主持")
+            || named_as_host(folded, intro_start.min(name.start));
         people.push(Person {
-            name: original[folded.byte_range(name_start..name_end)].to_owned(),
-            organization,
-            role: Some(role.to_owned()),
+            name: text(name.clone()),
+            organization: organization.map(text),
+            role: Some(text(role)),
             host,
         });
-        at = name_end;
+        at = name.end.max(title_end);
     }
     people
+}
+
+/// The title starting at `at`, if any; a Latin one only at the start of a word.
+fn title_at(folded: &Folded, at: usize) -> Option<&'static str> {
+    let title = folded.match_any(at, TITLES)?;
+    let inside_word = title.is_ascii() && at > 0 && folded.chars[at - 1].is_ascii_alphanumeric();
+    (!inside_word).then_some(title)
+}
+
+/// The title ending right before `end`, if any; a Latin one only at the start of a word.
+fn title_before(folded: &Folded, end: usize) -> Option<&'static str> {
+    let title = folded.match_any_before(end, TITLES)?;
+    let start = end - title.chars().count();
+    let inside_word =
+        title.is_ascii() && start > 0 && folded.chars[start - 1].is_ascii_alphanumeric();
+    (!inside_word).then_some(title)
+}
+
+/// The name right after a title (林晓川 in CEO林晓川, or CEO 林晓川).
+fn name_after_title(folded: &Folded, title_end: usize, whole: &Folded) -> Option<Range<usize>> {
+    let mut start = title_end;
+    if folded.chars.get(start) == Some(&' ') {
+        start += 1;
+    }
+    let len = read_name(folded, start, whole)?;
+    Some(start..start + len)
+}
+
+/// The name after `TITLE的` when the clause opened with a word describing roles (身兼…副会长的
+/// 龙小溪, 作为…CEO的王小川): without that opener, `TITLE的` is usually followed by something
+/// the person has (院长的秘书), not by their name.
+fn name_after_roles(
+    folded: &Folded,
+    title_start: usize,
+    title_end: usize,
+    whole: &Folded,
+) -> Option<Range<usize>> {
+    if folded.chars.get(title_end) != Some(&'的') {
+        return None;
+    }
+    role_opener_before(folded, title_start)?;
+    name_after_title(folded, title_end + 1, whole)
+}
+
+/// Where a role opener (身兼, 作为…) ends, in the clause before `at`.
+fn role_opener_before(folded: &Folded, at: usize) -> Option<usize> {
+    let clause_start = (0..at)
+        .rev()
+        .find(|&i| is_clause_break(folded.chars[i]) && folded.chars[i] != '、')
+        .map_or(0, |i| i + 1);
+    (clause_start..at).find_map(|i| {
+        folded
+            .match_any(i, ROLE_OPENERS)
+            .map(|w| i + w.chars().count())
+    })
+}
+
+/// The first title after the role opener before `at` (主理人 in 身兼云上小院主理人与…副会长).
+fn first_role_after_opener(folded: &Folded, at: usize) -> Option<Range<usize>> {
+    let opener_end = role_opener_before(folded, at)?;
+    (opener_end..at).find_map(|i| title_at(folded, i).map(|t| i..i + t.chars().count()))
+}
+
+/// A name written right before its title (苏振宏校长, 宋静怡教授): a surname and one or two given
+/// characters that the text names again, starting where a name can start. A name that a title
+/// already introduced (主任高美兰医师) is left to that title.
+fn name_before_title(folded: &Folded, title_start: usize, whole: &Folded) -> Option<Range<usize>> {
+    [3, 2, 4].into_iter().find_map(|len| {
+        let start = title_start.checked_sub(len)?;
+        let name = start..title_start;
+        let can_start = start == 0
+            || is_clause_break(folded.chars[start - 1])
+            || matches!(
+                folded.chars[start - 1],
+                '的' | ' ' | '」' | '”' | '是' | '有' | '由' | '和' | '与' | '及' | '请'
+            );
+        let repeated = whole.count(&folded.slice(name.clone())) >= 2;
+        (can_start
+            && repeated
+            && title_before(folded, start).is_none()
+            && read_name(folded, start, whole) == Some(len))
+        .then_some(name)
+    })
+}
+
+/// The role and organisation written before a title that ends at `title_end`: the role from
+/// the first of the titles joined to it, with its modifiers (主持律师, 创始人、院长), and the
+/// organisation before that.
+fn describe_before(
+    folded: &Folded,
+    title_start: usize,
+    title_end: usize,
+    whole: &Folded,
+) -> (Range<usize>, Option<Range<usize>>) {
+    let role_start = extend_role_back(folded, title_start);
+    (
+        role_start..title_end,
+        read_organization_back(folded, role_start, whole),
+    )
+}
+
+/// Whether the words before an introduction say it is the host's (主持人是…, 主持人：).
+fn named_as_host(folded: &Folded, intro_start: usize) -> bool {
+    let mut end = intro_start;
+    while end > 0 && folded.chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    if end > 0 && matches!(folded.chars[end - 1], '是' | '为' | ':' | ',') {
+        end -= 1;
+    }
+    folded.match_any_before(end, HOST_TITLES).is_some()
 }
 
 /// `NAME（ORGANISATION + TITLE）` introductions in one paragraph (林晓川（驭途科技CEO）表示).
@@ -295,7 +506,9 @@ fn bracketed(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
         let Some(name) = name else {
             continue;
         };
-        if let (organization, Some(role)) = describe(original, folded, open + 1..folded.len()) {
+        if let (organization, Some(role)) =
+            describe(original, folded, open + 1..folded.len(), whole)
+        {
             people.push(Person {
                 name: original[folded.byte_range(name)].to_owned(),
                 organization,
@@ -326,7 +539,7 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
     let bracket = (start..prefix.end).find(|&i| folded.chars[i] == '(');
     let name_end = bracket.unwrap_or(prefix.end);
     let (organization, role) = match bracket {
-        Some(open) if open > start => describe(original, folded, open + 1..prefix.end),
+        Some(open) if open > start => describe(original, folded, open + 1..prefix.end, whole),
         _ => (None, None),
     };
     let name_range = if start < name_end {
@@ -365,23 +578,28 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
     })
 }
 
-/// Who a bracket says someone is (驭途科技创始人兼CEO): the organisation before the first
-/// title, and the role from it to the closing bracket.
+/// Who a bracket or an apposition says someone is (驭途科技创始人兼CEO, 她是老街「海风柑仔店」
+/// 的老板): the organisation written before the first title, and the role from it to the
+/// closing bracket.
 fn describe(
     original: &str,
     folded: &Folded,
     inside: Range<usize>,
+    whole: &Folded,
 ) -> (Option<String>, Option<String>) {
     let close = (inside.clone())
         .find(|&i| folded.chars[i] == ')')
         .unwrap_or(inside.end);
-    let Some(title_at) = (inside.start..close).find(|&i| folded.match_any(i, TITLES).is_some())
-    else {
+    let Some(title_at) = (inside.start..close).find(|&i| title_at(folded, i).is_some()) else {
         return (None, None);
     };
+    let role_start = with_modifiers(folded, title_at).max(inside.start);
     let text = |range: Range<usize>| original[folded.byte_range(range)].trim().to_owned();
-    let organization = Some(text(inside.start..title_at)).filter(|o| o.chars().count() >= 2);
-    (organization, Some(text(title_at..close)))
+    let organization = read_organization_back(folded, role_start, whole)
+        .map(|o| o.start.max(inside.start)..o.end)
+        .filter(|o| o.len() >= 2)
+        .map(text);
+    (organization, Some(text(role_start..close)))
 }
 
 /// A transcript turn's prefix: the characters before a colon near the start of a paragraph,
@@ -447,6 +665,10 @@ pub fn read_prefix(folded: &Folded, prefix: Range<usize>) -> Prefix {
 pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
     let surname = surname_len(folded, at)?;
     let given_at = at + surname;
+    // A doubled character is a word (谢谢, 常常), not a surname and a given name.
+    if folded.chars.get(given_at) == Some(&folded.chars[given_at - 1]) {
+        return None;
+    }
     let given_ok = |i: usize, stops: bool| {
         folded
             .chars
@@ -485,29 +707,90 @@ fn surname_len(folded: &Folded, at: usize) -> Option<usize> {
         .then_some(1)
 }
 
-/// A title joined to earlier ones by 兼 (创始人兼CEO, 副总裁兼智能驾驶事业部总经理) starts
-/// where the first of them starts.
+/// A title joined to earlier ones by 兼 (创始人兼CEO, 副总裁兼智能驾驶事业部总经理) or listed
+/// right after one with 、 (创始人、院长) starts where the first of them starts, with the
+/// words that qualify it (主持律师, 第二代老板).
 fn extend_role_back(folded: &Folded, title_start: usize) -> usize {
-    let mut start = title_start;
+    let mut start = with_modifiers(folded, title_start);
     loop {
+        if start > 0 && folded.chars[start - 1] == '、' {
+            if let Some(title) = title_before(folded, start - 1) {
+                start = with_modifiers(folded, start - 1 - title.chars().count());
+                continue;
+            }
+        }
         let lower = start.saturating_sub(12);
         let joint = (lower..start).rev().find(|&i| {
             let c = folded.chars[i];
-            c == '兼' || is_clause_break(c) || super::patterns::closing_quote(c).is_some()
+            c == '兼' || is_clause_break(c) || closing_quote(c).is_some()
         });
         let Some(joint) = joint.filter(|&i| folded.chars[i] == '兼') else {
             return start;
         };
-        match folded.match_any_before(joint, TITLES) {
-            Some(title) => start = joint - title.chars().count(),
+        match title_before(folded, joint) {
+            Some(title) => start = with_modifiers(folded, joint - title.chars().count()),
             None => return start,
         }
     }
 }
 
+/// Where a title starts with the words qualifying it: a modifier (主持律师, 执业医师) or an
+/// ordinal (第二代老板, 第三任校长).
+fn with_modifiers(folded: &Folded, title_start: usize) -> usize {
+    if let Some(modifier) = folded.match_any_before(title_start, ROLE_MODIFIERS) {
+        return title_start - modifier.chars().count();
+    }
+    let Some(unit) = title_start.checked_sub(1) else {
+        return title_start;
+    };
+    if !matches!(folded.chars[unit], '代' | '任' | '届') {
+        return title_start;
+    }
+    let numerals = folded.chars[..unit]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(**c))
+        .count();
+    match unit.checked_sub(numerals + 1) {
+        Some(ordinal) if numerals > 0 && folded.chars[ordinal] == '第' => ordinal,
+        _ => title_start,
+    }
+}
+
 /// The organisation written right before a title, read backwards to a punctuation mark or a
-/// joining word.
-fn read_organization_back(folded: &Folded, end: usize) -> Option<Range<usize>> {
+/// joining word: a name in quotation marks (“章记麻糍”的店主), or the words before the title or
+/// its 的 (光棱的联合创始人). Words that say when or which (今天的主持人) are no organisation.
+fn read_organization_back(folded: &Folded, end: usize, whole: &Folded) -> Option<Range<usize>> {
+    let mut end = end;
+    while end > 0 && folded.chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    if end > 0 && folded.chars[end - 1] == '的' {
+        end -= 1;
+    }
+    let organization = quoted_before(folded, end).or_else(|| words_before(folded, end, whole))?;
+    let words = folded.slice(organization.clone());
+    (!DEICTICS.iter().any(|d| words.starts_with(d))).then_some(organization)
+}
+
+/// The inside of a quotation ending right before `end` (“章记麻糍”), when it is short enough
+/// to be a name.
+fn quoted_before(folded: &Folded, end: usize) -> Option<Range<usize>> {
+    let close = end.checked_sub(1)?;
+    let closing = folded.chars[close];
+    let lower = close.saturating_sub(MAX_ORGANIZATION_CHARS + 1);
+    let open = (lower..close)
+        .rev()
+        .find(|&i| closing_quote(folded.chars[i]) == Some(closing))?;
+    let inside = open + 1..close;
+    let words = &folded.chars[inside.clone()];
+    (words.len() >= 2 && !words.iter().any(|&c| is_clause_break(c))).then_some(inside)
+}
+
+/// The words of an organisation before `end`, back to a punctuation mark or a joining word.
+/// A 和, 与 or 及 joins two people's descriptions (王小川和百川智能CEO…) unless the text names
+/// the organisation through it more than once (文化和旅游局).
+fn words_before(folded: &Folded, end: usize, whole: &Folded) -> Option<Range<usize>> {
     if end == 0 {
         return None;
     }
@@ -528,7 +811,7 @@ fn read_organization_back(folded: &Folded, end: usize) -> Option<Range<usize>> {
             }
         }
         if is_clause_break(c)
-            || super::patterns::closing_quote(c).is_some()
+            || closing_quote(c).is_some()
             || matches!(
                 c,
                 '」' | '”' | '』' | '(' | ')' | '《' | '》' | '[' | ']' | '【' | '】'
@@ -537,11 +820,26 @@ fn read_organization_back(folded: &Folded, end: usize) -> Option<Range<usize>> {
         {
             break;
         }
+        // 有 is a verb (嘉宾有…) except in 有限公司.
+        let verb_you = c == '有' && folded.chars.get(start) != Some(&'限');
+        // 被主持人…: a joining word right before the title leaves no organisation.
+        if start == end && ORGANIZATION_STOP_CHARS.contains(c) {
+            return None;
+        }
         let long_enough = end - start >= 2;
         if long_enough
             && (folded.match_any_before(start, ORGANIZATION_STOPS).is_some()
-                || ORGANIZATION_STOP_CHARS.contains(c))
+                || ORGANIZATION_STOP_CHARS.contains(c)
+                || verb_you)
         {
+            if matches!(c, '和' | '与' | '及') {
+                let through = words_before(folded, start - 1, whole)
+                    .map(|before| before.start..end)
+                    .filter(|through| whole.count(&folded.slice(through.clone())) >= 2);
+                if through.is_some() {
+                    return through;
+                }
+            }
             break;
         }
         if end - start >= MAX_ORGANIZATION_CHARS {
@@ -589,7 +887,7 @@ pub fn names(people: &[Person], text: &str) -> Vec<Names> {
     let whole = Folded::new(text);
     let mut all: Vec<Names> = people
         .iter()
-        .map(|person| names_of(person, people, &whole))
+        .map(|person| names_of(person, people, text, &whole))
         .collect();
     let shared: Vec<String> = {
         let mut seen: Vec<(String, usize)> = Vec::new();
@@ -610,7 +908,7 @@ pub fn names(people: &[Person], text: &str) -> Vec<Names> {
     all
 }
 
-fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
+fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> Names {
     let mut aliases: Vec<String> = Vec::new();
     let mut references: Vec<String> = vec![fold(&person.name)];
     // A derived form joins parts that may be in either script (鄭 + 总): it is written in
@@ -649,9 +947,10 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
         add(&mut aliases, &mut references, &[surname, "总"]);
     }
     for (title, short) in ADDRESS_TITLES {
+        // 副局长 and 村支书 are addressed as 局长 and 支书 (书记).
         let held = titles
             .iter()
-            .any(|t| t == title || t.strip_prefix('副') == Some(title));
+            .any(|t| t == title || t.strip_prefix(['副', '村']) == Some(title));
         if held {
             add(&mut aliases, &mut references, &[surname, title]);
             if let Some(short) = short {
@@ -664,8 +963,17 @@ fn names_of(person: &Person, people: &[Person], whole: &Folded) -> Names {
         .filter(|p| surname_of(&p.name) == surname)
         .count();
     if same_surname == 1 {
+        // Every form names the person in the text; those the text uses are aliases too, as
+        // it writes them (葉老闆, not 葉老板).
         for honorific in HONORIFICS {
-            push_unique(&mut references, fold(&format!("{surname}{honorific}")));
+            let form = fold(&format!("{surname}{honorific}"));
+            match whole.find_all(&form).first() {
+                Some(&at) => {
+                    let written = &text[whole.byte_range(at..at + form.chars().count())];
+                    add(&mut aliases, &mut references, &[written]);
+                }
+                None => push_unique(&mut references, form),
+            }
         }
     }
     let hosts = people.iter().filter(|p| p.host).count();
@@ -912,6 +1220,90 @@ mod tests {
         assert_eq!(read_name(&Folded::new("陶然主持"), 0, &whole), Some(2));
         assert_eq!(read_name(&Folded::new("王仲远也"), 0, &whole), Some(3));
         assert_eq!(read_name(&Folded::new("也好"), 0, &whole), None);
+    }
+
+    #[test]
+    fn titles_after_names_quoted_shops_and_role_modifiers() {
+        let text = "標題\n\n與談人有鷺港國小的蘇振宏校長、晨光聯合律師事務所主持律師邱冠廷，\
+                    還有老街「海風柑仔店」的第二代老闆葉秋月。蘇振宏說好。\n\n\
+                    “章记麻糍”的店主章秀英说好。记者专访了贝壳动物医院创始人、院长谭思远。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("蘇振宏", Some("鷺港國小"), "校長", false),
+                person("邱冠廷", Some("晨光聯合律師事務所"), "主持律師", false),
+                person("葉秋月", Some("海風柑仔店"), "第二代老闆", false),
+                person("章秀英", Some("章记麻糍"), "店主", false),
+                person("谭思远", Some("贝壳动物医院"), "创始人、院长", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn hosts_named_in_passing_and_words_that_are_no_organisation() {
+        let text = "標題\n\n今天的主持人是東岸社區大學講師洪雅琪，還有北方大學教授李明。\n\n\
+                    本场主持人韩露说，谢谢主持人。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("洪雅琪", Some("東岸社區大學"), "講師", true),
+                person("李明", Some("北方大學"), "教授", false),
+                person("韩露", None, "主持人", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn several_roles_ending_in_the_name_and_organisations_named_through_and() {
+        let text = "标题\n\n身兼云上小院主理人与民宿协会副会长的龙小溪说好。\n\n\
+                    青溪县文化和旅游局副局长杜红梅表示，据青溪县文化和旅游局统计，游客多了。\n\n\
+                    王小川和百川智能CEO张鹏对话。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("龙小溪", Some("云上小院"), "主理人", false),
+                person("杜红梅", Some("青溪县文化和旅游局"), "副局长", false),
+                person("张鹏", Some("百川智能"), "CEO", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn who_someone_is_from_where_they_work_or_what_they_run() {
+        let text = "標題\n\n洪雅琪：我是今天的主持人洪雅琪，平常在東岸社區大學擔任講師。\n\n\
+                    葉秋月：謝謝。\n\n今天還有在老街經營「海風柑仔店」的葉秋月。\n\n\
+                    林晓川，她是老街「光棱书店」的老板。\n\n林晓川：好。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("洪雅琪", Some("東岸社區大學"), "主持人", true),
+                person("葉秋月", Some("海風柑仔店"), "經營者", false),
+                person("林晓川", Some("光棱书店"), "老板", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn forms_of_address_from_titles_and_trades() {
+        let text =
+            "標題\n\n石桥村村支书方建国说。好日鮮執行長陳冠宇說。海風柑仔店老闆葉秋月說。\n\n\
+                    Q：葉老闆，方書記，陳總，您好。\n";
+        let people = find_people(text, &split(text));
+        let names = names(&people, text);
+        let forms = |index: usize| names[index].references.clone();
+        assert!(forms(0).contains(&"方书记".to_owned()), "{:?}", forms(0));
+        assert!(forms(0).contains(&"方支书".to_owned()), "{:?}", forms(0));
+        // 執行長 is no 行長.
+        assert!(forms(1).contains(&"陈执行长".to_owned()), "{:?}", forms(1));
+        assert!(!forms(1).contains(&"陈行长".to_owned()), "{:?}", forms(1));
+        // A trade the text calls someone by is an alias; any other only names them.
+        assert!(
+            names[2].aliases.contains(&"葉老闆".to_owned()),
+            "{:?}",
+            names[2].aliases
+        );
+        assert!(forms(2).contains(&"叶律师".to_owned()), "{:?}", forms(2));
+        assert!(!names[2].aliases.contains(&"叶律师".to_owned()));
     }
 
     #[test]
