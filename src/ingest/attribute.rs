@@ -16,7 +16,7 @@ use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
     QUESTION_VERBS, REPORTING_VERBS, VIEW_NOUNS,
 };
-use super::people::{read_prefix, turn_prefix, Names, Person, Prefix};
+use super::people::{introduction_start, read_prefix, turn_prefix, Names, Person, Prefix};
 use super::text::Folded;
 use crate::knowledge::Voice;
 
@@ -332,19 +332,33 @@ fn attribute_prose(
         if coordinated {
             continue;
         }
-        let start = opening_of(text, range.start);
+        // 青溪县文化和旅游局副局长杜红梅透露: the clause opens with the introduction.
+        let introduced_from = introduction_start(text, range.start);
+        let start = opening_of(text, introduced_from);
         let looks_ahead = events.get(index + 1).map_or(text.len(), |(r, _)| r.start);
-        let clause_start = start == 0
-            || is_clause_start(text, start)
-            || text.chars[..range.start].ends_with(&['在'])
-            || text.chars[..range.start].ends_with(&['据']);
+        // 她是…的老板 says who she is, not what she says.
+        let identifies = is_pronoun && text.chars.get(range.end) == Some(&'是');
+        let clause_start = !identifies
+            && (start == 0
+                || is_clause_start(text, start)
+                || text.chars[..range.start].ends_with(&['在'])
+                || text.chars[..range.start].ends_with(&['据']));
         let first_sentence =
             !(0..range.start).any(|i| is_sentence_end(text.chars[i]) && outside(i));
-        // 他/她 stands for the paragraph's subject so far, else the last person named in it,
-        // else the speaker of the paragraph before.
+        // 他/她 stands for the person it is said to be (他是…合伙人邵明哲), else the
+        // paragraph's subject so far, else the last person named in it, else the speaker of
+        // the paragraph before.
+        let identified = events
+            .get(index + 1)
+            .filter(|(next, _)| {
+                is_pronoun
+                    && text.chars.get(range.end) == Some(&'是')
+                    && introduction_start(text, next.start) == range.end + 1
+            })
+            .and_then(|(_, next)| *next);
         let who = match person {
             Some(person) => *person,
-            None => match subject.or(last_named).or(previous) {
+            None => match identified.or(subject).or(last_named).or(previous) {
                 Some(person) => person,
                 None => continue,
             },
@@ -355,7 +369,7 @@ fn attribute_prose(
         if is_pronoun && start == 0 {
             opened_with_pronoun = true;
         }
-        let after_copula = text.chars[..range.start].ends_with(&['是']);
+        let after_copula = text.chars[..introduced_from].ends_with(&['是']);
         let mut score = if clause_start && first_sentence {
             SUBJECT_FIRST_CLAUSE
         } else if clause_start {
@@ -639,6 +653,18 @@ mod tests {
         check(
             "標題\n\n與談人：陳怡君（知行教育執行長）、黃建志（北方大學教授）\n\n主持人（李佳蓉）：歡迎兩位。\n\n陳怡君：謝謝。\n\n主持人：黃教授，您覺得呢？\n\n黃建志：少考記憶。\n",
             &[None, Some("李佳蓉"), Some("陳怡君"), Some("李佳蓉"), Some("黃建志")],
+        );
+    }
+
+    #[test]
+    fn an_introduction_opens_its_clause_and_saying_who_someone_is_is_not_speech() {
+        check(
+            "標題\n\n“卖不完。”“章记麻糍”的店主章秀英一边揉面一边说。\n\n\
+             青溪县文化和旅游局副局长杜红梅表示，据青溪县文化和旅游局统计，游客多了。\n\n\
+             台下一位嘉宾被主持人韩露请上了台。他是衡正律师事务所的合伙人邵明哲，代理过纠纷。\n\n\
+             邵明哲提醒，租期最要紧。邵明哲认为，合同要写清楚。\n\n\
+             还有章秀英，她是老街「章记麻糍」的店主。\n",
+            &[Some("章秀英"), Some("杜红梅"), None, Some("邵明哲"), None],
         );
     }
 

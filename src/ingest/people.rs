@@ -495,6 +495,30 @@ fn named_as_host(folded: &Folded, intro_start: usize) -> bool {
     folded.match_any_before(end, HOST_TITLES).is_some()
 }
 
+/// Where the introduction of a name starting at `name_start` begins: the organisation and the
+/// title written right before the name (智源研究院院长王仲远, “章记麻糍”的店主章秀英), or
+/// `name_start` when no title is there.
+pub fn introduction_start(folded: &Folded, name_start: usize) -> usize {
+    let mut end = name_start;
+    if end > 0 && folded.chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    let Some(title) = title_before(folded, end) else {
+        return name_start;
+    };
+    let role_start = extend_role_back(folded, end - title.chars().count());
+    match read_organization_back(folded, role_start, folded) {
+        Some(organization)
+            if organization.start > 0
+                && closing_quote(folded.chars[organization.start - 1]).is_some() =>
+        {
+            organization.start - 1
+        }
+        Some(organization) => organization.start,
+        None => role_start,
+    }
+}
+
 /// `NAME（ORGANISATION + TITLE）` introductions in one paragraph (林晓川（驭途科技CEO）表示).
 fn bracketed(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
     let mut people = Vec::new();
