@@ -7,14 +7,17 @@
 //! a quotation, and people named together (A和B進行了對話) count for little or nothing. The
 //! highest score wins when it is clear; a question and its answer go to the one who answers.
 //! A paragraph that names nobody continues the paragraph before when it opens with 他/她 or a
-//! continuation (一方面…), and is narration otherwise. Transcript turns go to their prefix.
-//! Whatever a rule could not settle firmly carries a reason for review.
+//! continuation (一方面…), and is narration otherwise. Transcript turns go to their prefix; an
+//! answer (A：, 答：) to the one its question addresses (Q：叶老板，…), else in an interview to
+//! the one interviewed, else to whoever answered last; prose between turns that reports
+//! someone else is theirs, not the turn's. Whatever a rule could not settle firmly carries a
+//! reason for review.
 
 use std::ops::Range;
 
 use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
-    QUESTION_VERBS, REPORTING_VERBS, VIEW_NOUNS,
+    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, VIEW_NOUNS,
 };
 use super::people::{introduction_start, read_prefix, turn_prefix, Names, Person, Prefix};
 use super::text::Folded;
@@ -57,6 +60,7 @@ const SPEECH_QUOTE_CHARS: usize = 12;
 pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -> Vec<Attribution> {
     let folded: Vec<Folded> = paragraphs.iter().map(|p| Folded::new(p.text)).collect();
     let transcript = is_transcript(&folded);
+    let interviewee = interviewee(&folded, names);
     let mut result: Vec<Attribution> = Vec::with_capacity(paragraphs.len());
     let mut last_question: Option<usize> = None;
     let mut last_answerer: Option<usize> = None;
@@ -78,7 +82,11 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
             .and_then(|(prefix, _)| {
                 let kind = read_prefix(text, prefix.clone());
                 let question = last_question.map(|q| &folded[q]);
-                attribute_turn(text, prefix, names, question, last_answerer)
+                let answerers = Answerers {
+                    last: last_answerer,
+                    interviewee,
+                };
+                attribute_turn(text, prefix, names, question, answerers)
                     .map(|attribution| (kind, attribution))
             });
         let attribution = match prefixed {
@@ -93,10 +101,21 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
             }
             None => match turn {
                 Some(speaker) if !is_stage_direction(text) && turn_prefix(text).is_none() => {
-                    Attribution {
-                        speaker: Some(speaker),
-                        voice: Voice::Quote,
-                        review: None,
+                    // Prose between turns that reports someone else (黎光明透露…) is no part
+                    // of the turn; a paragraph in the first person is.
+                    let prose = attribute_prose(text, names, previous, people);
+                    let reports_another = prose.review.is_none()
+                        && prose.speaker.is_some_and(|other| other != speaker)
+                        && !in_first_person(text);
+                    if reports_another {
+                        turn = None;
+                        prose
+                    } else {
+                        Attribution {
+                            speaker: Some(speaker),
+                            voice: Voice::Quote,
+                            review: None,
+                        }
                     }
                 }
                 // A prefix that names nobody known (时间：, 与谈人：, or an unnamed 主持人：)
@@ -131,10 +150,47 @@ fn is_transcript(paragraphs: &[Folded]) -> bool {
     turns >= 2 && turns * 3 >= paragraphs.len()
 }
 
+/// Whether a paragraph speaks as 我 or 我们 outside quotations.
+fn in_first_person(text: &Folded) -> bool {
+    let quotes = quotations(text);
+    (0..text.len()).any(|i| text.chars[i] == '我' && !quotes.iter().any(|q| q.contains(&i)))
+}
+
 /// `（掌声）`, `[笑]`: a bracketed line in a transcript is nobody's words.
 fn is_stage_direction(text: &Folded) -> bool {
     matches!(text.chars.first(), Some('(' | '[' | '【'))
         && matches!(text.chars.last(), Some(')' | ']' | '】'))
+}
+
+/// Who answers a question that names nobody.
+#[derive(Debug, Clone, Copy)]
+struct Answerers {
+    /// Whoever answered last.
+    last: Option<usize>,
+    /// The person the text is an interview with.
+    interviewee: Option<usize>,
+}
+
+/// The person a text is an interview with: the first person named after 专访, 采访… in the
+/// same sentence (记者专访了贝壳动物医院创始人、院长谭思远) before the first transcript turn.
+fn interviewee(paragraphs: &[Folded], names: &[Names]) -> Option<usize> {
+    paragraphs
+        .iter()
+        .take_while(|text| turn_prefix(text).is_none())
+        .find_map(|text| {
+            let found = mentions(text, names);
+            (0..text.len()).find_map(|at| {
+                let verb = text.match_any(at, INTERVIEW_VERBS)?;
+                let from = at + verb.chars().count();
+                let sentence_end = (from..text.len())
+                    .find(|&i| is_sentence_end(text.chars[i]))
+                    .unwrap_or(text.len());
+                found
+                    .iter()
+                    .find(|m| (from..sentence_end).contains(&m.range.start))
+                    .map(|m| m.person)
+            })
+        })
 }
 
 /// A transcript turn: the prefix names the speaker, or asks, or answers.
@@ -143,14 +199,14 @@ fn attribute_turn(
     prefix: Range<usize>,
     names: &[Names],
     last_question: Option<&Folded>,
-    last_answerer: Option<usize>,
+    answerers: Answerers,
 ) -> Option<Attribution> {
     match read_prefix(text, prefix.clone()) {
         // A question with its answer in the same paragraph goes to the one who answers.
         Prefix::Question => match answer_within(text, prefix.end) {
             Some(answer) => Some(answered(
-                addressed(text, prefix.end..answer, names),
-                last_answerer,
+                addressed(text, question_start(text)..answer, names),
+                answerers,
             )),
             None => Some(Attribution {
                 speaker: None,
@@ -159,8 +215,9 @@ fn attribute_turn(
             }),
         },
         Prefix::Answer => {
-            let addressed = last_question.and_then(|q| addressed(q, 0..q.len(), names));
-            Some(answered(addressed, last_answerer))
+            let addressed =
+                last_question.and_then(|q| addressed(q, question_start(q)..q.len(), names));
+            Some(answered(addressed, answerers))
         }
         Prefix::Named(words) => {
             let speaker = resolve(&words, names)?;
@@ -173,20 +230,56 @@ fn attribute_turn(
     }
 }
 
-/// The one person a question names (请问林总…, 罗老师，…), if it names exactly one.
+/// Where a question's words start, after its prefix (Q：).
+fn question_start(question: &Folded) -> usize {
+    turn_prefix(question).map_or(0, |(_, content)| content)
+}
+
+/// The one person a question is put to, if it addresses exactly one: named first (罗老师，…,
+/// 苏校长您好), after a word of asking (请问林总…, 再请教邱律师), or followed by a comma, 您 or
+/// the question itself (苏校长怎么看). Someone the question only talks about (刚才黎秘书长提到…，
+/// 您怎么看) is not addressed.
 fn addressed(question: &Folded, range: Range<usize>, names: &[Names]) -> Option<usize> {
+    const ASKING: &[&str] = &["请问", "请教", "想问", "问一下", "问问"];
+    const ASKED: &[&str] = &[
+        "怎么",
+        "如何",
+        "有什么",
+        "有没有",
+        "能不能",
+        "会不会",
+        "是否",
+        "呢",
+        "您",
+        "你",
+    ];
+    let vocative = |mention: &Mention| {
+        let before: String = question.chars[range.start..mention.range.start]
+            .iter()
+            .filter(|&&c| c != ' ')
+            .collect();
+        let opens = before.is_empty()
+            || (before.chars().count() <= 6 && ASKING.iter().any(|a| before.ends_with(a)));
+        let called = matches!(question.chars.get(mention.range.end), Some(',' | '!' | '?'))
+            || question.match_any(mention.range.end, ASKED).is_some();
+        opens || called
+    };
     let mut people: Vec<usize> = mentions(question, names)
         .into_iter()
-        .filter(|m| range.contains(&m.range.start))
+        .filter(|m| range.contains(&m.range.start) && vocative(m))
         .map(|m| m.person)
         .collect();
     people.dedup();
     (people.len() == 1).then(|| people[0])
 }
 
-/// An answer: to the person the question named, else to whoever answered last.
-fn answered(addressed: Option<usize>, last_answerer: Option<usize>) -> Attribution {
-    let (speaker, review) = match (addressed, last_answerer) {
+/// An answer: to the person the question named, else in an interview to the one interviewed
+/// (unless someone else has answered since), else to whoever answered last.
+fn answered(addressed: Option<usize>, answerers: Answerers) -> Attribution {
+    let interviewed = answerers
+        .interviewee
+        .filter(|&person| answerers.last.is_none_or(|last| last == person));
+    let (speaker, review) = match (addressed.or(interviewed), answerers.last) {
         (Some(person), _) => (Some(person), None),
         (None, Some(person)) => (
             Some(person),
@@ -665,6 +758,44 @@ mod tests {
              邵明哲提醒，租期最要紧。邵明哲认为，合同要写清楚。\n\n\
              还有章秀英，她是老街「章记麻糍」的店主。\n",
             &[Some("章秀英"), Some("杜红梅"), None, Some("邵明哲"), None],
+        );
+    }
+
+    #[test]
+    fn answers_go_to_the_one_a_question_addresses_by_surname_and_title() {
+        check(
+            "標題\n\n主持人：今天的主持人是東岸社區大學講師洪雅琪，歡迎鷺港國小的蘇振宏校長和海風柑仔店老闆葉秋月。\n\n\
+             蘇振宏：謝謝主持人。\n\nQ：葉老闆您好，生意好嗎？\n\nA：還可以。\n\n\
+             Q：剛才葉老闆說還可以，蘇校長怎麼看？\n\nA：我同意。\n\n\
+             Q：再請教葉老闆，明年呢？A：會更好。\n",
+            &[
+                Some("洪雅琪"),
+                Some("蘇振宏"),
+                None,
+                Some("葉秋月"),
+                None,
+                Some("蘇振宏"),
+                Some("葉秋月"),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_interview_s_answers_are_the_interviewee_s_and_prose_between_turns_is_not() {
+        check(
+            "標題\n\n记者专访了贝壳动物医院创始人、院长谭思远。\n\n记者：贵吗？\n\n答：不贵。\n\n\
+             兽医协会秘书长黎光明表示，收费没有统一标准。黎光明透露，指引明年发布。\n\n\
+             问：刚才黎秘书长提到收费公示，您怎么看？\n\n答：我们第一批报名。\n\n\
+             我们还会开急诊中心。\n",
+            &[
+                None,
+                None,
+                Some("谭思远"),
+                Some("黎光明"),
+                None,
+                Some("谭思远"),
+                Some("谭思远"),
+            ],
         );
     }
 

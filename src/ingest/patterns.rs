@@ -251,6 +251,9 @@ pub const ROLE_OPENERS: &[&str] = &["身兼", "兼任", "身为", "作为", "担
 /// 的叶秋月 is its 经营者, 创办了…的某某 its 创办人), for people introduced without a title.
 pub const RUNNING_VERBS: &[(&str, &str)] = &[("经营", "者"), ("创办", "人"), ("开办", "人")];
 
+/// Verbs that name the person an interview is with (专访了…谭思远): who answers its questions.
+pub const INTERVIEW_VERBS: &[&str] = &["专访", "采访", "访问", "对话", "访谈"];
+
 /// The title a moderator or host carries.
 pub const HOST_TITLES: &[&str] = &["主持人", "主持"];
 
