@@ -1,7 +1,9 @@
 //! `verbatim ingest`: drafts measured against hand attributions (the seed's curated pack, the
-//! shared development article, and a Traditional report and a Simplified transcript of the
-//! project's own), and the command end to end: what it writes passes `check` and answers, a
-//! re-run is identical, and bad input exits 2 having written nothing.
+//! shared development article, a Traditional report and a Simplified transcript of the
+//! project's own, and the three texts of `tests/data/ingest/`: a Traditional transcript with
+//! an audience Q&A, a Simplified report, a Simplified interview), and the command end to end:
+//! what it writes passes `check` and answers, a re-run is identical, and bad input exits 2
+//! having written nothing.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -91,6 +93,33 @@ fn a_simplified_transcript_drafts_as_its_truth() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/forums/cn-transcript");
     let comparison = figures_against_json(&dir.join("source.txt"), &dir.join("truth.json"));
     check_figures("cn-transcript", &comparison, 0.92);
+}
+
+/// A text of `tests/data/ingest/`, drafted and compared with its truth.
+fn figures_of(name: &str) -> Comparison {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/ingest")
+        .join(name);
+    figures_against_json(&dir.join("source.txt"), &dir.join("truth.json"))
+}
+
+#[test]
+fn a_transcript_whose_audience_addresses_speakers_by_surname_and_title_drafts_as_its_truth() {
+    check_figures("tw-town-talk", &figures_of("tw-town-talk"), 0.92);
+}
+
+#[test]
+fn a_report_introducing_people_in_varied_ways_drafts_as_its_truth() {
+    check_figures("cn-village-report", &figures_of("cn-village-report"), 0.92);
+}
+
+#[test]
+fn an_interview_answered_by_someone_named_only_in_its_introduction_drafts_as_its_truth() {
+    check_figures(
+        "cn-clinic-interview",
+        &figures_of("cn-clinic-interview"),
+        0.92,
+    );
 }
 
 fn verbatim(args: &[&str]) -> Output {
