@@ -1,10 +1,12 @@
 //! Finding the people a text introduces, and the names it calls them by.
 //!
 //! Reports introduce a person once with their organisation and title right before the name
-//! (月之暗面ceo楊植麟, 驭途科技创始人兼CEO林晓川, 智源研究院院長王仲遠, 《新出行周刊》主编陶然);
+//! (月之暗面ceo楊植麟, 驭途科技创始人兼CEO林晓川, 智源研究院院長王仲遠, 《新出行周刊》主编陶然,
+//! “章记麻糍”的店主章秀英), or after it (鹭港国小的苏振宏校长, 林晓川，驭途科技创始人兼CEO), in
+//! brackets, by what they run (经营「海风柑仔店」的叶秋月) or where they work (平常在…担任讲师);
 //! transcripts name them before a colon (林晓川：, 主持人 周宁：). Later the text may call them by
-//! surname + title (林总, 鄭董事長), company + role (光棱的联合创始人) or 主持人: those forms
-//! are derived here, for attribution and as aliases.
+//! surname + title (林总, 鄭董事長, 叶老板), company + role (光棱的联合创始人) or 主持人: those
+//! forms are derived here, for attribution and as aliases.
 
 use std::ops::Range;
 
