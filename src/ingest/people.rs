@@ -105,6 +105,17 @@ const ORGANIZATION_KINDS: &[&str] = &[
     "日报",
     "报社",
     "电视台",
+    "中学",
+    "小学",
+    "学校",
+    "国小",
+    "国中",
+    "高中",
+    "幼儿园",
+    "俱乐部",
+    "事务所",
+    "工会",
+    "系",
 ];
 
 /// Prefixes of organisations that are places or generic words, never a short name.
@@ -220,6 +231,14 @@ fn apposition(text: &str, whole: &Folded, name: &str) -> Option<(Option<String>,
             .find(|&i| is_clause_break(whole.chars[i]) || whole.chars[i] == '\n')
             .unwrap_or(whole.len());
         if end - start > MAX_ORGANIZATION_CHARS + 12 {
+            return None;
+        }
+        // 马骁，滨江电竞酒店行业协会会长孔令辉: the next clause introduces someone else.
+        let another = (start..end).any(|i| {
+            title_at(whole, i)
+                .is_some_and(|t| name_after_title(whole, i + t.chars().count(), whole).is_some())
+        });
+        if another {
             return None;
         }
         let (organization, role) = describe(text, whole, start..end, whole);
@@ -479,10 +498,26 @@ fn describe_before(
     whole: &Folded,
 ) -> (Range<usize>, Option<Range<usize>>) {
     let role_start = extend_role_back(folded, title_start);
-    (
-        role_start..title_end,
-        read_organization_back(folded, role_start, whole),
-    )
+    let organization = read_organization_back(folded, role_start, whole);
+    // 滨江第二中学的语文老师: a word between an organisation's 的 and the title qualifies the
+    // role when what precedes the 的 is a kind of organisation.
+    let qualified = organization.as_ref().and_then(|words| {
+        let de = words.start.checked_sub(1)?;
+        let words_text = folded.slice(words.clone());
+        if folded.chars[de] != '的' || ORGANIZATION_KINDS.iter().any(|k| words_text.ends_with(k)) {
+            return None;
+        }
+        let before = words_before(folded, de, whole)?;
+        let before_text = folded.slice(before.clone());
+        ORGANIZATION_KINDS
+            .iter()
+            .any(|k| before_text.ends_with(k))
+            .then_some((words.start, before))
+    });
+    match qualified {
+        Some((role_start, organization)) => (role_start..title_end, Some(organization)),
+        None => (role_start..title_end, organization),
+    }
 }
 
 /// Whether the words before an introduction say it is the host's (主持人是…, 主持人：).
@@ -491,7 +526,7 @@ fn named_as_host(folded: &Folded, intro_start: usize) -> bool {
     while end > 0 && folded.chars[end - 1] == ' ' {
         end -= 1;
     }
-    if end > 0 && matches!(folded.chars[end - 1], '是' | '为' | ':' | ',') {
+    if end > 0 && matches!(folded.chars[end - 1], '是' | '为' | ':' | ',' | '、') {
         end -= 1;
     }
     folded.match_any_before(end, HOST_TITLES).is_some()
@@ -979,27 +1014,38 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
             .any(|t| t == title || t.strip_prefix(['副', '村']) == Some(title));
         if held {
             add(&mut aliases, &mut references, &[surname, title]);
+            // 黄副局长 as well as 黄局长.
+            if titles.iter().any(|t| t.strip_prefix('副') == Some(title)) {
+                add(&mut aliases, &mut references, &[surname, "副", title]);
+            }
             if let Some(short) = short {
                 add(&mut aliases, &mut references, &[surname, short]);
             }
         }
+    }
+    // The surname and a word after it name the person in the text; the forms the text uses
+    // are aliases too, as it writes them (葉老闆, not 葉老板).
+    let by_surname = |aliases: &mut Vec<String>, references: &mut Vec<String>, word: &str| {
+        let form = fold(&format!("{surname}{word}"));
+        match whole.find_all(&form).first() {
+            Some(&at) => {
+                let written = &text[whole.byte_range(at..at + form.chars().count())];
+                add(aliases, references, &[written]);
+            }
+            None => push_unique(references, form),
+        }
+    };
+    // Every other title of theirs (吴常务理事, 张主编).
+    for title in titles.iter().filter(|t| !t.is_ascii()) {
+        by_surname(&mut aliases, &mut references, title);
     }
     let same_surname = people
         .iter()
         .filter(|p| surname_of(&p.name) == surname)
         .count();
     if same_surname == 1 {
-        // Every form names the person in the text; those the text uses are aliases too, as
-        // it writes them (葉老闆, not 葉老板).
         for honorific in HONORIFICS {
-            let form = fold(&format!("{surname}{honorific}"));
-            match whole.find_all(&form).first() {
-                Some(&at) => {
-                    let written = &text[whole.byte_range(at..at + form.chars().count())];
-                    add(&mut aliases, &mut references, &[written]);
-                }
-                None => push_unique(&mut references, form),
-            }
+            by_surname(&mut aliases, &mut references, honorific);
         }
     }
     let hosts = people.iter().filter(|p| p.host).count();
@@ -1009,8 +1055,12 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
         push_unique(&mut aliases, "host".to_owned());
     }
     // A title alone names whoever alone holds it (理事長, 院长), as a question may put it;
-    // shared titles (two CEOs) are dropped with every other shared name.
-    for title in titles.iter().filter(|t| !t.is_ascii()) {
+    // shared titles (two CEOs) are dropped with every other shared name, and one that is also
+    // a polite form of address (老师, 教练) is too common a word to name anyone.
+    for title in titles
+        .iter()
+        .filter(|t| !t.is_ascii() && !HONORIFICS.contains(t))
+    {
         let held_by_others = people
             .iter()
             .filter(|p| p.name != person.name)
@@ -1310,6 +1360,23 @@ mod tests {
     }
 
     #[test]
+    fn unions_media_sport_and_school_titles_and_an_apposition_that_is_someone_else() {
+        let text = "标题\n\n我是本场沙龙的主持人、滨江电视台制片人蒋一帆。嘉宾有星火电竞俱乐部的领队兼主教练马骁，\
+                    滨江电竞酒店行业协会会长孔令辉，还有滨江第二中学的语文老师温晴。\n\n\
+                    全國公車駕駛職業工會常務理事吳建興说。马骁说。孔令辉说。温晴说。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("蒋一帆", Some("滨江电视台"), "制片人", true),
+                person("马骁", Some("星火电竞俱乐部"), "领队兼主教练", false),
+                person("孔令辉", Some("滨江电竞酒店行业协会"), "会长", false),
+                person("温晴", Some("滨江第二中学"), "语文老师", false),
+                person("吳建興", Some("全國公車駕駛職業工會"), "常務理事", false),
+            ]
+        );
+    }
+
+    #[test]
     fn forms_of_address_from_titles_and_trades() {
         let text =
             "標題\n\n石桥村村支书方建国说。好日鮮執行長陳冠宇說。海風柑仔店老闆葉秋月說。\n\n\
@@ -1330,6 +1397,14 @@ mod tests {
         );
         assert!(forms(2).contains(&"叶律师".to_owned()), "{:?}", forms(2));
         assert!(!names[2].aliases.contains(&"叶律师".to_owned()));
+        // A deputy by the deputy's title too, and anyone by any title of theirs.
+        let text =
+            "標題\n\n交通局副局長黃志成說。工會常務理事吳建興說。\n\n黃副局長說。吳常務理事說。\n";
+        let people = find_people(text, &split(text));
+        let officials = super::names(&people, text);
+        assert!(officials[0].aliases.contains(&"黃副局長".to_owned()));
+        assert!(officials[0].references.contains(&"黄局长".to_owned()));
+        assert!(officials[1].aliases.contains(&"吳常務理事".to_owned()));
     }
 
     #[test]
