@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
-    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, VIEW_NOUNS,
+    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, UNNAMED_PEOPLE, VIEW_NOUNS,
 };
 use super::people::{introduction_start, read_prefix, turn_prefix, Names, Person, Prefix};
 use super::text::Folded;
@@ -418,6 +418,8 @@ fn attribute_prose(
     let mut asked = vec![false; names.len()];
     let mut subject: Option<usize> = None;
     let mut last_named: Option<usize> = None;
+    // Where the last person named ends, to tell whether someone unnamed came after them.
+    let mut named_until = 0;
     let mut opened_with_pronoun = false;
     for (index, (range, person)) in events.iter().enumerate() {
         let is_pronoun = person.is_none();
@@ -451,6 +453,10 @@ fn attribute_prose(
             .and_then(|(_, next)| *next);
         let who = match person {
             Some(person) => *person,
+            // 一名乘客说，她…: the pronoun is someone unnamed, nobody's words.
+            None if identified.is_none() && unnamed_between(text, named_until, range.start) => {
+                continue
+            }
             None => match identified.or(subject).or(last_named).or(previous) {
                 Some(person) => person,
                 None => continue,
@@ -458,6 +464,7 @@ fn attribute_prose(
         };
         if person.is_some() {
             last_named = Some(who);
+            named_until = range.end;
         }
         if is_pronoun && start == 0 {
             opened_with_pronoun = true;
@@ -558,6 +565,12 @@ fn attribute_prose(
             }
         }
     }
+}
+
+/// Whether someone unnamed is brought in between two points (一名乘客, 有位家长): a
+/// pronoun after them stands for that person.
+fn unnamed_between(text: &Folded, from: usize, to: usize) -> bool {
+    (from..to).any(|at| text.match_any(at, UNNAMED_PEOPLE).is_some())
 }
 
 /// Where the clause holding `at` opens, skipping a connective (而, 但, 对此…) before the name.
@@ -756,8 +769,16 @@ mod tests {
              青溪县文化和旅游局副局长杜红梅表示，据青溪县文化和旅游局统计，游客多了。\n\n\
              台下一位嘉宾被主持人韩露请上了台。他是衡正律师事务所的合伙人邵明哲，代理过纠纷。\n\n\
              邵明哲提醒，租期最要紧。邵明哲认为，合同要写清楚。\n\n\
-             还有章秀英，她是老街「章记麻糍」的店主。\n",
-            &[Some("章秀英"), Some("杜红梅"), None, Some("邵明哲"), None],
+             还有章秀英，她是老街「章记麻糍」的店主。\n\n\
+             现场一名乘客说，她每天搭第一班车。\n",
+            &[
+                Some("章秀英"),
+                Some("杜红梅"),
+                None,
+                Some("邵明哲"),
+                None,
+                None,
+            ],
         );
     }
 
