@@ -1,9 +1,9 @@
 //! `verbatim ingest`: drafts measured against hand attributions (the seed's curated pack, the
 //! shared development article, a Traditional report and a Simplified transcript of the
-//! project's own, and the three texts of `tests/data/ingest/`: a Traditional transcript with
-//! an audience Q&A, a Simplified report, a Simplified interview), and the command end to end:
-//! what it writes passes `check` and answers, a re-run is identical, and bad input exits 2
-//! having written nothing.
+//! project's own, and the texts of `tests/data/ingest/`: Traditional and Simplified reports
+//! and transcripts, an audience Q&A, an interview), and the command end to end: what it writes
+//! passes `check` and answers, a re-run is identical, and bad input exits 2 having written
+//! nothing.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -111,6 +111,16 @@ fn a_transcript_whose_audience_addresses_speakers_by_surname_and_title_drafts_as
 #[test]
 fn a_report_introducing_people_in_varied_ways_drafts_as_its_truth() {
     check_figures("cn-village-report", &figures_of("cn-village-report"), 0.92);
+}
+
+#[test]
+fn a_report_with_a_deputy_a_union_officer_and_an_unnamed_passenger_drafts_as_its_truth() {
+    check_figures("tw-bus-report", &figures_of("tw-bus-report"), 0.92);
+}
+
+#[test]
+fn a_transcript_with_coaches_a_teacher_and_a_self_introduced_host_drafts_as_its_truth() {
+    check_figures("cn-esports-salon", &figures_of("cn-esports-salon"), 0.92);
 }
 
 #[test]
