@@ -124,6 +124,11 @@ fn a_transcript_with_coaches_a_teacher_and_a_self_introduced_host_drafts_as_its_
 }
 
 #[test]
+fn a_transcript_whose_speakers_are_listed_in_a_header_line_drafts_as_its_truth() {
+    check_figures("tw-care-talk", &figures_of("tw-care-talk"), 0.92);
+}
+
+#[test]
 fn an_interview_answered_by_someone_named_only_in_its_introduction_drafts_as_its_truth() {
     check_figures(
         "cn-clinic-interview",
