@@ -445,11 +445,7 @@ fn attribute_prose(
         // the paragraph before.
         let identified = events
             .get(index + 1)
-            .filter(|(next, _)| {
-                is_pronoun
-                    && text.chars.get(range.end) == Some(&'是')
-                    && introduction_start(text, next.start) == range.end + 1
-            })
+            .filter(|(next, _)| identifies && introduction_start(text, next.start) == range.end + 1)
             .and_then(|(_, next)| *next);
         let who = match person {
             Some(person) => *person,
