@@ -420,7 +420,8 @@ pub const CONTINUATIONS: &[&str] = &[
 ];
 
 /// Words that bring in someone unnamed (一名乘客, 有位家长): a 他/她 after them is that person.
-pub const UNNAMED_PEOPLE: &[&str] = &["一名", "一位", "有位", "有名", "某位", "多名", "几位"];
+/// (有名 is left out: it is far more often "famous".)
+pub const UNNAMED_PEOPLE: &[&str] = &["一名", "一位", "有位", "某位"];
 
 /// Words that join people into one group (`A和B进行了对话`): none of them speaks alone.
 pub const COORDINATORS: &[&str] = &["以及", "和", "与", "及", "跟", "同", "、"];
