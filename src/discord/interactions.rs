@@ -3,7 +3,6 @@
 
 use std::time::Instant;
 
-use serenity::client::Context;
 use serenity::model::application::{
     CommandDataOptionValue, CommandInteraction, CommandType, ComponentInteraction, ResolvedTarget,
 };
@@ -18,15 +17,16 @@ use super::reload;
 use super::render::{self, Outcome};
 use super::reply::{self, Request};
 use super::rest::Call;
+use super::transport::Responder;
 use crate::strings::{text, Locale};
 
 impl Plugin {
-    pub(super) async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
+    pub(super) async fn on_command(&self, to: &Responder, command: &CommandInteraction) {
         let started = Instant::now();
         let locale = Locale::from_code(&command.locale);
         let name = command.data.name.as_str();
         if name == commands::RELOAD {
-            return self.on_reload(ctx, command, started, locale).await;
+            return self.on_reload(to, command, started, locale).await;
         }
         let request = match self.admit(command, locale, started) {
             Ok(request) => request,
@@ -34,7 +34,7 @@ impl Plugin {
                 info!(command = name, "refused");
                 let notice = Outcome::Notice(notice);
                 return self
-                    .send_command_response(ctx, command, &notice, locale, started)
+                    .send_command_response(to, command, &notice, locale, started)
                     .await;
             }
         };
@@ -42,10 +42,9 @@ impl Plugin {
             debug!(command = name, question = %text, "question");
         }
         let private = matches!(request, Request::Question { private: true, .. });
-        let (plugin, engine, key) = (self.clone(), self.engine(), command.id.get());
-        let mut answering = tokio::task::spawn_blocking(move || {
-            reply::reply(&engine, &plugin.shared.questions, key, request, locale)
-        });
+        let (engine, key) = (self.engine(), command.id.get());
+        let mut answering =
+            tokio::task::spawn_blocking(move || reply::reply(&engine, key, request, locale));
         // Answer at once when the answer is quick; otherwise acknowledge within Discord's 3
         // seconds and fill the answer in when it is ready.
         let defer_after = self.shared.settings.defer_after;
@@ -58,14 +57,14 @@ impl Plugin {
         let results = match quick {
             Some(answered) => {
                 let (outcome, results) = answered.unwrap_or_else(|error| failed(error, locale));
-                self.send_command_response(ctx, command, &outcome, locale, started)
+                self.send_command_response(to, command, &outcome, locale, started)
                     .await;
                 results
             }
             None => {
                 let deferral = render::deferral(private);
                 let respond = Call::respond(command.id, &command.token, started);
-                if let Err(error) = self.send(ctx, respond, &deferral).await {
+                if let Err(error) = to.send(respond, &deferral).await {
                     warn!(command = name, %error, "could not defer the response");
                     return;
                 }
@@ -74,7 +73,7 @@ impl Plugin {
                     .unwrap_or_else(|error| failed(error, locale));
                 let edit = render::deferred_edit(&outcome, locale);
                 let call = Call::edit_original(command.application_id, &command.token);
-                if let Err(error) = self.send(ctx, call, &edit).await {
+                if let Err(error) = to.send(call, &edit).await {
                     warn!(command = name, %error, "could not send the deferred answer");
                 }
                 results
@@ -108,7 +107,7 @@ impl Plugin {
     /// building an index can take longer than Discord's 3 seconds, then answered by an edit.
     async fn on_reload(
         &self,
-        ctx: &Context,
+        to: &Responder,
         command: &CommandInteraction,
         started: Instant,
         locale: Locale,
@@ -117,11 +116,11 @@ impl Plugin {
             info!(command = commands::RELOAD, "refused: not a server manager");
             let notice = Outcome::Notice(text::admins_only(locale).to_owned());
             return self
-                .send_command_response(ctx, command, &notice, locale, started)
+                .send_command_response(to, command, &notice, locale, started)
                 .await;
         }
         let respond = Call::respond(command.id, &command.token, started);
-        if let Err(error) = self.send(ctx, respond, &render::deferral(true)).await {
+        if let Err(error) = to.send(respond, &render::deferral(true)).await {
             warn!(command = commands::RELOAD, %error, "could not defer the response");
             return;
         }
@@ -130,14 +129,14 @@ impl Plugin {
         let notice = Outcome::Notice(reload::notice(&reloaded, dir, locale));
         let edit = render::deferred_edit(&notice, locale);
         let call = Call::edit_original(command.application_id, &command.token);
-        if let Err(error) = self.send(ctx, call, &edit).await {
+        if let Err(error) = to.send(call, &edit).await {
             warn!(command = commands::RELOAD, %error, "could not say how the reload went");
         }
     }
 
     async fn send_command_response(
         &self,
-        ctx: &Context,
+        to: &Responder,
         command: &CommandInteraction,
         outcome: &Outcome,
         locale: Locale,
@@ -145,12 +144,12 @@ impl Plugin {
     ) {
         let call = Call::respond(command.id, &command.token, received);
         let response = render::command_response(outcome, locale);
-        if let Err(error) = self.send(ctx, call, &response).await {
+        if let Err(error) = to.send(call, &response).await {
             warn!(command = %command.data.name, %error, "could not respond");
         }
     }
 
-    pub(super) async fn on_autocomplete(&self, ctx: &Context, command: &CommandInteraction) {
+    pub(super) async fn on_autocomplete(&self, to: &Responder, command: &CommandInteraction) {
         let received = Instant::now();
         let locale = Locale::from_code(&command.locale);
         let choices = match command.data.autocomplete() {
@@ -160,23 +159,23 @@ impl Plugin {
             None => Vec::new(),
         };
         let call = Call::respond(command.id, &command.token, received);
-        if let Err(error) = self.send(ctx, call, &render::autocomplete(choices)).await {
+        if let Err(error) = to.send(call, &render::autocomplete(choices)).await {
             warn!(command = %command.data.name, %error, "could not send suggestions");
         }
     }
 
-    pub(super) async fn on_more(&self, ctx: &Context, component: &ComponentInteraction) {
+    pub(super) async fn on_more(&self, to: &Responder, component: &ComponentInteraction) {
         let started = Instant::now();
         let locale = Locale::from_code(&component.locale);
         let engine = self.engine();
-        let plugin = self.clone();
         let page = Page::parse(&component.data.custom_id);
         let private = component
             .message
             .flags
             .is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
+        let shown = component.message.content.clone();
         let work = move || match page {
-            Some(page) => reply::page(&engine, &plugin.shared.questions, &page, private, locale),
+            Some(page) => reply::page(&engine, &page, &shown, private, locale),
             None => (Outcome::Notice(text::page_expired(locale).to_owned()), 0),
         };
         let (outcome, results) = tokio::task::spawn_blocking(work)
@@ -184,7 +183,7 @@ impl Plugin {
             .unwrap_or_else(|error| failed(error, locale));
         let call = Call::respond(component.id, &component.token, started);
         let response = render::page_response(&outcome, locale);
-        if let Err(error) = self.send(ctx, call, &response).await {
+        if let Err(error) = to.send(call, &response).await {
             warn!(%error, "could not page");
             return;
         }

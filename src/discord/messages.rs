@@ -59,11 +59,8 @@ impl Plugin {
             }
             Ok(()) => {
                 debug!(command, question = %question, "question");
-                let (engine, plugin, key) = (self.engine(), self.clone(), message.id.get());
-                let work = move || {
-                    let questions = &plugin.shared.questions;
-                    reply::question(&engine, questions, key, &question, false, locale)
-                };
+                let (engine, key) = (self.engine(), message.id.get());
+                let work = move || reply::question(&engine, key, &question, false, locale);
                 let (outcome, results) = tokio::task::spawn_blocking(work)
                     .await
                     .unwrap_or_else(|error| failed(error, locale));
@@ -72,7 +69,7 @@ impl Plugin {
         };
         let call = Call::post_message(message.channel_id);
         let reply = render::message_reply(&outcome, message, locale);
-        if let Err(error) = self.send(ctx, call, &reply).await {
+        if let Err(error) = self.responder(ctx).send(call, &reply).await {
             warn!(command, %error, "could not reply");
             return;
         }

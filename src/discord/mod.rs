@@ -23,6 +23,7 @@ mod render;
 mod reply;
 mod rest;
 mod run;
+mod transport;
 
 use serenity::client::{Context, EventHandler};
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};

@@ -1,8 +1,9 @@
-//! The "More" button: what it pages through, written into its custom id, and the questions
-//! remembered so that a question's next page can be found again.
+//! The "More" button: what it pages through. Nothing is remembered between a page and the next:
+//! the button's custom id says which listing and where the next page starts, and the answer to
+//! a question shows the question in its first line, from which the button reads it back. So a
+//! button works after a restart, on another process, and at the HTTP endpoint.
 
-use std::collections::VecDeque;
-use std::sync::Mutex;
+use crate::answer::{escape_markdown, limits, unescape_markdown};
 
 /// Every custom id verbatim makes starts with this, so a host bot can tell its own apart.
 pub(crate) const CUSTOM_ID_PREFIX: &str = "verbatim:more:";
@@ -13,8 +14,9 @@ const CUSTOM_ID_MAX: usize = 100;
 /// A list of hits that can be paged through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Listing {
-    /// The answer to a remembered question, by the id of the interaction or message that
-    /// asked it (a snowflake, so it never repeats, even across restarts).
+    /// The answer to a question, read back from the message the button is on; with the id of
+    /// the interaction or message that asked it (a snowflake, so it never repeats, even across
+    /// restarts), which names the answer in the question log.
     Question(u64),
     /// Everything said on a topic, by topic id.
     Topic(String),
@@ -70,52 +72,24 @@ impl Page {
     }
 }
 
-/// The most recent questions, so that their "More" buttons keep working for a while. Older
-/// ones are forgotten, and so is everything on restart: their buttons then say to ask again.
-pub(crate) struct Questions {
-    recent: Mutex<VecDeque<(u64, String)>>,
+/// The line above the answer to a question, which shows what was asked and is where a "More"
+/// button reads the question back from: `> ` and the question on one line, markdown escaped.
+/// `None` when it would not fit in a message's content.
+pub(crate) fn question_line(question: &str) -> Option<String> {
+    let one_line = question.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = format!("{QUESTION_MARK}{}", escape_markdown(&one_line));
+    (line.chars().count() <= limits::CONTENT).then_some(line)
 }
 
-const QUESTIONS_REMEMBERED: usize = 1000;
-
-impl Questions {
-    pub(crate) fn new() -> Questions {
-        Questions {
-            recent: Mutex::new(VecDeque::new()),
-        }
-    }
-
-    pub(crate) fn remember(&self, key: u64, question: &str) {
-        let mut recent = self
-            .recent
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if recent.len() >= QUESTIONS_REMEMBERED {
-            recent.pop_front();
-        }
-        recent.push_back((key, question.to_owned()));
-    }
-
-    /// How many questions are remembered: never more than a thousand.
-    pub(crate) fn len(&self) -> usize {
-        self.recent
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .len()
-    }
-
-    pub(crate) fn recall(&self, key: u64) -> Option<String> {
-        let recent = self
-            .recent
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        recent
-            .iter()
-            .rev()
-            .find(|(k, _)| *k == key)
-            .map(|(_, question)| question.clone())
-    }
+/// The question a message's [`question_line`] holds, if it holds one.
+pub(crate) fn question_in(content: &str) -> Option<String> {
+    let line = content.lines().next()?.strip_prefix(QUESTION_MARK)?;
+    let question = unescape_markdown(line);
+    (!question.trim().is_empty()).then_some(question)
 }
+
+/// How the question line starts: a block quote.
+const QUESTION_MARK: &str = "> ";
 
 #[cfg(test)]
 mod tests {
@@ -189,13 +163,28 @@ mod tests {
     }
 
     #[test]
-    fn questions_are_forgotten_oldest_first() {
-        let questions = Questions::new();
-        for key in 0..=QUESTIONS_REMEMBERED as u64 {
-            questions.remember(key, &format!("q{key}"));
+    fn the_question_line_reads_back_as_the_question() {
+        for question in [
+            "楊植麟怎麼看AGI?",
+            "> @everyone **what** did `Yang` say?",
+            "a\\b <@123> :smile:",
+        ] {
+            let line = question_line(question).expect("fits");
+            assert_eq!(question_in(&line).as_deref(), Some(question), "{line}");
         }
-        assert_eq!(questions.recall(0), None);
-        assert_eq!(questions.recall(1).as_deref(), Some("q1"));
-        assert_eq!(questions.len(), QUESTIONS_REMEMBERED);
+        let line = question_line("two\nlines  and\tspaces").unwrap();
+        assert_eq!(line, "> two lines and spaces");
+        assert_eq!(
+            question_in(&format!("{line}\nmore text")).as_deref(),
+            Some("two lines and spaces")
+        );
+        assert_eq!(question_in("no question here"), None);
+        assert_eq!(question_in(""), None);
+        assert_eq!(question_in("> "), None);
+        assert_eq!(
+            question_line(&"*".repeat(1500)),
+            None,
+            "too long once escaped"
+        );
     }
 }

@@ -6,7 +6,6 @@ use std::sync::{Arc, OnceLock};
 use arc_swap::ArcSwap;
 use std::time::Duration;
 
-use serde::Serialize;
 use serenity::builder::CreateCommand;
 use serenity::client::Context;
 use serenity::model::application::Interaction;
@@ -18,10 +17,10 @@ use tracing::{error, info, warn};
 use super::commands;
 use super::cooldown::Cooldown;
 use super::messages::Addressed;
-use super::pages::{Questions, CUSTOM_ID_PREFIX};
+use super::pages::CUSTOM_ID_PREFIX;
 use super::reload::Reloaded;
 use super::render::Outcome;
-use super::rest::{self, Call, SendError};
+use super::transport::Responder;
 use crate::config::{
     BotConfig, BuildError, KnowledgeConfig, DEFAULT_COOLDOWN, DEFAULT_MAX_QUESTION_CHARS,
 };
@@ -81,11 +80,10 @@ impl Settings {
     }
 }
 
-/// How much the plugin remembers about past questions; both counts are capped.
+/// How much the plugin remembers about past questions: only the cooldown's users, capped. The
+/// "More" buttons need no memory (see `pages`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Footprint {
-    /// Questions kept so that their "More" buttons work.
-    pub remembered_questions: usize,
     /// Users the cooldown remembers.
     pub cooling_users: usize,
 }
@@ -151,7 +149,6 @@ pub(super) struct Shared {
     pub(super) engine: ArcSwap<Engine>,
     pub(super) settings: Settings,
     pub(super) cooldown: Cooldown,
-    pub(super) questions: Questions,
     /// The bot's own user, to recognise mentions of it and replies to it.
     pub(super) bot_user: OnceLock<UserId>,
     /// A REST client of our own, used when serenity's rate limiter is off (see `rest`).
@@ -172,7 +169,6 @@ impl Plugin {
             engine: ArcSwap::new(engine),
             cooldown: Cooldown::new(settings.cooldown),
             settings,
-            questions: Questions::new(),
             bot_user: OnceLock::new(),
             rest: reqwest::Client::builder().build().ok(),
             reloading: tokio::sync::Mutex::new(()),
@@ -239,7 +235,6 @@ impl Plugin {
     /// How much the plugin remembers now.
     pub fn footprint(&self) -> Footprint {
         Footprint {
-            remembered_questions: self.shared.questions.len(),
             cooling_users: self.shared.cooldown.len(),
         }
     }
@@ -263,19 +258,30 @@ impl Plugin {
         ctx: &Context,
         interaction: Interaction,
     ) -> Option<Interaction> {
+        let responder = self.responder(ctx);
+        self.answer_interaction(&responder, interaction).await
+    }
+
+    /// Answers the interaction if it is verbatim's, whichever way it arrived: `to` knows where
+    /// the responses go (the gateway bot's REST calls, or the HTTP endpoint's answer).
+    pub(super) async fn answer_interaction(
+        &self,
+        to: &Responder,
+        interaction: Interaction,
+    ) -> Option<Interaction> {
         match interaction {
             Interaction::Command(command) if commands::is_ours(&command.data.name) => {
-                self.on_command(ctx, &command).await;
+                self.on_command(to, &command).await;
                 None
             }
             Interaction::Autocomplete(command) if commands::is_ours(&command.data.name) => {
-                self.on_autocomplete(ctx, &command).await;
+                self.on_autocomplete(to, &command).await;
                 None
             }
             Interaction::Component(component)
                 if component.data.custom_id.starts_with(CUSTOM_ID_PREFIX) =>
             {
-                self.on_more(ctx, &component).await;
+                self.on_more(to, &component).await;
                 None
             }
             other => Some(other),
@@ -300,14 +306,9 @@ impl Plugin {
         None
     }
 
-    /// Sends one REST call (see `rest`): every reply verbatim makes goes out here.
-    pub(super) async fn send(
-        &self,
-        ctx: &Context,
-        call: Call<'_>,
-        body: &impl Serialize,
-    ) -> Result<(), SendError> {
-        rest::send(&ctx.http, self.shared.rest.as_ref(), call, body).await
+    /// Where the replies to an event that came over the gateway go: REST calls.
+    pub(super) fn responder(&self, ctx: &Context) -> Responder {
+        Responder::over_rest(ctx.http.clone(), self.shared.rest.clone())
     }
 }
 

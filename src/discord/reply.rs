@@ -11,7 +11,7 @@ use crate::speakers::Target;
 use crate::strings::{text, Locale};
 
 use super::commands;
-use super::pages::{Listing, Page, Questions};
+use super::pages::{question_in, question_line, Listing, Page};
 use super::render::Outcome;
 
 /// Passages one question is answered with at most, over all its pages.
@@ -38,19 +38,15 @@ pub(super) enum Request {
 }
 
 /// The answer to a request, and how many passages it found. `key` identifies the request (its
-/// interaction or message id), for the "More" button of a question, which `questions`
-/// remembers.
+/// interaction or message id), for the buttons of a question's answer.
 pub(super) fn reply(
     engine: &Engine,
-    questions: &Questions,
     key: u64,
     request: Request,
     locale: Locale,
 ) -> (Outcome, usize) {
     match request {
-        Request::Question { text, private } => {
-            question(engine, questions, key, &text, private, locale)
-        }
+        Request::Question { text, private } => question(engine, key, &text, private, locale),
         Request::Topic(typed) => topic_listing(engine, &typed, locale),
         Request::Speaker { speaker, topic } => {
             speaker_listing(engine, &speaker, topic.as_deref(), locale)
@@ -83,39 +79,62 @@ pub(super) fn check_question(
     }
 }
 
-/// The first page of a question's answer, remembering the question for its "More" button.
+/// The first page of a question's answer. Its first line shows the question, which is where
+/// the "More" button reads it back from.
 pub(super) fn question(
     engine: &Engine,
-    questions: &Questions,
     key: u64,
     question: &str,
     private: bool,
     locale: Locale,
 ) -> (Outcome, usize) {
     let answer = engine.ask(question, ANSWER_HITS);
-    if answer.hits.is_empty() {
+    let outcome = if answer.hits.is_empty() {
         let reply = answer_reply(&answer, engine.knowledge(), locale);
-        let outcome = Outcome::Answer {
+        Outcome::Answer {
             reply,
             more: None,
             private,
-        };
-        return (outcome, 0);
+        }
+    } else {
+        let listing = Listing::Question(key);
+        paged(
+            &answer.hits,
+            listing,
+            0,
+            ANSWER_PAGE,
+            engine,
+            private,
+            locale,
+        )
+    };
+    (with_question_line(outcome, question), answer.hits.len())
+}
+
+/// An answer with the question shown above it. Without room for the line, the "More" button
+/// would have no question to read back, so it goes.
+fn with_question_line(outcome: Outcome, question: &str) -> Outcome {
+    match outcome {
+        Outcome::Answer {
+            mut reply,
+            more,
+            private,
+        } => {
+            let more = match question_line(question) {
+                Some(line) => {
+                    reply.content = line;
+                    more
+                }
+                None => None,
+            };
+            Outcome::Answer {
+                reply,
+                more,
+                private,
+            }
+        }
+        notice @ Outcome::Notice(_) => notice,
     }
-    if answer.hits.len() > ANSWER_PAGE {
-        questions.remember(key, question);
-    }
-    let listing = Listing::Question(key);
-    let outcome = paged(
-        &answer.hits,
-        listing,
-        0,
-        ANSWER_PAGE,
-        engine,
-        private,
-        locale,
-    );
-    (outcome, answer.hits.len())
 }
 
 fn topic_listing(engine: &Engine, typed: &str, locale: Locale) -> (Outcome, usize) {
@@ -158,25 +177,32 @@ fn speaker_listing(
 }
 
 /// A later page of a listing, for its "More" button, and how many passages it shows.
+/// `shown` is the content of the message the button is on, where a question's answer shows
+/// the question.
 pub(super) fn page(
     engine: &Engine,
-    questions: &Questions,
     page: &Page,
+    shown: &str,
     private: bool,
     locale: Locale,
 ) -> (Outcome, usize) {
-    let (hits, page_size) = match &page.listing {
-        Listing::Question(key) => match questions.recall(*key) {
-            Some(question) => (engine.ask(&question, ANSWER_HITS).hits, ANSWER_PAGE),
-            None => return (Outcome::Notice(text::page_expired(locale).to_owned()), 0),
-        },
+    let (hits, page_size, question) = match &page.listing {
+        Listing::Question(_) => {
+            let Some(question) = question_in(shown) else {
+                return (Outcome::Notice(text::page_expired(locale).to_owned()), 0);
+            };
+            let hits = engine.ask(&question, ANSWER_HITS).hits;
+            (hits, ANSWER_PAGE, Some(question))
+        }
         Listing::Topic(topic) => (
             by_speaker(engine.passages_on(topic), engine.knowledge()),
             LISTING_PAGE,
+            None,
         ),
         Listing::Speaker { name, topic } => (
             engine.passages_of(Some(name), topic.as_deref()),
             LISTING_PAGE,
+            None,
         ),
     };
     let outcome = paged(
@@ -188,11 +214,15 @@ pub(super) fn page(
         private,
         locale,
     );
-    let shown = match &outcome {
+    let outcome = match question {
+        Some(question) => with_question_line(outcome, &question),
+        None => outcome,
+    };
+    let count = match &outcome {
         Outcome::Answer { reply, .. } => reply.cards.len(),
         Outcome::Notice(_) => 0,
     };
-    (outcome, shown)
+    (outcome, count)
 }
 
 /// Autocomplete choices for the focused option: (shown name, value), at most 25, each within
@@ -381,7 +411,6 @@ mod tests {
 
         #[test]
         fn every_rendered_reply_fits_discord(typed in typed(), other in typed()) {
-            let questions = Questions::new();
             for locale in LOCALES {
                 let requests = [
                     Request::Question { text: typed.clone(), private: false },
@@ -389,7 +418,7 @@ mod tests {
                     Request::Speaker { speaker: typed.clone(), topic: Some(other.clone()) },
                 ];
                 for request in requests {
-                    let (outcome, _) = reply(&ENGINE, &questions, 1, request, locale);
+                    let (outcome, _) = reply(&ENGINE, 1, request, locale);
                     check_outcome(&outcome, locale);
                 }
                 for option in [commands::SPEAKER_OPTION, commands::TOPIC_OPTION] {

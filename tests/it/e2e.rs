@@ -211,6 +211,7 @@ async fn ask_answers_with_attributed_embeds_and_bold_highlights() {
                 "type": 1
               }
             ],
+            "content": "> 王小川怎麼看價格戰?",
             "embeds": [
               {
                 "author": {
@@ -289,6 +290,7 @@ async fn ask_in_private_is_ephemeral_and_fixed_words_follow_the_locale() {
                 "type": 1
               }
             ],
+            "content": "> 王小川怎麼看價格戰?",
             "embeds": [
               {
                 "author": {
@@ -388,6 +390,7 @@ async fn more_pages_through_the_next_results() {
             },
             "attachments": [],
             "components": [],
+            "content": "> 王小川怎麼看價格戰?",
             "embeds": [
               {
                 "author": {
@@ -422,7 +425,8 @@ async fn more_pages_through_the_next_results() {
 }
 
 #[tokio::test]
-async fn more_on_a_forgotten_question_says_to_ask_again() {
+async fn more_on_a_message_without_its_question_says_to_ask_again() {
+    // A button from before answers showed their question: there is nothing to read back.
     let fake = start_bot(support::settings()).await;
     let press = fake.new_id();
     let shown = payloads::message(fake.new_id(), VERBATIM, "", &[]);
@@ -814,6 +818,7 @@ async fn the_context_menu_asks_with_the_messages_text() {
                 "type": 1
               }
             ],
+            "content": "> What did Yang Zhilin say about AGI?",
             "embeds": [
               {
                 "author": {
@@ -901,6 +906,7 @@ async fn a_mention_is_answered_in_a_reply() {
               "type": 1
             }
           ],
+          "content": "> 杨植麟怎么看价格战",
           "embeds": [
             {
               "author": {
@@ -1181,6 +1187,7 @@ async fn a_question_the_forum_does_not_cover_gets_who_spoke_and_on_what() {
             },
             "attachments": [],
             "components": [],
+            "content": "> What's the weather in Paris tomorrow?",
             "embeds": [
               {
                 "color": 10070709,
@@ -1298,7 +1305,7 @@ async fn a_slow_answer_is_deferred_then_filled_in() {
               "type": 1
             }
           ],
-          "content": "",
+          "content": "> What did Zhang Peng say about the price war?",
           "embeds": [
             {
               "author": {

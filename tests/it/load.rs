@@ -193,10 +193,6 @@ async fn burst(cooldown: Duration, answers_per_user: u64) {
     let footprint = plugin.footprint();
     let remembered_users = if cooldown.is_zero() { 0 } else { USERS };
     assert_eq!(footprint.cooling_users as u64, remembered_users);
-    assert!(
-        footprint.remembered_questions as u64 <= USERS * answers_per_user,
-        "{footprint:?}"
-    );
     report(
         burst,
         deferred,
@@ -254,8 +250,5 @@ fn report(
         percentile(first_responses, 50),
         percentile(first_responses, 99),
     );
-    println!(
-        "remembered questions {}, cooling users {}",
-        footprint.remembered_questions, footprint.cooling_users
-    );
+    println!("cooling users {}", footprint.cooling_users);
 }

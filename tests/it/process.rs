@@ -10,8 +10,8 @@ use std::time::Duration;
 use crate::support::packs::{copy_pack, knowledge_folder, replace_in_pack};
 use crate::support::payloads::{self, ALICE, BOB, VERBATIM};
 use crate::support::{
-    verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID,
-    EVERYTHING, GUILD_ID, TOKEN,
+    callback, verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID,
+    CHANNEL_ID, EVERYTHING, GUILD_ID, TOKEN,
 };
 use serde_json::json;
 
@@ -131,6 +131,50 @@ async fn sigterm_closes_the_gateway_and_exits_0() {
 #[tokio::test]
 async fn sigint_closes_the_gateway_and_exits_0() {
     stops_cleanly_on(libc::SIGINT, "SIGINT").await;
+}
+
+#[tokio::test]
+async fn more_pages_an_answer_given_before_the_bot_restarted() {
+    let fake = FakeDiscord::start().await;
+    let bot = run_against(&fake, &[]).await;
+    let options = json!([payloads::string_option("question", "王小川怎麼看價格戰?")]);
+    let (_, first) = fake.command(ALICE, "zh-TW", "ask", options).await;
+    let custom_id = first["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .expect("a More button")
+        .to_owned();
+    bot.signal(libc::SIGTERM);
+    let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+    assert_eq!(status.code(), Some(0), "{log}");
+
+    // A new process remembers nothing of the first: the button and its message carry it all.
+    let _bot = run_against(&fake, &[]).await;
+    let shown = payloads::sent_message(fake.new_id(), &CHANNEL_ID.to_string(), &first["data"]);
+    let press = fake.new_id();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        payloads::button(press, BOB, "zh-TW", &custom_id, shown),
+    )
+    .await;
+    let second = fake.callback(press).await;
+    assert_eq!(second["type"], json!(callback::UPDATE_MESSAGE), "{second}");
+    assert_eq!(
+        second["data"]["content"], first["data"]["content"],
+        "the next page shows the question too"
+    );
+    let descriptions = |page: &serde_json::Value| -> Vec<serde_json::Value> {
+        let embeds = page["data"]["embeds"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        embeds.iter().map(|e| e["description"].clone()).collect()
+    };
+    let (first_page, second_page) = (descriptions(&first), descriptions(&second));
+    assert!(!second_page.is_empty(), "{second}");
+    assert!(
+        second_page.iter().all(|d| !first_page.contains(d)),
+        "the next results, not the same ones"
+    );
 }
 
 #[tokio::test]
