@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::answer::{answer_reply, highlighted_plain, render_terminal, speaker_line, topic_name};
-use crate::config::{BotConfig, BuildError, KnowledgeConfig};
+use crate::config::{BotConfig, BuildError, KnowledgeConfig, ServeConfig};
 use crate::ingest::{
     compare, truth_from_json, truth_from_pack, Draft, Options as IngestOptions, Truth,
 };
@@ -59,8 +59,11 @@ pub enum Command {
     Ingest(Box<IngestArgs>),
     /// Run the Discord bot (token from DISCORD_TOKEN)
     Run(BotConfig),
+    /// Answer Discord's interactions at an HTTP endpoint, with no gateway connection
+    /// (public key from DISCORD_PUBLIC_KEY)
+    Serve(ServeConfig),
     /// Print the settings in effect, one NAME=value a line, the token redacted
-    Config(BotConfig),
+    Config(ServeConfig),
 }
 
 /// What `ingest` reads and writes, and what the text may not say.
@@ -108,7 +111,7 @@ pub struct IngestArgs {
 pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// Runs the commands that answer from the knowledge, and `ingest`, which needs none: every
-/// one but `run` and `config` (see `main.rs`).
+/// one but `run`, `serve` and `config` (see `main.rs`).
 pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
     let command = match command {
         Command::Ingest(args) => return ingest(&args),
@@ -164,8 +167,14 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Ask { .. } | Command::Ingest(_) | Command::Run(_) | Command::Config(_) => {
-            unreachable!("`ask` and `ingest` are answered above, `run` and `config` in main")
+        Command::Ask { .. }
+        | Command::Ingest(_)
+        | Command::Run(_)
+        | Command::Serve(_)
+        | Command::Config(_) => {
+            unreachable!(
+                "`ask` and `ingest` are answered above, `run`, `serve` and `config` in main"
+            )
         }
     }
 }

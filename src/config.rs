@@ -6,6 +6,7 @@
 //! ([`KnowledgeConfig::build_engine`]).
 
 use std::ffi::OsStr;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -224,6 +225,46 @@ pub struct BotConfig {
     pub log: LogConfig,
 }
 
+/// The HTTP interactions endpoint's settings (`verbatim serve`), besides the bot's.
+#[derive(Debug, Clone, Args)]
+pub struct EndpointConfig {
+    /// Listen for the interactions Discord posts on this address
+    #[arg(
+        long = "addr",
+        env = "VERBATIM_SERVE_ADDR",
+        value_name = "ADDRESS",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub addr: SocketAddr,
+    /// The application's public key (Developer Portal > General Information), which signs
+    /// every interaction Discord posts
+    #[arg(
+        long = "public-key",
+        env = "DISCORD_PUBLIC_KEY",
+        value_name = "HEX",
+        value_parser = public_key
+    )]
+    pub public_key: Option<String>,
+    /// The application's id, for registering the commands when a token is given; unset asks
+    /// Discord
+    #[arg(
+        long = "application-id",
+        env = "DISCORD_APPLICATION_ID",
+        value_name = "ID",
+        value_parser = snowflake
+    )]
+    pub application_id: Option<u64>,
+}
+
+/// Everything `verbatim serve` reads: the endpoint's settings and the bot's.
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    #[command(flatten)]
+    pub endpoint: EndpointConfig,
+    #[command(flatten)]
+    pub bot: BotConfig,
+}
+
 impl BotConfig {
     /// The REST proxy, by either of its names.
     pub fn discord_proxy(&self) -> Option<&str> {
@@ -288,6 +329,17 @@ fn snowflake(text: &str) -> Result<u64, String> {
         .ok()
         .filter(|id| *id > 0)
         .ok_or_else(|| "must be a numeric Discord id".to_owned())
+}
+
+/// The application's public key: 64 hexadecimal digits (whether they make a key is checked when
+/// the endpoint starts).
+fn public_key(text: &str) -> Result<String, String> {
+    let key = text.trim();
+    if key.len() == 64 && key.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(key.to_ascii_lowercase())
+    } else {
+        Err("must be the 64 hexadecimal digits of the application's public key".to_owned())
+    }
 }
 
 fn cooldown(text: &str) -> Result<Duration, String> {

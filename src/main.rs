@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let (cli, matches) = config::parse::<Cli>();
     match cli.command {
         Command::Run(bot) => verbatim::discord::run_from_config(cli.knowledge, bot),
+        Command::Serve(config) => verbatim::discord::serve_from_config(cli.knowledge, config),
         Command::Config(_) => {
             print!("{}", config::describe::<Cli>(&matches));
             ExitCode::SUCCESS

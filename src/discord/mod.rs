@@ -6,7 +6,8 @@
 //! other event back untouched. [`Bot`] is the thin event handler verbatim's own binary runs: it
 //! registers the plugin's commands and hands every event to the plugin, exactly as a host bot
 //! would. [`run_from_config`] is `verbatim run`: it also reloads the knowledge on SIGHUP and
-//! closes the gateway cleanly on SIGTERM and SIGINT.
+//! closes the gateway cleanly on SIGTERM and SIGINT. [`serve_from_config`] is `verbatim serve`,
+//! the same plugin behind an HTTP interactions [`Endpoint`] instead of the gateway.
 //!
 //! Inside, a handler asks the core for a plain [`Reply`](crate::answer::Reply), one module,
 //! `render`, turns it into serenity builders, always with mentions disabled, and another,
@@ -14,6 +15,7 @@
 
 mod commands;
 mod cooldown;
+mod endpoint;
 mod interactions;
 mod messages;
 mod pages;
@@ -23,6 +25,7 @@ mod render;
 mod reply;
 mod rest;
 mod run;
+mod serve;
 mod transport;
 
 use serenity::client::{Context, EventHandler};
@@ -34,9 +37,11 @@ use serenity::model::gateway::Ready;
 use serenity::model::id::GuildId;
 use tracing::{error, info, warn};
 
+pub use endpoint::{is_public_key, Endpoint, FollowUps, InvalidPublicKey, MAX_AGE, MAX_BODY};
 pub use plugin::{Footprint, Plugin, Settings};
 pub use reload::Reloaded;
 pub use run::{run, run_from_config, RunError};
+pub use serve::{serve, serve_from_config};
 
 /// verbatim's own bot: registers the plugin's commands when connected and gives it every
 /// interaction and message.
@@ -56,25 +61,37 @@ impl Bot {
     }
 }
 
+/// Registers the plugin's commands to `guild` (instant updates, for testing) or, without one,
+/// globally, and logs how it went.
+pub(crate) async fn register_commands(
+    http: &serenity::http::Http,
+    plugin: &Plugin,
+    guild: Option<GuildId>,
+) -> serenity::Result<()> {
+    let commands = plugin.commands();
+    let registered = match guild {
+        Some(guild) => guild.set_commands(http, commands).await,
+        None => Command::set_global_commands(http, commands).await,
+    };
+    let scope = if guild.is_some() { "guild" } else { "global" };
+    match registered {
+        Ok(commands) => {
+            info!(count = commands.len(), scope, "registered commands");
+            Ok(())
+        }
+        Err(error) => {
+            error!(%error, scope, "could not register commands");
+            Err(error)
+        }
+    }
+}
+
 #[serenity::async_trait]
 impl EventHandler for Bot {
     async fn ready(&self, ctx: Context, ready: Ready) {
         info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
         self.plugin.ready(&ready);
-        let commands = self.plugin.commands();
-        let registered = match self.guild_id {
-            Some(guild) => guild.set_commands(&ctx.http, commands).await,
-            None => Command::set_global_commands(&ctx.http, commands).await,
-        };
-        let scope = if self.guild_id.is_some() {
-            "guild"
-        } else {
-            "global"
-        };
-        match registered {
-            Ok(commands) => info!(count = commands.len(), scope, "registered commands"),
-            Err(error) => error!(%error, scope, "could not register commands"),
-        }
+        let _ = register_commands(&ctx.http, &self.plugin, self.guild_id).await;
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {

@@ -65,6 +65,12 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// Whether this is a response to an interaction, which the HTTP endpoint sends as its
+    /// answer to Discord's request instead of a REST call.
+    pub(crate) fn is_interaction_response(&self) -> bool {
+        matches!(self.route, Route::InteractionResponse { .. })
+    }
+
     /// The edit filling in a deferred response.
     pub(crate) fn edit_original(application: ApplicationId, token: &'a str) -> Self {
         Call {
@@ -235,6 +241,12 @@ async fn attempt_directly(
         Err(error) => Err(error.to_string()),
     };
     let request = match built {
+        // Follow-ups to an interaction are authorised by its token, in the URL; the HTTP
+        // endpoint may run with no bot token, and then sends no Authorization header.
+        Ok(mut request) if http.token().trim() == "Bot" => {
+            request.headers_mut().remove(reqwest::header::AUTHORIZATION);
+            request
+        }
         Ok(request) => request,
         Err(error) => {
             return Attempt::Refused {

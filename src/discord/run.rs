@@ -15,6 +15,7 @@ use super::{Bot, Plugin, Settings};
 use crate::cli::EXIT_BAD_INPUT;
 use crate::config::{BotConfig, BuildError, KnowledgeConfig, LogConfig, LogFormat};
 use crate::knowledge::Problem;
+use crate::search::Engine;
 
 /// Why the bot stopped.
 #[derive(Debug)]
@@ -25,6 +26,10 @@ pub enum RunError {
     Knowledge(Vec<Problem>),
     /// Discord refused the token.
     TokenRejected,
+    /// `verbatim serve` has no public key to check interactions with.
+    NoPublicKey,
+    /// The public key is not an Ed25519 key.
+    InvalidPublicKey,
     /// Anything else: no connection, a refused intent, an index that could not be built.
     Other(String),
 }
@@ -40,6 +45,8 @@ impl std::fmt::Display for RunError {
                 write!(f, "{} problem{} in the knowledge packs", problems.len(), if problems.len() == 1 { "" } else { "s" })
             }
             RunError::TokenRejected => f.write_str("Discord rejected the token in DISCORD_TOKEN; check it in the Developer Portal (Bot > Reset Token)"),
+            RunError::NoPublicKey => f.write_str("DISCORD_PUBLIC_KEY is not set; put the application's public key in it (Developer Portal > General Information)"),
+            RunError::InvalidPublicKey => f.write_str("DISCORD_PUBLIC_KEY is not an Ed25519 public key; copy it again from the Developer Portal (General Information)"),
             RunError::Other(message) => f.write_str(message),
         }
     }
@@ -49,9 +56,11 @@ impl RunError {
     /// Bad input (token, knowledge) is exit code 2, like every other command's bad input.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            RunError::NoToken | RunError::Knowledge(_) | RunError::TokenRejected => {
-                ExitCode::from(EXIT_BAD_INPUT)
-            }
+            RunError::NoToken
+            | RunError::Knowledge(_)
+            | RunError::TokenRejected
+            | RunError::NoPublicKey
+            | RunError::InvalidPublicKey => ExitCode::from(EXIT_BAD_INPUT),
             RunError::Other(_) => ExitCode::FAILURE,
         }
     }
@@ -64,6 +73,13 @@ pub fn run_from_config(knowledge: KnowledgeConfig, bot: BotConfig) -> ExitCode {
         return stopped(RunError::NoToken);
     }
     init_logging(&bot.log);
+    run_to_exit(run(knowledge, bot))
+}
+
+/// Runs `main` on a multi-threaded runtime and turns its outcome into the exit code.
+pub(super) fn run_to_exit(
+    main: impl std::future::Future<Output = Result<(), RunError>>,
+) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -74,7 +90,7 @@ pub fn run_from_config(knowledge: KnowledgeConfig, bot: BotConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(run(knowledge, bot));
+    let result = runtime.block_on(main);
     // An answer still being computed when the bot stops is abandoned, not waited for.
     runtime.shutdown_timeout(Duration::from_secs(1));
     match result {
@@ -84,13 +100,13 @@ pub fn run_from_config(knowledge: KnowledgeConfig, bot: BotConfig) -> ExitCode {
 }
 
 /// Says why the bot stopped, in one line on standard error (more for knowledge problems).
-fn stopped(error: RunError) -> ExitCode {
+pub(super) fn stopped(error: RunError) -> ExitCode {
     eprintln!("error: {error}");
     error.exit_code()
 }
 
 /// Logs go to standard error, as text or as JSON lines, filtered as configured.
-fn init_logging(log: &LogConfig) {
+pub(super) fn init_logging(log: &LogConfig) {
     let filter =
         tracing_subscriber::EnvFilter::try_new(log.effective_filter()).unwrap_or_else(|error| {
             eprintln!(
@@ -124,13 +140,7 @@ pub async fn run(knowledge: KnowledgeConfig, bot: BotConfig) -> Result<(), RunEr
     let signals = signals::Signals::install()
         .map_err(|error| RunError::Other(format!("cannot listen for signals: {error}")))?;
     let settings = Settings::from_config(&knowledge, &bot);
-    let engine = tokio::task::spawn_blocking(move || knowledge.build_engine())
-        .await
-        .map_err(|error| RunError::Other(format!("building the search index failed: {error}")))?
-        .map_err(|error| match error {
-            BuildError::Problems(problems) => RunError::Knowledge(problems),
-            error @ BuildError::Index(_) => RunError::Other(error.to_string()),
-        })?;
+    let engine = build_engine(knowledge).await?;
     let http = http_client(token.expose_secret(), &bot);
     // Asking who the bot is before opening the gateway turns a bad token into a plain 401
     // here, rather than a gateway close code later.
@@ -161,15 +171,26 @@ pub async fn run(knowledge: KnowledgeConfig, bot: BotConfig) -> Result<(), RunEr
     }
 }
 
-/// The signals `verbatim run` acts on.
-mod signals {
+/// The engine over the configured knowledge, built off the async threads.
+pub(super) async fn build_engine(knowledge: KnowledgeConfig) -> Result<Engine, RunError> {
+    tokio::task::spawn_blocking(move || knowledge.build_engine())
+        .await
+        .map_err(|error| RunError::Other(format!("building the search index failed: {error}")))?
+        .map_err(|error| match error {
+            BuildError::Problems(problems) => RunError::Knowledge(problems),
+            error @ BuildError::Index(_) => RunError::Other(error.to_string()),
+        })
+}
+
+/// The signals `verbatim run` and `verbatim serve` act on.
+pub(super) mod signals {
     use tracing::info;
 
     use super::Plugin;
 
     /// SIGHUP reloads the knowledge; SIGTERM and SIGINT stop the bot.
     #[cfg(unix)]
-    pub(super) struct Signals {
+    pub(crate) struct Signals {
         hangup: tokio::signal::unix::Signal,
         terminate: tokio::signal::unix::Signal,
         interrupt: tokio::signal::unix::Signal,
@@ -178,7 +199,7 @@ mod signals {
     #[cfg(unix)]
     impl Signals {
         /// Starts listening; from now on these signals no longer end the process by themselves.
-        pub(super) fn install() -> std::io::Result<Signals> {
+        pub(crate) fn install() -> std::io::Result<Signals> {
             use tokio::signal::unix::{signal, SignalKind};
             Ok(Signals {
                 hangup: signal(SignalKind::hangup())?,
@@ -188,7 +209,7 @@ mod signals {
         }
 
         /// Reloads the knowledge on every SIGHUP until SIGTERM or SIGINT, whose name it returns.
-        pub(super) async fn serve(mut self, plugin: Plugin) -> &'static str {
+        pub(crate) async fn serve(mut self, plugin: Plugin) -> &'static str {
             loop {
                 tokio::select! {
                     _ = self.hangup.recv() => {
@@ -207,15 +228,15 @@ mod signals {
 
     /// Without Unix signals, Ctrl-C stops the bot and nothing reloads it.
     #[cfg(not(unix))]
-    pub(super) struct Signals;
+    pub(crate) struct Signals;
 
     #[cfg(not(unix))]
     impl Signals {
-        pub(super) fn install() -> std::io::Result<Signals> {
+        pub(crate) fn install() -> std::io::Result<Signals> {
             Ok(Signals)
         }
 
-        pub(super) async fn serve(self, _plugin: Plugin) -> &'static str {
+        pub(crate) async fn serve(self, _plugin: Plugin) -> &'static str {
             match tokio::signal::ctrl_c().await {
                 Ok(()) => "Ctrl-C",
                 Err(_) => std::future::pending().await,
@@ -226,7 +247,7 @@ mod signals {
 
 /// The REST client: to discord.com, or to the configured proxy, which then owns rate limiting
 /// (serenity sends nothing to a proxy while its own rate limiter is on).
-fn http_client(token: &str, bot: &BotConfig) -> Http {
+pub(super) fn http_client(token: &str, bot: &BotConfig) -> Http {
     let builder = HttpBuilder::new(token);
     match bot.discord_proxy() {
         Some(proxy) => builder.proxy(proxy).ratelimiter_disabled(true).build(),
@@ -235,7 +256,7 @@ fn http_client(token: &str, bot: &BotConfig) -> Http {
 }
 
 /// Sorts serenity's errors into the ones a person can fix (the token) and the rest.
-fn classify(error: serenity::Error) -> RunError {
+pub(super) fn classify(error: serenity::Error) -> RunError {
     use serenity::http::HttpError;
     match &error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) if response.status_code.as_u16() == 401 => {

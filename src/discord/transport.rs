@@ -4,10 +4,11 @@
 //! in a deferred answer) is a REST call. The answering code is the same for both: it sends
 //! through a [`Responder`], and the responder knows the way.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use serenity::http::Http;
+use tokio::sync::oneshot;
 
 use super::rest::{self, Call, SendError};
 
@@ -15,13 +16,33 @@ use super::rest::{self, Call, SendError};
 pub(crate) struct Responder {
     http: Arc<Http>,
     client: Option<reqwest::Client>,
+    /// At the HTTP endpoint: the HTTP answer, waiting for the first response.
+    answer: Option<Mutex<Option<oneshot::Sender<Vec<u8>>>>>,
 }
 
 impl Responder {
     /// Every response a REST call, with serenity's client or, with its rate limiter off,
     /// `client` (see `rest`).
     pub(crate) fn over_rest(http: Arc<Http>, client: Option<reqwest::Client>) -> Responder {
-        Responder { http, client }
+        Responder {
+            http,
+            client,
+            answer: None,
+        }
+    }
+
+    /// The first response to the interaction goes to `answer` (the HTTP answer to Discord's
+    /// request); anything after it is a REST call.
+    pub(crate) fn answering(
+        http: Arc<Http>,
+        client: Option<reqwest::Client>,
+        answer: oneshot::Sender<Vec<u8>>,
+    ) -> Responder {
+        Responder {
+            http,
+            client,
+            answer: Some(Mutex::new(Some(answer))),
+        }
     }
 
     /// Sends one call's body the way this responder knows.
@@ -30,6 +51,25 @@ impl Responder {
         call: Call<'_>,
         body: &impl Serialize,
     ) -> Result<(), SendError> {
+        if call.is_interaction_response() {
+            if let Some(answer) = self.take_answer() {
+                let body = serde_json::to_vec(body)
+                    .map_err(|error| SendError::Encoding(error.to_string()))?;
+                // The HTTP request is gone when Discord stopped waiting for it.
+                return answer.send(body).map_err(|_| SendError::GaveUp {
+                    attempts: 1,
+                    last: "Discord stopped waiting for the HTTP answer".to_owned(),
+                    deadline: true,
+                });
+            }
+        }
         rest::send(&self.http, self.client.as_ref(), call, body).await
+    }
+
+    fn take_answer(&self) -> Option<oneshot::Sender<Vec<u8>>> {
+        let slot = self.answer.as_ref()?;
+        slot.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! - `config`: `verbatim config`, blank and wrong variables;
 //! - `e2e`: one test per behaviour of the commands, messages and the mountable plugin;
+//! - `endpoint`: the HTTP interactions endpoint, its signature checks and its answers;
 //! - `faults`: the gateway closing, dropping and invalidating, and REST answering 500 and 429;
 //! - `reload`: `/reload` with good and broken packs, and questions asked meanwhile;
 //! - `process`: `verbatim run` itself, signalled (SIGHUP, SIGTERM, SIGINT), its logs and errors;
@@ -15,6 +16,7 @@ mod support;
 
 mod config;
 mod e2e;
+mod endpoint;
 mod faults;
 mod load;
 mod process;

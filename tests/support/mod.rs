@@ -1,7 +1,8 @@
 //! The harness of the Discord tests: the fake Discord (`fake`), verbatim's own bot connected
-//! to it, `verbatim run` as a process (`process`), the bot's logs (`logs`) and knowledge
-//! folders to reload (`packs`).
+//! to it, `verbatim run` as a process (`process`), the bot's logs (`logs`), knowledge folders
+//! to reload (`packs`), and the HTTP interactions endpoint with signed requests (`endpoint`).
 
+pub mod endpoint;
 pub mod fake;
 pub mod logs;
 pub mod packs;

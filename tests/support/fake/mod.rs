@@ -53,6 +53,8 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 
 /// Interaction callback types, the `type` of a response to an interaction.
 pub mod callback {
+    /// The answer to a PING.
+    pub const PONG: u64 = 1;
     /// A message in answer to the interaction.
     pub const MESSAGE: u64 = 4;
     /// "Thinking…": the answer follows as an edit of the original response.
@@ -76,6 +78,9 @@ pub struct Request {
     pub path: String,
     /// The JSON body, or `null` when there was none.
     pub body: Value,
+    /// Whether it carried the bot's token. Calls under an interaction's own token (its
+    /// response, the edits of it) need none.
+    pub with_token: bool,
     /// The status the fake answered with.
     pub status: u16,
     /// Whether the fake did what the request asked (it may still have answered with an error).

@@ -91,6 +91,7 @@ fn member(who: Someone) -> Value {
 
 /// Interaction types, as Discord numbers them.
 mod interaction_type {
+    pub const PING: u8 = 1;
     pub const APPLICATION_COMMAND: u8 = 2;
     pub const MESSAGE_COMPONENT: u8 = 3;
     pub const AUTOCOMPLETE: u8 = 4;
@@ -116,6 +117,33 @@ fn interaction(id: u64, kind: u8, who: Someone, locale: &str, data: Value) -> Va
         "authorizing_integration_owners": { "0": GUILD_ID.to_string() },
         "context": 0,
         "attachment_size_limit": 10485760,
+    })
+}
+
+/// The application, as `GET /oauth2/applications/@me` returns it.
+pub fn application() -> Value {
+    json!({
+        "id": APPLICATION_ID.to_string(),
+        "name": "verbatim",
+        "icon": null,
+        "description": "",
+        "bot_public": true,
+        "bot_require_code_grant": false,
+        "verify_key": "0".repeat(64),
+        "team": null,
+        "flags": 0,
+    })
+}
+
+/// The PING Discord sends to an interactions endpoint to check it.
+pub fn ping(id: u64) -> Value {
+    json!({
+        "id": id.to_string(),
+        "application_id": APPLICATION_ID.to_string(),
+        "type": interaction_type::PING,
+        "token": format!("interaction-token-{id}"),
+        "version": 1,
+        "user": user(ALICE),
     })
 }
 

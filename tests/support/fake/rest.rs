@@ -40,11 +40,16 @@ async fn handle(
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
-    let authorized = request
+    let with_token = request
         .headers()
         .get("authorization")
         .and_then(|value| value.to_str().ok())
         == Some(&format!("Bot {TOKEN}"));
+    // Discord authorises the calls under an interaction's token by that token, in the path.
+    let interaction_token = ["/api/v10/interactions/", "/api/v10/webhooks/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix));
+    let authorized = with_token || interaction_token;
     let bytes = match request.into_body().collect().await {
         Ok(body) => body.to_bytes(),
         Err(_) => Bytes::new(),
@@ -59,6 +64,7 @@ async fn handle(
         method,
         path,
         body,
+        with_token,
         status: 0,
         done: false,
         at: Instant::now(),
@@ -129,6 +135,9 @@ fn answer(state: &State, request: &Request) -> Response<Full<Bytes>> {
             }),
         ),
         ("GET", ["users", "@me"]) => reply(StatusCode::OK, payloads::user(payloads::VERBATIM)),
+        ("GET", ["oauth2", "applications", "@me"]) => {
+            reply(StatusCode::OK, payloads::application())
+        }
         ("PUT", ["applications", _, "commands"]) => {
             reply(StatusCode::OK, registered(&request.body, None))
         }
