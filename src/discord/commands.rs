@@ -2,7 +2,9 @@
 //! descriptions, and the names by which incoming interactions are recognised as verbatim's.
 
 use serenity::builder::{CreateCommand, CreateCommandOption};
-use serenity::model::application::{CommandOptionType, CommandType, InteractionContext};
+use serenity::model::application::{
+    CommandOptionType, CommandType, InstallationContext, InteractionContext,
+};
 use serenity::model::permissions::Permissions;
 
 use crate::strings::{command as words, Locale};
@@ -77,12 +79,27 @@ pub(crate) fn definitions(max_question_chars: usize) -> Vec<CreateCommand> {
             ),
         command(words::forum, words::forum_description),
         // Discord shows `/reload` only to members who may manage the server, unless a server
-        // overrides that in its integration settings; the handler checks again.
+        // overrides that in its integration settings; the handler checks again. It is the
+        // server's, so it exists only where the app is installed to the server.
         command(words::reload, words::reload_description)
             .default_member_permissions(Permissions::MANAGE_GUILD)
+            .integration_types(vec![InstallationContext::Guild])
             .contexts(vec![InteractionContext::Guild]),
         message_command(words::ask_the_forum),
     ]
+}
+
+/// Where a command answering questions works: installed to a server or to a person's account,
+/// and used in a server, in a DM with the bot, or in any other DM or group DM (where only a
+/// user install reaches, and the bot is no member).
+fn everywhere(command: CreateCommand) -> CreateCommand {
+    command
+        .integration_types(vec![InstallationContext::Guild, InstallationContext::User])
+        .contexts(vec![
+            InteractionContext::Guild,
+            InteractionContext::BotDm,
+            InteractionContext::PrivateChannel,
+        ])
 }
 
 /// True for the name of a command [`definitions`] makes.
@@ -92,9 +109,11 @@ pub(crate) fn is_ours(name: &str) -> bool {
 
 type Words = fn(Locale) -> &'static str;
 
+/// A slash command that works everywhere (see [`everywhere`]); `/reload` narrows it.
 fn command(name: Words, description: Words) -> CreateCommand {
-    let mut command =
-        CreateCommand::new(name(Locale::English)).description(description(Locale::English));
+    let mut command = everywhere(
+        CreateCommand::new(name(Locale::English)).description(description(Locale::English)),
+    );
     for (code, locale) in TRANSLATIONS {
         command = command
             .name_localized(code, name(locale))
@@ -105,7 +124,8 @@ fn command(name: Words, description: Words) -> CreateCommand {
 
 /// A message context-menu command: it has a name and no description.
 fn message_command(name: Words) -> CreateCommand {
-    let mut command = CreateCommand::new(name(Locale::English)).kind(CommandType::Message);
+    let mut command =
+        everywhere(CreateCommand::new(name(Locale::English)).kind(CommandType::Message));
     for (code, locale) in TRANSLATIONS {
         command = command.name_localized(code, name(locale));
     }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use serenity::model::application::CommandInteraction;
+use serenity::model::application::{AuthorizingIntegrationOwner, CommandInteraction};
 use serenity::model::permissions::Permissions;
 
 use crate::answer::problem_list;
@@ -26,16 +26,23 @@ pub enum Reloaded {
 /// Whether the member who used `command` may manage the server. Discord shows `/reload` only
 /// to them by default, but a server can let anyone use it in its integration settings, so the
 /// handler checks the permissions Discord computed for the member in that channel. Outside a
-/// server there is no member, and nobody may.
+/// server there is no member, and nobody may; nor in a server the app is not installed to
+/// (someone's own install used there), which is not the server's bot to reload.
 pub(crate) fn may_manage_server(command: &CommandInteraction) -> bool {
-    command
-        .member
-        .as_ref()
-        .and_then(|member| member.permissions)
-        .is_some_and(|permissions| {
-            permissions.contains(Permissions::MANAGE_GUILD)
-                || permissions.contains(Permissions::ADMINISTRATOR)
+    let installed_here = command.guild_id.is_some_and(|guild| {
+        command.authorizing_integration_owners.0.iter().any(|owner| {
+            matches!(owner, AuthorizingIntegrationOwner::GuildInstall(Some(id)) if *id == guild)
         })
+    });
+    installed_here
+        && command
+            .member
+            .as_ref()
+            .and_then(|member| member.permissions)
+            .is_some_and(|permissions| {
+                permissions.contains(Permissions::MANAGE_GUILD)
+                    || permissions.contains(Permissions::ADMINISTRATOR)
+            })
 }
 
 /// What the admin who asked for a reload reads. Problems are shown relative to the knowledge

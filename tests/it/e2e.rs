@@ -133,11 +133,20 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
     assert_eq!(
         (
             &commands[4]["default_member_permissions"],
-            &commands[4]["contexts"]
+            &commands[4]["contexts"],
+            &commands[4]["integration_types"]
         ),
-        (&json!("32"), &json!([0])),
-        "/reload is for members who may manage the server (32), in servers only"
+        (&json!("32"), &json!([0]), &json!([0])),
+        "/reload is for members who may manage the server (32), in servers that installed it"
     );
+    for command in commands.iter().filter(|c| c["name"] != "reload") {
+        assert_eq!(
+            (&command["integration_types"], &command["contexts"]),
+            (&json!([0, 1]), &json!([0, 1, 2])),
+            "{} works installed to a server or a user, in servers and any DM",
+            command["name"]
+        );
+    }
     let question = &commands[0]["options"][0];
     assert_eq!(
         (
@@ -1161,6 +1170,86 @@ async fn a_second_question_within_the_cooldown_gets_a_private_notice() {
     assert!(
         !embeds(&someone_else["data"]).is_empty(),
         "the cooldown is per user"
+    );
+}
+
+/// Someone's own install of the app, used in a group DM the bot is not in: every answer goes
+/// through the interaction's responses, none through a channel, and each fits and pings
+/// nobody (the fake checks every body).
+#[tokio::test]
+async fn a_user_installed_app_answers_in_a_private_channel_through_the_interaction_only() {
+    let fake = start_bot(support::settings()).await;
+    let id = fake.new_id();
+    let options = json!([payloads::string_option(
+        "question",
+        "@everyone 王小川怎麼看價格戰?"
+    )]);
+    let asked = payloads::user_installed_in_private_channel(
+        payloads::slash(id, ALICE, "zh-TW", "ask", options),
+        ALICE,
+    );
+    fake.dispatch("INTERACTION_CREATE", asked).await;
+    let answer = fake.callback(id).await;
+    assert_eq!(answer["type"], json!(callback::MESSAGE), "{answer}");
+    assert!(!embeds(&answer["data"]).is_empty(), "{answer}");
+    let custom_id = more_button(&answer["data"]).expect("a More button");
+
+    let shown = payloads::sent_message(
+        fake.new_id(),
+        &payloads::GROUP_DM_CHANNEL_ID.to_string(),
+        &answer["data"],
+    );
+    let press = fake.new_id();
+    let pressed = payloads::user_installed_in_private_channel(
+        payloads::button(press, BOB, "zh-TW", &custom_id, shown),
+        ALICE,
+    );
+    fake.dispatch("INTERACTION_CREATE", pressed).await;
+    let page = fake.callback(press).await;
+    assert_eq!(page["type"], json!(callback::UPDATE_MESSAGE), "{page}");
+
+    let menu = fake.new_id();
+    let target = payloads::message(fake.new_id(), BOB, "楊植麟怎麼看AGI?", &[]);
+    let used = payloads::user_installed_in_private_channel(
+        payloads::context_menu(menu, ALICE, "en-US", &target),
+        ALICE,
+    );
+    fake.dispatch("INTERACTION_CREATE", used).await;
+    let answer = fake.callback(menu).await;
+    assert!(
+        authors(&answer["data"])
+            .iter()
+            .all(|a| a.contains("楊植麟")),
+        "{answer}"
+    );
+    let channel_sends: Vec<Request> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.contains("/channels/"))
+        .collect();
+    assert!(channel_sends.is_empty(), "{channel_sends:?}");
+}
+
+#[tokio::test]
+async fn reload_through_someones_own_install_is_refused_even_to_a_moderator() {
+    let fake = start_bot(support::settings()).await;
+    let id = fake.new_id();
+    let used = payloads::user_installed_in_server(
+        payloads::slash(id, payloads::MODERATOR, "en-US", "reload", json!([])),
+        payloads::MODERATOR,
+    );
+    fake.dispatch("INTERACTION_CREATE", used).await;
+    let response = fake.callback(id).await;
+    assert_eq!(
+        response["data"]["flags"],
+        json!(flags::EPHEMERAL),
+        "{response}"
+    );
+    assert!(
+        response["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("manage")),
+        "{response}"
     );
 }
 
