@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::answer::{answer_reply, highlighted_plain, render_terminal, speaker_line, topic_name};
-use crate::config::{BotConfig, BuildError, KnowledgeConfig, ServeConfig};
+use crate::config::{BotConfig, BuildError, KnowledgeConfig, QuestionLogConfig, ServeConfig};
 use crate::ingest::{
     compare, truth_from_json, truth_from_pack, Draft, Options as IngestOptions, Truth,
 };
@@ -62,6 +62,9 @@ pub enum Command {
     /// Answer Discord's interactions at an HTTP endpoint, with no gateway connection
     /// (public key from DISCORD_PUBLIC_KEY)
     Serve(ServeConfig),
+    /// What people asked, what the forum could not answer, and the answers voted down, from
+    /// the question log (VERBATIM_DB)
+    Report(ReportArgs),
     /// Print the settings in effect, one NAME=value a line, the token redacted
     Config(ServeConfig),
 }
@@ -107,11 +110,55 @@ pub struct IngestArgs {
     pub url: Option<String>,
 }
 
+/// `verbatim report`'s options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// Only the questions asked in this last stretch of time, such as 7d, 24h or 2w
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub since: Option<std::time::Duration>,
+    /// Print one JSON object instead of tables
+    #[arg(long)]
+    pub json: bool,
+    /// Rows in each list
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub question_log: QuestionLogConfig,
+}
+
+/// `verbatim report`: the question log's report, as tables or JSON. No log configured, or one
+/// that cannot be read, is one line on standard error and exit code 2.
+pub fn report(args: &ReportArgs) -> ExitCode {
+    let Some(path) = &args.question_log.path else {
+        eprintln!("error: {}", crate::feedback::ReportError::NoLog);
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    let since = args
+        .since
+        .and_then(|stretch| std::time::SystemTime::now().checked_sub(stretch))
+        .unwrap_or(std::time::UNIX_EPOCH);
+    match crate::feedback::report(path, since, args.limit) {
+        Ok(report) if args.json => match serde_json::to_string(&report) {
+            Ok(line) => println!("{line}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Ok(report) => print!("{}", report.to_text()),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 /// Exit code for bad input: bad knowledge, bad token.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// Runs the commands that answer from the knowledge, and `ingest`, which needs none: every
-/// one but `run`, `serve` and `config` (see `main.rs`).
+/// one but `run`, `serve`, `report` and `config` (see `main.rs`).
 pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
     let command = match command {
         Command::Ingest(args) => return ingest(&args),
@@ -171,9 +218,10 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
         | Command::Ingest(_)
         | Command::Run(_)
         | Command::Serve(_)
+        | Command::Report(_)
         | Command::Config(_) => {
             unreachable!(
-                "`ask` and `ingest` are answered above, `run`, `serve` and `config` in main"
+                "`ask` and `ingest` are answered above, `run`, `serve`, `report` and `config` in main"
             )
         }
     }

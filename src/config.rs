@@ -222,7 +222,39 @@ pub struct BotConfig {
     )]
     pub discord_proxy_earlier_name: Option<String>,
     #[command(flatten)]
+    pub question_log: QuestionLogConfig,
+    #[command(flatten)]
     pub log: LogConfig,
+}
+
+/// The question log, which `verbatim report` reads.
+#[derive(Debug, Clone, Args)]
+pub struct QuestionLogConfig {
+    /// Log every question, its answer's passages and the votes on it in this SQLite file (no
+    /// user id is kept); unset logs nothing and shows no vote buttons
+    #[arg(long = "db", env = "VERBATIM_DB", value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Delete logged questions and votes after this many days (1 to 36500)
+    #[arg(
+        long = "db-retention-days",
+        env = "VERBATIM_DB_RETENTION_DAYS",
+        value_name = "DAYS",
+        default_value_t = DEFAULT_RETENTION_DAYS,
+        value_parser = retention_days
+    )]
+    pub retention_days: u32,
+}
+
+/// How long the question log keeps a row, unless configured.
+pub const DEFAULT_RETENTION_DAYS: u32 = 90;
+
+impl Default for QuestionLogConfig {
+    fn default() -> QuestionLogConfig {
+        QuestionLogConfig {
+            path: None,
+            retention_days: DEFAULT_RETENTION_DAYS,
+        }
+    }
 }
 
 /// The HTTP interactions endpoint's settings (`verbatim serve`), besides the bot's.
@@ -329,6 +361,14 @@ fn snowflake(text: &str) -> Result<u64, String> {
         .ok()
         .filter(|id| *id > 0)
         .ok_or_else(|| "must be a numeric Discord id".to_owned())
+}
+
+fn retention_days(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|days| (1..=36500).contains(days))
+        .ok_or_else(|| "must be a number of days, 1 to 36500".to_owned())
 }
 
 /// The application's public key: 64 hexadecimal digits (whether they make a key is checked when

@@ -13,6 +13,7 @@ pub mod answer;
 pub mod cli;
 pub mod config;
 pub mod discord;
+pub mod feedback;
 pub mod ingest;
 pub mod knowledge;
 pub mod lexicon;

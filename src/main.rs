@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run(bot) => verbatim::discord::run_from_config(cli.knowledge, bot),
         Command::Serve(config) => verbatim::discord::serve_from_config(cli.knowledge, config),
+        Command::Report(args) => verbatim::cli::report(&args),
         Command::Config(_) => {
             print!("{}", config::describe::<Cli>(&matches));
             ExitCode::SUCCESS

@@ -230,6 +230,22 @@ pub mod text {
         )
     }
 
+    pub fn vote_noted(locale: Locale) -> &'static str {
+        locale.pick(
+            "Thanks: your vote is noted, and helps the people who keep the forum's knowledge.",
+            "謝謝,已記下你的評分,這能幫助整理論壇資料的人。",
+            "谢谢,已记下你的评分,这能帮助整理论坛资料的人。",
+        )
+    }
+
+    pub fn votes_not_kept(locale: Locale) -> &'static str {
+        locale.pick(
+            "Thanks, but votes are not being kept right now.",
+            "謝謝,不過目前沒有記錄評分。",
+            "谢谢,不过目前没有记录评分。",
+        )
+    }
+
     pub fn page_expired(locale: Locale) -> &'static str {
         locale.pick(
             "This answer can no longer be paged; please ask again.",

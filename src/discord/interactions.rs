@@ -38,13 +38,18 @@ impl Plugin {
                     .await;
             }
         };
-        if let Request::Question { text, .. } = &request {
-            debug!(command = name, question = %text, "question");
-        }
+        let question = match &request {
+            Request::Question { text, .. } => {
+                debug!(command = name, question = %text, "question");
+                Some(text.clone())
+            }
+            _ => None,
+        };
         let private = matches!(request, Request::Question { private: true, .. });
         let (engine, key) = (self.engine(), command.id.get());
+        let votes = self.shared.settings.question_log.is_some();
         let mut answering =
-            tokio::task::spawn_blocking(move || reply::reply(&engine, key, request, locale));
+            tokio::task::spawn_blocking(move || reply::reply(&engine, key, request, votes, locale));
         // Answer at once when the answer is quick; otherwise acknowledge within Discord's 3
         // seconds and fill the answer in when it is ready.
         let defer_after = self.shared.settings.defer_after;
@@ -54,12 +59,12 @@ impl Plugin {
             tokio::time::timeout(defer_after, &mut answering).await.ok()
         };
         let deferred = quick.is_none();
-        let results = match quick {
+        let replied = match quick {
             Some(answered) => {
-                let (outcome, results) = answered.unwrap_or_else(|error| failed(error, locale));
-                self.send_command_response(to, command, &outcome, locale, started)
+                let replied = answered.unwrap_or_else(|error| failed(error, locale));
+                self.send_command_response(to, command, &replied.outcome, locale, started)
                     .await;
-                results
+                replied
             }
             None => {
                 let deferral = render::deferral(private);
@@ -68,19 +73,29 @@ impl Plugin {
                     warn!(command = name, %error, "could not defer the response");
                     return;
                 }
-                let (outcome, results) = answering
+                let replied = answering
                     .await
                     .unwrap_or_else(|error| failed(error, locale));
-                let edit = render::deferred_edit(&outcome, locale);
+                let edit = render::deferred_edit(&replied.outcome, locale);
                 let call = Call::edit_original(command.application_id, &command.token);
                 if let Err(error) = to.send(call, &edit).await {
                     warn!(command = name, %error, "could not send the deferred answer");
                 }
-                results
+                replied
             }
         };
-        let latency_ms = started.elapsed().as_millis() as u64;
+        let latency = started.elapsed();
+        let (results, latency_ms) = (replied.results, latency.as_millis() as u64);
         info!(command = name, results, deferred, latency_ms, "answered");
+        if let Some(question) = question {
+            let guild = command.guild_id.map(|guild| guild.get());
+            let via = if name == commands::ASK_THE_FORUM {
+                commands::ASK_THE_FORUM
+            } else {
+                commands::ASK
+            };
+            self.log_question(key, guild, via, question, replied, latency);
+        }
     }
 
     /// What a command asks for, or the notice refusing it: an empty or too long question, or
@@ -174,13 +189,17 @@ impl Plugin {
             .flags
             .is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
         let shown = component.message.content.clone();
+        let votes = self.shared.settings.question_log.is_some();
         let work = move || match page {
-            Some(page) => reply::page(&engine, &page, &shown, private, locale),
+            Some(page) => reply::page(&engine, &page, &shown, private, votes, locale),
             None => (Outcome::Notice(text::page_expired(locale).to_owned()), 0),
         };
         let (outcome, results) = tokio::task::spawn_blocking(work)
             .await
-            .unwrap_or_else(|error| failed(error, locale));
+            .unwrap_or_else(|error| {
+                let failed = failed(error, locale);
+                (failed.outcome, failed.results)
+            });
         let call = Call::respond(component.id, &component.token, started);
         let response = render::page_response(&outcome, locale);
         if let Err(error) = to.send(call, &response).await {

@@ -4,15 +4,15 @@
 use std::time::Instant;
 
 use serenity::client::Context;
-use serenity::model::channel::{Message, MessageType};
-use serenity::model::id::UserId;
+use serenity::model::channel::{Message, MessageReference, MessageType};
+use serenity::model::id::{ChannelId, GuildId, MessageId, UserId};
 use serenity::model::mention::Mentionable;
 use tracing::{debug, info, warn};
 
 use super::cooldown::whole_seconds;
 use super::plugin::{failed, Plugin};
 use super::render::{self, Outcome};
-use super::reply;
+use super::reply::{self, Replied};
 use super::rest::Call;
 use crate::strings::{text, Locale};
 
@@ -34,11 +34,32 @@ impl Addressed {
     }
 }
 
+/// A message asking a question, by its ids.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Posted {
+    pub(super) channel: ChannelId,
+    pub(super) id: MessageId,
+    pub(super) guild: Option<GuildId>,
+    pub(super) author: UserId,
+}
+
+impl Posted {
+    pub(super) fn of(message: &Message) -> Posted {
+        Posted {
+            channel: message.channel_id,
+            id: message.id,
+            guild: message.guild_id,
+            author: message.author.id,
+        }
+    }
+}
+
 impl Plugin {
+    /// Answers `question`, asked by `posted`, with a reply to it in its channel.
     pub(super) async fn on_message(
         &self,
         ctx: &Context,
-        message: &Message,
+        posted: Posted,
         question: String,
         addressed: Addressed,
     ) {
@@ -49,37 +70,52 @@ impl Plugin {
         let admitted = reply::check_question(&question, max, locale).and_then(|()| {
             let cooldown = &self.shared.cooldown;
             cooldown
-                .try_ask(message.author.id.get(), started)
+                .try_ask(posted.author.get(), started)
                 .map_err(|wait| text::cooldown(locale, whole_seconds(wait)))
         });
-        let (outcome, results) = match admitted {
+        let (replied, asked) = match admitted {
             Err(notice) => {
                 info!(command, "refused");
-                (Outcome::Notice(notice), None)
+                let refused = Replied {
+                    outcome: Outcome::Notice(notice),
+                    results: 0,
+                    quoted: Vec::new(),
+                };
+                (refused, None)
             }
             Ok(()) => {
                 debug!(command, question = %question, "question");
-                let (engine, key) = (self.engine(), message.id.get());
-                let work = move || reply::question(&engine, key, &question, false, locale);
-                let (outcome, results) = tokio::task::spawn_blocking(work)
+                let (engine, key) = (self.engine(), posted.id.get());
+                let votes = self.shared.settings.question_log.is_some();
+                let asked = question.clone();
+                let work = move || reply::question(&engine, key, &question, false, votes, locale);
+                let replied = tokio::task::spawn_blocking(work)
                     .await
                     .unwrap_or_else(|error| failed(error, locale));
-                (outcome, Some(results))
+                (replied, Some(asked))
             }
         };
-        let call = Call::post_message(message.channel_id);
-        let reply = render::message_reply(&outcome, message, locale);
+        let call = Call::post_message(posted.channel);
+        let reference = MessageReference::from((posted.channel, posted.id));
+        let reference = match posted.guild {
+            Some(guild) => reference.guild_id(guild),
+            None => reference,
+        };
+        let reply = render::message_reply(&replied.outcome, reference, locale);
         if let Err(error) = self.responder(ctx).send(call, &reply).await {
             warn!(command, %error, "could not reply");
             return;
         }
-        if let Some(results) = results {
+        if let Some(question) = asked {
+            let latency = started.elapsed();
             info!(
                 command,
-                results,
-                latency_ms = started.elapsed().as_millis() as u64,
+                results = replied.results,
+                latency_ms = latency.as_millis() as u64,
                 "answered"
             );
+            let guild = posted.guild.map(|guild| guild.get());
+            self.log_question(posted.id.get(), guild, command, question, replied, latency);
         }
     }
 

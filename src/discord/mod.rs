@@ -27,6 +27,7 @@ mod rest;
 mod run;
 mod serve;
 mod transport;
+mod votes;
 
 use serenity::client::{Context, EventHandler};
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};

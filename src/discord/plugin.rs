@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use arc_swap::ArcSwap;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use serenity::builder::CreateCommand;
 use serenity::client::Context;
@@ -16,14 +16,16 @@ use tracing::{error, info, warn};
 
 use super::commands;
 use super::cooldown::Cooldown;
-use super::messages::Addressed;
-use super::pages::CUSTOM_ID_PREFIX;
+use super::messages::{Addressed, Posted};
 use super::reload::Reloaded;
 use super::render::Outcome;
+use super::reply::Replied;
 use super::transport::Responder;
+use super::{pages, votes};
 use crate::config::{
     BotConfig, BuildError, KnowledgeConfig, DEFAULT_COOLDOWN, DEFAULT_MAX_QUESTION_CHARS,
 };
+use crate::feedback::{Asked, QuestionLog};
 use crate::search::Engine;
 use crate::strings::{text, Locale};
 
@@ -44,6 +46,9 @@ pub struct Settings {
     /// Where reloaded engines keep their index between runs (`VERBATIM_INDEX_DIR`); `None`
     /// indexes in memory.
     pub index_dir: Option<PathBuf>,
+    /// Where questions, their answers and the votes on them are logged (`VERBATIM_DB`); with
+    /// `None`, nothing is, and answers carry no vote buttons.
+    pub question_log: Option<QuestionLog>,
 }
 
 impl Default for Settings {
@@ -55,12 +60,14 @@ impl Default for Settings {
             defer_after: Duration::from_millis(1500),
             knowledge_dir: None,
             index_dir: None,
+            question_log: None,
         }
     }
 }
 
 impl Settings {
-    /// The settings `verbatim run` configures.
+    /// The settings `verbatim run` configures, but for the question log, which the caller
+    /// starts (see [`QuestionLog::start`]).
     pub fn from_config(knowledge: &KnowledgeConfig, bot: &BotConfig) -> Settings {
         Settings {
             cooldown: bot.cooldown,
@@ -279,9 +286,21 @@ impl Plugin {
                 None
             }
             Interaction::Component(component)
-                if component.data.custom_id.starts_with(CUSTOM_ID_PREFIX) =>
+                if component
+                    .data
+                    .custom_id
+                    .starts_with(pages::CUSTOM_ID_PREFIX) =>
             {
                 self.on_more(to, &component).await;
+                None
+            }
+            Interaction::Component(component)
+                if component
+                    .data
+                    .custom_id
+                    .starts_with(votes::CUSTOM_ID_PREFIX) =>
+            {
+                self.on_vote(to, &component).await;
                 None
             }
             other => Some(other),
@@ -302,7 +321,8 @@ impl Plugin {
         if question.is_empty() && matches!(addressed, Addressed::ReplyToBot) {
             return Some(message);
         }
-        self.on_message(ctx, &message, question, addressed).await;
+        self.on_message(ctx, Posted::of(&message), question, addressed)
+            .await;
         None
     }
 
@@ -312,11 +332,43 @@ impl Plugin {
     }
 }
 
+impl Plugin {
+    /// Logs a question and what answered it, when the question log is on. `via` says how it
+    /// was asked: a command's name, or how a message was addressed.
+    pub(super) fn log_question(
+        &self,
+        key: u64,
+        guild: Option<u64>,
+        via: &'static str,
+        question: String,
+        replied: Replied,
+        latency: Duration,
+    ) {
+        let Some(log) = &self.shared.settings.question_log else {
+            return;
+        };
+        // A refusal (a notice) quotes nothing and abstains from nothing: not a question asked.
+        if matches!(replied.outcome, Outcome::Notice(_)) {
+            return;
+        }
+        log.asked(Asked {
+            id: key,
+            at: SystemTime::now() - latency,
+            guild,
+            via,
+            question,
+            passages: replied.quoted,
+            latency,
+        });
+    }
+}
+
 /// The answer when answering panicked: a short apology for the user, the detail in the log.
-pub(super) fn failed(error: tokio::task::JoinError, locale: Locale) -> (Outcome, usize) {
+pub(super) fn failed(error: tokio::task::JoinError, locale: Locale) -> Replied {
     tracing::error!(%error, "answering failed");
-    (
-        Outcome::Notice(text::something_went_wrong(locale).to_owned()),
-        0,
-    )
+    Replied {
+        outcome: Outcome::Notice(text::something_went_wrong(locale).to_owned()),
+        results: 0,
+        quoted: Vec::new(),
+    }
 }

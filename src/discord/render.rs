@@ -8,8 +8,9 @@ use serenity::builder::{
     CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse,
 };
 use serenity::model::application::ButtonStyle;
-use serenity::model::channel::{Message, Nonce};
+use serenity::model::channel::{MessageReference, Nonce};
 
+use super::votes;
 use crate::answer::{Card, Reply};
 use crate::strings::{text, Locale};
 
@@ -17,11 +18,13 @@ use crate::strings::{text, Locale};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Outcome {
     /// Cards for everyone to see (or only the asker, when `private`), with the custom id of
-    /// the "More" button when there is a next page.
+    /// the "More" button when there is a next page, and the 👍/👎 buttons for the answer to
+    /// question `votes`, when votes are logged.
     Answer {
         reply: Reply,
         more: Option<String>,
         private: bool,
+        votes: Option<u64>,
     },
     /// A short word for the asker alone: a refusal, a cooldown, an empty result.
     Notice(String),
@@ -65,13 +68,31 @@ fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
     reply.cards.iter().map(embed).collect()
 }
 
-/// The row holding the "More" button, when there is a next page.
-fn more_button(more: Option<&str>, locale: Locale) -> Vec<CreateActionRow> {
-    match more {
-        Some(custom_id) => vec![CreateActionRow::Buttons(vec![CreateButton::new(custom_id)
-            .label(text::more(locale))
-            .style(ButtonStyle::Secondary)])],
-        None => Vec::new(),
+/// The row of buttons under an answer: "More" when there is a next page, 👍 and 👎 when votes
+/// are logged.
+fn buttons(more: Option<&str>, votes: Option<u64>, locale: Locale) -> Vec<CreateActionRow> {
+    let mut buttons = Vec::new();
+    if let Some(custom_id) = more {
+        buttons.push(
+            CreateButton::new(custom_id)
+                .label(text::more(locale))
+                .style(ButtonStyle::Secondary),
+        );
+    }
+    if let Some(question) = votes {
+        for up in [true, false] {
+            let emoji = if up { '👍' } else { '👎' };
+            buttons.push(
+                CreateButton::new(votes::custom_id(question, up))
+                    .emoji(emoji)
+                    .style(ButtonStyle::Secondary),
+            );
+        }
+    }
+    if buttons.is_empty() {
+        Vec::new()
+    } else {
+        vec![CreateActionRow::Buttons(buttons)]
     }
 }
 
@@ -89,10 +110,12 @@ pub(crate) fn deferral(private: bool) -> CreateInteractionResponse {
 pub(crate) fn deferred_edit(outcome: &Outcome, locale: Locale) -> EditInteractionResponse {
     let edit = EditInteractionResponse::new().allowed_mentions(no_mentions());
     match outcome {
-        Outcome::Answer { reply, more, .. } => edit
+        Outcome::Answer {
+            reply, more, votes, ..
+        } => edit
             .content(&reply.content)
             .embeds(embeds(reply))
-            .components(more_button(more.as_deref(), locale)),
+            .components(buttons(more.as_deref(), *votes, locale)),
         Outcome::Notice(notice) => edit.content(notice),
     }
 }
@@ -117,6 +140,7 @@ fn interaction_message(outcome: &Outcome, locale: Locale) -> CreateInteractionRe
             reply,
             more,
             private,
+            votes,
         } => {
             let message = if reply.content.is_empty() {
                 message
@@ -125,29 +149,36 @@ fn interaction_message(outcome: &Outcome, locale: Locale) -> CreateInteractionRe
             };
             message
                 .embeds(embeds(reply))
-                .components(more_button(more.as_deref(), locale))
+                .components(buttons(more.as_deref(), *votes, locale))
                 .ephemeral(*private)
         }
         Outcome::Notice(notice) => message.content(notice).ephemeral(true),
     }
 }
 
-/// The reply to a free-form question. Discord has no ephemeral channel messages, so a notice
-/// is an ordinary reply. The question's id is the reply's nonce, and Discord is asked to enforce
-/// it: sending the reply again (a retry after a lost answer, a question delivered twice)
-/// returns the reply already posted instead of posting a second one.
+/// The reply to a free-form question, the message `question` refers to. Discord has no
+/// ephemeral channel messages, so a notice is an ordinary reply. The question's id is the
+/// reply's nonce, and Discord is asked to enforce it: sending the reply again (a retry after a
+/// lost answer, a question delivered twice, a forum post that also mentions the bot) returns
+/// the reply already posted instead of posting a second one.
 pub(crate) fn message_reply(
     outcome: &Outcome,
-    question: &Message,
+    question: MessageReference,
     locale: Locale,
 ) -> CreateMessage {
+    let nonce = question
+        .message_id
+        .map(|id| id.to_string())
+        .unwrap_or_default();
     let message = CreateMessage::new()
         .reference_message(question)
-        .nonce(Nonce::String(question.id.to_string()))
+        .nonce(Nonce::String(nonce))
         .enforce_nonce(true)
         .allowed_mentions(no_mentions());
     match outcome {
-        Outcome::Answer { reply, more, .. } => {
+        Outcome::Answer {
+            reply, more, votes, ..
+        } => {
             let message = if reply.content.is_empty() {
                 message
             } else {
@@ -155,7 +186,7 @@ pub(crate) fn message_reply(
             };
             message
                 .embeds(embeds(reply))
-                .components(more_button(more.as_deref(), locale))
+                .components(buttons(more.as_deref(), *votes, locale))
         }
         Outcome::Notice(notice) => message.content(notice),
     }

@@ -5,6 +5,7 @@
 use crate::answer::{
     answer_reply, by_speaker, clip, forum_reply, limits, page_reply, speaker_line, topic_name,
 };
+use crate::feedback::Quoted;
 use crate::knowledge::Knowledge;
 use crate::search::{Engine, Hit};
 use crate::speakers::Target;
@@ -37,19 +38,42 @@ pub(super) enum Request {
     Forum,
 }
 
-/// The answer to a request, and how many passages it found. `key` identifies the request (its
-/// interaction or message id), for the buttons of a question's answer.
+/// What verbatim says to a request, and what the question log keeps of it.
+#[derive(Debug)]
+pub(super) struct Replied {
+    pub(super) outcome: Outcome,
+    /// How many passages were found.
+    pub(super) results: usize,
+    /// For a question: the passages its answer's first page quotes; none when the forum
+    /// abstains, and for every other request.
+    pub(super) quoted: Vec<Quoted>,
+}
+
+impl Replied {
+    /// An outcome that quotes nothing of a question.
+    fn listing((outcome, results): (Outcome, usize)) -> Replied {
+        Replied {
+            outcome,
+            results,
+            quoted: Vec::new(),
+        }
+    }
+}
+
+/// The answer to a request. `key` identifies the request (its interaction or message id), for
+/// the buttons of a question's answer; with `votes`, that answer carries 👍/👎 buttons.
 pub(super) fn reply(
     engine: &Engine,
     key: u64,
     request: Request,
+    votes: bool,
     locale: Locale,
-) -> (Outcome, usize) {
+) -> Replied {
     match request {
-        Request::Question { text, private } => question(engine, key, &text, private, locale),
-        Request::Topic(typed) => topic_listing(engine, &typed, locale),
+        Request::Question { text, private } => question(engine, key, &text, private, votes, locale),
+        Request::Topic(typed) => Replied::listing(topic_listing(engine, &typed, locale)),
         Request::Speaker { speaker, topic } => {
-            speaker_listing(engine, &speaker, topic.as_deref(), locale)
+            Replied::listing(speaker_listing(engine, &speaker, topic.as_deref(), locale))
         }
         Request::Forum => {
             let reply = forum_reply(engine.knowledge(), locale);
@@ -58,8 +82,9 @@ pub(super) fn reply(
                 reply,
                 more: None,
                 private: false,
+                votes: None,
             };
-            (outcome, count)
+            Replied::listing((outcome, count))
         }
     }
 }
@@ -80,14 +105,16 @@ pub(super) fn check_question(
 }
 
 /// The first page of a question's answer. Its first line shows the question, which is where
-/// the "More" button reads it back from.
+/// the "More" button reads it back from; with `votes`, an answer that quotes anything carries
+/// 👍/👎 buttons.
 pub(super) fn question(
     engine: &Engine,
     key: u64,
     question: &str,
     private: bool,
+    votes: bool,
     locale: Locale,
-) -> (Outcome, usize) {
+) -> Replied {
     let answer = engine.ask(question, ANSWER_HITS);
     let outcome = if answer.hits.is_empty() {
         let reply = answer_reply(&answer, engine.knowledge(), locale);
@@ -95,6 +122,7 @@ pub(super) fn question(
             reply,
             more: None,
             private,
+            votes: None,
         }
     } else {
         let listing = Listing::Question(key);
@@ -108,7 +136,50 @@ pub(super) fn question(
             locale,
         )
     };
-    (with_question_line(outcome, question), answer.hits.len())
+    let outcome = with_question_line(outcome, question);
+    let shown = match &outcome {
+        Outcome::Answer { reply, .. } if !answer.hits.is_empty() => reply.cards.len(),
+        _ => 0,
+    };
+    let quoted = answer.hits.iter().take(shown).map(quoted).collect();
+    let outcome = if votes && shown > 0 {
+        with_votes(outcome, key)
+    } else {
+        outcome
+    };
+    Replied {
+        outcome,
+        results: answer.hits.len(),
+        quoted,
+    }
+}
+
+/// A hit as the question log keeps it.
+fn quoted(hit: &Hit) -> Quoted {
+    let passage = hit.passage();
+    Quoted {
+        passage: passage.id.clone(),
+        speaker: passage.speaker.clone(),
+        topic: passage.topic.clone(),
+    }
+}
+
+/// An answer with the 👍/👎 buttons for the answer to question `key`.
+fn with_votes(outcome: Outcome, key: u64) -> Outcome {
+    match outcome {
+        Outcome::Answer {
+            reply,
+            more,
+            private,
+            ..
+        } => Outcome::Answer {
+            reply,
+            more,
+            private,
+            votes: Some(key),
+        },
+        notice @ Outcome::Notice(_) => notice,
+    }
 }
 
 /// An answer with the question shown above it. Without room for the line, the "More" button
@@ -119,6 +190,7 @@ fn with_question_line(outcome: Outcome, question: &str) -> Outcome {
             mut reply,
             more,
             private,
+            votes,
         } => {
             let more = match question_line(question) {
                 Some(line) => {
@@ -131,6 +203,7 @@ fn with_question_line(outcome: Outcome, question: &str) -> Outcome {
                 reply,
                 more,
                 private,
+                votes,
             }
         }
         notice @ Outcome::Notice(_) => notice,
@@ -178,12 +251,13 @@ fn speaker_listing(
 
 /// A later page of a listing, for its "More" button, and how many passages it shows.
 /// `shown` is the content of the message the button is on, where a question's answer shows
-/// the question.
+/// the question; with `votes`, a question's answer keeps its 👍/👎 buttons.
 pub(super) fn page(
     engine: &Engine,
     page: &Page,
     shown: &str,
     private: bool,
+    votes: bool,
     locale: Locale,
 ) -> (Outcome, usize) {
     let (hits, page_size, question) = match &page.listing {
@@ -214,9 +288,16 @@ pub(super) fn page(
         private,
         locale,
     );
-    let outcome = match question {
-        Some(question) => with_question_line(outcome, &question),
-        None => outcome,
+    let outcome = match (question, &page.listing) {
+        (Some(question), Listing::Question(key)) => {
+            let outcome = with_question_line(outcome, &question);
+            if votes {
+                with_votes(outcome, *key)
+            } else {
+                outcome
+            }
+        }
+        _ => outcome,
     };
     let count = match &outcome {
         Outcome::Answer { reply, .. } => reply.cards.len(),
@@ -273,6 +354,7 @@ fn paged(
                 reply,
                 more,
                 private,
+                votes: None,
             }
         }
         None => Outcome::Notice(text::no_more(locale).to_owned()),
@@ -388,7 +470,10 @@ mod tests {
         for row in message["components"].as_array().into_iter().flatten() {
             for button in row["components"].as_array().into_iter().flatten() {
                 assert!((1..=100).contains(&chars(&button["custom_id"])));
-                assert!((1..=80).contains(&chars(&button["label"])));
+                // A label of at most 80 characters, or an emoji alone.
+                let label = chars(&button["label"]);
+                assert!(label <= 80, "{button}");
+                assert!(label > 0 || button["emoji"]["name"].is_string(), "{button}");
             }
         }
     }
@@ -400,7 +485,7 @@ mod tests {
         check_message(&page["data"]);
         check_message(&serde_json::to_value(render::deferred_edit(outcome, locale)).unwrap());
         let question = Message::default();
-        let reply = render::message_reply(outcome, &question, locale);
+        let reply = render::message_reply(outcome, (&question).into(), locale);
         let reply = serde_json::to_value(reply).unwrap();
         check_message(&reply);
         assert!(chars(&reply["nonce"]) <= 25, "Discord's limit on a nonce");
@@ -418,8 +503,9 @@ mod tests {
                     Request::Speaker { speaker: typed.clone(), topic: Some(other.clone()) },
                 ];
                 for request in requests {
-                    let (outcome, _) = reply(&ENGINE, 1, request, locale);
-                    check_outcome(&outcome, locale);
+                    let votes = typed.len() % 2 == 0;
+                    let replied = reply(&ENGINE, u64::MAX, request, votes, locale);
+                    check_outcome(&replied.outcome, locale);
                 }
                 for option in [commands::SPEAKER_OPTION, commands::TOPIC_OPTION] {
                     let choices = suggestions(&ENGINE, option, &typed, locale);

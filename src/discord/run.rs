@@ -14,6 +14,7 @@ use tracing::info;
 use super::{Bot, Plugin, Settings};
 use crate::cli::EXIT_BAD_INPUT;
 use crate::config::{BotConfig, BuildError, KnowledgeConfig, LogConfig, LogFormat};
+use crate::feedback::QuestionLog;
 use crate::knowledge::Problem;
 use crate::search::Engine;
 
@@ -139,7 +140,10 @@ pub async fn run(knowledge: KnowledgeConfig, bot: BotConfig) -> Result<(), RunEr
     // Installed first, so that a signal arriving while the index is built is not fatal.
     let signals = signals::Signals::install()
         .map_err(|error| RunError::Other(format!("cannot listen for signals: {error}")))?;
-    let settings = Settings::from_config(&knowledge, &bot);
+    let settings = Settings {
+        question_log: QuestionLog::start(&bot.question_log),
+        ..Settings::from_config(&knowledge, &bot)
+    };
     let engine = build_engine(knowledge).await?;
     let http = http_client(token.expose_secret(), &bot);
     // Asking who the bot is before opening the gateway turns a bad token into a plain 401

@@ -14,6 +14,7 @@ use tracing::{info, warn};
 use super::run::{build_engine, classify, http_client, init_logging, run_to_exit, signals};
 use super::{register_commands, Endpoint, FollowUps, Plugin, RunError, Settings};
 use crate::config::{KnowledgeConfig, ServeConfig};
+use crate::feedback::QuestionLog;
 
 /// `verbatim serve`: answers interactions until stopped (SIGTERM or Ctrl-C, exit code 0). A
 /// missing or wrong public key is one line on standard error and exit code 2.
@@ -40,7 +41,10 @@ pub async fn serve(knowledge: KnowledgeConfig, config: ServeConfig) -> Result<()
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|error| RunError::Other(format!("cannot listen on {addr}: {error}")))?;
-    let settings = Settings::from_config(&knowledge, &config.bot);
+    let settings = Settings {
+        question_log: QuestionLog::start(&config.bot.question_log),
+        ..Settings::from_config(&knowledge, &config.bot)
+    };
     let engine = build_engine(knowledge).await?;
     let passages = engine.knowledge().passages().count();
     let plugin = Plugin::new(Arc::new(engine), settings);

@@ -6,6 +6,7 @@
 //! - `config`: `verbatim config`, blank and wrong variables;
 //! - `e2e`: one test per behaviour of the commands, messages and the mountable plugin;
 //! - `endpoint`: the HTTP interactions endpoint, its signature checks and its answers;
+//! - `feedback`: the vote buttons, the question log and `verbatim report`;
 //! - `faults`: the gateway closing, dropping and invalidating, and REST answering 500 and 429;
 //! - `reload`: `/reload` with good and broken packs, and questions asked meanwhile;
 //! - `process`: `verbatim run` itself, signalled (SIGHUP, SIGTERM, SIGINT), its logs and errors;
@@ -18,6 +19,7 @@ mod config;
 mod e2e;
 mod endpoint;
 mod faults;
+mod feedback;
 mod load;
 mod process;
 mod reload;
