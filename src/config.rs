@@ -221,6 +221,16 @@ pub struct BotConfig {
         value_parser = proxy_url
     )]
     pub discord_proxy_earlier_name: Option<String>,
+    /// Answer every new post in these forum channels in its thread, as comma-separated channel
+    /// ids (over the gateway only: the HTTP endpoint gets no posts)
+    #[arg(
+        long = "forum-channels",
+        env = "VERBATIM_FORUM_CHANNELS",
+        value_name = "IDS",
+        value_delimiter = ',',
+        value_parser = snowflake
+    )]
+    pub forum_channels: Vec<u64>,
     #[command(flatten)]
     pub question_log: QuestionLogConfig,
     #[command(flatten)]

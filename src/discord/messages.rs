@@ -22,6 +22,8 @@ pub(super) enum Addressed {
     DirectMessage,
     ReplyToBot,
     Mention,
+    /// A new post in one of the forum channels the bot answers.
+    ForumPost,
 }
 
 impl Addressed {
@@ -30,6 +32,7 @@ impl Addressed {
             Addressed::DirectMessage => "dm",
             Addressed::ReplyToBot => "reply",
             Addressed::Mention => "mention",
+            Addressed::ForumPost => "forum",
         }
     }
 }
@@ -55,7 +58,8 @@ impl Posted {
 }
 
 impl Plugin {
-    /// Answers `question`, asked by `posted`, with a reply to it in its channel.
+    /// Answers `question`, asked by `posted`, with a reply to it in its channel. A forum post
+    /// is answered whoever posted it last; other messages wait out the cooldown.
     pub(super) async fn on_message(
         &self,
         ctx: &Context,
@@ -68,6 +72,9 @@ impl Plugin {
         let locale = Locale::of_question(&question);
         let max = self.shared.settings.max_question_chars;
         let admitted = reply::check_question(&question, max, locale).and_then(|()| {
+            if matches!(addressed, Addressed::ForumPost) {
+                return Ok(());
+            }
             let cooldown = &self.shared.cooldown;
             cooldown
                 .try_ask(posted.author.get(), started)

@@ -16,6 +16,7 @@
 mod commands;
 mod cooldown;
 mod endpoint;
+mod forum;
 mod interactions;
 mod messages;
 mod pages;
@@ -32,7 +33,7 @@ mod votes;
 use serenity::client::{Context, EventHandler};
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
 use serenity::model::application::{Command, Interaction};
-use serenity::model::channel::Message;
+use serenity::model::channel::{GuildChannel, Message};
 use serenity::model::event::ResumedEvent;
 use serenity::model::gateway::Ready;
 use serenity::model::id::GuildId;
@@ -118,5 +119,9 @@ impl EventHandler for Bot {
 
     async fn message(&self, ctx: Context, message: Message) {
         let _ = self.plugin.handle_message(&ctx, message).await;
+    }
+
+    async fn thread_create(&self, ctx: Context, thread: GuildChannel) {
+        let _ = self.plugin.handle_thread(&ctx, thread).await;
     }
 }

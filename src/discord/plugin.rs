@@ -46,6 +46,8 @@ pub struct Settings {
     /// Where reloaded engines keep their index between runs (`VERBATIM_INDEX_DIR`); `None`
     /// indexes in memory.
     pub index_dir: Option<PathBuf>,
+    /// Forum channels whose new posts are answered in their thread (`VERBATIM_FORUM_CHANNELS`).
+    pub forum_channels: Vec<u64>,
     /// Where questions, their answers and the votes on them are logged (`VERBATIM_DB`); with
     /// `None`, nothing is, and answers carry no vote buttons.
     pub question_log: Option<QuestionLog>,
@@ -60,6 +62,7 @@ impl Default for Settings {
             defer_after: Duration::from_millis(1500),
             knowledge_dir: None,
             index_dir: None,
+            forum_channels: Vec::new(),
             question_log: None,
         }
     }
@@ -74,6 +77,7 @@ impl Settings {
             max_question_chars: bot.max_question_chars,
             knowledge_dir: knowledge.knowledge_dir.clone(),
             index_dir: knowledge.index_dir.clone(),
+            forum_channels: bot.forum_channels.clone(),
             ..Settings::default()
         }
     }
@@ -165,11 +169,13 @@ pub(super) struct Shared {
 }
 
 impl Plugin {
-    /// The gateway intents the plugin needs: messages in servers and in DMs. Neither is
-    /// privileged; without the message-content intent Discord still sends the text of the
-    /// messages that mention the bot and of DMs, which are the ones verbatim answers.
-    pub const INTENTS: GatewayIntents =
-        GatewayIntents::GUILD_MESSAGES.union(GatewayIntents::DIRECT_MESSAGES);
+    /// The gateway intents the plugin needs: servers (for new forum posts), messages in servers
+    /// and in DMs. None is privileged; without the message-content intent Discord still sends
+    /// the text of the messages that mention the bot and of DMs, which are the ones verbatim
+    /// answers, and a forum post is asked by its title.
+    pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS
+        .union(GatewayIntents::GUILD_MESSAGES)
+        .union(GatewayIntents::DIRECT_MESSAGES);
 
     pub fn new(engine: Arc<Engine>, settings: Settings) -> Plugin {
         let shared = Shared {

@@ -7,6 +7,7 @@
 //! - `e2e`: one test per behaviour of the commands, messages and the mountable plugin;
 //! - `endpoint`: the HTTP interactions endpoint, its signature checks and its answers;
 //! - `feedback`: the vote buttons, the question log and `verbatim report`;
+//! - `forum`: new posts in forum channels, answered in their thread;
 //! - `faults`: the gateway closing, dropping and invalidating, and REST answering 500 and 429;
 //! - `reload`: `/reload` with good and broken packs, and questions asked meanwhile;
 //! - `process`: `verbatim run` itself, signalled (SIGHUP, SIGTERM, SIGINT), its logs and errors;
@@ -20,6 +21,7 @@ mod e2e;
 mod endpoint;
 mod faults;
 mod feedback;
+mod forum;
 mod load;
 mod process;
 mod reload;

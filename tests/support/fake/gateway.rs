@@ -206,6 +206,7 @@ fn assert_serenity_parses(event: &str, frame: &Value) {
         GatewayEvent::Dispatch(_, Event::MessageCreate(_)) => event == "MESSAGE_CREATE",
         GatewayEvent::Dispatch(_, Event::Ready(_)) => event == "READY",
         GatewayEvent::Dispatch(_, Event::Resumed(_)) => event == "RESUMED",
+        GatewayEvent::Dispatch(_, Event::ThreadCreate(_)) => event == "THREAD_CREATE",
         _ => false,
     };
     if !known {
@@ -217,6 +218,9 @@ fn assert_serenity_parses(event: &str, frame: &Value) {
             }
             "INTERACTION_CREATE" => {
                 serde_json::from_value::<serenity::model::application::Interaction>(data).err()
+            }
+            "THREAD_CREATE" => {
+                serde_json::from_value::<serenity::model::channel::GuildChannel>(data).err()
             }
             _ => None,
         };

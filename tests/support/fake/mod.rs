@@ -154,6 +154,8 @@ struct State {
     nonces: Mutex<HashMap<String, Value>>,
     /// Every message posted to a channel, once each.
     posted: Mutex<Vec<Value>>,
+    /// Messages a test put in channels, by id, for `GET /channels/{id}/messages/{id}`.
+    messages: Mutex<HashMap<String, Value>>,
 }
 
 /// Where the fake refuses the bot's token.
@@ -215,6 +217,7 @@ impl FakeDiscord {
             acknowledged: Mutex::new(HashSet::new()),
             nonces: Mutex::new(HashMap::new()),
             posted: Mutex::new(Vec::new()),
+            messages: Mutex::new(HashMap::new()),
         });
         let servers = vec![
             tokio::spawn(rest::serve(rest, state.clone())),
@@ -289,6 +292,15 @@ impl FakeDiscord {
     pub fn inject(&self, endpoint: Endpoint, faults: &[Fault]) {
         let mut waiting = self.state.faults.lock().unwrap();
         waiting.extend(faults.iter().map(|fault| (endpoint, *fault)));
+    }
+
+    /// Puts `message` (a message body) where `GET /channels/{id}/messages/{id}` finds it.
+    pub fn put_message(&self, message: Value) {
+        let id = message["id"]
+            .as_str()
+            .expect("a message has an id")
+            .to_owned();
+        self.state.messages.lock().unwrap().insert(id, message);
     }
 
     /// Every message posted to a channel, once each (a repeat with the same nonce is not a

@@ -270,6 +270,71 @@ pub fn message(id: u64, author: Someone, content: &str, mentions: &[Someone]) ->
     })
 }
 
+/// A forum channel of the test server.
+pub const FORUM_CHANNEL_ID: u64 = 300000000000000055;
+
+/// A new post titled `title` by `who` in forum channel `forum`, as THREAD_CREATE carries it:
+/// the post's thread, created `age_secs` ago. Its first message has the thread's id.
+pub fn forum_post(thread: u64, forum: u64, who: Someone, title: &str, age_secs: u64) -> Value {
+    let created = std::time::SystemTime::now() - std::time::Duration::from_secs(age_secs);
+    let created = created
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    json!({
+        "id": thread.to_string(),
+        "guild_id": GUILD_ID.to_string(),
+        "parent_id": forum.to_string(),
+        "owner_id": who.id.to_string(),
+        "type": 11,
+        "name": title,
+        "last_message_id": thread.to_string(),
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "flags": 0,
+        "applied_tags": [],
+        "thread_metadata": {
+            "archived": false,
+            "auto_archive_duration": 4320,
+            "archive_timestamp": timestamp(created),
+            "locked": false,
+            "create_timestamp": timestamp(created),
+        },
+        "newly_created": true,
+    })
+}
+
+/// The first message of forum post `thread`, by `author`, as Discord returns it: `content`
+/// is empty for a bot without the message-content intent.
+pub fn first_message(thread: u64, author: Someone, content: &str) -> Value {
+    let mut body = message(thread, author, content, &[]);
+    body["channel_id"] = json!(thread.to_string());
+    body
+}
+
+/// Unix seconds as Discord writes a timestamp.
+fn timestamp(seconds: u64) -> String {
+    let (days, rest) = (seconds / 86400, seconds % 86400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days as i64 + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000000+00:00",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
 /// A direct message to the bot.
 pub fn direct_message(id: u64, author: Someone, content: &str) -> Value {
     let mut body = message(id, author, content, &[]);

@@ -169,6 +169,15 @@ fn answer(state: &State, request: &Request) -> Response<Full<Bytes>> {
                 payloads::sent_message(id, &CHANNEL_ID.to_string(), &request.body),
             )
         }
+        ("GET", ["channels", _, "messages", message]) => {
+            match state.messages.lock().unwrap().get(*message) {
+                Some(found) => reply(StatusCode::OK, found.clone()),
+                None => reply(
+                    StatusCode::NOT_FOUND,
+                    json!({ "message": "Unknown Message", "code": 10008 }),
+                ),
+            }
+        }
         ("POST", ["channels", channel, "messages"]) => {
             let nonce = request.body["nonce"]
                 .as_str()
