@@ -108,7 +108,9 @@ pub struct Footprint {
 /// ```no_run
 /// use std::sync::Arc;
 ///
-/// use serenity::all::{Client, Command, Context, EventHandler, GatewayIntents, Interaction, Message, Ready};
+/// use serenity::all::{
+///     Client, Command, Context, EventHandler, GatewayIntents, GuildChannel, Interaction, Message, Ready,
+/// };
 /// use verbatim::discord::{Plugin, Settings};
 ///
 /// struct MyBot {
@@ -134,6 +136,12 @@ pub struct Footprint {
 ///     async fn message(&self, ctx: Context, message: Message) {
 ///         if let Some(_yours) = self.forum.handle_message(&ctx, message).await {
 ///             // Not addressed to the bot's forum answers: yours to handle.
+///         }
+///     }
+///
+///     async fn thread_create(&self, ctx: Context, thread: GuildChannel) {
+///         if let Some(_yours) = self.forum.handle_thread(&ctx, thread).await {
+///             // Not a new post in a forum channel verbatim answers (`Settings::forum_channels`).
 ///         }
 ///     }
 /// }
