@@ -178,25 +178,17 @@ pub const GROUP_DM_CHANNEL_ID: u64 = 300000000000000077;
 
 /// An interaction (from [`slash`], say) as it arrives from a group DM through `who`'s own
 /// install of the app: no server, no member, and the bot no member of the channel.
-pub fn user_installed_in_private_channel(mut interaction: Value, who: Someone) -> Value {
-    let object = interaction
-        .as_object_mut()
-        .expect("an interaction is an object");
-    let member = object
-        .remove("member")
-        .expect("a server interaction has a member");
-    object.remove("guild_id");
-    object.insert("user".into(), member["user"].clone());
-    object.insert(
-        "channel".into(),
-        json!({ "id": GROUP_DM_CHANNEL_ID.to_string(), "type": 3, "name": "friends", "recipients": [user(who)] }),
-    );
-    object.insert("channel_id".into(), json!(GROUP_DM_CHANNEL_ID.to_string()));
-    object.insert("context".into(), json!(2));
-    object.insert(
-        "authorizing_integration_owners".into(),
-        json!({ "1": who.id.to_string() }),
-    );
+pub fn user_installed_in_private_channel(interaction: Value, who: Someone) -> Value {
+    let mut interaction = in_dm(interaction);
+    interaction["channel"] = json!({
+        "id": GROUP_DM_CHANNEL_ID.to_string(),
+        "type": 3,
+        "name": "friends",
+        "recipients": [user(who)],
+    });
+    interaction["channel_id"] = json!(GROUP_DM_CHANNEL_ID.to_string());
+    interaction["context"] = json!(2);
+    interaction["authorizing_integration_owners"] = json!({ "1": who.id.to_string() });
     interaction
 }
 
