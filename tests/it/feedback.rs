@@ -359,3 +359,31 @@ async fn report_without_a_log_or_with_an_unreadable_one_says_so_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read the question log"));
 }
+
+#[tokio::test]
+async fn a_vote_when_no_log_is_kept_says_so_privately() {
+    let fake = start_bot(settings()).await;
+    let (_, answer) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    assert_eq!(
+        buttons(&answer["data"]),
+        [format!(
+            "verbatim:more:3:q:{}",
+            answer_key(&answer["data"]).expect("a More button")
+        )],
+        "no vote buttons without a log"
+    );
+    // A button from when the log was on.
+    let ack = press(&fake, BOB, "verbatim:vote:down:42", &answer["data"]).await;
+    assert_eq!(ack["data"]["flags"], json!(flags::EPHEMERAL), "{ack}");
+    assert!(ack["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("votes are not being kept"));
+}
+
+/// The question id in an answer's More button.
+fn answer_key(message: &Value) -> Option<String> {
+    buttons(message)
+        .first()
+        .and_then(|id| id.rsplit(':').next().map(str::to_owned))
+}
