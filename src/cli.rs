@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::answer::{answer_reply, highlighted_plain, render_terminal, speaker_line, topic_name};
-use crate::config::{BotConfig, BuildError, KnowledgeConfig, QuestionLogConfig, ServeConfig};
+use crate::config::{
+    BotConfig, BuildError, HttpConfig, KnowledgeConfig, QuestionLogConfig, ServeConfig,
+};
 use crate::ingest::{
     compare, truth_from_json, truth_from_pack, Draft, Options as IngestOptions, Truth,
 };
@@ -67,6 +69,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Print the settings in effect, one NAME=value a line, the token redacted
     Config(ServeConfig),
+    /// Exit 0 when the running bot is ready (its /readyz at VERBATIM_HTTP_ADDR), for health checks
+    Health(HttpConfig),
 }
 
 /// What `ingest` reads and writes, and what the text may not say.
@@ -157,8 +161,19 @@ pub fn report(args: &ReportArgs) -> ExitCode {
 /// Exit code for bad input: bad knowledge, bad token.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
+/// The async runtime `builder` makes, or the exit code of a command that cannot start one
+/// (having said why).
+pub fn start_runtime(
+    mut builder: tokio::runtime::Builder,
+) -> Result<tokio::runtime::Runtime, ExitCode> {
+    builder.enable_all().build().map_err(|error| {
+        eprintln!("error: cannot start the async runtime: {error}");
+        ExitCode::FAILURE
+    })
+}
+
 /// Runs the commands that answer from the knowledge, and `ingest`, which needs none: every
-/// one but `run`, `serve`, `report` and `config` (see `main.rs`).
+/// one but `run`, `serve`, `report`, `config` and `health` (see `main.rs`).
 pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
     let command = match command {
         Command::Ingest(args) => return ingest(&args),
@@ -219,9 +234,10 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
         | Command::Run(_)
         | Command::Serve(_)
         | Command::Report(_)
-        | Command::Config(_) => {
+        | Command::Config(_)
+        | Command::Health(_) => {
             unreachable!(
-                "`ask` and `ingest` are answered above, `run`, `serve`, `report` and `config` in main"
+                "`ask` and `ingest` are answered above, `run`, `serve`, `report`, `config` and `health` in main"
             )
         }
     }

@@ -8,6 +8,7 @@
 use std::ffi::OsStr;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::str::FromStr;
 use std::time::Duration;
 
 use clap::{ArgMatches, Args, CommandFactory, Parser, ValueEnum};
@@ -233,6 +234,12 @@ pub struct BotConfig {
     pub forum_channels: Vec<u64>,
     #[command(flatten)]
     pub question_log: QuestionLogConfig,
+    /// Which gateway shards this process runs: auto (as many as Discord recommends), a total
+    /// (all of them), or a range of a total such as 0-3/16
+    #[arg(long, env = "VERBATIM_SHARDS", default_value = "auto")]
+    pub shards: Shards,
+    #[command(flatten)]
+    pub http: HttpConfig,
     #[command(flatten)]
     pub log: LogConfig,
 }
@@ -316,6 +323,20 @@ impl BotConfig {
     }
 }
 
+/// The health and metrics server (`/healthz`, `/readyz`, `/metrics`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct HttpConfig {
+    /// Serve /healthz, /readyz and /metrics (Prometheus) on this address, such as
+    /// 127.0.0.1:9000; unset serves nothing
+    #[arg(
+        id = "http_addr",
+        long = "http-addr",
+        env = "VERBATIM_HTTP_ADDR",
+        value_name = "ADDRESS"
+    )]
+    pub addr: Option<SocketAddr>,
+}
+
 /// What is logged, and how.
 #[derive(Debug, Clone, Args)]
 pub struct LogConfig {
@@ -355,6 +376,51 @@ pub enum LogFormat {
     Text,
     /// One JSON object per event, for log shippers.
     Json,
+}
+
+/// Which gateway shards a process runs (`VERBATIM_SHARDS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shards {
+    /// As many as Discord recommends, all in this process.
+    Auto,
+    /// This many, all in this process.
+    Total(u32),
+    /// Shards `first` to `last` (inclusive) of `total`, the others run by other processes.
+    Range { first: u32, last: u32, total: u32 },
+}
+
+impl FromStr for Shards {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shards, String> {
+        let text = text.trim();
+        let number = |part: &str| {
+            part.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("{part:?} is not a number of shards"))
+        };
+        if text.eq_ignore_ascii_case("auto") {
+            return Ok(Shards::Auto);
+        }
+        let Some((range, total)) = text.split_once('/') else {
+            return match number(text)? {
+                0 => Err("a process runs at least one shard".to_owned()),
+                total => Ok(Shards::Total(total)),
+            };
+        };
+        let total = number(total)?;
+        let (first, last) = match range.split_once('-') {
+            Some((first, last)) => (number(first)?, number(last)?),
+            None => (number(range)?, number(range)?),
+        };
+        if first > last || last >= total {
+            return Err(format!(
+                "shards {first} to {last} are not a range of 0 to {}",
+                total.saturating_sub(1)
+            ));
+        }
+        Ok(Shards::Range { first, last, total })
+    }
 }
 
 fn token(text: &str) -> Result<SecretString, String> {
@@ -516,8 +582,18 @@ mod tests {
     fn defaults_are_the_documented_ones() {
         let c = bot(&[]).unwrap();
         assert_eq!(
-            (c.cooldown, c.max_question_chars, c.discord_proxy()),
-            (DEFAULT_COOLDOWN, DEFAULT_MAX_QUESTION_CHARS, None)
+            (
+                c.cooldown,
+                c.max_question_chars,
+                c.discord_proxy(),
+                c.shards
+            ),
+            (
+                DEFAULT_COOLDOWN,
+                DEFAULT_MAX_QUESTION_CHARS,
+                None,
+                Shards::Auto
+            )
         );
         assert_eq!(
             (c.log.filter.as_str(), c.log.format),
@@ -547,8 +623,44 @@ mod tests {
             ["--cooldown-secs", "NaN"],
             ["--max-question-chars", "0"],
             ["--log-format", "xml"],
+            ["--shards", "0"],
+            ["--http-addr", "localhost"],
         ] {
             assert!(bot(&wrong).is_err(), "{wrong:?} is refused");
+        }
+    }
+
+    #[test]
+    fn shards_are_auto_a_total_or_a_range_of_a_total() {
+        let cases = [
+            ("auto", Ok(Shards::Auto)),
+            ("4", Ok(Shards::Total(4))),
+            (
+                "0-3/16",
+                Ok(Shards::Range {
+                    first: 0,
+                    last: 3,
+                    total: 16,
+                }),
+            ),
+            (
+                "5/16",
+                Ok(Shards::Range {
+                    first: 5,
+                    last: 5,
+                    total: 16,
+                }),
+            ),
+            ("3-0/16", Err("shards 3 to 0 are not a range of 0 to 15")),
+            ("0-16/16", Err("shards 0 to 16 are not a range of 0 to 15")),
+            ("x", Err("\"x\" is not a number of shards")),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                text.parse::<Shards>(),
+                expected.map_err(str::to_owned),
+                "{text}"
+            );
         }
     }
 
@@ -640,6 +752,7 @@ mod tests {
             "DISCORD_GUILD_ID=42",
             "VERBATIM_COOLDOWN_SECS=3",
             "VERBATIM_KNOWLEDGE=",
+            "VERBATIM_SHARDS=auto",
         ] {
             assert!(
                 described.lines().any(|l| l.starts_with(line)),

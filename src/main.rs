@@ -16,6 +16,7 @@ fn main() -> ExitCode {
             print!("{}", config::describe::<Cli>(&matches));
             ExitCode::SUCCESS
         }
+        Command::Health(http) => verbatim::health::check(&http),
         command => execute(command, &cli.knowledge),
     }
 }

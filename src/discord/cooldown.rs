@@ -55,9 +55,7 @@ impl Cooldown {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Instant>> {
         // A poisoned lock only means another question panicked mid-update; the map is still
         // a valid map, so keep using it rather than refusing every question from now on.
-        self.last_asked
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        super::lock(&self.last_asked)
     }
 }
 

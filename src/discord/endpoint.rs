@@ -30,7 +30,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tracing::{debug, warn};
 
-use super::rest::INTERACTION_DEADLINE;
+use super::rest::{Rest, INTERACTION_DEADLINE};
 use super::transport::Responder;
 use super::Plugin;
 
@@ -51,7 +51,7 @@ pub struct Endpoint {
     plugin: Plugin,
     verifier: Verifier,
     http: Arc<Http>,
-    client: Option<reqwest::Client>,
+    rest: Rest,
 }
 
 /// A public key that is not one: not 64 hexadecimal digits, or not a point of the curve.
@@ -94,12 +94,12 @@ impl Endpoint {
         if let Some(proxy) = &follow_ups.proxy {
             builder = builder.proxy(proxy);
         }
-        let client = plugin.shared.rest.clone();
+        let rest = plugin.shared.rest.clone();
         Ok(Endpoint {
             plugin,
             verifier,
             http: Arc::new(builder.build()),
-            client,
+            rest,
         })
     }
 
@@ -219,7 +219,7 @@ impl Endpoint {
             return json(StatusCode::OK, Bytes::from_static(br#"{"type":1}"#));
         }
         let (answer, answered) = oneshot::channel();
-        let responder = Responder::answering(self.http.clone(), self.client.clone(), answer);
+        let responder = Responder::answering(self.http.clone(), self.rest.clone(), answer);
         let plugin = self.plugin.clone();
         // A task of its own: the plugin goes on after the first response (a deferred answer's
         // edit) while the HTTP answer leaves.

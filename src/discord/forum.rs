@@ -29,6 +29,7 @@ impl Plugin {
     /// Answers a thread if it is a new post in one of the forum channels the bot answers, and
     /// returns `None`; returns any other thread untouched.
     pub async fn handle_thread(&self, ctx: &Context, thread: GuildChannel) -> Option<GuildChannel> {
+        let _answering = self.shared.in_progress.token();
         let forums = &self.shared.settings.forum_channels;
         let in_a_forum = thread
             .parent_id

@@ -10,7 +10,6 @@ use serenity::model::channel::MessageFlags;
 use tracing::{debug, info, warn};
 
 use super::commands;
-use super::cooldown::whole_seconds;
 use super::pages::Page;
 use super::plugin::{failed, Plugin};
 use super::reload;
@@ -88,6 +87,7 @@ impl Plugin {
         let (results, latency_ms) = (replied.results, latency.as_millis() as u64);
         info!(command = name, results, deferred, latency_ms, "answered");
         if let Some(question) = question {
+            self.count_answer(results, latency);
             let guild = command.guild_id.map(|guild| guild.get());
             let via = if name == commands::ASK_THE_FORUM {
                 commands::ASK_THE_FORUM
@@ -111,10 +111,7 @@ impl Plugin {
             let max = self.shared.settings.max_question_chars;
             reply::check_question(text, max, locale)?;
         }
-        self.shared
-            .cooldown
-            .try_ask(command.user.id.get(), now)
-            .map_err(|wait| text::cooldown(locale, whole_seconds(wait)))?;
+        self.try_ask(command.user.id.get(), now, locale)?;
         Ok(request)
     }
 

@@ -9,12 +9,11 @@ use serenity::model::id::{ChannelId, GuildId, MessageId, UserId};
 use serenity::model::mention::Mentionable;
 use tracing::{debug, info, warn};
 
-use super::cooldown::whole_seconds;
 use super::plugin::{failed, Plugin};
 use super::render::{self, Outcome};
 use super::reply::{self, Replied};
 use super::rest::Call;
-use crate::strings::{text, Locale};
+use crate::strings::Locale;
 
 /// How a message came to be addressed to the bot, for the logs.
 #[derive(Debug, Clone, Copy)]
@@ -75,10 +74,7 @@ impl Plugin {
             if matches!(addressed, Addressed::ForumPost) {
                 return Ok(());
             }
-            let cooldown = &self.shared.cooldown;
-            cooldown
-                .try_ask(posted.author.get(), started)
-                .map_err(|wait| text::cooldown(locale, whole_seconds(wait)))
+            self.try_ask(posted.author.get(), started, locale)
         });
         let (replied, asked) = match admitted {
             Err(notice) => {
@@ -115,12 +111,10 @@ impl Plugin {
         }
         if let Some(question) = asked {
             let latency = started.elapsed();
-            info!(
-                command,
-                results = replied.results,
-                latency_ms = latency.as_millis() as u64,
-                "answered"
-            );
+            let (results, latency_ms) = (replied.results, latency.as_millis() as u64);
+            self.count_answer(results, latency);
+            let shard = ctx.shard_id.0;
+            info!(command, results, latency_ms, shard, "answered");
             let guild = posted.guild.map(|guild| guild.get());
             self.log_question(posted.id.get(), guild, command, question, replied, latency);
         }

@@ -30,13 +30,18 @@ mod serve;
 mod transport;
 mod votes;
 
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
 use serenity::client::{Context, EventHandler};
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
-use serenity::model::application::{Command, Interaction};
+use serenity::http::Http;
+use serenity::model::application::Interaction;
 use serenity::model::channel::{GuildChannel, Message};
 use serenity::model::event::ResumedEvent;
 use serenity::model::gateway::Ready;
-use serenity::model::id::GuildId;
+use serenity::model::id::{ApplicationId, GuildId};
 use tracing::{error, info, warn};
 
 pub use endpoint::{is_public_key, Endpoint, FollowUps, InvalidPublicKey, MAX_AGE, MAX_BODY};
@@ -45,40 +50,70 @@ pub use reload::Reloaded;
 pub use run::{run, run_from_config, RunError};
 pub use serve::{serve, serve_from_config};
 
-/// verbatim's own bot: registers the plugin's commands when connected and gives it every
-/// interaction and message.
+use crate::health::Readiness;
+use rest::SendError;
+
+/// verbatim's own bot: registers the plugin's commands when connected, gives it every
+/// interaction and message, and keeps its readiness and gateway metrics.
 pub struct Bot {
     plugin: Plugin,
     guild_id: Option<GuildId>,
+    readiness: Readiness,
+    /// Whether this process registered the commands: once is enough, whatever the sessions.
+    registered: AtomicBool,
+    /// The shards that have had a session, so that a later one counts as a reconnect.
+    connected_before: Mutex<HashSet<u32>>,
 }
 
 impl Bot {
     /// A bot registering its commands to `guild_id` (instant updates, for testing) or,
     /// without one, globally.
     pub fn new(plugin: Plugin, guild_id: Option<u64>) -> Bot {
+        Bot::with_readiness(plugin, guild_id, Readiness::new())
+    }
+
+    /// A bot keeping `readiness`, which may already be served (see `health`).
+    pub fn with_readiness(plugin: Plugin, guild_id: Option<u64>, readiness: Readiness) -> Bot {
         Bot {
             plugin,
             guild_id: guild_id.map(GuildId::new),
+            readiness,
+            registered: AtomicBool::new(false),
+            connected_before: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Whether the bot is ready to answer, for `/readyz`.
+    pub fn readiness(&self) -> Readiness {
+        self.readiness.clone()
+    }
+
+    /// Registers the plugin's commands, once per process; on failure the next session tries
+    /// again.
+    async fn register(&self, ctx: &Context, ready: &Ready) {
+        if self.registered.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let registered =
+            register_commands(&ctx.http, &self.plugin, ready.application.id, self.guild_id).await;
+        if registered.is_err() {
+            self.registered.store(false, Ordering::SeqCst);
         }
     }
 }
 
 /// Registers the plugin's commands to `guild` (instant updates, for testing) or, without one,
-/// globally, and logs how it went.
+/// globally, through the plugin's sender (retried while Discord fails), and logs how it went.
 pub(crate) async fn register_commands(
-    http: &serenity::http::Http,
+    http: &Http,
     plugin: &Plugin,
+    application: ApplicationId,
     guild: Option<GuildId>,
-) -> serenity::Result<()> {
-    let commands = plugin.commands();
-    let registered = match guild {
-        Some(guild) => guild.set_commands(http, commands).await,
-        None => Command::set_global_commands(http, commands).await,
-    };
+) -> Result<(), SendError> {
     let scope = if guild.is_some() { "guild" } else { "global" };
-    match registered {
-        Ok(commands) => {
-            info!(count = commands.len(), scope, "registered commands");
+    match plugin.register_commands(http, application, guild).await {
+        Ok(count) => {
+            info!(count, scope, "registered commands");
             Ok(())
         }
         Err(error) => {
@@ -91,24 +126,39 @@ pub(crate) async fn register_commands(
 #[serenity::async_trait]
 impl EventHandler for Bot {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        let shard = ctx.shard_id.0;
+        info!(user = %ready.user.name, guilds = ready.guilds.len(), shard, "connected to Discord");
+        self.readiness.shard_connected(shard, true);
         self.plugin.ready(&ready);
-        let _ = register_commands(&ctx.http, &self.plugin, self.guild_id).await;
+        let first = lock(&self.connected_before).insert(shard);
+        if !first {
+            self.plugin.metrics().reconnected();
+        }
+        // The process running shard 0 registers the commands, once, for all the processes.
+        if shard == 0 {
+            self.register(&ctx, &ready).await;
+        }
     }
 
-    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
-        info!("resumed the gateway session");
+    async fn resume(&self, ctx: Context, _event: ResumedEvent) {
+        info!(shard = ctx.shard_id.0, "resumed the gateway session");
+        self.plugin.metrics().reconnected();
+        self.plugin.metrics().resumed();
+        self.readiness.shard_connected(ctx.shard_id.0, true);
     }
 
     async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        let shard = event.shard_id.0;
+        self.readiness
+            .shard_connected(shard, event.new == ConnectionStage::Connected);
         match event.new {
             ConnectionStage::Disconnected => {
-                warn!(shard = %event.shard_id, "disconnected from the gateway")
+                warn!(shard, "disconnected from the gateway")
             }
             ConnectionStage::Connecting | ConnectionStage::Resuming => {
-                info!(shard = %event.shard_id, stage = %event.new, "reconnecting to the gateway")
+                info!(shard, stage = %event.new, "reconnecting to the gateway")
             }
-            _ => tracing::debug!(shard = %event.shard_id, stage = %event.new, "gateway stage"),
+            _ => tracing::debug!(shard, stage = %event.new, "gateway stage"),
         }
     }
 
@@ -124,4 +174,11 @@ impl EventHandler for Bot {
     async fn thread_create(&self, ctx: Context, thread: GuildChannel) {
         let _ = self.plugin.handle_thread(&ctx, thread).await;
     }
+}
+
+/// Locks a mutex that only ever holds plain values, which a panic cannot leave half-written.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

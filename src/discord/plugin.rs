@@ -4,28 +4,32 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use arc_swap::ArcSwap;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use serenity::builder::CreateCommand;
 use serenity::client::Context;
+use serenity::http::Http;
 use serenity::model::application::Interaction;
 use serenity::model::channel::Message;
 use serenity::model::gateway::{GatewayIntents, Ready};
-use serenity::model::id::UserId;
+use serenity::model::id::{ApplicationId, GuildId, UserId};
+use tokio_util::task::TaskTracker;
 use tracing::{error, info, warn};
 
 use super::commands;
-use super::cooldown::Cooldown;
+use super::cooldown::{whole_seconds, Cooldown};
 use super::messages::{Addressed, Posted};
 use super::reload::Reloaded;
 use super::render::Outcome;
 use super::reply::Replied;
+use super::rest::{Call, Rest, SendError};
 use super::transport::Responder;
 use super::{pages, votes};
 use crate::config::{
     BotConfig, BuildError, KnowledgeConfig, DEFAULT_COOLDOWN, DEFAULT_MAX_QUESTION_CHARS,
 };
 use crate::feedback::{Asked, QuestionLog};
+use crate::metrics::{Answered, Metrics, Reload};
 use crate::search::Engine;
 use crate::strings::{text, Locale};
 
@@ -170,10 +174,13 @@ pub(super) struct Shared {
     pub(super) cooldown: Cooldown,
     /// The bot's own user, to recognise mentions of it and replies to it.
     pub(super) bot_user: OnceLock<UserId>,
-    /// A REST client of our own, used when serenity's rate limiter is off (see `rest`).
-    pub(super) rest: Option<reqwest::Client>,
+    /// The one sender of every REST call (see `rest`).
+    pub(super) rest: Rest,
+    pub(super) metrics: Metrics,
     /// Held while a reload builds its engine, so that two reloads never build at once.
     pub(super) reloading: tokio::sync::Mutex<()>,
+    /// The interactions and messages being answered, waited for on shutdown.
+    pub(super) in_progress: TaskTracker,
 }
 
 impl Plugin {
@@ -186,13 +193,21 @@ impl Plugin {
         .union(GatewayIntents::DIRECT_MESSAGES);
 
     pub fn new(engine: Arc<Engine>, settings: Settings) -> Plugin {
+        Plugin::with_metrics(engine, settings, Metrics::new())
+    }
+
+    /// A plugin counting into `metrics`, which may already be served (see `health`).
+    pub fn with_metrics(engine: Arc<Engine>, settings: Settings, metrics: Metrics) -> Plugin {
+        metrics.passages_loaded(engine.knowledge().passages().count());
         let shared = Shared {
             engine: ArcSwap::new(engine),
             cooldown: Cooldown::new(settings.cooldown),
             settings,
             bot_user: OnceLock::new(),
-            rest: reqwest::Client::builder().build().ok(),
+            rest: Rest::new(metrics.clone()),
+            metrics,
             reloading: tokio::sync::Mutex::new(()),
+            in_progress: TaskTracker::new(),
         };
         Plugin {
             shared: Arc::new(shared),
@@ -207,7 +222,30 @@ impl Plugin {
     /// Answers every question from now on with `engine`; questions being answered finish
     /// with the engine they started with.
     pub fn replace_engine(&self, engine: Arc<Engine>) {
+        let passages = engine.knowledge().passages().count();
         self.shared.engine.store(engine);
+        self.shared.metrics.passages_loaded(passages);
+    }
+
+    /// What the plugin counts (questions, latency, REST retries, reloads, …), for a
+    /// Prometheus scrape.
+    pub fn metrics(&self) -> Metrics {
+        self.shared.metrics.clone()
+    }
+
+    /// Waits for the interactions and messages being answered to be answered, for at most
+    /// `within`; call it on shutdown, before closing the gateway. Returns how many were still
+    /// being answered when it gave up.
+    pub async fn finish_answers(&self, within: Duration) -> usize {
+        let in_progress = &self.shared.in_progress;
+        in_progress.close();
+        let finished = tokio::time::timeout(within, in_progress.wait()).await;
+        in_progress.reopen();
+        if finished.is_ok() {
+            0
+        } else {
+            in_progress.len()
+        }
     }
 
     /// Reloads the knowledge from [`Settings::knowledge_dir`] and, when it has no problems,
@@ -232,12 +270,15 @@ impl Plugin {
             Ok(Err(BuildError::Index(error))) => Reloaded::Failed(error),
             Err(error) => Reloaded::Failed(error.to_string()),
         };
+        let metrics = &self.shared.metrics;
         match &reloaded {
             Reloaded::Replaced { passages } => {
+                metrics.reloaded(Reload::Replaced);
                 info!(passages, "reloaded the knowledge; answering from it")
             }
             Reloaded::Embedded => {}
             Reloaded::Refused(problems) => {
+                metrics.reloaded(Reload::Refused);
                 for problem in problems {
                     warn!(%problem, "knowledge problem");
                 }
@@ -247,6 +288,7 @@ impl Plugin {
                 );
             }
             Reloaded::Failed(error) => {
+                metrics.reloaded(Reload::Failed);
                 error!(%error, "reload failed; still serving the previous knowledge")
             }
         }
@@ -290,6 +332,7 @@ impl Plugin {
         to: &Responder,
         interaction: Interaction,
     ) -> Option<Interaction> {
+        let _answering = self.shared.in_progress.token();
         match interaction {
             Interaction::Command(command) if commands::is_ours(&command.data.name) => {
                 self.on_command(to, &command).await;
@@ -326,6 +369,7 @@ impl Plugin {
     /// message from a bot. Without the message-content intent, Discord sends the text of a reply
     /// only when it pings the bot (the default); a reply without text is left alone.
     pub async fn handle_message(&self, ctx: &Context, message: Message) -> Option<Message> {
+        let _answering = self.shared.in_progress.token();
         let Some(addressed) = self.addressed(ctx, &message).await else {
             return Some(message);
         };
@@ -374,6 +418,45 @@ impl Plugin {
             passages: replied.quoted,
             latency,
         });
+    }
+
+    /// Registers the plugin's commands, and only them, globally or in `guild`, retrying while
+    /// Discord fails (registering twice registers once). Returns how many Discord holds.
+    pub(super) async fn register_commands(
+        &self,
+        http: &Http,
+        application: ApplicationId,
+        guild: Option<GuildId>,
+    ) -> Result<usize, SendError> {
+        let call = Call::register_commands(application, guild);
+        let answer = self
+            .shared
+            .rest
+            .send(http, &call, Some(&self.commands()))
+            .await?;
+        let registered: Vec<serde_json::Value> =
+            serde_json::from_slice(&answer).unwrap_or_default();
+        Ok(registered.len())
+    }
+}
+
+impl Plugin {
+    /// Lets `user` ask at `now`, or refuses with the notice saying how long to wait.
+    pub(super) fn try_ask(&self, user: u64, now: Instant, locale: Locale) -> Result<(), String> {
+        self.shared.cooldown.try_ask(user, now).map_err(|wait| {
+            self.shared.metrics.cooldown_refused();
+            text::cooldown(locale, whole_seconds(wait))
+        })
+    }
+
+    /// Counts an answered question that found `results` passages, `latency` after it arrived.
+    pub(super) fn count_answer(&self, results: usize, latency: Duration) {
+        let outcome = if results > 0 {
+            Answered::WithQuotes
+        } else {
+            Answered::Abstained
+        };
+        self.shared.metrics.answered(outcome, latency);
     }
 }
 

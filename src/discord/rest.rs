@@ -1,36 +1,48 @@
-//! Sending to Discord's REST API: the one place verbatim's replies leave, retrying what is safe
+//! Sending to Discord's REST API: the one place every request verbatim makes leaves from, in
+//! production and in the tests alike, keeping Discord's rate limits and retrying what is safe
 //! to retry.
 //!
-//! Discord documents two failures worth a second try. A 429 means the request was not processed;
-//! it is sent again after the `retry_after` Discord names. A 5xx, a lost connection or a request
-//! that hangs leaves it unknown whether the request took effect, so it may be sent again only
-//! if doing it twice does no harm, and every request verbatim makes is such a request: Discord
-//! refuses a second response to an interaction ("already acknowledged", which then means the
-//! first one arrived), editing the original response twice leaves one edit, and a channel
-//! message carries a nonce Discord enforces, so a repeat returns the message already posted
-//! instead of posting another. Any other refusal would only be refused again.
+//! **Rate limits.** Discord says with every answer how many more requests a route's bucket
+//! takes (`X-RateLimit-Remaining`) and when it refills (`X-RateLimit-Reset-After`). A bucket is
+//! a route and its major parameter (a channel, an interaction, a webhook token); the sender
+//! sends one request of a bucket at a time and, when the bucket is empty, waits for it to
+//! refill. A 429 names the wait (`retry_after`) and whether it holds for every route
+//! (`global`); the request is sent again after it. serenity's own rate limiter is off: it
+//! cannot send through a proxy, keeps no deadline and drops a 429's `retry_after`.
 //!
-//! No retry starts after a call's deadline: an interaction not acknowledged within Discord's 3
-//! seconds is dropped, and a reply arriving long after the question helps nobody.
+//! **Retries.** A 429 means the request was not processed. A 5xx, a lost connection or a
+//! request that hangs leaves it unknown whether the request took effect, so it may be sent
+//! again only if doing it twice does no harm, and every request verbatim makes is such a
+//! request: Discord refuses a second response to an interaction ("already acknowledged", which
+//! then means the first one arrived), editing the original response twice leaves one edit,
+//! registering the commands twice registers them once, and a channel message carries a nonce
+//! Discord enforces, so a repeat returns the message already posted. Any other refusal would
+//! only be refused again.
 //!
-//! serenity's rate limiter waits out 429s by itself, but it is off when the REST calls go
-//! through a proxy (which then owns rate limits; the tests' fake Discord is one), and its errors
-//! drop a 429's `retry_after`. So with the rate limiter off, requests go out here with serenity's
-//! routes and request builder and a client of our own, which reads the whole answer; with it on,
-//! they go through serenity, and a 429 it hands back is waited out for a second.
+//! **Deadlines.** No attempt starts, and no wait is begun, that would end after the call's
+//! deadline: an interaction not acknowledged within Discord's 3 seconds is dropped, and a reply
+//! long after its question helps nobody.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use serenity::http::{HttpError, LightMethod, Request, Route};
-use serenity::model::id::{ApplicationId, ChannelId, InteractionId};
+use serenity::http::{Http, LightMethod, Request, Route};
+use serenity::model::id::{ApplicationId, ChannelId, GuildId, InteractionId};
 use tracing::warn;
+
+use super::lock;
+use crate::metrics::Metrics;
 
 /// How long Discord waits for the response to an interaction.
 pub(crate) const INTERACTION_DEADLINE: Duration = Duration::from_secs(3);
 
 /// How long other calls are retried for: a reply long after its question helps nobody.
 const RETRY_WINDOW: Duration = Duration::from_secs(30);
+
+/// How long registering the commands is retried for, when Discord is having trouble.
+const REGISTRATION_WINDOW: Duration = Duration::from_secs(120);
 
 /// Attempts per call, the first included.
 const MAX_ATTEMPTS: u32 = 4;
@@ -41,13 +53,16 @@ const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Discord's error code for a second response to one interaction.
 const ALREADY_ACKNOWLEDGED: i64 = 40060;
 
-/// One REST call: where it goes, and until when it may be retried.
-#[derive(Debug, Clone, Copy)]
+/// One REST call: where it goes, which rate-limit bucket it draws on, and until when it may be
+/// retried.
+#[derive(Debug, Clone)]
 pub(crate) struct Call<'a> {
     /// What the call does, for the logs.
     what: &'static str,
     route: Route<'a>,
     method: LightMethod,
+    /// The route and its major parameter, as Discord counts them.
+    bucket: String,
     deadline: Instant,
 }
 
@@ -61,6 +76,7 @@ impl<'a> Call<'a> {
                 token,
             },
             method: LightMethod::Post,
+            bucket: format!("interaction/{interaction}"),
             deadline: received + INTERACTION_DEADLINE,
         }
     }
@@ -80,6 +96,7 @@ impl<'a> Call<'a> {
                 token,
             },
             method: LightMethod::Patch,
+            bucket: format!("webhook/{application}/{token}"),
             deadline: Instant::now() + RETRY_WINDOW,
         }
     }
@@ -93,7 +110,35 @@ impl<'a> Call<'a> {
                 channel_id: channel,
             },
             method: LightMethod::Post,
+            bucket: format!("channel/{channel}"),
             deadline: Instant::now() + RETRY_WINDOW,
+        }
+    }
+
+    /// Registering the application's commands, replacing all of them: globally, or in one
+    /// server.
+    pub(crate) fn register_commands(application: ApplicationId, guild: Option<GuildId>) -> Self {
+        let (route, bucket) = match guild {
+            Some(guild) => (
+                Route::GuildCommands {
+                    application_id: application,
+                    guild_id: guild,
+                },
+                format!("commands/{application}/{guild}"),
+            ),
+            None => (
+                Route::Commands {
+                    application_id: application,
+                },
+                format!("commands/{application}"),
+            ),
+        };
+        Call {
+            what: "register",
+            route,
+            method: LightMethod::Put,
+            bucket,
+            deadline: Instant::now() + REGISTRATION_WINDOW,
         }
     }
 }
@@ -133,6 +178,7 @@ impl std::fmt::Display for SendError {
                 deadline,
             } => {
                 let attempts = match attempts {
+                    0 => "no attempt".to_owned(),
                     1 => "1 attempt".to_owned(),
                     n => format!("{n} attempts"),
                 };
@@ -148,10 +194,43 @@ impl std::fmt::Display for SendError {
     }
 }
 
+/// The sender: a REST client of its own and what Discord said of its rate limits. Cloning is
+/// cheap, and every clone shares the rate limits.
+#[derive(Clone)]
+pub(crate) struct Rest {
+    client: reqwest::Client,
+    limits: Arc<Limits>,
+    metrics: Metrics,
+}
+
+/// Discord's rate limits, as its answers described them.
+#[derive(Default)]
+struct Limits {
+    /// Until when every request waits, after a global 429.
+    global_until: Mutex<Option<Instant>>,
+    /// Each bucket, held by the request in flight on it.
+    buckets: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Bucket>>>>,
+}
+
+/// Buckets remembered at most: one per channel, interaction and webhook token met. At this
+/// many, the buckets not in use are forgotten; a forgotten bucket is learnt again from its
+/// next answer.
+const MAX_BUCKETS: usize = 10_000;
+
+/// What Discord last said of one bucket.
+#[derive(Debug, Default)]
+struct Bucket {
+    /// Requests it takes before it refills; unknown until the first answer.
+    remaining: Option<u64>,
+    /// When it refills.
+    reset_at: Option<Instant>,
+}
+
 /// What one attempt came to.
 #[derive(Debug, Clone, PartialEq)]
 enum Attempt {
-    Done,
+    /// Done; the answer's body.
+    Done(Vec<u8>),
     /// A 429: not processed; Discord asks to wait this long.
     RateLimited(Duration),
     /// A 5xx, a lost connection, a timeout: it may or may not have taken effect.
@@ -164,62 +243,243 @@ enum Attempt {
     },
 }
 
-/// Sends `body` as `call`, retrying as the module docs say. Each retry is logged; the caller
-/// logs the failure, if it comes to one.
-pub(crate) async fn send(
-    http: &serenity::http::Http,
-    client: Option<&reqwest::Client>,
-    call: Call<'_>,
-    body: &impl Serialize,
-) -> Result<(), SendError> {
-    let body = serde_json::to_vec(body).map_err(|error| SendError::Encoding(error.to_string()))?;
-    let mut uncertain = false;
-    let mut attempt = 1;
-    loop {
-        let outcome = match client.filter(|_| http.ratelimiter.is_none()) {
-            Some(client) => attempt_directly(http, client, call, &body).await,
-            None => attempt_through_serenity(http, call, &body).await,
+/// Why the sender will not attempt a call (again).
+enum NoAttempt {
+    /// The deadline would pass first; says what was being waited for.
+    Deadline(String),
+}
+
+impl Rest {
+    pub(crate) fn new(metrics: Metrics) -> Rest {
+        Rest {
+            client: reqwest::Client::new(),
+            limits: Arc::default(),
+            metrics,
+        }
+    }
+
+    /// Sends `call` with `body`, keeping Discord's rate limits and retrying as the module docs
+    /// say, to discord.com or to the proxy `http` names, with `http`'s token. Returns the
+    /// answer's body. Each retry is logged; the caller logs the failure, if it comes to one.
+    pub(crate) async fn send(
+        &self,
+        http: &Http,
+        call: &Call<'_>,
+        body: Option<&impl Serialize>,
+    ) -> Result<Vec<u8>, SendError> {
+        let body = match body {
+            Some(body) => Some(
+                serde_json::to_vec(body).map_err(|error| SendError::Encoding(error.to_string()))?,
+            ),
+            None => None,
         };
-        let (wait, reason) = match outcome {
-            Attempt::Done => return Ok(()),
-            // An earlier attempt whose outcome was unknown did arrive after all.
-            Attempt::Refused { code, .. } if uncertain && code == ALREADY_ACKNOWLEDGED => {
-                return Ok(())
-            }
-            Attempt::Refused {
-                status,
-                code,
-                message,
-            } => {
-                return Err(SendError::Refused {
+        let mut uncertain = false;
+        let mut attempt = 0;
+        let mut last = String::new();
+        loop {
+            let outcome = match self.attempt(http, call, body.as_deref()).await {
+                Ok(outcome) => outcome,
+                Err(NoAttempt::Deadline(waiting)) => {
+                    let last = if attempt == 0 { waiting } else { last };
+                    return Err(SendError::GaveUp {
+                        attempts: attempt,
+                        last,
+                        deadline: true,
+                    });
+                }
+            };
+            attempt += 1;
+            let (wait, reason) = match outcome {
+                Attempt::Done(answer) => return Ok(answer),
+                // An earlier attempt whose outcome was unknown did arrive after all.
+                Attempt::Refused { code, .. } if uncertain && code == ALREADY_ACKNOWLEDGED => {
+                    return Ok(Vec::new())
+                }
+                Attempt::Refused {
                     status,
                     code,
                     message,
+                } => {
+                    return Err(SendError::Refused {
+                        status,
+                        code,
+                        message,
+                    })
+                }
+                Attempt::RateLimited(wait) => (wait, format!("rate limited for {wait:?}")),
+                Attempt::Uncertain(reason) => {
+                    uncertain = true;
+                    (backoff(attempt), reason)
+                }
+            };
+            let deadline = Instant::now() + wait > call.deadline;
+            if attempt == MAX_ATTEMPTS || deadline {
+                return Err(SendError::GaveUp {
+                    attempts: attempt,
+                    last: reason,
+                    deadline,
+                });
+            }
+            warn!(
+                call = call.what,
+                attempt,
+                reason = %reason,
+                retry_in_ms = wait.as_millis() as u64,
+                "Discord did not take a request; retrying"
+            );
+            self.metrics.retried();
+            tokio::time::sleep(wait).await;
+            last = reason;
+        }
+    }
+
+    /// One attempt, once the rate limits allow it and only if it can end before the deadline.
+    async fn attempt(
+        &self,
+        http: &Http,
+        call: &Call<'_>,
+        body: Option<&[u8]>,
+    ) -> Result<Attempt, NoAttempt> {
+        // A global 429 holds every request.
+        let global_until = *lock(&self.limits.global_until);
+        if let Some(until) = global_until.filter(|until| *until > Instant::now()) {
+            if until > call.deadline {
+                return Err(NoAttempt::Deadline("rate limited (global)".to_owned()));
+            }
+            tokio::time::sleep_until(until.into()).await;
+        }
+        // One request of a bucket at a time, so that each learns what the one before left.
+        let bucket = self.limits.bucket(&call.bucket);
+        let Ok(mut bucket) = tokio::time::timeout_at(call.deadline.into(), bucket.lock()).await
+        else {
+            return Err(NoAttempt::Deadline("waiting for the rate limit".to_owned()));
+        };
+        if let (Some(0), Some(reset_at)) = (bucket.remaining, bucket.reset_at) {
+            if reset_at > call.deadline {
+                let wait = reset_at.saturating_duration_since(Instant::now());
+                return Err(NoAttempt::Deadline(format!("rate limited for {wait:?}")));
+            }
+            tokio::time::sleep_until(reset_at.into()).await;
+        }
+        let left = call.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(NoAttempt::Deadline("no time left".to_owned()));
+        }
+        // The attempt, its answer's body included, ends by the deadline.
+        let attempt_end = Instant::now() + ATTEMPT_TIMEOUT.min(left);
+        let request = Request::new(call.route, call.method).body(body.map(<[u8]>::to_vec));
+        let built = match request.build(&self.client, http.token(), http.proxy.as_deref()) {
+            Ok(builder) => builder.build().map_err(words),
+            Err(error) => Err(error.to_string()),
+        };
+        let request = match built {
+            // Follow-ups to an interaction are authorised by its token, in the URL; the HTTP
+            // endpoint may run with no bot token, and then sends no Authorization header.
+            Ok(mut request) if http.token().trim() == "Bot" => {
+                request.headers_mut().remove(reqwest::header::AUTHORIZATION);
+                request
+            }
+            Ok(request) => request,
+            Err(error) => {
+                return Ok(Attempt::Refused {
+                    status: 0,
+                    code: -1,
+                    message: format!("cannot build the request: {error}"),
                 })
             }
-            Attempt::RateLimited(wait) => (wait, format!("rate limited for {wait:?}")),
-            Attempt::Uncertain(reason) => {
-                uncertain = true;
-                (backoff(attempt), reason)
-            }
         };
-        let deadline = Instant::now() + wait > call.deadline;
-        if attempt == MAX_ATTEMPTS || deadline {
-            return Err(SendError::GaveUp {
-                attempts: attempt,
-                last: reason,
-                deadline,
-            });
+        let response =
+            match tokio::time::timeout_at(attempt_end.into(), self.client.execute(request)).await {
+                Ok(Ok(response)) => response,
+                Ok(Err(error)) => return Ok(Attempt::Uncertain(words(error))),
+                Err(_) => return Ok(Attempt::Uncertain("no answer in time".to_owned())),
+            };
+        let status = response.status();
+        let headers = RateLimitHeaders::read(response.headers());
+        bucket.learn(&headers);
+        let answer = match tokio::time::timeout_at(attempt_end.into(), response.bytes()).await {
+            Ok(Ok(bytes)) => bytes.to_vec(),
+            // The status arrived, the body did not: for a success, nothing is lost.
+            _ if status.is_success() => Vec::new(),
+            _ => return Ok(Attempt::Uncertain("the answer broke off".to_owned())),
+        };
+        if status.is_success() {
+            return Ok(Attempt::Done(answer));
         }
-        warn!(
-            call = call.what,
-            attempt,
-            reason = %reason,
-            retry_in_ms = wait.as_millis() as u64,
-            "Discord did not take a request; retrying"
-        );
-        tokio::time::sleep(wait).await;
-        attempt += 1;
+        let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_default();
+        if status.as_u16() == 429 {
+            self.metrics.rate_limited();
+            // The body's `retry_after` is exact (seconds, with a fraction); the header is rounded.
+            let wait = retry_after(answer["retry_after"].as_f64().or(headers.retry_after));
+            let until = Instant::now() + wait;
+            if answer["global"].as_bool().unwrap_or(headers.global) {
+                let mut global_until = lock(&self.limits.global_until);
+                *global_until = Some(global_until.map_or(until, |earlier| earlier.max(until)));
+            } else {
+                bucket.remaining = Some(0);
+                bucket.reset_at = Some(until);
+            }
+            return Ok(Attempt::RateLimited(wait));
+        }
+        if status.is_server_error() {
+            return Ok(Attempt::Uncertain(format!(
+                "Discord answered {}",
+                status.as_u16()
+            )));
+        }
+        Ok(Attempt::Refused {
+            status: status.as_u16(),
+            code: answer["code"].as_i64().unwrap_or(0),
+            message: answer["message"].as_str().unwrap_or_default().to_owned(),
+        })
+    }
+}
+
+impl Limits {
+    /// The bucket named `key`, known or new.
+    fn bucket(&self, key: &str) -> Arc<tokio::sync::Mutex<Bucket>> {
+        let mut buckets = lock(&self.buckets);
+        if let Some(bucket) = buckets.get(key) {
+            return bucket.clone();
+        }
+        if buckets.len() >= MAX_BUCKETS {
+            // A bucket held elsewhere is in use; one that is only here is not.
+            buckets.retain(|_, bucket| Arc::strong_count(bucket) > 1);
+        }
+        buckets.entry(key.to_owned()).or_default().clone()
+    }
+}
+
+/// Discord's rate-limit headers on one answer.
+#[derive(Debug, Default)]
+struct RateLimitHeaders {
+    remaining: Option<u64>,
+    reset_after: Option<f64>,
+    retry_after: Option<f64>,
+    global: bool,
+}
+
+impl RateLimitHeaders {
+    fn read(headers: &reqwest::header::HeaderMap) -> RateLimitHeaders {
+        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+        RateLimitHeaders {
+            remaining: text("x-ratelimit-remaining").and_then(|v| v.trim().parse().ok()),
+            reset_after: text("x-ratelimit-reset-after").and_then(|v| v.trim().parse().ok()),
+            retry_after: text("retry-after").and_then(|v| v.trim().parse().ok()),
+            global: text("x-ratelimit-global").is_some_and(|v| v.trim() == "true"),
+        }
+    }
+}
+
+impl Bucket {
+    /// Takes in what an answer says of this bucket.
+    fn learn(&mut self, headers: &RateLimitHeaders) {
+        if let Some(remaining) = headers.remaining {
+            self.remaining = Some(remaining);
+        }
+        if let Some(seconds) = headers.reset_after {
+            self.reset_at = Some(Instant::now() + retry_after(Some(seconds)));
+        }
     }
 }
 
@@ -228,106 +488,8 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(250) * 2u32.pow(attempt.saturating_sub(1).min(4))
 }
 
-/// One attempt with our own client, which sees everything Discord answered.
-async fn attempt_directly(
-    http: &serenity::http::Http,
-    client: &reqwest::Client,
-    call: Call<'_>,
-    body: &[u8],
-) -> Attempt {
-    let request = Request::new(call.route, call.method).body(Some(body.to_vec()));
-    let built = match request.build(client, http.token(), http.proxy.as_deref()) {
-        Ok(builder) => builder.build().map_err(words),
-        Err(error) => Err(error.to_string()),
-    };
-    let request = match built {
-        // Follow-ups to an interaction are authorised by its token, in the URL; the HTTP
-        // endpoint may run with no bot token, and then sends no Authorization header.
-        Ok(mut request) if http.token().trim() == "Bot" => {
-            request.headers_mut().remove(reqwest::header::AUTHORIZATION);
-            request
-        }
-        Ok(request) => request,
-        Err(error) => {
-            return Attempt::Refused {
-                status: 0,
-                code: -1,
-                message: format!("cannot build the request: {error}"),
-            }
-        }
-    };
-    let response = match tokio::time::timeout(ATTEMPT_TIMEOUT, client.execute(request)).await {
-        Ok(Ok(response)) => response,
-        Ok(Err(error)) => return Attempt::Uncertain(words(error)),
-        Err(_) => return Attempt::Uncertain("no answer in time".to_owned()),
-    };
-    let status = response.status();
-    if status.is_success() {
-        return Attempt::Done;
-    }
-    let header_wait = response
-        .headers()
-        .get("retry-after")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<f64>().ok());
-    let answer: serde_json::Value = match response.bytes().await {
-        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-        Err(_) => serde_json::Value::Null,
-    };
-    if status.as_u16() == 429 {
-        // The body's `retry_after` is exact (seconds, with a fraction); the header is rounded.
-        let seconds = answer["retry_after"].as_f64().or(header_wait);
-        return Attempt::RateLimited(retry_after(seconds));
-    }
-    if status.is_server_error() {
-        return Attempt::Uncertain(format!("Discord answered {}", status.as_u16()));
-    }
-    Attempt::Refused {
-        status: status.as_u16(),
-        code: answer["code"].as_i64().unwrap_or(0),
-        message: answer["message"].as_str().unwrap_or_default().to_owned(),
-    }
-}
-
-/// One attempt through serenity (and its rate limiter, when on).
-async fn attempt_through_serenity(
-    http: &serenity::http::Http,
-    call: Call<'_>,
-    body: &[u8],
-) -> Attempt {
-    let request = Request::new(call.route, call.method).body(Some(body.to_vec()));
-    let error = match tokio::time::timeout(ATTEMPT_TIMEOUT, http.request(request)).await {
-        Ok(Ok(_)) => return Attempt::Done,
-        Ok(Err(error)) => error,
-        Err(_) => return Attempt::Uncertain("no answer in time".to_owned()),
-    };
-    match error {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            let status = response.status_code.as_u16();
-            if status == 429 {
-                // serenity dropped the body's `retry_after`.
-                Attempt::RateLimited(retry_after(None))
-            } else if response.status_code.is_server_error() {
-                Attempt::Uncertain(format!("Discord answered {status}"))
-            } else {
-                Attempt::Refused {
-                    status,
-                    code: response.error.code as i64,
-                    message: response.error.message,
-                }
-            }
-        }
-        serenity::Error::Http(HttpError::Request(error)) => Attempt::Uncertain(words(error)),
-        other => Attempt::Refused {
-            status: 0,
-            code: -1,
-            message: other.to_string(),
-        },
-    }
-}
-
-/// How long a 429 asks to wait: its `retry_after` in seconds, or a second when it names none
-/// (or names nonsense).
+/// How long Discord asks to wait, from seconds it names: a second when it names none (or
+/// names nonsense), an hour at most.
 fn retry_after(seconds: Option<f64>) -> Duration {
     seconds
         .filter(|s| s.is_finite() && *s >= 0.0)
@@ -364,6 +526,37 @@ mod tests {
         assert_eq!(retry_after(None), Duration::from_secs(1));
         assert_eq!(retry_after(Some(f64::NAN)), Duration::from_secs(1));
         assert_eq!(retry_after(Some(-1.0)), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_bucket_learns_what_is_left_and_when_it_refills() {
+        let mut bucket = Bucket::default();
+        bucket.learn(&RateLimitHeaders::default());
+        assert_eq!(
+            (bucket.remaining, bucket.reset_at),
+            (None, None),
+            "nothing said"
+        );
+        let before = Instant::now();
+        bucket.learn(&RateLimitHeaders {
+            remaining: Some(0),
+            reset_after: Some(2.5),
+            ..RateLimitHeaders::default()
+        });
+        assert_eq!(bucket.remaining, Some(0));
+        let reset_at = bucket.reset_at.expect("a reset");
+        assert!(reset_at >= before + Duration::from_millis(2500));
+    }
+
+    #[test]
+    fn buckets_are_capped_and_those_in_use_kept() {
+        let limits = Limits::default();
+        let in_use = limits.bucket("in use");
+        for n in 0..MAX_BUCKETS {
+            let _ = limits.bucket(&format!("channel/{n}"));
+        }
+        assert!(lock(&limits.buckets).len() <= MAX_BUCKETS);
+        assert!(Arc::ptr_eq(&limits.bucket("in use"), &in_use));
     }
 
     #[test]

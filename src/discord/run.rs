@@ -9,13 +9,15 @@ use secrecy::ExposeSecret;
 use serenity::client::ClientBuilder;
 use serenity::gateway::GatewayError;
 use serenity::http::{Http, HttpBuilder};
-use tracing::info;
+use tracing::{info, warn};
 
 use super::{Bot, Plugin, Settings};
-use crate::cli::EXIT_BAD_INPUT;
-use crate::config::{BotConfig, BuildError, KnowledgeConfig, LogConfig, LogFormat};
+use crate::cli::{start_runtime, EXIT_BAD_INPUT};
+use crate::config::{BotConfig, BuildError, KnowledgeConfig, LogConfig, LogFormat, Shards};
 use crate::feedback::QuestionLog;
+use crate::health::{self, Readiness};
 use crate::knowledge::Problem;
+use crate::metrics::Metrics;
 use crate::search::Engine;
 
 /// Why the bot stopped.
@@ -81,15 +83,9 @@ pub fn run_from_config(knowledge: KnowledgeConfig, bot: BotConfig) -> ExitCode {
 pub(super) fn run_to_exit(
     main: impl std::future::Future<Output = Result<(), RunError>>,
 ) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match start_runtime(tokio::runtime::Builder::new_multi_thread()) {
         Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(exit) => return exit,
     };
     let result = runtime.block_on(main);
     // An answer still being computed when the bot stops is abandoned, not waited for.
@@ -133,18 +129,33 @@ pub(super) fn init_logging(log: &LogConfig) {
     };
 }
 
+/// How long answers in progress may take to finish once the bot is told to stop.
+const FINISH_ANSWERS: Duration = Duration::from_secs(5);
+
 /// Runs the bot until SIGTERM, SIGINT (Ctrl-C) or a fatal error, reloading the knowledge on
-/// every SIGHUP.
+/// every SIGHUP. On a stop, the answers in progress finish (for up to 5 seconds) before the
+/// gateway closes.
 pub async fn run(knowledge: KnowledgeConfig, bot: BotConfig) -> Result<(), RunError> {
     let token = bot.token.clone().ok_or(RunError::NoToken)?;
     // Installed first, so that a signal arriving while the index is built is not fatal.
     let signals = signals::Signals::install()
         .map_err(|error| RunError::Other(format!("cannot listen for signals: {error}")))?;
+    // Served first too, so that /healthz answers while the index is built.
+    let (metrics, readiness) = (Metrics::new(), Readiness::new());
+    if let Some(address) = bot.http.addr {
+        let listener = health::bind(address).await.map_err(|error| {
+            RunError::Other(format!(
+                "cannot serve health and metrics on {address}: {error}"
+            ))
+        })?;
+        tokio::spawn(health::serve(listener, metrics.clone(), readiness.clone()));
+    }
     let settings = Settings {
         question_log: QuestionLog::start(&bot.question_log),
         ..Settings::from_config(&knowledge, &bot)
     };
     let engine = build_engine(knowledge).await?;
+    readiness.knowledge_loaded();
     let http = http_client(token.expose_secret(), &bot);
     // Asking who the bot is before opening the gateway turns a bad token into a plain 401
     // here, rather than a gateway close code later.
@@ -157,16 +168,28 @@ pub async fn run(knowledge: KnowledgeConfig, bot: BotConfig) -> Result<(), RunEr
         index = ?report.origin,
         "logged in; ready to answer"
     );
-    let plugin = Plugin::new(Arc::new(engine), settings);
+    let (first, last, total) = shard_plan(&http, bot.shards).await?;
+    readiness.runs_shards(first..=last);
+    info!(
+        first,
+        last, total, "running gateway shards {first} to {last} of {total}"
+    );
+    let plugin = Plugin::with_metrics(Arc::new(engine), settings, metrics);
+    let handler = Bot::with_readiness(plugin.clone(), bot.guild_id, readiness);
     let mut client = ClientBuilder::new_with_http(http, Plugin::INTENTS)
-        .event_handler(Bot::new(plugin.clone(), bot.guild_id))
+        .event_handler(handler)
         .await
         .map_err(classify)?;
     let shards = client.shard_manager.clone();
     tokio::select! {
-        result = client.start() => result.map_err(classify),
-        signal = signals.serve(plugin) => {
+        // serenity counts this range's end in: shards `first` to `last`, both included.
+        result = client.start_shard_range(first..last, total) => result.map_err(classify),
+        signal = signals.serve(plugin.clone()) => {
             info!(signal, "shutting down");
+            match plugin.finish_answers(FINISH_ANSWERS).await {
+                0 => info!("every answer in progress was sent"),
+                unfinished => warn!(unfinished, "stopping with answers still in progress"),
+            }
             // Sends a close frame (1000, normal closure) and waits for Discord's answer.
             shards.shutdown_all().await;
             info!("closed the gateway");
@@ -184,6 +207,20 @@ pub(super) async fn build_engine(knowledge: KnowledgeConfig) -> Result<Engine, R
             BuildError::Problems(problems) => RunError::Knowledge(problems),
             error @ BuildError::Index(_) => RunError::Other(error.to_string()),
         })
+}
+
+/// The shards this process runs, as (first, last, total): as many as Discord recommends, a
+/// total, or a range of one.
+async fn shard_plan(http: &Http, shards: Shards) -> Result<(u32, u32, u32), RunError> {
+    match shards {
+        Shards::Auto => {
+            let gateway = http.get_bot_gateway().await.map_err(classify)?;
+            let total = gateway.shards.max(1);
+            Ok((0, total - 1, total))
+        }
+        Shards::Total(total) => Ok((0, total - 1, total)),
+        Shards::Range { first, last, total } => Ok((first, last, total)),
+    }
 }
 
 /// The signals `verbatim run` and `verbatim serve` act on.
@@ -249,12 +286,13 @@ pub(super) mod signals {
     }
 }
 
-/// The REST client: to discord.com, or to the configured proxy, which then owns rate limiting
-/// (serenity sends nothing to a proxy while its own rate limiter is on).
+/// serenity's REST client, for what serenity asks itself (who the bot is, where the gateway
+/// is): to discord.com or to the configured proxy. Its rate limiter is off, since it cannot
+/// send through a proxy; verbatim's own requests keep Discord's rate limits (see `rest`).
 pub(super) fn http_client(token: &str, bot: &BotConfig) -> Http {
-    let builder = HttpBuilder::new(token);
+    let builder = HttpBuilder::new(token).ratelimiter_disabled(true);
     match bot.discord_proxy() {
-        Some(proxy) => builder.proxy(proxy).ratelimiter_disabled(true).build(),
+        Some(proxy) => builder.proxy(proxy).build(),
         None => builder.build(),
     }
 }

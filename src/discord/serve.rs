@@ -11,6 +11,7 @@ use serenity::model::id::{ApplicationId, GuildId};
 use tokio::net::TcpListener;
 use tracing::{info, warn};
 
+use super::rest::SendError;
 use super::run::{build_engine, classify, http_client, init_logging, run_to_exit, signals};
 use super::{register_commands, Endpoint, FollowUps, Plugin, RunError, Settings};
 use crate::config::{KnowledgeConfig, ServeConfig};
@@ -90,11 +91,10 @@ async fn register(token: &str, config: &ServeConfig, plugin: &Plugin) -> Result<
     };
     http.set_application_id(application);
     let guild = config.bot.guild_id.map(GuildId::new);
-    if let Err(error) = register_commands(&http, plugin, guild).await {
-        if let RunError::TokenRejected = classify(error) {
-            return Err(RunError::TokenRejected);
-        }
-        warn!("serving with the commands registered before");
+    match register_commands(&http, plugin, application, guild).await {
+        Ok(()) => {}
+        Err(SendError::Refused { status: 401, .. }) => return Err(RunError::TokenRejected),
+        Err(_) => warn!("serving with the commands registered before"),
     }
     Ok(())
 }

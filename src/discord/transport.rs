@@ -10,23 +10,23 @@ use serde::Serialize;
 use serenity::http::Http;
 use tokio::sync::oneshot;
 
-use super::rest::{self, Call, SendError};
+use super::rest::{Call, Rest, SendError};
 
 /// Where the responses to one interaction, or the replies to one message, go.
 pub(crate) struct Responder {
     http: Arc<Http>,
-    client: Option<reqwest::Client>,
+    rest: Rest,
     /// At the HTTP endpoint: the HTTP answer, waiting for the first response.
     answer: Option<Mutex<Option<oneshot::Sender<Vec<u8>>>>>,
 }
 
 impl Responder {
-    /// Every response a REST call, with serenity's client or, with its rate limiter off,
-    /// `client` (see `rest`).
-    pub(crate) fn over_rest(http: Arc<Http>, client: Option<reqwest::Client>) -> Responder {
+    /// Every response a REST call, sent by `rest` with `http`'s token, to discord.com or to
+    /// the proxy `http` names.
+    pub(crate) fn over_rest(http: Arc<Http>, rest: Rest) -> Responder {
         Responder {
             http,
-            client,
+            rest,
             answer: None,
         }
     }
@@ -35,12 +35,12 @@ impl Responder {
     /// request); anything after it is a REST call.
     pub(crate) fn answering(
         http: Arc<Http>,
-        client: Option<reqwest::Client>,
+        rest: Rest,
         answer: oneshot::Sender<Vec<u8>>,
     ) -> Responder {
         Responder {
             http,
-            client,
+            rest,
             answer: Some(Mutex::new(Some(answer))),
         }
     }
@@ -63,7 +63,10 @@ impl Responder {
                 });
             }
         }
-        rest::send(&self.http, self.client.as_ref(), call, body).await
+        self.rest
+            .send(&self.http, &call, Some(body))
+            .await
+            .map(drop)
     }
 
     fn take_answer(&self) -> Option<oneshot::Sender<Vec<u8>>> {

@@ -2,7 +2,7 @@
 //! in effect and where it came from, with the token redacted; a blank variable is unset; a
 //! wrong one is refused naming the variable.
 
-use crate::support::{output_of, verbatim};
+use crate::support::{output_of, refusal_of, verbatim};
 
 #[tokio::test]
 async fn config_prints_every_setting_in_effect_with_the_token_redacted() {
@@ -41,11 +41,14 @@ async fn config_prints_every_setting_in_effect_with_the_token_redacted() {
 async fn a_wrong_value_in_the_environment_is_refused_naming_the_variable() {
     for (variable, value, why) in [
         ("DISCORD_GUILD_ID", "abc", "must be a numeric Discord id"),
+        (
+            "VERBATIM_SHARDS",
+            "4/4",
+            "shards 4 to 4 are not a range of 0 to 3",
+        ),
         ("DISCORD_PROXY_URL", "http://proxy.example", "in the clear"),
     ] {
-        let output = output_of(verbatim(&["run"], &[(variable, value)])).await;
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        let stderr = refusal_of(verbatim(&["run"], &[(variable, value)])).await;
         let first = stderr.lines().next().unwrap_or_default();
         assert!(
             first.starts_with(&format!("error: {variable}={value:?} is not valid: "))

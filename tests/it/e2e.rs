@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use crate::support::payloads::{self, Someone, ALICE, BOB, OTHER_BOT, VERBATIM};
 use crate::support::{
-    callback, flags, output_of, start_bot, start_bot_in, verbatim_run, FakeDiscord, Request,
-    APPLICATION_ID, BOT_USER_ID, EVERYTHING, GUILD_ID, TOKEN,
+    callback, flags, output_of, refusal_of, start_bot, start_bot_in, verbatim_run, FakeDiscord,
+    Request, APPLICATION_ID, BOT_USER_ID, EVERYTHING, GUILD_ID, TOKEN,
 };
 use expect_test::{expect, Expect};
 use serde_json::{json, Value};
@@ -1603,9 +1603,7 @@ async fn a_host_bot_mounting_the_plugin_gets_back_everything_that_is_not_verbati
 
 #[tokio::test]
 async fn run_without_a_token_says_so_in_one_line_and_exits_2() {
-    let output = output_of(verbatim_run(&[])).await;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = refusal_of(verbatim_run(&[])).await;
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
     assert!(
         stderr.starts_with("error: DISCORD_TOKEN is not set"),

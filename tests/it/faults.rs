@@ -1,5 +1,6 @@
 //! Faults, through the fake Discord: the gateway closing, invalidating the session and
-//! dropping the connection; the REST API answering 500 and 429. After each the bot answers the
+//! dropping the connection; the REST API answering 500 and 429 (a route's and a global one),
+//! dropping the connection, and limiting each bucket as its headers say. After each the bot answers the
 //! next question, and it never says the same thing twice. Timeouts only guard against hanging;
 //! the one comparison of times checks that a 429's `retry_after` was waited out, a lower bound
 //! that holds however slow the machine.
@@ -9,9 +10,10 @@ use crate::support;
 use std::time::Duration;
 
 use crate::support::payloads::{self, Someone, ALICE, BOB, VERBATIM};
-use crate::support::{start_bot, Endpoint, FakeDiscord, Fault, Request, BOT_USER_ID};
+use crate::support::{start_bot, Endpoint, FakeDiscord, Fault, RateLimit, Request, BOT_USER_ID};
 use serde_json::{json, Value};
 use verbatim::discord::Settings;
+use verbatim::discord::{Bot, Plugin};
 
 /// Asks with `/ask` and returns the interaction id and the response that took effect.
 async fn ask(fake: &FakeDiscord, who: Someone, question: &str) -> (u64, Value) {
@@ -331,4 +333,98 @@ async fn a_reply_that_keeps_failing_is_given_up_logged_and_the_bot_stays_up() {
         "{}",
         lines[0]
     );
+}
+
+#[tokio::test]
+async fn replies_keep_discords_rate_limits_and_never_meet_a_429() {
+    let fake = start_bot(support::settings()).await;
+    // Two messages a second in a channel: five questions at once must wait their turn, as
+    // the headers of each answer tell.
+    let limit = RateLimit {
+        limit: 2,
+        window: Duration::from_secs(1),
+    };
+    fake.rate_limit(Endpoint::ChannelMessage, limit);
+    let askers = [
+        ALICE,
+        BOB,
+        payloads::member_number(1),
+        payloads::member_number(2),
+        payloads::member_number(3),
+    ];
+    let mut questions = Vec::new();
+    for who in askers {
+        questions.push(mention(&fake, who, "王小川怎麼看價格戰?").await);
+    }
+    for id in &questions {
+        fake.reply_to(*id).await;
+    }
+    for id in questions {
+        assert_eq!(
+            statuses(&replies_to(&fake, id)),
+            [200],
+            "question {id}: one reply, no 429"
+        );
+    }
+    assert_eq!(fake.overdrawn(), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_global_429_holds_every_route_until_it_passes() {
+    let fake = start_bot(support::settings()).await;
+    fake.inject(
+        Endpoint::ChannelMessage,
+        &[Fault::GloballyRateLimited { retry_after: 0.5 }],
+    );
+    let first = mention(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let refused = fake.wait_for("the global 429", |r| r.status == 429).await;
+    // Another route, asked after the 429: it waits out the same 0.5 s.
+    let (id, _) = ask(&fake, BOB, "楊植麟怎麼看AGI?").await;
+    let answered = responses_to(&fake, id);
+    assert_eq!(statuses(&answered), [204]);
+    let held = answered[0].at - refused.at;
+    assert!(
+        held >= Duration::from_millis(500),
+        "answered {held:?} after a global 429 of 0.5 s"
+    );
+    fake.reply_to(first).await;
+    assert_eq!(statuses(&replies_to(&fake, first)), [429, 200]);
+}
+
+#[tokio::test]
+async fn a_response_whose_connection_dropped_is_sent_again() {
+    let fake = start_bot(support::settings()).await;
+    fake.inject(Endpoint::InteractionCallback, &[Fault::Dropped]);
+    let (id, response) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    assert_eq!(first_author(&response["data"]), "王小川 · 百川智能 CEO");
+    // The dropped request got no answer at all (status 0), then the same response went out.
+    let sent = responses_to(&fake, id);
+    assert_eq!(statuses(&sent), [0, 204]);
+    assert_eq!(sent[0].body, sent[1].body);
+}
+
+#[tokio::test]
+async fn registration_is_retried_after_a_500_and_a_429() {
+    let (_guard, logs) = support::capture_logs();
+    let fake = FakeDiscord::start().await;
+    fake.inject(
+        Endpoint::RegisterCommands,
+        &[Fault::ServerError, Fault::RateLimited { retry_after: 0.2 }],
+    );
+    let plugin = Plugin::new(support::engine(), support::settings());
+    support::connect(&fake, Bot::new(plugin, Some(support::GUILD_ID))).await;
+    logs.wait_for("registered commands").await;
+    let registrations: Vec<Request> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .collect();
+    assert_eq!(statuses(&registrations), [500, 429, 200]);
+    assert!(
+        registrations
+            .windows(2)
+            .all(|pair| pair[0].body == pair[1].body),
+        "the same commands each time"
+    );
+    still_answers(&fake).await;
 }

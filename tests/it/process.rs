@@ -1,6 +1,7 @@
 //! `verbatim run` as a process against the fake Discord: SIGHUP reloads the knowledge,
-//! SIGTERM and SIGINT close the gateway cleanly and exit 0, and the token shows up in no log
-//! line at any level and in no error message. Timeouts only guard against hanging.
+//! SIGTERM and SIGINT let the answers in progress finish, close the gateway cleanly and exit 0,
+//! the token shows up in no log line at any level and in no error message, and the health and
+//! metrics endpoints answer and count. Timeouts only guard against hanging.
 
 use crate::support;
 
@@ -10,8 +11,8 @@ use std::time::Duration;
 use crate::support::packs::{copy_pack, knowledge_folder, replace_in_pack};
 use crate::support::payloads::{self, ALICE, BOB, VERBATIM};
 use crate::support::{
-    callback, verbatim_run, BotProcess, Endpoint, FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID,
-    CHANNEL_ID, EVERYTHING, GUILD_ID, TOKEN,
+    callback, output_of, refusal_of, shard_of, verbatim, verbatim_run, BotProcess, Endpoint,
+    FakeDiscord, Fault, APPLICATION_ID, BOT_USER_ID, CHANNEL_ID, EVERYTHING, GUILD_ID, TOKEN,
 };
 use serde_json::json;
 
@@ -27,15 +28,7 @@ const BROKEN_PACK: &str = concat!(
 /// Starts `verbatim run` against `fake` with `extra` settings, and waits until it has
 /// registered its commands.
 async fn run_against(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
-    let guild = GUILD_ID.to_string();
-    let mut env = vec![
-        ("DISCORD_TOKEN", TOKEN),
-        ("DISCORD_GUILD_ID", guild.as_str()),
-        ("VERBATIM_DISCORD_PROXY", fake.url.as_str()),
-        ("VERBATIM_COOLDOWN_SECS", "0"),
-    ];
-    env.extend_from_slice(extra);
-    let mut bot = BotProcess::spawn(verbatim_run(&env));
+    let mut bot = spawn_against(fake, extra);
     let path = format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands");
     fake.wait_for("command registration", |r| {
         r.method == "PUT" && r.path == path
@@ -43,6 +36,20 @@ async fn run_against(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
     .await;
     bot.wait_for_line("registered commands").await;
     bot
+}
+
+/// Starts `verbatim run` against `fake` with `extra` settings (DISCORD_PROXY_URL, the name an
+/// operator uses, pointing at the fake).
+fn spawn_against(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
+    let guild = GUILD_ID.to_string();
+    let mut env = vec![
+        ("DISCORD_TOKEN", TOKEN),
+        ("DISCORD_GUILD_ID", guild.as_str()),
+        ("DISCORD_PROXY_URL", fake.url.as_str()),
+        ("VERBATIM_COOLDOWN_SECS", "0"),
+    ];
+    env.extend_from_slice(extra);
+    BotProcess::spawn(verbatim_run(&env))
 }
 
 /// Asks by mention and returns the first quote of the reply.
@@ -278,4 +285,214 @@ async fn json_logs_are_one_object_a_line_with_the_fields_of_the_text_ones() {
     assert_eq!(answered["level"], "INFO");
     assert_eq!(answered["fields"]["command"], "mention");
     assert!(answered["fields"]["latency_ms"].is_u64(), "{answered}");
+}
+
+#[tokio::test]
+async fn sigterm_lets_an_answer_in_progress_finish_before_the_gateway_closes() {
+    let fake = FakeDiscord::start().await;
+    let bot = run_against(&fake, &[]).await;
+    // The reply takes Discord two seconds to take: the stop comes meanwhile.
+    fake.inject(
+        Endpoint::ChannelMessage,
+        &[Fault::Slow(Duration::from_secs(2))],
+    );
+    let id = fake.new_id();
+    let content = format!("<@{BOT_USER_ID}> 王小川怎麼看價格戰?");
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::message(id, ALICE, &content, &[VERBATIM]),
+    )
+    .await;
+    fake.wait_for_arrival("the reply", |request| {
+        request.starts_with("POST ") && request.ends_with("/messages")
+    })
+    .await;
+    bot.signal(libc::SIGTERM);
+    fake.wait_for_close(1000).await;
+    let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(fake.reply_to(id).await.done, "the answer was delivered");
+    let finished = log.find("every answer in progress was sent");
+    let closed = log.find("closed the gateway");
+    assert!(
+        finished.is_some() && finished < closed,
+        "the answer finished before the gateway closed:\n{log}"
+    );
+}
+
+/// Mentions the bot with a question as `who` and waits for the reply.
+async fn mention_as(fake: &FakeDiscord, who: payloads::Someone, question: &str) {
+    let (id, content) = (fake.new_id(), format!("<@{BOT_USER_ID}> {question}"));
+    let message = payloads::message(id, who, &content, &[VERBATIM]);
+    fake.dispatch("MESSAGE_CREATE", message).await;
+    fake.reply_to(id).await;
+}
+
+/// The value of the metric `name` (with its labels) in a Prometheus scrape; 0 when absent.
+fn metric(scrape: &str, name: &str) -> f64 {
+    scrape
+        .lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .map_or(0.0, |value| value.trim().parse().expect("a number"))
+}
+
+async fn get(address: &str, path: &str) -> (u16, String) {
+    let response = reqwest::get(format!("http://{address}{path}"))
+        .await
+        .expect("the health server answers");
+    (
+        response.status().as_u16(),
+        response.text().await.expect("a body"),
+    )
+}
+
+#[tokio::test]
+async fn health_and_metrics_are_served_and_the_counters_move_with_a_conversation() {
+    let fake = FakeDiscord::start().await;
+    let dir = knowledge_folder("process", "metrics");
+    let folder = dir.to_str().expect("a UTF-8 path");
+    let env = [
+        ("VERBATIM_HTTP_ADDR", "127.0.0.1:0"),
+        ("VERBATIM_KNOWLEDGE", folder),
+        ("VERBATIM_COOLDOWN_SECS", "600"),
+    ];
+    let mut bot = run_against(&fake, &env).await;
+    // Served before the bot logs in.
+    let serving = bot
+        .logged("serving /healthz")
+        .expect("a line with the address");
+    let address = serving
+        .split("address=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("an address")
+        .to_owned();
+    assert_eq!(get(&address, "/healthz").await, (200, "ok\n".to_owned()));
+    assert_eq!(get(&address, "/readyz").await, (200, "ready\n".to_owned()));
+    let health = output_of(verbatim(&["health"], &[("VERBATIM_HTTP_ADDR", &address)])).await;
+    assert_eq!(health.status.code(), Some(0), "verbatim health: {health:?}");
+    let (_, before) = get(&address, "/metrics").await;
+
+    // Answered, refused by the cooldown, abstained, answered after a 429.
+    mention_as(&fake, ALICE, "張鵬怎麼看價格戰?").await;
+    mention_as(&fake, ALICE, "張鵬怎麼看價格戰?").await;
+    mention_as(&fake, BOB, "What's the weather in Paris tomorrow?").await;
+    fake.inject(
+        Endpoint::ChannelMessage,
+        &[Fault::RateLimited { retry_after: 0.1 }],
+    );
+    mention_as(&fake, payloads::member_number(1), "張鵬怎麼看價格戰?").await;
+    // A reconnect, resumed; a reload.
+    fake.drop_gateway();
+    fake.wait_for_sessions(2).await;
+    bot.wait_for_line("resumed the gateway session").await;
+    bot.signal(libc::SIGHUP);
+    bot.wait_for_line("reloaded the knowledge").await;
+
+    let (status, after) = get(&address, "/metrics").await;
+    assert_eq!(status, 200);
+    let moved = |name: &str| metric(&after, name) - metric(&before, name);
+    for (name, expected) in [
+        ("verbatim_questions_total{outcome=\"answered\"}", 2.0),
+        ("verbatim_questions_total{outcome=\"abstained\"}", 1.0),
+        ("verbatim_answer_seconds_count", 3.0),
+        ("verbatim_cooldown_refusals_total", 1.0),
+        ("verbatim_rest_rate_limited_total", 1.0),
+        ("verbatim_rest_retries_total", 1.0),
+        ("verbatim_gateway_reconnects_total", 1.0),
+        ("verbatim_gateway_resumes_total", 1.0),
+        ("verbatim_reloads_total{outcome=\"replaced\"}", 1.0),
+    ] {
+        assert_eq!(
+            moved(name),
+            expected,
+            "{name} moved by {expected}:\n{after}"
+        );
+    }
+    assert_eq!(
+        metric(&after, "verbatim_passages"),
+        2.0,
+        "the small pack's passages"
+    );
+
+    bot.signal(libc::SIGTERM);
+    let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+    assert_eq!(status.code(), Some(0), "{log}");
+}
+
+#[tokio::test]
+async fn health_without_an_address_says_so_and_exits_2() {
+    let stderr = refusal_of(verbatim(&["health"], &[])).await;
+    assert!(
+        stderr.starts_with("error: VERBATIM_HTTP_ADDR is not set"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn two_processes_on_two_shard_ranges_answer_each_server_exactly_once() {
+    let fake = FakeDiscord::start().await;
+    let mut processes = Vec::new();
+    for shards in ["0-0/2", "1/2"] {
+        let mut bot = spawn_against(&fake, &[("VERBATIM_SHARDS", shards)]);
+        bot.wait_for_line("connected to Discord").await;
+        processes.push(bot);
+    }
+    fake.wait_for_sessions(2).await;
+    let servers = [
+        (GUILD_ID, CHANNEL_ID),
+        (payloads::SECOND_GUILD_ID, payloads::SECOND_CHANNEL_ID),
+    ];
+    for (shard, (guild, _)) in servers.iter().enumerate() {
+        assert_eq!(
+            shard_of(*guild, 2),
+            shard as u32,
+            "server {guild} is on shard {shard}"
+        );
+    }
+    let mut questions = Vec::new();
+    for (guild, channel) in servers {
+        let id = fake.new_id();
+        let content = format!("<@{BOT_USER_ID}> 王小川怎麼看價格戰?");
+        let message = payloads::in_server(
+            payloads::message(id, ALICE, &content, &[VERBATIM]),
+            guild,
+            channel,
+        );
+        fake.dispatch("MESSAGE_CREATE", message).await;
+        questions.push(id);
+    }
+    for id in &questions {
+        fake.reply_to(*id).await;
+    }
+    let replies = |id: u64| {
+        let id = id.to_string();
+        fake.requests()
+            .iter()
+            .filter(|r| {
+                r.path.ends_with("/messages")
+                    && r.body["message_reference"]["message_id"] == id.as_str()
+            })
+            .count()
+    };
+    for id in &questions {
+        assert_eq!(replies(*id), 1, "question {id} answered exactly once");
+    }
+    let registrations = fake.requests().iter().filter(|r| r.method == "PUT").count();
+    assert_eq!(
+        registrations, 1,
+        "the process running shard 0 registers the commands"
+    );
+    for (shard, mut bot) in processes.into_iter().enumerate() {
+        let answered = bot.wait_for_line("answered").await;
+        assert!(answered.contains(&format!("shard={shard}")), "{answered}");
+        bot.signal(libc::SIGTERM);
+        let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+        assert_eq!(status.code(), Some(0), "{log}");
+        let answers = log.lines().filter(|line| line.contains("answered")).count();
+        assert_eq!(
+            answers, 1,
+            "shard {shard}'s process answered its own server only:\n{log}"
+        );
+    }
 }

@@ -12,11 +12,11 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub use fake::{
-    callback, flags, payloads, Endpoint, FakeDiscord, Fault, Request, APPLICATION_ID, BOT_USER_ID,
-    CHANNEL_ID, GUILD_ID, PATIENCE, TOKEN,
+    callback, flags, payloads, shard_of, Endpoint, FakeDiscord, Fault, RateLimit, Request,
+    APPLICATION_ID, BOT_USER_ID, CHANNEL_ID, GUILD_ID, PATIENCE, TOKEN,
 };
 pub use logs::capture_logs;
-pub use process::{output_of, verbatim, verbatim_run, BotProcess, EVERYTHING};
+pub use process::{output_of, refusal_of, verbatim, verbatim_run, BotProcess, EVERYTHING};
 use verbatim::discord::{Bot, Plugin, Settings};
 use verbatim::knowledge::Knowledge;
 use verbatim::search::Engine;
@@ -54,6 +54,14 @@ pub async fn start_bot_in(settings: Settings, guild: Option<u64>) -> FakeDiscord
 /// A fake Discord with a serenity client running `handler` connected to it.
 pub async fn start_client(handler: impl serenity::client::EventHandler + 'static) -> FakeDiscord {
     let fake = FakeDiscord::start().await;
+    connect(&fake, handler).await;
+    fake
+}
+
+/// Connects a serenity client running `handler` to `fake`, as `verbatim run` connects to
+/// Discord (serenity's rate limiter off, the one sender keeping the limits), and waits for its
+/// session. The client runs until the test's runtime ends.
+pub async fn connect(fake: &FakeDiscord, handler: impl serenity::client::EventHandler + 'static) {
     let http = serenity::http::HttpBuilder::new(TOKEN)
         .proxy(&fake.url)
         .ratelimiter_disabled(true)
@@ -68,7 +76,6 @@ pub async fn start_client(handler: impl serenity::client::EventHandler + 'static
         }
     });
     fake.wait_for_sessions(1).await;
-    fake
 }
 
 /// A fake Discord with verbatim's own bot mounting `plugin` (the test keeps a clone of it, to

@@ -46,6 +46,19 @@ pub async fn output_of(mut command: std::process::Command) -> std::process::Outp
         .expect("output")
 }
 
+/// Runs `command`, which must refuse its input with exit code 2, and returns what it said on
+/// standard error.
+pub async fn refusal_of(command: std::process::Command) -> String {
+    let output = output_of(command).await;
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "exit code 2, bad input: {stderr}"
+    );
+    stderr
+}
+
 /// A running `verbatim run` whose standard error is read line by line as it comes.
 pub struct BotProcess {
     pub child: std::process::Child,
@@ -70,6 +83,14 @@ impl BotProcess {
             lines,
             log: Vec::new(),
         }
+    }
+
+    /// The first line read so far that holds `needle`.
+    pub fn logged(&self, needle: &str) -> Option<&str> {
+        self.log
+            .iter()
+            .find(|line| line.contains(needle))
+            .map(String::as_str)
     }
 
     /// Reads the log until a line holds `needle`, and returns that line.

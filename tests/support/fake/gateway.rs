@@ -14,7 +14,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
-use super::{payloads, Rejecting, State, APPLICATION_ID, GUILD_ID, TOKEN};
+use super::{payloads, shard_of, Rejecting, State, APPLICATION_ID, GUILD_ID, TOKEN};
 
 /// Gateway opcodes, as Discord numbers them.
 mod opcode {
@@ -62,6 +62,79 @@ fn frame(op: u64, data: Value) -> String {
     json!({ "op": op, "s": null, "t": null, "d": data }).to_string()
 }
 
+/// One gateway shard's session, as the fake keeps it.
+#[derive(Default)]
+pub(super) struct Shard {
+    /// The live connection, while the session has one.
+    pub(super) connection: Option<mpsc::UnboundedSender<Outgoing>>,
+    session_id: String,
+    /// The sequence number of this session's last dispatch.
+    sequence: u64,
+    /// This session's dispatches, by sequence number, for replaying on RESUME.
+    dispatched: Vec<(u64, String)>,
+    /// False after an invalid session: a RESUME is then answered with another one.
+    pub(super) resumable: bool,
+}
+
+impl Shard {
+    /// Sends a dispatch on the live connection, or keeps it for the RESUME, as Discord does.
+    pub(super) fn dispatch(&mut self, event: &str, data: Value) {
+        let frame = self.frame(event, data);
+        if let Some(connection) = &self.connection {
+            // A connection closing meanwhile loses the frame; the RESUME replays it.
+            let _ = connection.send(Outgoing::Frame(frame));
+        }
+    }
+
+    /// The next dispatch frame of this session, after checking that serenity reads it as
+    /// `event`.
+    fn frame(&mut self, event: &str, data: Value) -> String {
+        self.sequence += 1;
+        let frame = json!({ "op": opcode::DISPATCH, "t": event, "s": self.sequence, "d": data });
+        assert_serenity_parses(event, &frame);
+        let frame = frame.to_string();
+        self.dispatched.push((self.sequence, frame.clone()));
+        frame
+    }
+
+    /// A new session: READY, for the `session`-th IDENTIFY of shard `id` of `total`.
+    fn start(&mut self, id: u32, total: u32, session: u64, gateway_url: &str) -> String {
+        *self = Shard {
+            session_id: format!("fake-session-{session}"),
+            resumable: true,
+            ..Shard::default()
+        };
+        let guild = if shard_of(GUILD_ID, total) == id {
+            vec![json!({ "id": GUILD_ID.to_string(), "unavailable": true })]
+        } else {
+            Vec::new()
+        };
+        let ready = json!({
+            "v": 10,
+            "user": payloads::user(payloads::VERBATIM),
+            "guilds": guild,
+            "session_id": self.session_id,
+            "resume_gateway_url": gateway_url,
+            "shard": [id, total],
+            "application": { "id": APPLICATION_ID.to_string(), "flags": 0 },
+            "private_channels": [],
+        });
+        self.frame("READY", ready)
+    }
+
+    /// A resumed session: the events dispatched after sequence number `seen`, then RESUMED.
+    fn resume(&mut self, seen: u64) -> Vec<String> {
+        let mut replies: Vec<String> = self
+            .dispatched
+            .iter()
+            .filter(|(sequence, _)| *sequence > seen)
+            .map(|(_, frame)| frame.clone())
+            .collect();
+        replies.push(self.frame("RESUMED", json!({})));
+        replies
+    }
+}
+
 /// One gateway connection, until either side ends it.
 async fn connection(stream: TcpStream, state: Arc<State>) {
     let Ok(socket) = tokio_tungstenite::accept_async(stream).await else {
@@ -88,11 +161,12 @@ async fn connection(stream: TcpStream, state: Arc<State>) {
                     _ => continue,
                 };
                 let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
-                let op = payload["op"].as_u64();
-                let replies = match op {
-                    Some(opcode::HEARTBEAT) => vec![self::frame(opcode::HEARTBEAT_ACK, Value::Null)],
+                let (shard, replies) = match payload["op"].as_u64() {
+                    Some(opcode::HEARTBEAT) => {
+                        (None, vec![self::frame(opcode::HEARTBEAT_ACK, Value::Null)])
+                    }
                     Some(opcode::IDENTIFY) => {
-                        state.identifies.fetch_add(1, Ordering::SeqCst);
+                        let session = state.identifies.fetch_add(1, Ordering::SeqCst) + 1;
                         let token = payload["d"]["token"].as_str().unwrap_or_default();
                         if state.rejecting != Rejecting::Nothing || token.trim_start_matches("Bot ") != TOKEN {
                             let close = CloseFrame {
@@ -102,36 +176,36 @@ async fn connection(stream: TcpStream, state: Arc<State>) {
                             let _ = sink.send(Frame::Close(Some(close))).await;
                             return;
                         }
-                        let session = state.identifies.load(Ordering::SeqCst);
-                        let (_, ready) = state.dispatch_frame("READY", ready(&state.gateway_url, session));
-                        state.resumable.store(true, Ordering::SeqCst);
-                        vec![ready]
+                        let id = payload["d"]["shard"][0].as_u64().unwrap_or(0) as u32;
+                        let total = payload["d"]["shard"][1].as_u64().unwrap_or(1) as u32;
+                        state.shard_count.store(total, Ordering::SeqCst);
+                        let mut shards = state.shards.lock().unwrap();
+                        let ready = shards.entry(id).or_default().start(id, total, session, &state.gateway_url);
+                        (Some(id), vec![ready])
                     }
                     Some(opcode::RESUME) => {
                         state.resumes.fetch_add(1, Ordering::SeqCst);
-                        let session = session_id(state.identifies.load(Ordering::SeqCst));
-                        if !state.resumable.load(Ordering::SeqCst) || payload["d"]["session_id"] != session.as_str() {
-                            if sink.send(Frame::Text(invalid_session(false))).await.is_err() {
-                                return;
-                            }
-                            continue;
-                        }
+                        let session = payload["d"]["session_id"].as_str().unwrap_or_default();
                         let seen = payload["d"]["seq"].as_u64().unwrap_or(0);
-                        let mut replies = state.missed_since(seen);
-                        replies.push(state.dispatch_frame("RESUMED", json!({})).1);
-                        replies
+                        let mut shards = state.shards.lock().unwrap();
+                        let resumed = shards
+                            .iter_mut()
+                            .find(|(_, shard)| shard.resumable && shard.session_id == session)
+                            .map(|(id, shard)| (*id, shard.resume(seen)));
+                        match resumed {
+                            Some((id, replies)) => (Some(id), replies),
+                            None => (None, vec![invalid_session(false)]),
+                        }
                     }
-                    _ => Vec::new(),
+                    _ => (None, Vec::new()),
                 };
-                let session_started = !replies.is_empty()
-                    && matches!(op, Some(opcode::IDENTIFY | opcode::RESUME));
                 for reply in replies {
                     if sink.send(Frame::Text(reply)).await.is_err() {
                         return;
                     }
                 }
-                if session_started {
-                    state.connected(sender.clone());
+                if let Some(shard) = shard {
+                    state.connected(shard, sender.clone());
                 }
             }
             command = outgoing.recv() => match command {
@@ -149,50 +223,6 @@ async fn connection(stream: TcpStream, state: Arc<State>) {
             },
         }
     }
-}
-
-impl State {
-    /// The events dispatched in this session after sequence number `seen`, for a RESUME.
-    fn missed_since(&self, seen: u64) -> Vec<String> {
-        let start = self.session_start.load(Ordering::SeqCst).max(seen);
-        self.dispatched
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|(sequence, _)| *sequence > start)
-            .map(|(_, frame)| frame.clone())
-            .collect()
-    }
-
-    /// The next dispatch frame, with its sequence number, after checking that serenity reads
-    /// it as `event`.
-    pub(super) fn dispatch_frame(&self, event: &str, data: Value) -> (u64, String) {
-        let sequence = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
-        if event == "READY" {
-            self.session_start.store(sequence, Ordering::SeqCst);
-        }
-        let frame = json!({ "op": opcode::DISPATCH, "t": event, "s": sequence, "d": data });
-        assert_serenity_parses(event, &frame);
-        (sequence, frame.to_string())
-    }
-}
-
-fn session_id(session: u64) -> String {
-    format!("fake-session-{session}")
-}
-
-/// READY for the `session`-th IDENTIFY.
-fn ready(gateway_url: &str, session: u64) -> Value {
-    json!({
-        "v": 10,
-        "user": payloads::user(payloads::VERBATIM),
-        "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
-        "session_id": session_id(session),
-        "resume_gateway_url": gateway_url,
-        "shard": [0, 1],
-        "application": { "id": APPLICATION_ID.to_string(), "flags": 0 },
-        "private_channels": [],
-    })
 }
 
 /// Checks that serenity parses a dispatch frame as the event it claims to be.

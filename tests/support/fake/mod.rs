@@ -29,8 +29,8 @@ pub mod payloads;
 mod rest;
 mod transcript;
 
-use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -89,8 +89,8 @@ pub struct Request {
     pub at: Instant,
 }
 
-/// The REST endpoints faults can be injected into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The REST endpoints faults and rate limits can be set on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Endpoint {
     /// `POST /interactions/{id}/{token}/callback`.
     InteractionCallback,
@@ -98,6 +98,8 @@ pub enum Endpoint {
     EditOriginal,
     /// `POST /channels/{id}/messages`.
     ChannelMessage,
+    /// `PUT /applications/{id}/commands` and `PUT /applications/{id}/guilds/{id}/commands`.
+    RegisterCommands,
 }
 
 /// What the fake does to a request instead of answering it normally.
@@ -110,6 +112,29 @@ pub enum Fault {
     /// 429 with `retry_after` (seconds) in the body and in the `Retry-After` header (rounded
     /// up, as Discord does), having done nothing.
     RateLimited { retry_after: f64 },
+    /// A global 429 (`"global": true`, `X-RateLimit-Global`): every route waits `retry_after`.
+    GloballyRateLimited { retry_after: f64 },
+    /// Closes the connection without an answer, having done nothing.
+    Dropped,
+    /// Answers normally, after this long.
+    Slow(Duration),
+}
+
+/// How many requests each bucket of an endpoint takes per window, as Discord's
+/// `X-RateLimit-*` headers tell: a bucket is a route and its major parameter (a channel, an
+/// interaction, a webhook token). Beyond it, the fake answers 429 as Discord does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub limit: u32,
+    pub window: Duration,
+}
+
+impl RateLimit {
+    /// What every endpoint takes unless a test says otherwise: more than any test sends.
+    pub const GENEROUS: RateLimit = RateLimit {
+        limit: 50,
+        window: Duration::from_secs(1),
+    };
 }
 
 /// The fake Discord. Dropping it stops it and appends its requests to the transcript.
@@ -128,26 +153,32 @@ struct State {
     requests: Mutex<Vec<Request>>,
     /// Bumped on every recorded request, so waiters wake up.
     request_count: watch::Sender<usize>,
+    /// The method and path of every request, as it arrives (before any fault delays it).
+    arrivals: watch::Sender<Vec<String>>,
     /// Messages the bot sent that could ping someone.
     violations: Mutex<Vec<String>>,
-    /// The live gateway connection, once it has a session.
-    connection: Mutex<Option<mpsc::UnboundedSender<gateway::Outgoing>>>,
+    /// Each gateway shard the bot connected, by shard id.
+    shards: Mutex<BTreeMap<u32, gateway::Shard>>,
+    /// How many shards the bot said it runs in all, in its IDENTIFY.
+    shard_count: AtomicU32,
+    /// How many shards `GET /gateway/bot` recommends.
+    recommended_shards: AtomicU32,
     /// Sessions established so far: READY or RESUMED sent.
     sessions: watch::Sender<usize>,
     identifies: AtomicU64,
     resumes: AtomicU64,
-    sequence: AtomicU64,
     next_id: AtomicU64,
-    /// Every event the tests dispatched, by sequence number, for replaying on RESUME.
-    dispatched: Mutex<Vec<(u64, String)>>,
-    /// The sequence number of the current session's READY: events before it are not replayed.
-    session_start: AtomicU64,
-    /// False after an invalid session: a RESUME is then answered with another one.
-    resumable: AtomicBool,
     /// Close codes of the close frames the bot sent.
     closes: watch::Sender<Vec<Option<u16>>>,
     /// Faults waiting for their endpoint, in order.
     faults: Mutex<Vec<(Endpoint, Fault)>>,
+    /// The rate limits set for endpoints; the others are [`RateLimit::GENEROUS`].
+    rate_limits: Mutex<HashMap<Endpoint, RateLimit>>,
+    /// Each bucket's window: when it started and how many requests it took.
+    buckets: Mutex<HashMap<String, (Instant, u32)>>,
+    /// Requests refused with 429 because their bucket was empty: a bot that reads the headers
+    /// never meets one.
+    overdrawn: Mutex<Vec<String>>,
     /// Interactions already responded to.
     acknowledged: Mutex<HashSet<String>>,
     /// Messages posted with an enforced nonce, by nonce.
@@ -202,18 +233,20 @@ impl FakeDiscord {
             rejecting,
             requests: Mutex::new(Vec::new()),
             request_count: watch::channel(0).0,
+            arrivals: watch::channel(Vec::new()).0,
             violations: Mutex::new(Vec::new()),
-            connection: Mutex::new(None),
+            shards: Mutex::new(BTreeMap::new()),
+            shard_count: AtomicU32::new(1),
+            recommended_shards: AtomicU32::new(1),
             sessions: watch::channel(0).0,
             identifies: AtomicU64::new(0),
             resumes: AtomicU64::new(0),
-            sequence: AtomicU64::new(0),
             next_id: AtomicU64::new(900000000000000000),
-            dispatched: Mutex::new(Vec::new()),
-            session_start: AtomicU64::new(0),
-            resumable: AtomicBool::new(true),
             closes: watch::channel(Vec::new()).0,
             faults: Mutex::new(Vec::new()),
+            rate_limits: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(HashMap::new()),
+            overdrawn: Mutex::new(Vec::new()),
             acknowledged: Mutex::new(HashSet::new()),
             nonces: Mutex::new(HashMap::new()),
             posted: Mutex::new(Vec::new()),
@@ -230,46 +263,44 @@ impl FakeDiscord {
         }
     }
 
-    /// Sends a gateway event (`t` and `d` of a dispatch), after checking that serenity parses
-    /// it as that event. Waits for the first session; while the bot is disconnected, the event
-    /// waits for its RESUME, as on Discord.
+    /// Sends a gateway event (`t` and `d` of a dispatch) to the shard its server belongs to
+    /// (shard 0 for a DM), after checking that serenity parses it as that event. Waits for the
+    /// first session; while the shard is disconnected, the event waits for its RESUME, as on
+    /// Discord.
     pub async fn dispatch(&self, event: &str, data: Value) {
         self.wait_for_sessions(1).await;
-        let (sequence, frame) = self.state.dispatch_frame(event, data);
-        self.state
-            .dispatched
-            .lock()
-            .unwrap()
-            .push((sequence, frame.clone()));
-        let connection = self.state.connection.lock().unwrap().clone();
-        if let Some(connection) = connection {
-            // A connection closing meanwhile loses the frame; the RESUME replays it.
-            let _ = connection.send(gateway::Outgoing::Frame(frame));
-        }
+        let guild = data["guild_id"].as_str().and_then(|id| id.parse().ok());
+        let shard = guild.map_or(0, |guild| {
+            shard_of(guild, self.state.shard_count.load(Ordering::SeqCst))
+        });
+        let mut shards = self.state.shards.lock().unwrap();
+        shards.entry(shard).or_default().dispatch(event, data);
     }
 
-    /// Drops the gateway connection without a close frame, like a network failure.
+    /// Drops every gateway connection without a close frame, like a network failure.
     pub fn drop_gateway(&self) {
-        if let Some(connection) = self.state.connection.lock().unwrap().take() {
-            let _ = connection.send(gateway::Outgoing::Drop);
-        }
+        self.state.disconnect(|| gateway::Outgoing::Drop);
     }
 
-    /// Closes the gateway connection with a close code, as Discord does.
+    /// Closes every gateway connection with a close code, as Discord does.
     pub fn close_gateway(&self, code: u16) {
-        if let Some(connection) = self.state.connection.lock().unwrap().take() {
-            let _ = connection.send(gateway::Outgoing::Close(code));
-        }
+        self.state.disconnect(|| gateway::Outgoing::Close(code));
     }
 
-    /// Sends an invalid session (opcode 9). When it is not `resumable`, the session is gone:
-    /// a RESUME gets another invalid session, and only a fresh IDENTIFY gets a new one.
+    /// Sends an invalid session (opcode 9) on every connection. When it is not `resumable`, the
+    /// session is gone: a RESUME gets another invalid session, and only a fresh IDENTIFY gets a
+    /// new one.
     pub fn invalidate_session(&self, resumable: bool) {
-        self.state.resumable.store(resumable, Ordering::SeqCst);
-        let frame = gateway::invalid_session(resumable);
-        if let Some(connection) = self.state.connection.lock().unwrap().take() {
-            let _ = connection.send(gateway::Outgoing::Frame(frame));
+        for shard in self.state.shards.lock().unwrap().values_mut() {
+            shard.resumable = resumable;
         }
+        self.state
+            .disconnect(|| gateway::Outgoing::Frame(gateway::invalid_session(resumable)));
+    }
+
+    /// Makes `GET /gateway/bot` recommend `count` shards.
+    pub fn recommend_shards(&self, count: u32) {
+        self.state.recommended_shards.store(count, Ordering::SeqCst);
     }
 
     /// Waits for the bot to send a close frame with `code` and returns every close code seen.
@@ -301,6 +332,21 @@ impl FakeDiscord {
             .expect("a message has an id")
             .to_owned();
         self.state.messages.lock().unwrap().insert(id, message);
+    }
+
+    /// Sets how many requests each bucket of `endpoint` takes per window.
+    pub fn rate_limit(&self, endpoint: Endpoint, limit: RateLimit) {
+        self.state
+            .rate_limits
+            .lock()
+            .unwrap()
+            .insert(endpoint, limit);
+    }
+
+    /// The buckets the bot overdrew, one entry per request refused with 429 for it, not
+    /// counting the 429s a test injected.
+    pub fn overdrawn(&self) -> Vec<String> {
+        self.state.overdrawn.lock().unwrap().clone()
     }
 
     /// Every message posted to a channel, once each (a repeat with the same nonce is not a
@@ -350,6 +396,22 @@ impl FakeDiscord {
                 self.describe_requests()
             ),
         }
+    }
+
+    /// Waits until a request whose method and path (`POST /api/v10/…`) satisfy `wanted` has
+    /// arrived, though the fake may not have answered it yet.
+    pub async fn wait_for_arrival(&self, what: &str, wanted: impl Fn(&str) -> bool) {
+        let mut arrivals = self.state.arrivals.subscribe();
+        let arrived = tokio::time::timeout(
+            PATIENCE,
+            arrivals.wait_for(|arrived| arrived.iter().any(|request| wanted(request))),
+        )
+        .await;
+        assert!(
+            arrived.is_ok(),
+            "{what} never arrived:\n{}",
+            self.describe_requests()
+        );
     }
 
     /// Waits for the interaction callback (`POST /interactions/{id}/{token}/callback`) of
@@ -429,6 +491,11 @@ impl Drop for FakeDiscord {
         transcript::append(&self.state.test, &self.requests());
         if !std::thread::panicking() {
             self.assert_nobody_pinged();
+            let overdrawn = self.overdrawn();
+            assert!(
+                overdrawn.is_empty(),
+                "the bot ignored Discord's rate-limit headers and overdrew {overdrawn:?}"
+            );
         }
     }
 }
@@ -442,13 +509,33 @@ impl State {
         self.request_count.send_modify(|count| *count += 1);
     }
 
-    fn connected(&self, connection: mpsc::UnboundedSender<gateway::Outgoing>) {
-        *self.connection.lock().unwrap() = Some(connection);
+    /// A session of `shard` started or resumed on `connection`.
+    fn connected(&self, shard: u32, connection: mpsc::UnboundedSender<gateway::Outgoing>) {
+        self.shards
+            .lock()
+            .unwrap()
+            .entry(shard)
+            .or_default()
+            .connection = Some(connection);
         self.sessions.send_modify(|count| *count += 1);
+    }
+
+    /// Tells every live connection to end as `how` says.
+    fn disconnect(&self, how: impl Fn() -> gateway::Outgoing) {
+        for shard in self.shards.lock().unwrap().values_mut() {
+            if let Some(connection) = shard.connection.take() {
+                let _ = connection.send(how());
+            }
+        }
     }
 
     /// A fresh snowflake, for messages the fake makes.
     fn new_id(&self) -> u64 {
         self.next_id.fetch_add(1, Ordering::SeqCst)
     }
+}
+
+/// The shard Discord sends a server's events to, of `total`.
+pub fn shard_of(guild: u64, total: u32) -> u32 {
+    ((guild >> 22) % u64::from(total.max(1))) as u32
 }

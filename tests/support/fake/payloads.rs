@@ -63,6 +63,19 @@ pub fn member_number(n: u64) -> Someone {
     }
 }
 
+/// A second server, which Discord sends to shard 1 when there are two (the test server goes
+/// to shard 0), and its channel.
+pub const SECOND_GUILD_ID: u64 = 200000000004194306;
+pub const SECOND_CHANNEL_ID: u64 = 300000000000000004;
+
+/// An event body (from [`message`], say) as it happens in `guild`'s `channel` instead of the
+/// test server's.
+pub fn in_server(mut body: Value, guild: u64, channel: u64) -> Value {
+    body["guild_id"] = json!(guild.to_string());
+    body["channel_id"] = json!(channel.to_string());
+    body
+}
+
 /// The DM channel between the bot and a person.
 pub const DM_CHANNEL_ID: u64 = 300000000000000099;
 

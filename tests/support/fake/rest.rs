@@ -1,7 +1,6 @@
 //! The fake REST API: records every request, applies the fault a test injected, and otherwise
 //! answers as Discord would.
 
-use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -15,8 +14,8 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
 use super::{
-    callback, payloads, Endpoint, Fault, Rejecting, Request, State, APPLICATION_ID, CHANNEL_ID,
-    TOKEN,
+    callback, payloads, Endpoint, Fault, RateLimit, Rejecting, Request, State, APPLICATION_ID,
+    CHANNEL_ID, TOKEN,
 };
 
 /// Discord's error code for a second response to one interaction.
@@ -34,12 +33,27 @@ pub(super) async fn serve(listener: TcpListener, state: Arc<State>) {
     }
 }
 
+/// Why the fake closed a connection without answering.
+#[derive(Debug)]
+struct HungUp;
+
+impl std::fmt::Display for HungUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the fake hung up, as a test asked")
+    }
+}
+
+impl std::error::Error for HungUp {}
+
 async fn handle(
     state: Arc<State>,
     request: hyper::Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+) -> Result<Response<Full<Bytes>>, HungUp> {
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
+    state
+        .arrivals
+        .send_modify(|arrivals| arrivals.push(format!("{method} {path}")));
     let with_token = request
         .headers()
         .get("authorization")
@@ -75,18 +89,33 @@ async fn handle(
             json!({ "message": "401: Unauthorized", "code": 0 }),
         )
     } else {
-        match state.take_fault(&request) {
-            None => {
-                request.done = true;
-                answer(&state, &request)
-            }
+        let fault = state.take_fault(&request);
+        if let Some(Fault::Slow(delay)) = fault {
+            tokio::time::sleep(delay).await;
+        }
+        match fault {
+            None | Some(Fault::Slow(_)) => match state.draw(&request) {
+                Ok(limits) => {
+                    request.done = true;
+                    with_headers(answer(&state, &request), &limits)
+                }
+                Err(limits) => {
+                    state.overdrawn.lock().unwrap().push(limits.bucket.clone());
+                    with_headers(rate_limited(limits.reset_after, false), &limits)
+                }
+            },
             Some(Fault::ServerErrorAfterDoing) => {
                 request.done = true;
                 let _lost = answer(&state, &request);
                 server_error()
             }
             Some(Fault::ServerError) => server_error(),
-            Some(Fault::RateLimited { retry_after }) => rate_limited(retry_after),
+            Some(Fault::RateLimited { retry_after }) => rate_limited(retry_after, false),
+            Some(Fault::GloballyRateLimited { retry_after }) => rate_limited(retry_after, true),
+            Some(Fault::Dropped) => {
+                state.record(request);
+                return Err(HungUp);
+            }
         }
     };
     request.status = response.status().as_u16();
@@ -105,16 +134,59 @@ fn server_error() -> Response<Full<Bytes>> {
     )
 }
 
-/// Discord's 429: `retry_after` in seconds in the body, and the `Retry-After` header rounded up.
-fn rate_limited(retry_after: f64) -> Response<Full<Bytes>> {
-    let body = json!({ "message": "You are being rate limited.", "retry_after": retry_after, "global": false, "code": 0 });
-    Response::builder()
+/// Discord's 429: `retry_after` in seconds in the body, and the `Retry-After` header rounded
+/// up; a global one says so in the body and in `X-RateLimit-Global`.
+fn rate_limited(retry_after: f64, global: bool) -> Response<Full<Bytes>> {
+    let body = json!({ "message": "You are being rate limited.", "retry_after": retry_after, "global": global, "code": 0 });
+    let mut response = Response::builder()
         .status(StatusCode::TOO_MANY_REQUESTS)
         .header("content-type", "application/json")
-        .header("retry-after", retry_after.ceil().to_string())
-        .header("x-ratelimit-scope", "user")
+        .header("retry-after", retry_after.ceil().to_string());
+    response = if global {
+        response
+            .header("x-ratelimit-global", "true")
+            .header("x-ratelimit-scope", "global")
+    } else {
+        response.header("x-ratelimit-scope", "user")
+    };
+    response
         .body(Full::new(Bytes::from(body.to_string())))
         .expect("a valid response")
+}
+
+/// What Discord's `X-RateLimit-*` headers say of a request's bucket.
+struct Limits {
+    /// The bucket: a route and its major parameter.
+    bucket: String,
+    /// Discord's opaque name for the route's limit.
+    hash: String,
+    limit: u32,
+    remaining: u32,
+    /// Seconds until the bucket refills.
+    reset_after: f64,
+}
+
+fn with_headers(mut response: Response<Full<Bytes>>, limits: &Limits) -> Response<Full<Bytes>> {
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64()
+        + limits.reset_after;
+    let headers = [
+        ("x-ratelimit-limit", limits.limit.to_string()),
+        ("x-ratelimit-remaining", limits.remaining.to_string()),
+        ("x-ratelimit-reset", format!("{reset:.3}")),
+        (
+            "x-ratelimit-reset-after",
+            format!("{:.3}", limits.reset_after),
+        ),
+        ("x-ratelimit-bucket", limits.hash.clone()),
+    ];
+    for (name, value) in headers {
+        let value = hyper::header::HeaderValue::from_str(&value).expect("a header value");
+        response.headers_mut().insert(name, value);
+    }
+    response
 }
 
 /// Discord's answer to an authorised request.
@@ -130,7 +202,7 @@ fn answer(state: &State, request: &Request) -> Response<Full<Bytes>> {
             StatusCode::OK,
             json!({
                 "url": state.gateway_url,
-                "shards": 1,
+                "shards": state.recommended_shards.load(std::sync::atomic::Ordering::SeqCst),
                 "session_start_limit": { "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1 },
             }),
         ),
@@ -239,6 +311,38 @@ fn reply(status: StatusCode, body: Value) -> Response<Full<Bytes>> {
 }
 
 impl State {
+    /// Takes one request from the request's bucket, or says when the bucket refills.
+    fn draw(&self, request: &Request) -> Result<Limits, Limits> {
+        let (route, major) = bucket_of(request);
+        let limit = endpoint(request)
+            .and_then(|endpoint| self.rate_limits.lock().unwrap().get(&endpoint).copied())
+            .unwrap_or(RateLimit::GENEROUS);
+        let bucket = format!("{route} {major}");
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap();
+        let (started, used) = buckets.entry(bucket.clone()).or_insert((now, 0));
+        if now.duration_since(*started) >= limit.window {
+            (*started, *used) = (now, 0);
+        }
+        let reset_after = limit
+            .window
+            .saturating_sub(now.duration_since(*started))
+            .as_secs_f64();
+        let mut limits = Limits {
+            bucket,
+            hash: format!("{:016x}", fnv(route)),
+            limit: limit.limit,
+            remaining: 0,
+            reset_after,
+        };
+        if *used >= limit.limit {
+            return Err(limits);
+        }
+        *used += 1;
+        limits.remaining = limit.limit - *used;
+        Ok(limits)
+    }
+
     /// The fault waiting for this request's endpoint, if any, taken off the queue.
     fn take_fault(&self, request: &Request) -> Option<Fault> {
         let endpoint = endpoint(request)?;
@@ -246,6 +350,44 @@ impl State {
         let index = faults.iter().position(|(e, _)| *e == endpoint)?;
         Some(faults.remove(index).1)
     }
+}
+
+/// A request's route (its path with the ids left out) and its major parameter: the channel,
+/// the interaction, the webhook and its token, the application or the server.
+fn bucket_of(request: &Request) -> (String, String) {
+    let path = request
+        .path
+        .strip_prefix("/api/v10/")
+        .unwrap_or(&request.path);
+    let segments: Vec<&str> = path.split('/').collect();
+    let major = match segments.as_slice() {
+        ["channels", channel, ..] => channel.to_string(),
+        ["interactions", interaction, ..] => interaction.to_string(),
+        ["webhooks", webhook, token, ..] => format!("{webhook}/{token}"),
+        ["applications", _, "guilds", guild, ..] => guild.to_string(),
+        ["applications", application, ..] => application.to_string(),
+        _ => String::new(),
+    };
+    let route: Vec<&str> = segments
+        .iter()
+        .map(|segment| {
+            if segment.chars().all(|c| c.is_ascii_digit())
+                || segment.starts_with("interaction-token-")
+            {
+                "{id}"
+            } else {
+                segment
+            }
+        })
+        .collect();
+    (format!("{} /{}", request.method, route.join("/")), major)
+}
+
+/// A stable hash of a route, for `X-RateLimit-Bucket` (FNV-1a).
+fn fnv(text: String) -> u64 {
+    text.bytes().fold(0xcbf29ce484222325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3)
+    })
 }
 
 fn endpoint(request: &Request) -> Option<Endpoint> {
@@ -257,6 +399,9 @@ fn endpoint(request: &Request) -> Option<Endpoint> {
         "PATCH" if path.ends_with("/messages/@original") => Some(Endpoint::EditOriginal),
         "POST" if path.starts_with("/api/v10/channels/") && path.ends_with("/messages") => {
             Some(Endpoint::ChannelMessage)
+        }
+        "PUT" if path.starts_with("/api/v10/applications/") && path.ends_with("/commands") => {
+            Some(Endpoint::RegisterCommands)
         }
         _ => None,
     }
