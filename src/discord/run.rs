@@ -170,10 +170,7 @@ pub async fn run(knowledge: KnowledgeConfig, bot: BotConfig) -> Result<(), RunEr
     );
     let (first, last, total) = shard_plan(&http, bot.shards).await?;
     readiness.runs_shards(first..=last);
-    info!(
-        first,
-        last, total, "running gateway shards {first} to {last} of {total}"
-    );
+    info!(first, last, total, "running gateway shards");
     let plugin = Plugin::with_metrics(Arc::new(engine), settings, metrics);
     let handler = Bot::with_readiness(plugin.clone(), bot.guild_id, readiness);
     let mut client = ClientBuilder::new_with_http(http, Plugin::INTENTS)
