@@ -227,7 +227,7 @@ pub fn load_dir(dir: &Path) -> (Knowledge, Vec<Problem>) {
             }
         };
         let base = manifest.parent().map(Path::to_owned).unwrap_or_default();
-        let read_source = |file: &Path| read_text(&base.join(file));
+        let read_source = |file: &Path| read_pack_file(&base, file);
         let (pack, mut pack_problems) = parse_pack(&manifest, &text, &read_source);
         if pack_problems.is_empty() {
             knowledge.packs.extend(pack.map(Arc::new));
@@ -1005,20 +1005,36 @@ fn find_manifests(
     }
 }
 
-/// Reads a knowledge file as UTF-8 text, refusing oversized files before reading them.
+/// Reads `file`, which the pack in the folder `base` names: a path relative to that folder
+/// that stays inside it, symbolic links included, so that a pack can read nothing of the host
+/// but its own files.
+fn read_pack_file(base: &Path, file: &Path) -> Result<String, String> {
+    use std::path::Component;
+    if file.has_root() || file.is_absolute() {
+        return Err("must be a path relative to the pack's folder".to_owned());
+    }
+    if file
+        .components()
+        .any(|part| !matches!(part, Component::Normal(_) | Component::CurDir))
+    {
+        return Err("must stay inside the pack's folder (no `..`)".to_owned());
+    }
+    let folder = base
+        .canonicalize()
+        .map_err(|e| format!("cannot open the pack's folder: {}", io_message(&e)))?;
+    let path = folder
+        .join(file)
+        .canonicalize()
+        .map_err(|e| format!("cannot open: {}", io_message(&e)))?;
+    if !path.starts_with(&folder) {
+        return Err("is a link to a file outside the pack's folder".to_owned());
+    }
+    read_text(&path)
+}
+
+/// Reads a knowledge file as UTF-8 text.
 fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {}", io_message(&e)))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_owned());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is {} bytes, over the {} byte limit for knowledge files",
-            meta.len(),
-            MAX_FILE_BYTES
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+    let bytes = read_capped(path)?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "not valid UTF-8 (bad byte at offset {})",
@@ -1027,9 +1043,18 @@ fn read_text(path: &Path) -> Result<String, String> {
     })
 }
 
-/// Reads a text to draft a pack from, as bytes (it may not be UTF-8 yet), refusing a file
-/// larger than a knowledge file may be before reading it.
+/// Reads a text to draft a pack from, as bytes (it may not be UTF-8 yet), within the size a
+/// knowledge file may have.
 pub fn read_source_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    read_capped(path)
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]: refused unread when it says it is
+/// larger, and read no further than the cap when it does not say (`/proc` files report a size
+/// of 0).
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    // Asked before opening: opening a named pipe to read waits for a writer, maybe forever.
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {}", io_message(&e)))?;
     if !meta.is_file() {
         return Err("not a regular file".to_owned());
@@ -1041,7 +1066,17 @@ pub fn read_source_bytes(path: &Path) -> Result<Vec<u8>, String> {
             MAX_FILE_BYTES
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {}", io_message(&e)))
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {}", io_message(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is over the {MAX_FILE_BYTES} byte limit for knowledge files"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Writes a pack's files (name, contents) as the folder `dir`, all or nothing: they are

@@ -106,6 +106,21 @@ pack('missing-source', GOOD, [f"pack.toml:{line_of(GOOD,'file = ')}: source file
 
 pack('empty-source', GOOD, [f"pack.toml:{line_of(GOOD,'file = ')}: source file source.txt is empty"], source="")
 
+# a pack reads nothing outside its own folder
+m = GOOD.replace('file = "source.txt"', 'file = "/etc/hostname"')
+pack('source-absolute', m, [f"pack.toml:{line_of(m,'file = ')}: source file /etc/hostname: must be a path relative to the pack's folder"], source=None)
+
+m = GOOD.replace('file = "source.txt"', 'file = "../not-verbatim/source.txt"')
+pack('source-outside', m, [f"pack.toml:{line_of(m,'file = ')}: source file ../not-verbatim/source.txt: must stay inside the pack's folder (no `..`)"], source=None)
+
+pack('source-link-outside', GOOD, [f"pack.toml:{line_of(GOOD,'file = ')}: source file source.txt: is a link to a file outside the pack's folder"], source=None)
+os.symlink('/proc/self/environ', os.path.join(root, 'source-link-outside', 'source.txt'))
+
+m = GOOD.replace('file = "source.txt"', 'file = "folder"')
+pack('source-not-a-file', m, [f"pack.toml:{line_of(m,'file = ')}: source file folder: not a regular file"], source=None)
+os.makedirs(os.path.join(root, 'source-not-a-file', 'folder'))
+open(os.path.join(root, 'source-not-a-file', 'folder', 'source.txt'), 'w', encoding='utf-8').write("楊植麟認為,agi需要定義。\n")
+
 m = GOOD.replace('reporter = "楊月涵"\n', '').replace('place = "北京"\n', 'place = ""\n')
 pack('missing-metadata', m, [f"pack.toml:{line_of(m,'[source]')}: [source] has no `reporter`", f"pack.toml:{line_of(m,'place = ')}: [event] `place` is empty"])
 
