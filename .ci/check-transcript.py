@@ -9,8 +9,9 @@ them). Every request must name an operation of the spec, and every JSON body mus
 against that operation's application/json request schema. The validator understands the parts
 of JSON Schema the spec uses: $ref, type, const, enum, required, properties, additionalProperties,
 items, minItems/maxItems, uniqueItems, minLength/maxLength (in code points, as Discord counts),
-pattern, minimum/maximum, maxProperties, int32/int64 formats, oneOf/anyOf/allOf (and the
-spec's "x-discord-union": "oneOf" on an anyOf). Like the spec, it allows properties a schema
+pattern, minimum/maximum, maxProperties, int32/int64 formats, oneOf/anyOf/allOf (the spec's
+"x-discord-union": "oneOf" on an anyOf needs one branch to fit, not exactly one, since Discord
+tells its branches apart by context). Like the spec, it allows properties a schema
 does not declare: serenity sends a few (such as "nsfw" on commands) that Discord accepts. One
 more allowance: a permission bit set (default_member_permissions, permissions, allow, deny) may
 be a string of decimal digits where the spec says integer, since Discord's documentation
@@ -179,7 +180,11 @@ class Validator:
             branches = schema[union]
             results = [self.errors(value, branch, where) for branch in branches]
             fitting = [i for i, result in enumerate(results) if not result]
-            exactly_one = union == "oneOf" or schema.get("x-discord-union") == "oneOf"
+            # Discord's unions ("x-discord-union": "oneOf" on an anyOf) are told apart by their
+            # context, not always by the value: an autocomplete answer with no choices, say,
+            # fits the integer, number and string forms alike, and Discord takes it. So only a
+            # JSON Schema oneOf must fit exactly one branch.
+            exactly_one = union == "oneOf"
             if not fitting:
                 closest = min(range(len(branches)), key=lambda i: closeness(results[i], where))
                 name = schema_name(self.spec, branches[closest])

@@ -54,6 +54,8 @@ class CheckTranscript(unittest.TestCase):
         self.assert_fits("POST", CALLBACK, {"type": 5, "data": {"flags": 64}})
         self.assert_fits("POST", CALLBACK, {"type": 7, "data": answer})
         self.assert_fits("POST", CALLBACK, {"type": 8, "data": {"choices": [{"name": "楊植麟", "value": "楊植麟"}]}})
+        # No choice at all (nothing matches what is typed) fits every form of the union.
+        self.assert_fits("POST", CALLBACK, {"type": 8, "data": {"choices": []}})
         self.assert_fits("POST", MESSAGES, dict(answer, message_reference={"message_id": "9", "channel_id": "3"}))
         self.assert_fits("PATCH", "/api/v10/webhooks/1/token/messages/@original", answer)
         command = {"name": "ask", "description": "Ask", "name_localizations": {"zh-TW": "提問"}, "options": [
