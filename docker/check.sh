@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds docker/Dockerfile as it is, with podman (or docker, where a daemon answers), and proves
 # on the image what the README says of it:
-#   1. `ask` answers with no network at all;
+#   1. `ask` answers with no network at all, and the image carries LICENSE and NOTICE;
 #   2. `check` passes on the embedded pack and on a mounted one, and refuses a broken one;
 #   3. `run` without a token exits 2 with its one-line message;
 #   4. the bot runs as a non-root user on a read-only root filesystem, answers one /ask through
@@ -75,6 +75,11 @@ once=("$engine" run --rm --network none --no-healthcheck)
 step "1. ask answers offline"
 out=$("${once[@]}" "$image" ask "楊植麟怎麼看AGI?")
 grep -q "楊植麟 · 月之暗面 CEO" <<<"$out" || fail "ask: $out"
+
+step "1b. the image carries the licences and notices"
+out=$("${once[@]}" --entrypoint cat "$image" /usr/share/doc/verbatim/LICENSE /usr/share/doc/verbatim/NOTICE)
+grep -q "MIT License" <<<"$out" && grep -q "CC BY-SA 4.0" <<<"$out" && grep -q "Apache-2.0" <<<"$out" ||
+  fail "no licence notices in the image"
 
 step "2. check: the embedded pack, a mounted pack, a broken pack"
 out=$("${once[@]}" "$image" check)
