@@ -1,6 +1,7 @@
 //! The command line: `ask`, `speakers`, `topics`, `check`, `ingest`, `run` and `config`, a thin
 //! layer over the core.
 
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,8 +41,8 @@ pub enum Command {
         /// Print one JSON object per question
         #[arg(long)]
         json: bool,
-        /// How many passages to return
-        #[arg(long, default_value_t = 3)]
+        /// How many passages to return (1 to 1000)
+        #[arg(long, default_value_t = 3, value_parser = limit)]
         limit: usize,
         /// Language of the fixed words: en, zh-TW or zh-CN (default: the question's)
         #[arg(long)]
@@ -149,13 +150,40 @@ pub fn report(args: &ReportArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
-        Ok(report) => print!("{}", report.to_text()),
+        // What people asked may hold anything: it reaches the terminal harmless.
+        Ok(report) => print!("{}", for_terminal(&report.to_text())),
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Passages `ask --limit` returns at most.
+const MAX_LIMIT: usize = 1000;
+
+fn limit(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=MAX_LIMIT).contains(n))
+        .ok_or_else(|| format!("must be a number from 1 to {MAX_LIMIT}"))
+}
+
+/// `text` made safe to print to a terminal: control characters (escape sequences, bells,
+/// carriage returns) that a pack or a question may hold become U+FFFD, so that they cannot
+/// move the cursor, recolour or retitle the terminal. Line breaks and tabs stay.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
 }
 
 /// Exit code for bad input: bad knowledge, bad token.
@@ -215,7 +243,7 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
                 let sources = sources_of(&knowledge, |pack| {
                     pack.speakers.iter().any(|s| s.name == speaker.name)
                 });
-                println!("{line}{sources}");
+                println!("{}", for_terminal(&format!("{line}{sources}")));
             }
             ExitCode::SUCCESS
         }
@@ -225,7 +253,7 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
                 let sources = sources_of(&knowledge, |pack| {
                     pack.topics.iter().any(|t| t.id == topic.id)
                 });
-                println!("{line}{sources}");
+                println!("{}", for_terminal(&format!("{line}{sources}")));
             }
             ExitCode::SUCCESS
         }
@@ -248,7 +276,7 @@ pub fn execute(command: Command, config: &KnowledgeConfig) -> ExitCode {
 fn build_failed(error: &BuildError) -> ExitCode {
     match error {
         BuildError::Problems(_) => {
-            eprintln!("{error}");
+            eprintln!("{}", for_terminal(&error.to_string()));
             ExitCode::from(EXIT_BAD_INPUT)
         }
         BuildError::Index(_) => {
@@ -268,7 +296,7 @@ fn ask(
     explain: bool,
 ) -> ExitCode {
     if let (true, Some(question)) = (explain, &question) {
-        print!("{}", engine.explain(question));
+        print!("{}", for_terminal(&engine.explain(question)));
         return ExitCode::SUCCESS;
     }
     let locale_for = |question: &str| match &locale {
@@ -279,14 +307,8 @@ fn ask(
         (Some(question), true) => print_json(&engine.ask(&question, limit)),
         (Some(question), false) => {
             let answer = engine.ask(&question, limit);
-            print!(
-                "{}",
-                render_terminal(&answer_reply(
-                    &answer,
-                    engine.knowledge(),
-                    locale_for(&question)
-                ))
-            );
+            let reply = answer_reply(&answer, engine.knowledge(), locale_for(&question));
+            print!("{}", for_terminal(&render_terminal(&reply)));
         }
         (None, json) => {
             if let Err(error) = answer_lines(engine, limit, json, &locale_for) {
@@ -471,7 +493,7 @@ fn answer_lines(
                 out.push(b'\n');
             } else {
                 let reply = answer_reply(&answer, engine.knowledge(), locale_for(question));
-                writeln!(out, "{}", render_terminal(&reply))?;
+                writeln!(out, "{}", for_terminal(&render_terminal(&reply)))?;
             }
         }
         Ok(out)

@@ -12,7 +12,7 @@ use serenity::http::{Http, HttpBuilder};
 use tracing::{info, warn};
 
 use super::{Bot, Plugin, Settings};
-use crate::cli::{start_runtime, EXIT_BAD_INPUT};
+use crate::cli::{for_terminal, start_runtime, EXIT_BAD_INPUT};
 use crate::config::{BotConfig, BuildError, KnowledgeConfig, LogConfig, LogFormat, Shards};
 use crate::feedback::QuestionLog;
 use crate::health::{self, Readiness};
@@ -98,7 +98,7 @@ pub(super) fn run_to_exit(
 
 /// Says why the bot stopped, in one line on standard error (more for knowledge problems).
 pub(super) fn stopped(error: RunError) -> ExitCode {
-    eprintln!("error: {error}");
+    eprintln!("error: {}", for_terminal(&error.to_string()));
     error.exit_code()
 }
 

@@ -11,6 +11,7 @@
 //! - `faults`: the gateway closing, dropping and invalidating, and REST answering 500 and 429;
 //! - `reload`: `/reload` with good and broken packs, and questions asked meanwhile;
 //! - `process`: `verbatim run` itself, signalled (SIGHUP, SIGTERM, SIGINT), its logs and errors;
+//! - `terminal`: `ask --limit` bounded, pack strings harmless in a terminal;
 //! - `load`: a burst of 1,000 interactions from 200 users, its latency printed.
 
 #[path = "../support/mod.rs"]
@@ -25,3 +26,4 @@ mod forum;
 mod load;
 mod process;
 mod reload;
+mod terminal;
