@@ -234,6 +234,20 @@ pub struct BotConfig {
     pub forum_channels: Vec<u64>,
     #[command(flatten)]
     pub question_log: QuestionLogConfig,
+    /// The operator's server: /reload is registered and answered there only; unset, the
+    /// knowledge is reloaded by SIGHUP only
+    #[arg(long, env = "VERBATIM_OPERATOR_GUILD", value_name = "ID", value_parser = snowflake)]
+    pub operator_guild: Option<u64>,
+    /// Users who may /reload in the operator's server whatever their permissions there
+    /// (comma-separated ids); anyone else must be able to manage it
+    #[arg(
+        long,
+        env = "VERBATIM_OPERATOR_USERS",
+        value_name = "IDS",
+        value_delimiter = ',',
+        value_parser = snowflake
+    )]
+    pub operator_users: Vec<u64>,
     /// Which gateway shards this process runs: auto (as many as Discord recommends), a total
     /// (all of them), or a range of a total such as 0-3/16
     #[arg(long, env = "VERBATIM_SHARDS", default_value = "auto")]

@@ -1,6 +1,7 @@
 //! The command definitions verbatim hands to Discord, with their zh-TW and zh-CN names and
 //! descriptions, and the names by which incoming interactions are recognised as verbatim's.
 
+use serde_json::Value;
 use serenity::builder::{CreateCommand, CreateCommandOption};
 use serenity::model::application::{
     CommandOptionType, CommandType, InstallationContext, InteractionContext,
@@ -30,8 +31,8 @@ const TRANSLATIONS: [(&str, Locale); 2] = [
     ("zh-CN", Locale::SimplifiedChinese),
 ];
 
-/// Every command verbatim answers. `max_question_chars` caps the `/ask` question in Discord's
-/// own input box too.
+/// Every command verbatim answers for everyone. `max_question_chars` caps the `/ask` question
+/// in Discord's own input box too.
 pub(crate) fn definitions(max_question_chars: usize) -> Vec<CreateCommand> {
     let max_length = u16::try_from(max_question_chars.min(6000)).unwrap_or(6000);
     vec![
@@ -78,13 +79,6 @@ pub(crate) fn definitions(max_question_chars: usize) -> Vec<CreateCommand> {
                 .set_autocomplete(true),
             ),
         command(words::forum, words::forum_description),
-        // Discord shows `/reload` only to members who may manage the server, unless a server
-        // overrides that in its integration settings; the handler checks again. It is the
-        // server's, so it exists only where the app is installed to the server.
-        command(words::reload, words::reload_description)
-            .default_member_permissions(Permissions::MANAGE_GUILD)
-            .integration_types(vec![InstallationContext::Guild])
-            .contexts(vec![InteractionContext::Guild]),
         message_command(words::ask_the_forum),
     ]
 }
@@ -100,6 +94,54 @@ fn everywhere(command: CreateCommand) -> CreateCommand {
             InteractionContext::BotDm,
             InteractionContext::PrivateChannel,
         ])
+}
+
+/// The operator's commands, registered in the operator's server only: `/reload`. Discord shows
+/// it only to members who may manage the server, unless the server overrides that in its
+/// integration settings; the handler checks again. It is the server's, so it exists only where
+/// the app is installed to the server.
+pub(crate) fn operator_definitions() -> Vec<CreateCommand> {
+    vec![command(words::reload, words::reload_description)
+        .default_member_permissions(Permissions::MANAGE_GUILD)
+        .integration_types(vec![InstallationContext::Guild])
+        .contexts(vec![InteractionContext::Guild])]
+}
+
+/// Whether the commands Discord holds (`registered`, as it lists them) are `ours`: the same
+/// names, each with every field we set, whatever Discord adds (ids, versions, defaults). A
+/// field we leave empty (false, null, nothing) may be missing from Discord's.
+pub(crate) fn same_as_registered(ours: &Value, registered: &Value) -> bool {
+    let (Some(ours), Some(registered)) = (ours.as_array(), registered.as_array()) else {
+        return false;
+    };
+    ours.len() == registered.len()
+        && ours.iter().all(|command| {
+            registered
+                .iter()
+                .any(|theirs| theirs["name"] == command["name"] && holds(theirs, command))
+        })
+}
+
+/// Whether `theirs` holds every field of `ours`, recursively.
+fn holds(theirs: &Value, ours: &Value) -> bool {
+    let empty = |value: &Value| match value {
+        Value::Null | Value::Bool(false) => true,
+        Value::Array(items) => items.is_empty(),
+        Value::Object(fields) => fields.is_empty(),
+        _ => false,
+    };
+    match (theirs, ours) {
+        (Value::Object(theirs), Value::Object(ours)) => {
+            ours.iter().all(|(key, value)| match theirs.get(key) {
+                Some(theirs) => holds(theirs, value),
+                None => empty(value),
+            })
+        }
+        (Value::Array(theirs), Value::Array(ours)) => {
+            theirs.len() == ours.len() && theirs.iter().zip(ours).all(|(t, o)| holds(t, o))
+        }
+        (theirs, ours) => theirs == ours || (empty(theirs) && empty(ours)),
+    }
 }
 
 /// True for the name of a command [`definitions`] makes.
@@ -146,6 +188,30 @@ fn option(kind: CommandOptionType, name: Words, description: Words) -> CreateCom
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registered_commands_are_ours_whatever_discord_adds() {
+        let ours = serde_json::to_value(definitions(300)).unwrap();
+        // Discord lists them with ids and versions, in its own order, leaving out what is
+        // empty or false.
+        let mut registered = ours.clone();
+        for command in registered.as_array_mut().unwrap() {
+            command["id"] = "1".into();
+            command["version"] = "1".into();
+            let fields = command.as_object_mut().unwrap();
+            fields.remove("nsfw");
+        }
+        registered.as_array_mut().unwrap().reverse();
+        assert!(same_as_registered(&ours, &registered));
+        let other = serde_json::to_value(definitions(200)).unwrap();
+        assert!(
+            !same_as_registered(&other, &registered),
+            "another max_length"
+        );
+        let fewer = serde_json::to_value(&definitions(300)[1..]).unwrap();
+        assert!(!same_as_registered(&fewer, &registered), "a command fewer");
+        assert!(!same_as_registered(&ours, &serde_json::json!([])));
+    }
 
     #[test]
     fn the_english_names_are_the_ones_interactions_carry() {

@@ -37,8 +37,12 @@ impl Plugin {
         if !in_a_forum || !is_new_post(&thread, SystemTime::now()) {
             return Some(thread);
         }
-        // A forum post's first message has the thread's id.
+        // A forum post's first message has the thread's id. A post delivered twice, or one that
+        // mentions the bot and so arrives as a message too, is answered once.
         let first = MessageId::new(thread.id.get());
+        if !self.first_delivery(first.get()) {
+            return None;
+        }
         let fetched =
             tokio::time::timeout(FETCH_TIMEOUT, thread.id.message(&ctx.http, first)).await;
         let (text, author) = match fetched {

@@ -4,9 +4,11 @@
 use std::time::Instant;
 
 use serenity::model::application::{
-    CommandDataOptionValue, CommandInteraction, CommandType, ComponentInteraction, ResolvedTarget,
+    CommandDataOptionValue, CommandInteraction, CommandType, ComponentInteraction,
+    MessageInteractionMetadata, ResolvedTarget,
 };
-use serenity::model::channel::MessageFlags;
+use serenity::model::channel::{Message, MessageFlags};
+use serenity::model::id::UserId;
 use tracing::{debug, info, warn};
 
 use super::commands;
@@ -15,8 +17,9 @@ use super::plugin::{failed, Plugin};
 use super::reload;
 use super::render::{self, Outcome};
 use super::reply::{self, Request};
-use super::rest::Call;
+use super::rest::{Call, SendError};
 use super::transport::Responder;
+use crate::answer::limits;
 use crate::strings::{text, Locale};
 
 impl Plugin {
@@ -44,7 +47,10 @@ impl Plugin {
             }
             _ => None,
         };
-        let private = matches!(request, Request::Question { private: true, .. });
+        let asked_private = matches!(request, Request::Question { private: true, .. });
+        // A public answer counts against the channel's posting cap; beyond it, the asker still
+        // gets the answer, privately.
+        let private = asked_private || !self.may_post(command.channel_id.get(), started);
         let (engine, key) = (self.engine(), command.id.get());
         let votes = self.shared.settings.question_log.is_some();
         let mut answering =
@@ -60,7 +66,8 @@ impl Plugin {
         let deferred = quick.is_none();
         let replied = match quick {
             Some(answered) => {
-                let replied = answered.unwrap_or_else(|error| failed(error, locale));
+                let mut replied = answered.unwrap_or_else(|error| failed(error, locale));
+                replied.outcome = replied.outcome.private_if(private);
                 self.send_command_response(to, command, &replied.outcome, locale, started)
                     .await;
                 replied
@@ -68,15 +75,23 @@ impl Plugin {
             None => {
                 let deferral = render::deferral(private);
                 let respond = Call::respond(command.id, &command.token, started);
-                if let Err(error) = to.send(respond, &deferral).await {
-                    warn!(command = name, %error, "could not defer the response");
-                    return;
+                match to.send(respond, &deferral).await {
+                    Ok(()) => {}
+                    // The deferral may have arrived though its answer did not: the edit, which
+                    // works for 15 minutes once it has, is sent anyway.
+                    Err(error @ SendError::GaveUp { .. }) => {
+                        warn!(command = name, %error, "the deferral may not have arrived; answering by an edit anyway")
+                    }
+                    Err(error) => {
+                        warn!(command = name, %error, "could not defer the response");
+                        return;
+                    }
                 }
                 let replied = answering
                     .await
                     .unwrap_or_else(|error| failed(error, locale));
                 let edit = render::deferred_edit(&replied.outcome, locale);
-                let call = Call::edit_original(command.application_id, &command.token);
+                let call = Call::edit_original(command.application_id, &command.token, started);
                 if let Err(error) = to.send(call, &edit).await {
                     warn!(command = name, %error, "could not send the deferred answer");
                 }
@@ -99,7 +114,7 @@ impl Plugin {
     }
 
     /// What a command asks for, or the notice refusing it: an empty or too long question, or
-    /// a user still cooling down.
+    /// a user still cooling down. Questions and listings have a cooldown each.
     fn admit(
         &self,
         command: &CommandInteraction,
@@ -107,16 +122,24 @@ impl Plugin {
         now: Instant,
     ) -> Result<Request, String> {
         let request = request_of(command);
-        if let Request::Question { text, .. } = &request {
-            let max = self.shared.settings.max_question_chars;
-            reply::check_question(text, max, locale)?;
+        let user = command.user.id.get();
+        match &request {
+            Request::Question { text, .. } => {
+                let max = self.shared.settings.max_question_chars;
+                reply::check_question(text, max, locale)?;
+                self.try_ask(user, now, locale)?;
+            }
+            Request::Topic(_) | Request::Speaker { .. } | Request::Forum => {
+                self.try_list(user, now, locale)?;
+            }
         }
-        self.try_ask(command.user.id.get(), now, locale)?;
         Ok(request)
     }
 
-    /// `/reload`, for server managers only: acknowledged at once and privately, since
-    /// building an index can take longer than Discord's 3 seconds, then answered by an edit.
+    /// `/reload`, for the operator's server only, and there for its managers and the
+    /// configured operators: acknowledged at once and privately, since building an index can
+    /// take longer than Discord's 3 seconds, then answered by an edit. Every request, accepted
+    /// or refused, is logged with who asked where.
     async fn on_reload(
         &self,
         to: &Responder,
@@ -124,23 +147,32 @@ impl Plugin {
         started: Instant,
         locale: Locale,
     ) {
-        if !reload::may_manage_server(command) {
-            info!(command = commands::RELOAD, "refused: not a server manager");
+        let settings = &self.shared.settings;
+        let (user, guild) = (command.user.id.get(), command.guild_id.map(|g| g.get()));
+        let in_operator_server = guild.is_some() && guild == settings.operator_guild;
+        let operator = settings.operator_users.contains(&user);
+        if !in_operator_server || !(operator || reload::may_manage_server(command)) {
+            let why = if in_operator_server {
+                "neither an operator nor a manager of the operator's server"
+            } else {
+                "not in the operator's server"
+            };
+            warn!(user, guild, why, "reload refused");
             let notice = Outcome::Notice(text::admins_only(locale).to_owned());
             return self
                 .send_command_response(to, command, &notice, locale, started)
                 .await;
         }
+        info!(user, guild, "reload requested");
         let respond = Call::respond(command.id, &command.token, started);
         if let Err(error) = to.send(respond, &render::deferral(true)).await {
             warn!(command = commands::RELOAD, %error, "could not defer the response");
-            return;
         }
         let reloaded = self.reload().await;
-        let dir = self.shared.settings.knowledge_dir.as_deref();
+        let dir = settings.knowledge_dir.as_deref();
         let notice = Outcome::Notice(reload::notice(&reloaded, dir, locale));
         let edit = render::deferred_edit(&notice, locale);
-        let call = Call::edit_original(command.application_id, &command.token);
+        let call = Call::edit_original(command.application_id, &command.token, started);
         if let Err(error) = to.send(call, &edit).await {
             warn!(command = commands::RELOAD, %error, "could not say how the reload went");
         }
@@ -166,7 +198,10 @@ impl Plugin {
         let locale = Locale::from_code(&command.locale);
         let choices = match command.data.autocomplete() {
             Some(focused) => {
-                reply::suggestions(&self.engine(), focused.name, focused.value, locale)
+                // Discord caps what is typed in an option at 6,000 characters; a name is never
+                // near that long, and matching is paid per character.
+                let typed: String = focused.value.chars().take(limits::CHOICE_NAME).collect();
+                reply::suggestions(&self.engine(), focused.name, &typed, locale)
             }
             None => Vec::new(),
         };
@@ -176,6 +211,9 @@ impl Plugin {
         }
     }
 
+    /// "More": the next page replaces the answer it is on when the asker presses it (or when
+    /// only the asker sees it); pressed by anyone else, the next page goes to the presser alone,
+    /// and the answer stays as its asker left it for everyone else.
     pub(super) async fn on_more(&self, to: &Responder, component: &ComponentInteraction) {
         let started = Instant::now();
         let locale = Locale::from_code(&component.locale);
@@ -185,6 +223,8 @@ impl Plugin {
             .message
             .flags
             .is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
+        let asker = asker_of(&component.message);
+        let replaces = private || asker == Some(component.user.id);
         let shown = component.message.content.clone();
         let votes = self.shared.settings.question_log.is_some();
         let work = move || match page {
@@ -198,7 +238,11 @@ impl Plugin {
                 (failed.outcome, failed.results)
             });
         let call = Call::respond(component.id, &component.token, started);
-        let response = render::page_response(&outcome, locale);
+        let response = if replaces {
+            render::page_response(&outcome, locale)
+        } else {
+            render::command_response(&outcome.private_if(true), locale)
+        };
         if let Err(error) = to.send(call, &response).await {
             warn!(%error, "could not page");
             return;
@@ -212,12 +256,26 @@ impl Plugin {
     }
 }
 
-/// What a command of verbatim's asks for, from its name and options.
+/// Who asked for the answer a button is on: the user of the command it answers, or the
+/// author of the message it replies to.
+fn asker_of(message: &Message) -> Option<UserId> {
+    match message.interaction_metadata.as_deref() {
+        Some(MessageInteractionMetadata::Command(command)) => Some(command.user.id),
+        Some(MessageInteractionMetadata::Component(component)) => Some(component.user.id),
+        _ => message
+            .referenced_message
+            .as_ref()
+            .map(|question| question.author.id),
+    }
+}
+
+/// What a command of verbatim's asks for, from its name and options. The message "Ask the
+/// forum" is used on is asked without the mentions in it, which are not the question.
 fn request_of(command: &CommandInteraction) -> Request {
     match (command.data.name.as_str(), command.data.kind) {
         (commands::ASK_THE_FORUM, CommandType::Message) => {
             let text = match command.data.target() {
-                Some(ResolvedTarget::Message(message)) => message.content.clone(),
+                Some(ResolvedTarget::Message(message)) => reply::without_mentions(&message.content),
                 _ => String::new(),
             };
             Request::Question {

@@ -6,13 +6,12 @@ use std::time::Instant;
 use serenity::client::Context;
 use serenity::model::channel::{Message, MessageReference, MessageType};
 use serenity::model::id::{ChannelId, GuildId, MessageId, UserId};
-use serenity::model::mention::Mentionable;
 use tracing::{debug, info, warn};
 
 use super::plugin::{failed, Plugin};
 use super::render::{self, Outcome};
 use super::reply::{self, Replied};
-use super::rest::Call;
+use super::rest::{Call, SendError};
 use crate::strings::Locale;
 
 /// How a message came to be addressed to the bot, for the logs.
@@ -59,6 +58,10 @@ impl Posted {
 impl Plugin {
     /// Answers `question`, asked by `posted`, with a reply to it in its channel. A forum post
     /// is answered whoever posted it last; other messages wait out the cooldown.
+    /// Answers a question addressed to the bot with a reply in its channel. The cooldown
+    /// comes first, so that nobody can make the bot post faster than it; a refusal (cooling
+    /// down, empty, too long) is said once per cooldown, the rest are dropped in silence; and
+    /// every reply counts against the channel's and the bot's posting caps.
     pub(super) async fn on_message(
         &self,
         ctx: &Context,
@@ -70,13 +73,19 @@ impl Plugin {
         let command = addressed.command();
         let locale = Locale::of_question(&question);
         let max = self.shared.settings.max_question_chars;
-        let admitted = reply::check_question(&question, max, locale).and_then(|()| {
-            if matches!(addressed, Addressed::ForumPost) {
-                return Ok(());
-            }
-            self.try_ask(posted.author.get(), started, locale)
-        });
+        let (author, channel) = (posted.author.get(), posted.channel.get());
+        // A forum post is answered once, in its own thread: no cooldown holds it back.
+        let admitted = if matches!(addressed, Addressed::ForumPost) {
+            Ok(())
+        } else {
+            self.try_ask(author, started, locale)
+        };
+        let admitted = admitted.and_then(|()| reply::check_question(&question, max, locale));
         let (replied, asked) = match admitted {
+            Err(_) if !self.may_notify(author, started) => {
+                info!(command, "refused in silence: told once already");
+                return;
+            }
             Err(notice) => {
                 info!(command, "refused");
                 let refused = Replied {
@@ -98,6 +107,9 @@ impl Plugin {
                 (replied, Some(asked))
             }
         };
+        if !self.may_post(channel, Instant::now()) {
+            return;
+        }
         let call = Call::post_message(posted.channel);
         let reference = MessageReference::from((posted.channel, posted.id));
         let reference = match posted.guild {
@@ -105,9 +117,21 @@ impl Plugin {
             None => reference,
         };
         let reply = render::message_reply(&replied.outcome, reference, locale);
-        if let Err(error) = self.responder(ctx).send(call, &reply).await {
-            warn!(command, %error, "could not reply");
-            return;
+        match self.responder(ctx).send(call, &reply).await {
+            Ok(()) => {}
+            // No permission to post there, or no access: asking again would be refused again.
+            Err(SendError::Refused { status: 403, .. }) => {
+                warn!(
+                    command,
+                    channel, "the channel refused the reply; leaving it alone for a while"
+                );
+                self.shared.posting.refused(channel, Instant::now());
+                return;
+            }
+            Err(error) => {
+                warn!(command, %error, "could not reply");
+                return;
+            }
         }
         if let Some(question) = asked {
             let latency = started.elapsed();
@@ -159,16 +183,5 @@ impl Plugin {
                 None
             }
         }
-    }
-
-    /// The question in a message: its text without the mentions of the bot.
-    pub(super) fn question_in(&self, message: &Message) -> String {
-        let mut question = message.content.clone();
-        if let Some(bot) = self.shared.bot_user.get() {
-            for mention in [bot.mention().to_string(), format!("<@!{bot}>")] {
-                question = question.replace(&mention, " ");
-            }
-        }
-        question.trim().to_owned()
     }
 }

@@ -18,6 +18,7 @@ mod cooldown;
 mod endpoint;
 mod forum;
 mod interactions;
+mod limits;
 mod messages;
 mod pages;
 mod plugin;
@@ -45,7 +46,10 @@ use serenity::model::id::{ApplicationId, GuildId};
 use tracing::{error, info, warn};
 
 pub use endpoint::{is_public_key, Endpoint, FollowUps, InvalidPublicKey, MAX_AGE, MAX_BODY};
+pub use limits::PostingCap;
 pub use plugin::{Footprint, Plugin, Settings};
+
+use plugin::Registration;
 pub use reload::Reloaded;
 pub use run::{run, run_from_config, RunError};
 pub use serve::{serve, serve_from_config};
@@ -88,8 +92,8 @@ impl Bot {
         self.readiness.clone()
     }
 
-    /// Registers the plugin's commands, once per process; on failure the next session tries
-    /// again.
+    /// Registers the plugin's commands (see [`register_commands`]), once per process; after a
+    /// failure, the next session tries again.
     async fn register(&self, ctx: &Context, ready: &Ready) {
         if self.registered.swap(true, Ordering::SeqCst) {
             return;
@@ -102,25 +106,50 @@ impl Bot {
     }
 }
 
-/// Registers the plugin's commands to `guild` (instant updates, for testing) or, without one,
-/// globally, through the plugin's sender (retried while Discord fails), and logs how it went.
+/// Registers the plugin's commands where they belong, unless Discord holds them already: the
+/// public ones globally (or in `guild`, for instant updates while testing), `/reload` in the
+/// operator's server. Retried while Discord fails; logs how it went.
 pub(crate) async fn register_commands(
     http: &Http,
     plugin: &Plugin,
     application: ApplicationId,
     guild: Option<GuildId>,
 ) -> Result<(), SendError> {
-    let scope = if guild.is_some() { "guild" } else { "global" };
-    match plugin.register_commands(http, application, guild).await {
-        Ok(count) => {
-            info!(count, scope, "registered commands");
-            Ok(())
+    let public = plugin.commands();
+    let operator = plugin.operator_commands();
+    let sets = match plugin.operator_guild().map(GuildId::new) {
+        Some(operators) if Some(operators) == guild => {
+            vec![(Some(operators), [public, operator].concat())]
         }
-        Err(error) => {
-            error!(%error, scope, "could not register commands");
-            Err(error)
+        Some(operators) => vec![(guild, public), (Some(operators), operator)],
+        None => vec![(guild, public)],
+    };
+    let mut outcome = Ok(());
+    for (guild, commands) in sets {
+        let scope = if guild.is_some() { "guild" } else { "global" };
+        let guild_id = guild.map(GuildId::get);
+        match plugin
+            .register_commands(http, application, guild, &commands)
+            .await
+        {
+            Ok(Registration::Replaced(count)) => {
+                info!(count, scope, guild = guild_id, "registered commands")
+            }
+            Ok(Registration::Unchanged(count)) => {
+                info!(
+                    count,
+                    scope,
+                    guild = guild_id,
+                    "commands already registered"
+                )
+            }
+            Err(error) => {
+                error!(%error, scope, guild = guild_id, "could not register commands");
+                outcome = Err(error);
+            }
         }
     }
+    outcome
 }
 
 #[serenity::async_trait]

@@ -1,6 +1,7 @@
 //! [`Plugin`]: verbatim as a part of any serenity bot.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use arc_swap::ArcSwap;
@@ -18,10 +19,11 @@ use tracing::{error, info, warn};
 
 use super::commands;
 use super::cooldown::{whole_seconds, Cooldown};
+use super::limits::{Deliveries, Posting, PostingCap};
 use super::messages::{Addressed, Posted};
 use super::reload::Reloaded;
 use super::render::Outcome;
-use super::reply::Replied;
+use super::reply::{self, Replied};
 use super::rest::{Call, Rest, SendError};
 use super::transport::Responder;
 use super::{pages, votes};
@@ -55,6 +57,18 @@ pub struct Settings {
     /// Where questions, their answers and the votes on them are logged (`VERBATIM_DB`); with
     /// `None`, nothing is, and answers carry no vote buttons.
     pub question_log: Option<QuestionLog>,
+    /// The operator's server: the only one where `/reload` is registered (see
+    /// [`Plugin::operator_commands`]) and answered. `None`: the knowledge is reloaded by
+    /// [`Plugin::reload`] (SIGHUP) only.
+    pub operator_guild: Option<u64>,
+    /// Users who may `/reload` in the operator's server whatever their permissions there;
+    /// anyone else must be able to manage it.
+    pub operator_users: Vec<u64>,
+    /// What the bot may post publicly in one channel. Beyond it, a reply to a message is
+    /// dropped and a command's answer goes to its asker alone.
+    pub channel_posts: PostingCap,
+    /// What the bot may post publicly in all channels together, likewise.
+    pub all_posts: PostingCap,
 }
 
 impl Default for Settings {
@@ -68,6 +82,10 @@ impl Default for Settings {
             index_dir: None,
             forum_channels: Vec::new(),
             question_log: None,
+            operator_guild: None,
+            operator_users: Vec::new(),
+            channel_posts: PostingCap::CHANNEL,
+            all_posts: PostingCap::ALL_CHANNELS,
         }
     }
 }
@@ -82,6 +100,8 @@ impl Settings {
             knowledge_dir: knowledge.knowledge_dir.clone(),
             index_dir: knowledge.index_dir.clone(),
             forum_channels: bot.forum_channels.clone(),
+            operator_guild: bot.operator_guild,
+            operator_users: bot.operator_users.clone(),
             ..Settings::default()
         }
     }
@@ -95,12 +115,23 @@ impl Settings {
     }
 }
 
-/// How much the plugin remembers about past questions: only the cooldown's users, capped. The
-/// "More" buttons need no memory (see `pages`).
+/// What registering a set of commands came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Registration {
+    /// Discord held them already: nothing was sent.
+    Unchanged(usize),
+    /// Discord holds them now.
+    Replaced(usize),
+}
+
+/// How much the plugin remembers about past questions; every count is capped. The "More"
+/// buttons need no memory (see `pages`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Footprint {
-    /// Users the cooldown remembers.
+    /// Users the cooldowns (questions, listings, refusal notices) remember.
     pub cooling_users: usize,
+    /// Channels whose posting budget, or refusal, is remembered.
+    pub channels: usize,
 }
 
 /// verbatim on Discord, ready to mount in any serenity bot: it hands out its command
@@ -113,7 +144,8 @@ pub struct Footprint {
 /// use std::sync::Arc;
 ///
 /// use serenity::all::{
-///     Client, Command, Context, EventHandler, GatewayIntents, GuildChannel, Interaction, Message, Ready,
+///     Client, Command, Context, EventHandler, GatewayIntents, GuildChannel, GuildId, Interaction,
+///     Message, Ready,
 /// };
 /// use verbatim::discord::{Plugin, Settings};
 ///
@@ -129,6 +161,11 @@ pub struct Footprint {
 ///         commands.extend(self.forum.commands());
 ///         // Registering replaces all of a bot's commands, so register them together.
 ///         Command::set_global_commands(&ctx.http, commands).await.expect("commands registered");
+///         // `/reload` lives in the operator's server only.
+///         if let Some(guild) = self.forum.operator_guild() {
+///             let operator = self.forum.operator_commands();
+///             GuildId::new(guild).set_commands(&ctx.http, operator).await.expect("registered");
+///         }
 ///     }
 ///
 ///     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
@@ -171,14 +208,26 @@ pub(super) struct Shared {
     /// can be swapped (a knowledge reload) while questions are being answered.
     pub(super) engine: ArcSwap<Engine>,
     pub(super) settings: Settings,
+    /// How soon a user may ask another question.
     pub(super) cooldown: Cooldown,
+    /// How soon a user may ask for another listing (`/topic`, `/speaker`, `/forum`).
+    pub(super) listings: Cooldown,
+    /// How soon a user may be told of a refusal again in a channel: once per cooldown.
+    pub(super) notices: Cooldown,
+    /// Interactions and messages already handled, so that one delivered twice is answered once.
+    pub(super) deliveries: Deliveries,
+    /// Caps on what the bot posts publicly, and the channels that refused it.
+    pub(super) posting: Posting,
     /// The bot's own user, to recognise mentions of it and replies to it.
     pub(super) bot_user: OnceLock<UserId>,
     /// The one sender of every REST call (see `rest`).
     pub(super) rest: Rest,
     pub(super) metrics: Metrics,
-    /// Held while a reload builds its engine, so that two reloads never build at once.
-    pub(super) reloading: tokio::sync::Mutex<()>,
+    /// Held while a reload builds its engine, so that two reloads never build at once; holds
+    /// how far the requests go that the last reload answered, and what it came to.
+    pub(super) reloading: tokio::sync::Mutex<(u64, Option<Reloaded>)>,
+    /// Reload requests so far; a reload answers every request made before it started.
+    pub(super) reload_requests: AtomicU64,
     /// The interactions and messages being answered, waited for on shutdown.
     pub(super) in_progress: TaskTracker,
 }
@@ -202,11 +251,16 @@ impl Plugin {
         let shared = Shared {
             engine: ArcSwap::new(engine),
             cooldown: Cooldown::new(settings.cooldown),
+            listings: Cooldown::new(settings.cooldown),
+            notices: Cooldown::new(settings.cooldown),
+            deliveries: Deliveries::new(),
+            posting: Posting::new(settings.channel_posts, settings.all_posts),
             settings,
             bot_user: OnceLock::new(),
             rest: Rest::new(metrics.clone()),
             metrics,
-            reloading: tokio::sync::Mutex::new(()),
+            reloading: tokio::sync::Mutex::new((0, None)),
+            reload_requests: AtomicU64::new(0),
             in_progress: TaskTracker::new(),
         };
         Plugin {
@@ -251,13 +305,31 @@ impl Plugin {
     /// Reloads the knowledge from [`Settings::knowledge_dir`] and, when it has no problems,
     /// answers from it from now on; questions being answered finish with the engine they
     /// started with. Packs with problems are refused, and the current knowledge keeps
-    /// answering. One reload builds at a time. The outcome is logged, every problem included.
+    /// answering. One reload builds at a time, and requests made while one builds are merged
+    /// into the next: twenty at once build once or twice, and each gets the outcome of a
+    /// reload that started after it asked. The outcome is logged, every problem included.
     pub async fn reload(&self) -> Reloaded {
         if self.shared.settings.knowledge_dir.is_none() {
             info!("nothing to reload: the embedded knowledge pack cannot change");
             return Reloaded::Embedded;
         }
-        let _one_at_a_time = self.shared.reloading.lock().await;
+        let request = self.shared.reload_requests.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut last = self.shared.reloading.lock().await;
+        if let (answered, Some(reloaded)) = &*last {
+            if *answered >= request {
+                return reloaded.clone();
+            }
+        }
+        // This reload answers every request made so far, this one included.
+        let answers = self.shared.reload_requests.load(Ordering::SeqCst);
+        let reloaded = self.build_and_swap().await;
+        *last = (answers, Some(reloaded.clone()));
+        reloaded
+    }
+
+    /// One reload: builds an engine from the configured knowledge and, when it has no
+    /// problems, answers from it.
+    async fn build_and_swap(&self) -> Reloaded {
         let knowledge = self.shared.settings.knowledge();
         let built = tokio::task::spawn_blocking(move || knowledge.build_engine()).await;
         let reloaded = match built {
@@ -297,15 +369,28 @@ impl Plugin {
 
     /// How much the plugin remembers now.
     pub fn footprint(&self) -> Footprint {
+        let shared = &self.shared;
         Footprint {
-            cooling_users: self.shared.cooldown.len(),
+            cooling_users: shared.cooldown.len() + shared.listings.len() + shared.notices.len(),
+            channels: shared.posting.channels(),
         }
     }
 
-    /// The slash commands and the message command, to register with Discord together with
-    /// the host bot's own (registering replaces all of a bot's commands at once).
+    /// The slash commands and the message command, for everyone: register them with Discord
+    /// together with the host bot's own (registering replaces all of a bot's commands at once).
     pub fn commands(&self) -> Vec<CreateCommand> {
         commands::definitions(self.shared.settings.max_question_chars)
+    }
+
+    /// The operator's server, where [`Plugin::operator_commands`] belong.
+    pub fn operator_guild(&self) -> Option<u64> {
+        self.shared.settings.operator_guild
+    }
+
+    /// The operator's commands (`/reload`): register them in [`Settings::operator_guild`]
+    /// only, together with whatever else that server has. Answered nowhere else.
+    pub fn operator_commands(&self) -> Vec<CreateCommand> {
+        commands::operator_definitions()
     }
 
     /// Tells the plugin who the bot is; call it from your `EventHandler::ready`. Without it
@@ -335,11 +420,15 @@ impl Plugin {
         let _answering = self.shared.in_progress.token();
         match interaction {
             Interaction::Command(command) if commands::is_ours(&command.data.name) => {
-                self.on_command(to, &command).await;
+                if self.first_delivery(command.id.get()) {
+                    self.on_command(to, &command).await;
+                }
                 None
             }
             Interaction::Autocomplete(command) if commands::is_ours(&command.data.name) => {
-                self.on_autocomplete(to, &command).await;
+                if self.first_delivery(command.id.get()) {
+                    self.on_autocomplete(to, &command).await;
+                }
                 None
             }
             Interaction::Component(component)
@@ -348,7 +437,9 @@ impl Plugin {
                     .custom_id
                     .starts_with(pages::CUSTOM_ID_PREFIX) =>
             {
-                self.on_more(to, &component).await;
+                if self.first_delivery(component.id.get()) {
+                    self.on_more(to, &component).await;
+                }
                 None
             }
             Interaction::Component(component)
@@ -357,7 +448,9 @@ impl Plugin {
                     .custom_id
                     .starts_with(votes::CUSTOM_ID_PREFIX) =>
             {
-                self.on_vote(to, &component).await;
+                if self.first_delivery(component.id.get()) {
+                    self.on_vote(to, &component).await;
+                }
                 None
             }
             other => Some(other),
@@ -373,14 +466,16 @@ impl Plugin {
         let Some(addressed) = self.addressed(ctx, &message).await else {
             return Some(message);
         };
-        let question = self.question_in(&message);
+        let question = reply::without_mentions(&message.content);
         // Without the message-content intent, a reply that does not ping the bot arrives with
         // no text; it may not even be a question, so it is not answered with a notice.
-        if question.is_empty() && matches!(addressed, Addressed::ReplyToBot) {
+        if reply::is_blank(&question) && matches!(addressed, Addressed::ReplyToBot) {
             return Some(message);
         }
-        self.on_message(ctx, Posted::of(&message), question, addressed)
-            .await;
+        if self.first_delivery(message.id.get()) {
+            self.on_message(ctx, Posted::of(&message), question, addressed)
+                .await;
+        }
         None
     }
 
@@ -420,23 +515,28 @@ impl Plugin {
         });
     }
 
-    /// Registers the plugin's commands, and only them, globally or in `guild`, retrying while
-    /// Discord fails (registering twice registers once). Returns how many Discord holds.
+    /// Makes `commands` the application's commands, globally or in `guild`, unless Discord
+    /// holds them already; retried while Discord fails (registering twice registers once).
     pub(super) async fn register_commands(
         &self,
         http: &Http,
         application: ApplicationId,
         guild: Option<GuildId>,
-    ) -> Result<usize, SendError> {
-        let call = Call::register_commands(application, guild);
-        let answer = self
-            .shared
-            .rest
-            .send(http, &call, Some(&self.commands()))
+        commands: &[CreateCommand],
+    ) -> Result<Registration, SendError> {
+        let rest = &self.shared.rest;
+        let ours =
+            serde_json::to_value(commands).map_err(|e| SendError::Encoding(e.to_string()))?;
+        let listed = rest
+            .send(http, &Call::commands(application, guild), None::<&()>)
             .await?;
-        let registered: Vec<serde_json::Value> =
-            serde_json::from_slice(&answer).unwrap_or_default();
-        Ok(registered.len())
+        let registered: serde_json::Value = serde_json::from_slice(&listed).unwrap_or_default();
+        if commands::same_as_registered(&ours, &registered) {
+            return Ok(Registration::Unchanged(commands.len()));
+        }
+        let call = Call::register_commands(application, guild);
+        rest.send(http, &call, Some(&ours)).await?;
+        Ok(Registration::Replaced(commands.len()))
     }
 }
 
@@ -447,6 +547,42 @@ impl Plugin {
             self.shared.metrics.cooldown_refused();
             text::cooldown(locale, whole_seconds(wait))
         })
+    }
+
+    /// Lets `user` ask for a listing at `now` (listings have a cooldown of their own), or
+    /// refuses with the notice saying how long to wait.
+    pub(super) fn try_list(&self, user: u64, now: Instant, locale: Locale) -> Result<(), String> {
+        self.shared.listings.try_ask(user, now).map_err(|wait| {
+            self.shared.metrics.cooldown_refused();
+            text::cooldown(locale, whole_seconds(wait))
+        })
+    }
+
+    /// Whether a refusal may be said to `user` at `now`: once per cooldown, so that a burst of
+    /// refused questions gets one notice, not one each.
+    pub(super) fn may_notify(&self, user: u64, now: Instant) -> bool {
+        self.shared.notices.try_ask(user, now).is_ok()
+    }
+
+    /// Whether the bot may post publicly in `channel` at `now` (see `limits`); when it may, the
+    /// post is counted, and when not, the reason is logged.
+    pub(super) fn may_post(&self, channel: u64, now: Instant) -> bool {
+        match self.shared.posting.may_post(channel, now) {
+            Ok(()) => true,
+            Err(held) => {
+                info!(channel, why = held.reason(), "not posting publicly");
+                false
+            }
+        }
+    }
+
+    /// True the first time Discord delivers the interaction or message `id`.
+    pub(super) fn first_delivery(&self, id: u64) -> bool {
+        let first = self.shared.deliveries.first(id);
+        if !first {
+            info!(id, "delivered again; answered already");
+        }
+        first
     }
 
     /// Counts an answered question that found `results` passages, `latency` after it arrived.

@@ -11,7 +11,7 @@ use crate::knowledge::Problem;
 use crate::strings::{text, Locale};
 
 /// What a reload came to.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Reloaded {
     /// The new knowledge answers every question from now on.
     Replaced { passages: usize },

@@ -30,6 +30,26 @@ pub(crate) enum Outcome {
     Notice(String),
 }
 
+impl Outcome {
+    /// The outcome, for the asker's eyes only when `private`.
+    pub(crate) fn private_if(self, private: bool) -> Outcome {
+        match self {
+            Outcome::Answer {
+                reply,
+                more,
+                private: was,
+                votes,
+            } => Outcome::Answer {
+                reply,
+                more,
+                private: was || private,
+                votes,
+            },
+            notice => notice,
+        }
+    }
+}
+
 /// Mentions of nobody: no `@everyone`/`@here`, no roles, no users, and no ping of the author
 /// a message replies to.
 pub(crate) fn no_mentions() -> CreateAllowedMentions {

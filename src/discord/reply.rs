@@ -3,7 +3,8 @@
 //! interaction and message handlers send what this decides; `render` turns it into builders.
 
 use crate::answer::{
-    answer_reply, by_speaker, clip, forum_reply, limits, page_reply, speaker_line, topic_name,
+    answer_reply, by_speaker, clip, escape_markdown, forum_reply, limits, page_reply, speaker_line,
+    topic_name,
 };
 use crate::feedback::Quoted;
 use crate::knowledge::Knowledge;
@@ -89,19 +90,68 @@ pub(super) fn reply(
     }
 }
 
-/// The notice refusing a question that is empty or longer than `max_chars`, if it is one.
+/// The notice refusing a question that is empty (nothing visible in it) or longer than
+/// `max_chars`, if it is one.
 pub(super) fn check_question(
     question: &str,
     max_chars: usize,
     locale: Locale,
 ) -> Result<(), String> {
-    if question.trim().is_empty() {
+    if is_blank(question) {
         Err(text::empty_question(locale).to_owned())
     } else if question.chars().count() > max_chars {
         Err(text::question_too_long(locale, max_chars))
     } else {
         Ok(())
     }
+}
+
+/// True when `text` shows nothing: only white space and invisible characters (zero-width
+/// spaces and joiners, direction marks, the byte-order mark, and other format characters).
+pub(super) fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Unicode's format characters (category Cf) that may stand alone in a message, variation
+/// selectors, and the Hangul fillers, all of which show as nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+/// `text` without Discord's mention markup (`<@id>`, `<@!id>`, `<@&id>`, `<#id>`), trimmed: a
+/// mention of the bot, of someone, of a role or of a channel is how a question is addressed,
+/// not what it asks.
+pub(super) fn without_mentions(text: &str) -> String {
+    let mut question = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        question.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let markup = ["@!", "@&", "@", "#"]
+            .iter()
+            .find_map(|prefix| after.strip_prefix(prefix))
+            .and_then(|digits| {
+                let end = digits.find('>')?;
+                let id = &digits[..end];
+                (!id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| &digits[end + 1..])
+            });
+        match markup {
+            Some(after_markup) => {
+                question.push(' ');
+                rest = after_markup;
+            }
+            None => {
+                question.push('<');
+                rest = after;
+            }
+        }
+    }
+    question.push_str(rest);
+    question.trim().to_owned()
 }
 
 /// The first page of a question's answer. Its first line shows the question, which is where
@@ -212,7 +262,7 @@ fn with_question_line(outcome: Outcome, question: &str) -> Outcome {
 
 fn topic_listing(engine: &Engine, typed: &str, locale: Locale) -> (Outcome, usize) {
     let Some(topic) = resolve(engine, typed, is_topic, |k, id| k.topic(id).is_some()) else {
-        let notice = text::unknown_topic(locale, &clip(typed, 100));
+        let notice = text::unknown_topic(locale, &echoed(typed));
         return (Outcome::Notice(notice), 0);
     };
     let hits = by_speaker(engine.passages_on(&topic), engine.knowledge());
@@ -230,7 +280,7 @@ fn speaker_listing(
     let Some(name) = resolve(engine, typed, is_speaker, |k, name| {
         k.speaker(name).is_some()
     }) else {
-        let notice = text::unknown_speaker(locale, &clip(typed, 100));
+        let notice = text::unknown_speaker(locale, &echoed(typed));
         return (Outcome::Notice(notice), 0);
     };
     let topic = match topic.filter(|t| !t.trim().is_empty()) {
@@ -238,7 +288,7 @@ fn speaker_listing(
         Some(typed) => match resolve(engine, typed, is_topic, |k, id| k.topic(id).is_some()) {
             Some(topic) => Some(topic),
             None => {
-                let notice = text::unknown_topic(locale, &clip(typed, 100));
+                let notice = text::unknown_topic(locale, &echoed(typed));
                 return (Outcome::Notice(notice), 0);
             }
         },
@@ -332,6 +382,12 @@ pub(super) fn suggestions(
         .map(|(name, value)| (clip(&name, limits::CHOICE_NAME), value))
         .take(limits::AUTOCOMPLETE_CHOICES)
         .collect()
+}
+
+/// What a user typed, as a notice quotes it back: at most 100 characters, its markdown
+/// escaped, so that it shows as typed and cannot format the notice.
+fn echoed(typed: &str) -> String {
+    escape_markdown(&clip(typed.trim(), 100))
 }
 
 /// The page of `hits` at `offset`, with a "More" button when there is a next one.
@@ -489,6 +545,49 @@ mod tests {
         let reply = serde_json::to_value(reply).unwrap();
         check_message(&reply);
         assert!(chars(&reply["nonce"]) <= 25, "Discord's limit on a nonce");
+    }
+
+    #[test]
+    fn mentions_are_not_part_of_a_question() {
+        let cases = [
+            ("<@100> 王小川怎麼看價格戰?", "王小川怎麼看價格戰?"),
+            ("<@!100><@100> agi <@&5> in <#7>?", "agi   in  ?"),
+            ("a <@x> b <@> c < d <@123", "a <@x> b <@> c < d <@123"),
+            ("<@100>", ""),
+        ];
+        for (text, question) in cases {
+            assert_eq!(without_mentions(text), question, "{text:?}");
+        }
+        let fourteen = "<@100000000000000001> ".repeat(14) + "楊植麟怎麼看AGI?";
+        assert_eq!(without_mentions(&fourteen), "楊植麟怎麼看AGI?");
+    }
+
+    #[test]
+    fn a_question_of_invisible_characters_is_empty() {
+        for blank in [
+            "",
+            "  \n",
+            "\u{200B}",
+            "\u{200B}\u{200D}\u{FEFF} \u{2060}",
+            "\u{3164}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+            assert_eq!(
+                check_question(blank, 300, Locale::English),
+                Err(text::empty_question(Locale::English).to_owned())
+            );
+        }
+        assert!(!is_blank("\u{200B}agi"));
+    }
+
+    #[test]
+    fn what_a_user_typed_is_quoted_back_escaped() {
+        let request = Request::Topic("**bold** `x`".into());
+        let replied = reply(&ENGINE, 1, request, false, Locale::English);
+        let Outcome::Notice(notice) = replied.outcome else {
+            panic!("a notice")
+        };
+        assert!(notice.contains("\\*\\*bold\\*\\* \\`x\\`"), "{notice}");
     }
 
     proptest! {

@@ -38,6 +38,10 @@ use crate::metrics::Metrics;
 /// How long Discord waits for the response to an interaction.
 pub(crate) const INTERACTION_DEADLINE: Duration = Duration::from_secs(3);
 
+/// How long an interaction's token works: a deferred response may be edited this long after
+/// the interaction arrived. A little margin is kept for the clocks.
+const INTERACTION_TOKEN_WINDOW: Duration = Duration::from_secs(15 * 60 - 30);
+
 /// How long other calls are retried for: a reply long after its question helps nobody.
 const RETRY_WINDOW: Duration = Duration::from_secs(30);
 
@@ -46,6 +50,9 @@ const REGISTRATION_WINDOW: Duration = Duration::from_secs(120);
 
 /// Attempts per call, the first included.
 const MAX_ATTEMPTS: u32 = 4;
+
+/// Attempts at an edit, which may be retried for as long as the token works.
+const MAX_EDIT_ATTEMPTS: u32 = 8;
 
 /// A single attempt taking longer than this is abandoned, its outcome unknown.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -64,6 +71,7 @@ pub(crate) struct Call<'a> {
     /// The route and its major parameter, as Discord counts them.
     bucket: String,
     deadline: Instant,
+    max_attempts: u32,
 }
 
 impl<'a> Call<'a> {
@@ -78,6 +86,7 @@ impl<'a> Call<'a> {
             method: LightMethod::Post,
             bucket: format!("interaction/{interaction}"),
             deadline: received + INTERACTION_DEADLINE,
+            max_attempts: MAX_ATTEMPTS,
         }
     }
 
@@ -87,8 +96,13 @@ impl<'a> Call<'a> {
         matches!(self.route, Route::InteractionResponse { .. })
     }
 
-    /// The edit filling in a deferred response.
-    pub(crate) fn edit_original(application: ApplicationId, token: &'a str) -> Self {
+    /// The edit filling in a deferred response to an interaction received at `received`: it
+    /// may be retried while the interaction's token works.
+    pub(crate) fn edit_original(
+        application: ApplicationId,
+        token: &'a str,
+        received: Instant,
+    ) -> Self {
         Call {
             what: "edit",
             route: Route::WebhookOriginalInteractionResponse {
@@ -97,7 +111,8 @@ impl<'a> Call<'a> {
             },
             method: LightMethod::Patch,
             bucket: format!("webhook/{application}/{token}"),
-            deadline: Instant::now() + RETRY_WINDOW,
+            deadline: received + INTERACTION_TOKEN_WINDOW,
+            max_attempts: MAX_EDIT_ATTEMPTS,
         }
     }
 
@@ -112,6 +127,7 @@ impl<'a> Call<'a> {
             method: LightMethod::Post,
             bucket: format!("channel/{channel}"),
             deadline: Instant::now() + RETRY_WINDOW,
+            max_attempts: MAX_ATTEMPTS,
         }
     }
 
@@ -139,6 +155,18 @@ impl<'a> Call<'a> {
             method: LightMethod::Put,
             bucket,
             deadline: Instant::now() + REGISTRATION_WINDOW,
+            max_attempts: MAX_ATTEMPTS,
+        }
+    }
+}
+
+impl<'a> Call<'a> {
+    /// The application's commands Discord holds: globally, or in one server.
+    pub(crate) fn commands(application: ApplicationId, guild: Option<GuildId>) -> Self {
+        Call {
+            what: "commands",
+            method: LightMethod::Get,
+            ..Call::register_commands(application, guild)
         }
     }
 }
@@ -313,7 +341,7 @@ impl Rest {
                 }
             };
             let deadline = Instant::now() + wait > call.deadline;
-            if attempt == MAX_ATTEMPTS || deadline {
+            if attempt == call.max_attempts || deadline {
                 return Err(SendError::GaveUp {
                     attempts: attempt,
                     last: reason,
@@ -483,9 +511,10 @@ impl Bucket {
     }
 }
 
-/// The wait before attempt `attempt + 1` after an uncertain failure: 250 ms, then doubling.
+/// The wait before attempt `attempt + 1` after an uncertain failure: 250 ms, then doubling,
+/// to 16 s at most.
 fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(250) * 2u32.pow(attempt.saturating_sub(1).min(4))
+    Duration::from_millis(250) * 2u32.pow(attempt.saturating_sub(1).min(6))
 }
 
 /// How long Discord asks to wait, from seconds it names: a second when it names none (or

@@ -13,7 +13,7 @@ use crate::support::{
 };
 use expect_test::{expect, Expect};
 use serde_json::{json, Value};
-use verbatim::discord::Settings;
+use verbatim::discord::{Bot, Plugin, Settings};
 
 const MORE_PREFIX: &str = "verbatim:more:";
 
@@ -45,16 +45,6 @@ fn check(body: &Value, expected: Expect) {
     expected.assert_eq(&serde_json::to_string_pretty(body).expect("JSON"));
 }
 
-async fn ask(
-    fake: &FakeDiscord,
-    who: payloads::Someone,
-    locale: &str,
-    question: &str,
-) -> (u64, Value) {
-    let options = json!([payloads::string_option("question", question)]);
-    fake.command(who, locale, "ask", options).await
-}
-
 #[tokio::test]
 async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations() {
     let fake = start_bot(support::settings()).await;
@@ -83,9 +73,10 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
             "topic",
             "speaker",
             "forum",
-            "reload",
-            "Ask the forum"
-        ]
+            "Ask the forum",
+            "reload"
+        ],
+        "the test server is the operator's: /reload is registered there too"
     );
     for command in &commands {
         let name = &command["name"];
@@ -126,15 +117,15 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
         json!({ "zh-TW": "提問", "zh-CN": "提问" })
     );
     assert_eq!(
-        commands[5]["type"],
+        commands[4]["type"],
         json!(3),
         "Ask the forum is a message command"
     );
     assert_eq!(
         (
-            &commands[4]["default_member_permissions"],
-            &commands[4]["contexts"],
-            &commands[4]["integration_types"]
+            &commands[5]["default_member_permissions"],
+            &commands[5]["contexts"],
+            &commands[5]["integration_types"]
         ),
         (&json!("32"), &json!([0]), &json!([0])),
         "/reload is for members who may manage the server (32), in servers that installed it"
@@ -169,22 +160,90 @@ async fn commands_are_registered_to_the_guild_with_zh_tw_and_zh_cn_localizations
     );
 }
 
+/// The names of the commands a registration sent.
+fn names(registration: &Request) -> Vec<String> {
+    let commands = registration.body.as_array().cloned().unwrap_or_default();
+    commands
+        .iter()
+        .map(|c| c["name"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 #[tokio::test]
-async fn commands_are_registered_globally_without_a_guild() {
+async fn commands_are_registered_globally_and_reload_in_the_operators_server_only() {
     let fake = start_bot_in(support::settings(), None).await;
-    let path = format!("/api/v10/applications/{APPLICATION_ID}/commands");
+    let global = format!("/api/v10/applications/{APPLICATION_ID}/commands");
     let registration = fake
         .wait_for("global command registration", |r| {
-            r.method == "PUT" && r.path == path
+            r.method == "PUT" && r.path == global
         })
         .await;
-    assert_eq!(registration.body.as_array().map(Vec::len), Some(6));
+    assert_eq!(
+        names(&registration),
+        ["ask", "topic", "speaker", "forum", "Ask the forum"]
+    );
+    let operator = format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands");
+    let registration = fake
+        .wait_for("the operator's command registration", |r| {
+            r.method == "PUT" && r.path == operator
+        })
+        .await;
+    assert_eq!(names(&registration), ["reload"]);
+}
+
+#[tokio::test]
+async fn commands_discord_holds_already_are_not_registered_again() {
+    let fake = FakeDiscord::start().await;
+    let bot = || {
+        Bot::new(
+            Plugin::new(support::engine(), support::settings()),
+            Some(GUILD_ID),
+        )
+    };
+    support::connect(&fake, bot()).await;
+    let registrations = || fake.requests().iter().filter(|r| r.method == "PUT").count();
+    fake.wait_for("the registration", |r| r.method == "PUT")
+        .await;
+    // A new session of the same bot (Discord invalidated it) and a second bot process: both
+    // find the commands registered, and register nothing.
+    fake.invalidate_session(false);
+    fake.wait_for_sessions(2).await;
+    support::connect(&fake, bot()).await;
+    fake.wait_for_sessions(3).await;
+    let listings = |n: usize| {
+        move |requests: &[Request]| {
+            let listed = requests
+                .iter()
+                .filter(|r| r.method == "GET" && r.path.ends_with("/commands"));
+            listed.count() >= n
+        }
+    };
+    fake.wait_until("the second process listing the commands", listings(2))
+        .await;
+    let (_, answer) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    assert!(!embeds(&answer["data"]).is_empty(), "still answering");
+    assert_eq!(registrations(), 1, "registered once");
+    // A bot whose commands differ (a shorter question) registers them.
+    let shorter = Settings {
+        max_question_chars: 100,
+        ..support::settings()
+    };
+    support::connect(
+        &fake,
+        Bot::new(Plugin::new(support::engine(), shorter), Some(GUILD_ID)),
+    )
+    .await;
+    fake.wait_for("the changed registration", |r| {
+        r.method == "PUT" && r.body[0]["options"][0]["max_length"] == 100
+    })
+    .await;
+    assert_eq!(registrations(), 2);
 }
 
 #[tokio::test]
 async fn ask_answers_with_attributed_embeds_and_bold_highlights() {
     let fake = start_bot(support::settings()).await;
-    let (_, response) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let (_, response) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     // Answered at once and publicly: each embed's author is the speaker with organisation and
     // role, the quote has the matched words in bold, the footer names the event, the source
     // and the paragraph, the colour is 王小川's, and nobody can be pinged.
@@ -348,7 +407,7 @@ async fn ask_in_private_is_ephemeral_and_fixed_words_follow_the_locale() {
 #[tokio::test]
 async fn more_pages_through_the_next_results() {
     let fake = start_bot(support::settings()).await;
-    let (id, first) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let (id, first) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     let first_page: Vec<Value> = embeds(&first["data"])
         .iter()
         .map(|e| e["description"].clone())
@@ -359,22 +418,18 @@ async fn more_pages_through_the_next_results() {
     let label = &first["data"]["components"][0]["components"][0]["label"];
     assert_eq!(label, &json!("更多"));
 
-    let shown = payloads::sent_message(
-        fake.new_id(),
-        &support::CHANNEL_ID.to_string(),
-        &first["data"],
-    );
+    let shown = payloads::answer_to(id, ALICE, &first["data"]);
     let press = fake.new_id();
     fake.dispatch(
         "INTERACTION_CREATE",
-        payloads::button(press, BOB, "zh-TW", &custom_id, shown),
+        payloads::button(press, ALICE, "zh-TW", &custom_id, shown),
     )
     .await;
     let second = fake.callback(press).await;
     assert_eq!(
         second["type"],
         callback::UPDATE_MESSAGE,
-        "the page replaces the message: {second}"
+        "the asker's page replaces the answer: {second}"
     );
     let second_page: Vec<Value> = embeds(&second["data"])
         .iter()
@@ -431,6 +486,27 @@ async fn more_pages_through_the_next_results() {
           "type": 7
         }"#]],
     );
+}
+
+#[tokio::test]
+async fn more_on_someone_elses_answer_shows_the_next_page_to_the_presser_only() {
+    let fake = start_bot(support::settings()).await;
+    let (id, first) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let custom_id = more_button(&first["data"]).expect("a More button");
+    let press = fake.new_id();
+    let shown = payloads::answer_to(id, ALICE, &first["data"]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        payloads::button(press, BOB, "zh-TW", &custom_id, shown),
+    )
+    .await;
+    let page = fake.callback(press).await;
+    assert_eq!(
+        (&page["type"], &page["data"]["flags"]),
+        (&json!(callback::MESSAGE), &json!(flags::EPHEMERAL)),
+        "a new message for Bob alone, Alice's answer untouched: {page}"
+    );
+    assert!(!embeds(&page["data"]).is_empty(), "the next page: {page}");
 }
 
 #[tokio::test]
@@ -1108,7 +1184,7 @@ async fn the_bot_speaks_only_in_the_channels_it_was_addressed_in() {
     fake.dispatch("MESSAGE_CREATE", in_channel(message, &elsewhere))
         .await;
     // A slash command is answered by its response, never by a message in the channel.
-    ask(&fake, ALICE, "zh-TW", question).await;
+    fake.ask(ALICE, "zh-TW", question).await;
     let reply = fake.reply_to(addressed).await;
     assert_eq!(reply.path, "/api/v10/channels/300000000000000077/messages");
     let messages: Vec<String> = fake
@@ -1139,7 +1215,7 @@ async fn an_everyone_question_pings_nobody() {
         reply.body["allowed_mentions"],
         json!({ "parse": [], "users": [], "roles": [], "replied_user": false })
     );
-    let (_, response) = ask(&fake, ALICE, "en-US", "@everyone @here price war").await;
+    let (_, response) = fake.ask(ALICE, "en-US", "@everyone @here price war").await;
     assert_eq!(
         response["data"]["allowed_mentions"],
         json!({ "parse": [], "users": [], "roles": [], "replied_user": false })
@@ -1153,9 +1229,9 @@ async fn a_second_question_within_the_cooldown_gets_a_private_notice() {
         ..support::settings()
     })
     .await;
-    let (_, first) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let (_, first) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     assert!(!embeds(&first["data"]).is_empty());
-    let (_, second) = ask(&fake, ALICE, "zh-TW", "楊植麟怎麼看AGI?").await;
+    let (_, second) = fake.ask(ALICE, "zh-TW", "楊植麟怎麼看AGI?").await;
     assert_eq!(
         second["data"]["flags"],
         flags::EPHEMERAL,
@@ -1166,7 +1242,7 @@ async fn a_second_question_within_the_cooldown_gets_a_private_notice() {
         json!("請稍候,600 秒後可以再問。")
     );
     assert!(embeds(&second["data"]).is_empty());
-    let (_, someone_else) = ask(&fake, BOB, "zh-TW", "楊植麟怎麼看AGI?").await;
+    let (_, someone_else) = fake.ask(BOB, "zh-TW", "楊植麟怎麼看AGI?").await;
     assert!(
         !embeds(&someone_else["data"]).is_empty(),
         "the cooldown is per user"
@@ -1194,14 +1270,21 @@ async fn a_user_installed_app_answers_in_a_private_channel_through_the_interacti
     assert!(!embeds(&answer["data"]).is_empty(), "{answer}");
     let custom_id = more_button(&answer["data"]).expect("a More button");
 
-    let shown = payloads::sent_message(
+    let mut shown = payloads::sent_message(
         fake.new_id(),
         &payloads::GROUP_DM_CHANNEL_ID.to_string(),
         &answer["data"],
     );
+    shown["interaction_metadata"] = json!({
+        "id": id.to_string(),
+        "type": 2,
+        "user": payloads::user(ALICE),
+        "authorizing_integration_owners": { "1": ALICE.id.to_string() },
+    });
+    // The asker pages her own answer (anyone else would get the next page to themselves).
     let press = fake.new_id();
     let pressed = payloads::user_installed_in_private_channel(
-        payloads::button(press, BOB, "zh-TW", &custom_id, shown),
+        payloads::button(press, ALICE, "zh-TW", &custom_id, shown),
         ALICE,
     );
     fake.dispatch("INTERACTION_CREATE", pressed).await;
@@ -1256,13 +1339,9 @@ async fn reload_through_someones_own_install_is_refused_even_to_a_moderator() {
 #[tokio::test]
 async fn a_question_the_forum_does_not_cover_gets_who_spoke_and_on_what() {
     let fake = start_bot(support::settings()).await;
-    let (_, response) = ask(
-        &fake,
-        ALICE,
-        "en-US",
-        "What's the weather in Paris tomorrow?",
-    )
-    .await;
+    let (_, response) = fake
+        .ask(ALICE, "en-US", "What's the weather in Paris tomorrow?")
+        .await;
     check(
         &response,
         expect![[r#"
@@ -1311,13 +1390,13 @@ async fn a_question_over_the_length_cap_is_refused() {
         ..support::settings()
     })
     .await;
-    let (_, response) = ask(
-        &fake,
-        ALICE,
-        "en-US",
-        "What did every single speaker say about the price war?",
-    )
-    .await;
+    let (_, response) = fake
+        .ask(
+            ALICE,
+            "en-US",
+            "What did every single speaker say about the price war?",
+        )
+        .await;
     assert_eq!(response["data"]["flags"], flags::EPHEMERAL);
     assert_eq!(
         response["data"]["content"],
@@ -1346,13 +1425,13 @@ async fn a_slow_answer_is_deferred_then_filled_in() {
         ..support::settings()
     })
     .await;
-    let (id, response) = ask(
-        &fake,
-        ALICE,
-        "en-US",
-        "What did Zhang Peng say about the price war?",
-    )
-    .await;
+    let (id, response) = fake
+        .ask(
+            ALICE,
+            "en-US",
+            "What did Zhang Peng say about the price war?",
+        )
+        .await;
     assert_eq!(
         response["type"],
         callback::DEFERRED_MESSAGE,
@@ -1548,15 +1627,7 @@ async fn a_host_bot_mounting_the_plugin_gets_back_everything_that_is_not_verbati
         .collect();
     assert_eq!(
         names,
-        [
-            "ping",
-            "ask",
-            "topic",
-            "speaker",
-            "forum",
-            "reload",
-            "Ask the forum"
-        ]
+        ["ping", "ask", "topic", "speaker", "forum", "Ask the forum"]
     );
 
     let ping = fake.new_id();
@@ -1582,7 +1653,7 @@ async fn a_host_bot_mounting_the_plugin_gets_back_everything_that_is_not_verbati
         json!("host button host:refresh")
     );
 
-    let (_, answer) = ask(&fake, ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let (_, answer) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     assert_eq!(
         authors(&answer["data"])[0],
         "王小川 · 百川智能 CEO",

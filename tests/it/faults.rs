@@ -9,50 +9,17 @@ use crate::support;
 
 use std::time::Duration;
 
-use crate::support::payloads::{self, Someone, ALICE, BOB, VERBATIM};
-use crate::support::{start_bot, Endpoint, FakeDiscord, Fault, RateLimit, Request, BOT_USER_ID};
+use crate::support::payloads::{self, ALICE, BOB};
+use crate::support::{start_bot, Endpoint, FakeDiscord, Fault, RateLimit, Request};
 use serde_json::{json, Value};
 use verbatim::discord::Settings;
 use verbatim::discord::{Bot, Plugin};
-
-/// Asks with `/ask` and returns the interaction id and the response that took effect.
-async fn ask(fake: &FakeDiscord, who: Someone, question: &str) -> (u64, Value) {
-    let id = fake.new_id();
-    let options = json!([payloads::string_option("question", question)]);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        payloads::slash(id, who, "zh-TW", "ask", options),
-    )
-    .await;
-    (id, fake.callback(id).await)
-}
-
-/// Mentions the bot with a question and returns the message's id.
-async fn mention(fake: &FakeDiscord, who: Someone, question: &str) -> u64 {
-    let id = fake.new_id();
-    let content = format!("<@{BOT_USER_ID}> {question}");
-    fake.dispatch(
-        "MESSAGE_CREATE",
-        payloads::message(id, who, &content, &[VERBATIM]),
-    )
-    .await;
-    id
-}
 
 fn first_author(message: &Value) -> String {
     message["embeds"][0]["author"]["name"]
         .as_str()
         .unwrap_or_default()
         .to_owned()
-}
-
-/// The requests made to respond to interaction `id`, in order.
-fn responses_to(fake: &FakeDiscord, id: u64) -> Vec<Request> {
-    let prefix = format!("/api/v10/interactions/{id}/");
-    fake.requests()
-        .into_iter()
-        .filter(|r| r.path.starts_with(&prefix))
-        .collect()
 }
 
 /// The requests made to reply to message `id`, in order.
@@ -73,7 +40,7 @@ fn statuses(requests: &[Request]) -> Vec<u16> {
 
 /// The bot is still answering: a question gets 王小川's view on the price war.
 async fn still_answers(fake: &FakeDiscord) {
-    let id = mention(fake, BOB, "王小川怎麼看價格戰?").await;
+    let id = fake.mention(BOB, "王小川怎麼看價格戰?").await;
     let reply = fake.reply_to(id).await;
     assert_eq!(first_author(&reply.body), "王小川 · 百川智能 CEO");
 }
@@ -113,9 +80,9 @@ async fn a_connection_dropping_again_and_again_mid_conversation_loses_no_questio
     for round in 0..3 {
         // A question on its way as the connection drops, and one asked while it is down:
         // the RESUME gets both, as Discord replays what the bot missed.
-        questions.push(mention(&fake, ALICE, "王小川怎麼看價格戰?").await);
+        questions.push(fake.mention(ALICE, "王小川怎麼看價格戰?").await);
         fake.drop_gateway();
-        questions.push(mention(&fake, BOB, "楊植麟怎麼看AGI?").await);
+        questions.push(fake.mention(BOB, "楊植麟怎麼看AGI?").await);
         fake.wait_for_sessions(round + 2).await;
     }
     assert_eq!(
@@ -138,9 +105,9 @@ async fn a_500_to_an_interaction_response_is_retried_and_logged() {
     let (_guard, logs) = support::capture_logs();
     let fake = start_bot(support::settings()).await;
     fake.inject(Endpoint::InteractionCallback, &[Fault::ServerError]);
-    let (id, response) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let (id, response) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     assert_eq!(first_author(&response["data"]), "王小川 · 百川智能 CEO");
-    let sent = responses_to(&fake, id);
+    let sent = fake.responses_to(id);
     assert_eq!(statuses(&sent), [500, 204], "retried once");
     assert_eq!(sent[0].body, sent[1].body, "the same response again");
     let retries = logs.lines_with("retrying");
@@ -164,14 +131,14 @@ async fn a_response_whose_500_hid_its_arrival_is_not_sent_twice() {
         Endpoint::InteractionCallback,
         &[Fault::ServerErrorAfterDoing],
     );
-    let (id, _) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let (id, _) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     let prefix = format!("/api/v10/interactions/{id}/");
     fake.wait_for("the retried response", |r| {
         r.path.starts_with(&prefix) && r.status == 400
     })
     .await;
     still_answers(&fake).await;
-    let sent = responses_to(&fake, id);
+    let sent = fake.responses_to(id);
     assert_eq!(statuses(&sent), [500, 400]);
     assert_eq!(
         sent.iter().filter(|r| r.done).count(),
@@ -192,7 +159,7 @@ async fn a_reply_whose_500s_hid_its_arrival_is_posted_once_thanks_to_its_nonce()
         Endpoint::ChannelMessage,
         &[Fault::ServerErrorAfterDoing, Fault::ServerError],
     );
-    let id = mention(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let id = fake.mention(ALICE, "王小川怎麼看價格戰?").await;
     fake.wait_for("the last retry", |r| {
         r.status == 200 && r.body["message_reference"]["message_id"] == id.to_string().as_str()
     })
@@ -223,9 +190,9 @@ async fn a_429_to_an_interaction_response_is_retried_after_its_retry_after() {
         Endpoint::InteractionCallback,
         &[Fault::RateLimited { retry_after: 0.6 }],
     );
-    let (id, response) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let (id, response) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     assert_eq!(first_author(&response["data"]), "王小川 · 百川智能 CEO");
-    let sent = responses_to(&fake, id);
+    let sent = fake.responses_to(id);
     assert_eq!(statuses(&sent), [429, 204]);
     let waited = sent[1].at - sent[0].at;
     assert!(
@@ -260,7 +227,7 @@ async fn a_429_longer_than_the_interaction_deadline_is_given_up_and_logged() {
     .await;
     let gave_up = logs.wait_for("could not respond").await;
     still_answers(&fake).await;
-    assert_eq!(statuses(&responses_to(&fake, id)), [429], "not retried");
+    assert_eq!(statuses(&fake.responses_to(id)), [429], "not retried");
     assert_eq!(gave_up.len(), 1, "{}", logs.text());
     assert!(
         gave_up[0].contains("before the deadline: rate limited for 5s"),
@@ -276,7 +243,7 @@ async fn a_429_to_a_reply_is_retried_after_its_retry_after() {
         Endpoint::ChannelMessage,
         &[Fault::RateLimited { retry_after: 0.3 }],
     );
-    let id = mention(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let id = fake.mention(ALICE, "王小川怎麼看價格戰?").await;
     fake.reply_to(id).await;
     let sent = replies_to(&fake, id);
     assert_eq!(statuses(&sent), [429, 200]);
@@ -292,7 +259,7 @@ async fn a_deferred_answer_whose_edit_fails_is_edited_again() {
     })
     .await;
     fake.inject(Endpoint::EditOriginal, &[Fault::ServerError]);
-    let (id, response) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let (id, response) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     assert_eq!(
         response["type"],
         support::callback::DEFERRED_MESSAGE,
@@ -319,7 +286,7 @@ async fn a_reply_that_keeps_failing_is_given_up_logged_and_the_bot_stays_up() {
     let (_guard, logs) = support::capture_logs();
     let fake = start_bot(support::settings()).await;
     fake.inject(Endpoint::ChannelMessage, &[Fault::ServerError; 4]);
-    let id = mention(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let id = fake.mention(ALICE, "王小川怎麼看價格戰?").await;
     let lines = logs.wait_for("could not reply").await;
     still_answers(&fake).await;
     assert_eq!(
@@ -354,7 +321,7 @@ async fn replies_keep_discords_rate_limits_and_never_meet_a_429() {
     ];
     let mut questions = Vec::new();
     for who in askers {
-        questions.push(mention(&fake, who, "王小川怎麼看價格戰?").await);
+        questions.push(fake.mention(who, "王小川怎麼看價格戰?").await);
     }
     for id in &questions {
         fake.reply_to(*id).await;
@@ -376,11 +343,11 @@ async fn a_global_429_holds_every_route_until_it_passes() {
         Endpoint::ChannelMessage,
         &[Fault::GloballyRateLimited { retry_after: 0.5 }],
     );
-    let first = mention(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let first = fake.mention(ALICE, "王小川怎麼看價格戰?").await;
     let refused = fake.wait_for("the global 429", |r| r.status == 429).await;
     // Another route, asked after the 429: it waits out the same 0.5 s.
-    let (id, _) = ask(&fake, BOB, "楊植麟怎麼看AGI?").await;
-    let answered = responses_to(&fake, id);
+    let (id, _) = fake.ask(BOB, "zh-TW", "楊植麟怎麼看AGI?").await;
+    let answered = fake.responses_to(id);
     assert_eq!(statuses(&answered), [204]);
     let held = answered[0].at - refused.at;
     assert!(
@@ -395,10 +362,10 @@ async fn a_global_429_holds_every_route_until_it_passes() {
 async fn a_response_whose_connection_dropped_is_sent_again() {
     let fake = start_bot(support::settings()).await;
     fake.inject(Endpoint::InteractionCallback, &[Fault::Dropped]);
-    let (id, response) = ask(&fake, ALICE, "王小川怎麼看價格戰?").await;
+    let (id, response) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
     assert_eq!(first_author(&response["data"]), "王小川 · 百川智能 CEO");
     // The dropped request got no answer at all (status 0), then the same response went out.
-    let sent = responses_to(&fake, id);
+    let sent = fake.responses_to(id);
     assert_eq!(statuses(&sent), [0, 204]);
     assert_eq!(sent[0].body, sent[1].body);
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::support::payloads::{self, member_number};
-use crate::support::{Request, APPLICATION_ID, PATIENCE};
+use crate::support::{Request, Windows, APPLICATION_ID, PATIENCE};
 use serde_json::{json, Value};
 use verbatim::discord::{Footprint, Plugin, Settings};
 
@@ -43,9 +43,10 @@ struct Seen {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_1000_questions_from_200_users_is_answered_exactly_once_each() {
-    // With the default cooldown, each user's first question is answered and the others,
-    // a fifth of a second apart, are refused.
-    burst(Duration::from_secs(3), 1).await;
+    // With a cooldown longer than the burst (a minute, so that it holds however slowly a
+    // loaded machine sends it), each user's first question is answered and the four others
+    // are refused.
+    burst(Duration::from_secs(60), 1).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -64,6 +65,12 @@ async fn burst(cooldown: Duration, answers_per_user: u64) {
         },
     );
     let fake = support::start_plugin(plugin.clone()).await;
+    // What is measured is throughput and exactly-once delivery, not Discord's 3 seconds: a
+    // loaded machine may take longer, and the faults tests cover the deadline.
+    fake.windows(Windows {
+        respond: PATIENCE,
+        edit: PATIENCE,
+    });
 
     // 1,000 events spread evenly over one second: user k asks at k, k + 200, ... ms / 1000 s.
     let mut seen: HashMap<u64, Seen> = HashMap::new();

@@ -11,6 +11,8 @@
 //! - `faults`: the gateway closing, dropping and invalidating, and REST answering 500 and 429;
 //! - `reload`: `/reload` with good and broken packs, and questions asked meanwhile;
 //! - `process`: `verbatim run` itself, signalled (SIGHUP, SIGTERM, SIGINT), its logs and errors;
+//! - `safety`: a public bot: operator-only reload, quiet refusals, each question answered
+//!   once, Discord's deadlines;
 //! - `terminal`: `ask --limit` bounded, pack strings harmless in a terminal;
 //! - `load`: a burst of 1,000 interactions from 200 users, its latency printed.
 
@@ -26,4 +28,5 @@ mod forum;
 mod load;
 mod process;
 mod reload;
+mod safety;
 mod terminal;

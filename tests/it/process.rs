@@ -25,16 +25,15 @@ const BROKEN_PACK: &str = concat!(
     "/tests/data/broken/many-problems"
 );
 
-/// Starts `verbatim run` against `fake` with `extra` settings, and waits until it has
-/// registered its commands.
+/// Starts `verbatim run` against `fake` with `extra` settings, and waits until its commands
+/// are registered (by it, or already, by a bot before it).
 async fn run_against(fake: &FakeDiscord, extra: &[(&str, &str)]) -> BotProcess {
     let mut bot = spawn_against(fake, extra);
     let path = format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands");
-    fake.wait_for("command registration", |r| {
-        r.method == "PUT" && r.path == path
-    })
-    .await;
-    bot.wait_for_line("registered commands").await;
+    fake.wait_for("command registration", |r| r.path == path)
+        .await;
+    // "registered commands", or "commands already registered".
+    bot.wait_for_line("registered").await;
     bot
 }
 
@@ -145,7 +144,7 @@ async fn more_pages_an_answer_given_before_the_bot_restarted() {
     let fake = FakeDiscord::start().await;
     let bot = run_against(&fake, &[]).await;
     let options = json!([payloads::string_option("question", "王小川怎麼看價格戰?")]);
-    let (_, first) = fake.command(ALICE, "zh-TW", "ask", options).await;
+    let (asked, first) = fake.command(ALICE, "zh-TW", "ask", options).await;
     let custom_id = first["data"]["components"][0]["components"][0]["custom_id"]
         .as_str()
         .expect("a More button")
@@ -156,11 +155,11 @@ async fn more_pages_an_answer_given_before_the_bot_restarted() {
 
     // A new process remembers nothing of the first: the button and its message carry it all.
     let _bot = run_against(&fake, &[]).await;
-    let shown = payloads::sent_message(fake.new_id(), &CHANNEL_ID.to_string(), &first["data"]);
+    let shown = payloads::answer_to(asked, ALICE, &first["data"]);
     let press = fake.new_id();
     fake.dispatch(
         "INTERACTION_CREATE",
-        payloads::button(press, BOB, "zh-TW", &custom_id, shown),
+        payloads::button(press, ALICE, "zh-TW", &custom_id, shown),
     )
     .await;
     let second = fake.callback(press).await;
@@ -320,14 +319,6 @@ async fn sigterm_lets_an_answer_in_progress_finish_before_the_gateway_closes() {
     );
 }
 
-/// Mentions the bot with a question as `who` and waits for the reply.
-async fn mention_as(fake: &FakeDiscord, who: payloads::Someone, question: &str) {
-    let (id, content) = (fake.new_id(), format!("<@{BOT_USER_ID}> {question}"));
-    let message = payloads::message(id, who, &content, &[VERBATIM]);
-    fake.dispatch("MESSAGE_CREATE", message).await;
-    fake.reply_to(id).await;
-}
-
 /// The value of the metric `name` (with its labels) in a Prometheus scrape; 0 when absent.
 fn metric(scrape: &str, name: &str) -> f64 {
     scrape
@@ -374,14 +365,24 @@ async fn health_and_metrics_are_served_and_the_counters_move_with_a_conversation
     let (_, before) = get(&address, "/metrics").await;
 
     // Answered, refused by the cooldown, abstained, answered after a 429.
-    mention_as(&fake, ALICE, "張鵬怎麼看價格戰?").await;
-    mention_as(&fake, ALICE, "張鵬怎麼看價格戰?").await;
-    mention_as(&fake, BOB, "What's the weather in Paris tomorrow?").await;
+    fake.reply_to(fake.mention(ALICE, "張鵬怎麼看價格戰?").await)
+        .await;
+    fake.reply_to(fake.mention(ALICE, "張鵬怎麼看價格戰?").await)
+        .await;
+    fake.reply_to(
+        fake.mention(BOB, "What's the weather in Paris tomorrow?")
+            .await,
+    )
+    .await;
     fake.inject(
         Endpoint::ChannelMessage,
         &[Fault::RateLimited { retry_after: 0.1 }],
     );
-    mention_as(&fake, payloads::member_number(1), "張鵬怎麼看價格戰?").await;
+    fake.reply_to(
+        fake.mention(payloads::member_number(1), "張鵬怎麼看價格戰?")
+            .await,
+    )
+    .await;
     // A reconnect, resumed; a reload.
     fake.drop_gateway();
     fake.wait_for_sessions(2).await;
@@ -493,6 +494,33 @@ async fn two_processes_on_two_shard_ranges_answer_each_server_exactly_once() {
         assert_eq!(
             answers, 1,
             "shard {shard}'s process answered its own server only:\n{log}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_gateway_frame_serenity_cannot_read_is_not_quoted_in_the_log_unless_asked() {
+    // serenity quotes a frame it cannot read in a warning: here, someone's message.
+    let frame = r#"{"op": 0, "t": "MESSAGE_CREATE", "s": "seven", "d": {"content": "a secret in someone's message"}}"#;
+    for (filter, quoted) in [
+        (None, false),
+        (Some("debug"), false),
+        (Some("warn,verbatim=info,serenity::gateway::ws=warn"), true),
+    ] {
+        let fake = FakeDiscord::start().await;
+        let extra: Vec<(&str, &str)> = filter.map(|f| ("RUST_LOG", f)).into_iter().collect();
+        let bot = run_against(&fake, &extra).await;
+        fake.send_raw(frame);
+        // The gateway's frames are read in order: once a question sent after it is answered,
+        // the frame has been read, and quoted or not.
+        first_quote(&fake, "王小川怎麼看價格戰?").await;
+        bot.signal(libc::SIGTERM);
+        let (status, log) = bot.wait_for_exit(EXIT_PATIENCE).await;
+        assert_eq!(status.code(), Some(0), "{log}");
+        assert_eq!(
+            log.contains("a secret in someone's message"),
+            quoted,
+            "RUST_LOG={filter:?}:\n{log}"
         );
     }
 }

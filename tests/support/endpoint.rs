@@ -119,6 +119,7 @@ impl TestEndpoint {
 
     /// Posts `interaction`, signed now, as Discord does.
     pub async fn send(&self, interaction: &Value) -> (u16, Value) {
+        self.fake.answered_over_http(interaction);
         let body = serde_json::to_vec(interaction).expect("JSON");
         let headers = self.signer.headers(&body);
         self.post(body, &headers).await

@@ -87,6 +87,24 @@ impl Logs {
         }
     }
 
+    /// Waits until `count` lines hold `needle` and returns them.
+    pub async fn wait_for_count(&self, needle: &str, count: usize) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let lines = self.lines_with(needle);
+            if lines.len() >= count {
+                return lines;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{} of {count} log lines with {needle:?}:\n{}",
+                lines.len(),
+                self.text()
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     /// The lines holding `needle`.
     pub fn lines_with(&self, needle: &str) -> Vec<String> {
         self.text()

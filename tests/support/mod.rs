@@ -12,12 +12,12 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub use fake::{
-    callback, flags, payloads, shard_of, Endpoint, FakeDiscord, Fault, RateLimit, Request,
+    callback, flags, payloads, shard_of, Endpoint, FakeDiscord, Fault, RateLimit, Request, Windows,
     APPLICATION_ID, BOT_USER_ID, CHANNEL_ID, GUILD_ID, PATIENCE, TOKEN,
 };
 pub use logs::capture_logs;
 pub use process::{output_of, refusal_of, verbatim, verbatim_run, BotProcess, EVERYTHING};
-use verbatim::discord::{Bot, Plugin, Settings};
+use verbatim::discord::{Bot, Plugin, PostingCap, Settings};
 use verbatim::knowledge::Knowledge;
 use verbatim::search::Engine;
 
@@ -31,10 +31,18 @@ pub fn engine() -> Arc<Engine> {
         .clone()
 }
 
-/// Settings for tests: no cooldown (tests that want one set it), no deferral.
+/// Settings for tests: no cooldown and no posting caps (the tests of those set them), no
+/// deferral, and the test server as the operator's, where `/reload` lives.
 pub fn settings() -> Settings {
+    let no_cap = PostingCap {
+        burst: 10_000,
+        per_second: 10_000.0,
+    };
     Settings {
         cooldown: Duration::ZERO,
+        operator_guild: Some(GUILD_ID),
+        channel_posts: no_cap,
+        all_posts: no_cap,
         ..Settings::default()
     }
 }

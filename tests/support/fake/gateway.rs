@@ -237,6 +237,8 @@ fn assert_serenity_parses(event: &str, frame: &Value) {
         GatewayEvent::Dispatch(_, Event::Ready(_)) => event == "READY",
         GatewayEvent::Dispatch(_, Event::Resumed(_)) => event == "RESUMED",
         GatewayEvent::Dispatch(_, Event::ThreadCreate(_)) => event == "THREAD_CREATE",
+        GatewayEvent::Dispatch(_, Event::MessageUpdate(_)) => event == "MESSAGE_UPDATE",
+        GatewayEvent::Dispatch(_, Event::GuildCreate(_)) => event == "GUILD_CREATE",
         _ => false,
     };
     if !known {
@@ -252,6 +254,10 @@ fn assert_serenity_parses(event: &str, frame: &Value) {
             "THREAD_CREATE" => {
                 serde_json::from_value::<serenity::model::channel::GuildChannel>(data).err()
             }
+            "MESSAGE_UPDATE" => {
+                serde_json::from_value::<serenity::model::event::MessageUpdateEvent>(data).err()
+            }
+            "GUILD_CREATE" => serde_json::from_value::<serenity::model::guild::Guild>(data).err(),
             _ => None,
         };
         panic!("serenity does not read this as a {event} ({error:?}):\n{frame:#}");

@@ -118,6 +118,26 @@ pub enum Fault {
     Dropped,
     /// Answers normally, after this long.
     Slow(Duration),
+    /// Does the work, then never answers: the bot is left to give up on it.
+    HangAfterDoing,
+    /// Answers with this status and this body, having done nothing.
+    Status { status: u16, body: &'static str },
+}
+
+/// How long Discord takes an interaction's response, and then edits of it, after the
+/// interaction was created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Windows {
+    pub respond: Duration,
+    pub edit: Duration,
+}
+
+impl Windows {
+    /// Discord's: 3 seconds to respond, 15 minutes to edit.
+    pub const DISCORD: Windows = Windows {
+        respond: Duration::from_secs(3),
+        edit: Duration::from_secs(15 * 60),
+    };
 }
 
 /// How many requests each bucket of an endpoint takes per window, as Discord's
@@ -181,12 +201,17 @@ struct State {
     overdrawn: Mutex<Vec<String>>,
     /// Interactions already responded to.
     acknowledged: Mutex<HashSet<String>>,
+    /// When each interaction was dispatched, by its id and by its token, for [`Windows`].
+    created: Mutex<HashMap<String, Instant>>,
+    windows: Mutex<Windows>,
     /// Messages posted with an enforced nonce, by nonce.
     nonces: Mutex<HashMap<String, Value>>,
     /// Every message posted to a channel, once each.
     posted: Mutex<Vec<Value>>,
     /// Messages a test put in channels, by id, for `GET /channels/{id}/messages/{id}`.
     messages: Mutex<HashMap<String, Value>>,
+    /// The commands registered, by the path they were registered at, as Discord lists them.
+    commands: Mutex<HashMap<String, Value>>,
 }
 
 /// Where the fake refuses the bot's token.
@@ -248,9 +273,12 @@ impl FakeDiscord {
             buckets: Mutex::new(HashMap::new()),
             overdrawn: Mutex::new(Vec::new()),
             acknowledged: Mutex::new(HashSet::new()),
+            created: Mutex::new(HashMap::new()),
+            windows: Mutex::new(Windows::DISCORD),
             nonces: Mutex::new(HashMap::new()),
             posted: Mutex::new(Vec::new()),
             messages: Mutex::new(HashMap::new()),
+            commands: Mutex::new(HashMap::new()),
         });
         let servers = vec![
             tokio::spawn(rest::serve(rest, state.clone())),
@@ -269,12 +297,56 @@ impl FakeDiscord {
     /// Discord.
     pub async fn dispatch(&self, event: &str, data: Value) {
         self.wait_for_sessions(1).await;
+        if event == "INTERACTION_CREATE" {
+            let now = Instant::now();
+            let mut created = self.state.created.lock().unwrap();
+            for key in [&data["id"], &data["token"]] {
+                if let Some(key) = key.as_str() {
+                    created.entry(key.to_owned()).or_insert(now);
+                }
+            }
+        }
         let guild = data["guild_id"].as_str().and_then(|id| id.parse().ok());
         let shard = guild.map_or(0, |guild| {
             shard_of(guild, self.state.shard_count.load(Ordering::SeqCst))
         });
         let mut shards = self.state.shards.lock().unwrap();
         shards.entry(shard).or_default().dispatch(event, data);
+    }
+
+    /// Records that `interaction` reached an HTTP endpoint, not this fake's gateway, at this
+    /// moment, and that the endpoint acknowledges it in its HTTP answer: from now on the fake
+    /// takes edits to it, within Discord's windows.
+    pub fn answered_over_http(&self, interaction: &Value) {
+        let now = Instant::now();
+        let mut created = self.state.created.lock().unwrap();
+        for key in [&interaction["id"], &interaction["token"]] {
+            if let Some(key) = key.as_str() {
+                created.entry(key.to_owned()).or_insert(now);
+            }
+        }
+        if let Some(id) = interaction["id"].as_str() {
+            self.state
+                .acknowledged
+                .lock()
+                .unwrap()
+                .insert(id.to_owned());
+        }
+    }
+
+    /// Sends `frame` as it is, whatever it holds, on every live gateway connection: for what
+    /// serenity cannot parse.
+    pub fn send_raw(&self, frame: &str) {
+        for shard in self.state.shards.lock().unwrap().values() {
+            if let Some(connection) = &shard.connection {
+                let _ = connection.send(gateway::Outgoing::Frame(frame.to_owned()));
+            }
+        }
+    }
+
+    /// Sets how long responses to interactions, and edits of them, are taken.
+    pub fn windows(&self, windows: Windows) {
+        *self.state.windows.lock().unwrap() = windows;
     }
 
     /// Drops every gateway connection without a close frame, like a network failure.
@@ -373,6 +445,24 @@ impl FakeDiscord {
         )
     }
 
+    /// Waits until the requests made so far satisfy `enough`; fails the test, listing every
+    /// request seen, when they never do.
+    pub async fn wait_until(&self, what: &str, enough: impl Fn(&[Request]) -> bool) {
+        let mut count = self.state.request_count.subscribe();
+        let waited = tokio::time::timeout(PATIENCE, async {
+            while !enough(&self.requests()) {
+                count.changed().await.expect("the fake is running");
+            }
+        })
+        .await;
+        if waited.is_err() {
+            panic!(
+                "waited in vain for {what}; the bot made these requests:\n{}",
+                self.describe_requests()
+            );
+        }
+    }
+
     /// Waits for the first request matching `wanted` and returns it; fails the test, listing
     /// every request seen, when none comes.
     pub async fn wait_for(&self, what: &str, wanted: impl Fn(&Request) -> bool) -> Request {
@@ -452,13 +542,52 @@ impl FakeDiscord {
         name: &str,
         options: Value,
     ) -> (u64, Value) {
+        let id = self.send_command(who, locale, name, options).await;
+        (id, self.callback(id).await)
+    }
+
+    /// Asks `question` with `/ask` as `who`, in `locale`, and waits for the bot's response.
+    /// Returns the interaction's id and the response.
+    pub async fn ask(&self, who: payloads::Someone, locale: &str, question: &str) -> (u64, Value) {
+        let options = serde_json::json!([payloads::string_option("question", question)]);
+        self.command(who, locale, "ask", options).await
+    }
+
+    /// Sends slash command `name` with `options` as `who`, in `locale`, without waiting for
+    /// the bot; returns the interaction's id.
+    pub async fn send_command(
+        &self,
+        who: payloads::Someone,
+        locale: &str,
+        name: &str,
+        options: Value,
+    ) -> u64 {
         let id = self.new_id();
         self.dispatch(
             "INTERACTION_CREATE",
             payloads::slash(id, who, locale, name, options),
         )
         .await;
-        (id, self.callback(id).await)
+        id
+    }
+
+    /// Sends a message from `who` in the test channel mentioning the bot, then `text`, without
+    /// waiting for the bot; returns the message's id.
+    pub async fn mention(&self, who: payloads::Someone, text: &str) -> u64 {
+        let id = self.new_id();
+        let content = format!("<@{BOT_USER_ID}> {text}");
+        let message = payloads::message(id, who, &content, &[payloads::VERBATIM]);
+        self.dispatch("MESSAGE_CREATE", message).await;
+        id
+    }
+
+    /// The requests responding to interaction `id` (`POST /interactions/{id}/…`), in order.
+    pub fn responses_to(&self, interaction: u64) -> Vec<Request> {
+        let prefix = format!("/api/v10/interactions/{interaction}/");
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(&prefix))
+            .collect()
     }
 
     /// A fresh snowflake, for ids of injected events.

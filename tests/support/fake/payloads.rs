@@ -76,6 +76,58 @@ pub fn in_server(mut body: Value, guild: u64, channel: u64) -> Value {
     body
 }
 
+/// A server the bot is in, as GUILD_CREATE sends it, with one text channel.
+pub fn guild(id: u64, channel: u64) -> Value {
+    json!({
+        "id": id.to_string(),
+        "name": "another server",
+        "icon": null,
+        "splash": null,
+        "discovery_splash": null,
+        "owner_id": BOB.id.to_string(),
+        "afk_channel_id": null,
+        "afk_timeout": 300,
+        "verification_level": 0,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [{
+            "id": id.to_string(), "name": "@everyone", "color": 0,
+            "colors": { "primary_color": 0, "secondary_color": null, "tertiary_color": null },
+            "hoist": false, "icon": null,
+            "unicode_emoji": null, "position": 0, "permissions": MEMBER_PERMISSIONS.to_string(),
+            "managed": false, "mentionable": false, "flags": 0,
+        }],
+        "emojis": [],
+        "features": [],
+        "mfa_level": 0,
+        "application_id": null,
+        "system_channel_id": null,
+        "system_channel_flags": 0,
+        "rules_channel_id": null,
+        "vanity_url_code": null,
+        "description": null,
+        "banner": null,
+        "premium_tier": 0,
+        "preferred_locale": "en-US",
+        "public_updates_channel_id": null,
+        "nsfw_level": 0,
+        "premium_progress_bar_enabled": false,
+        "joined_at": "2024-06-14T00:00:00.000000+00:00",
+        "large": false,
+        "member_count": 2,
+        "members": [],
+        "channels": [{ "id": channel.to_string(), "type": 0, "name": "general", "position": 0, "guild_id": id.to_string() }],
+        "threads": [],
+        "presences": [],
+        "voice_states": [],
+        "stickers": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "soundboard_sounds": [],
+        "unavailable": false,
+    })
+}
+
 /// The DM channel between the bot and a person.
 pub const DM_CHANNEL_ID: u64 = 300000000000000099;
 
@@ -369,6 +421,19 @@ pub fn reply_without_ping(id: u64, author: Someone, content: &str, replied: &Val
     });
     body["referenced_message"] = replied.clone();
     body
+}
+
+/// The message answering interaction `interaction` of `asker`, made from the body of the bot's
+/// response, as Discord shows it (with the interaction it answers).
+pub fn answer_to(interaction: u64, asker: Someone, body: &Value) -> Value {
+    let mut message = sent_message(interaction + 1_000_000, &CHANNEL_ID.to_string(), body);
+    message["interaction_metadata"] = json!({
+        "id": interaction.to_string(),
+        "type": 2,
+        "user": user(asker),
+        "authorizing_integration_owners": { "0": GUILD_ID.to_string() },
+    });
+    message
 }
 
 /// The message the bot's REST call made, as Discord would return and later send it: the

@@ -2,7 +2,7 @@
 //! answers as Discord would.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -14,12 +14,18 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
 use super::{
-    callback, payloads, Endpoint, Fault, RateLimit, Rejecting, Request, State, APPLICATION_ID,
-    CHANNEL_ID, TOKEN,
+    callback, payloads, Endpoint, Fault, RateLimit, Rejecting, Request, State, Windows,
+    APPLICATION_ID, CHANNEL_ID, TOKEN,
 };
 
 /// Discord's error code for a second response to one interaction.
 const ALREADY_ACKNOWLEDGED: u64 = 40060;
+/// Discord's error code for editing a response that was never made.
+const UNKNOWN_MESSAGE: u64 = 10008;
+/// Discord's error code for a response after the interaction's 3 seconds.
+const UNKNOWN_INTERACTION: u64 = 10062;
+/// Discord's error code for an edit after the interaction token's 15 minutes.
+const INVALID_WEBHOOK_TOKEN: u64 = 50027;
 
 pub(super) async fn serve(listener: TcpListener, state: Arc<State>) {
     while let Ok((stream, _)) = listener.accept().await {
@@ -116,6 +122,18 @@ async fn handle(
                 state.record(request);
                 return Err(HungUp);
             }
+            Some(Fault::HangAfterDoing) => {
+                let _unheard = answer(&state, &request);
+                request.done = true;
+                state.record(request);
+                std::future::pending::<()>().await;
+                unreachable!("a pending future never ends")
+            }
+            Some(Fault::Status { status, body }) => Response::builder()
+                .status(status)
+                .header("content-type", "application/json")
+                .body(Full::new(Bytes::from(body)))
+                .expect("a valid response"),
         }
     };
     request.status = response.status().as_u16();
@@ -210,11 +228,41 @@ fn answer(state: &State, request: &Request) -> Response<Full<Bytes>> {
         ("GET", ["oauth2", "applications", "@me"]) => {
             reply(StatusCode::OK, payloads::application())
         }
-        ("PUT", ["applications", _, "commands"]) => {
-            reply(StatusCode::OK, registered(&request.body, None))
+        ("PUT", ["applications", _, "commands"]) => reply(
+            StatusCode::OK,
+            state.register(&request.path, &request.body, None),
+        ),
+        ("PUT", ["applications", _, "guilds", guild, "commands"]) => reply(
+            StatusCode::OK,
+            state.register(&request.path, &request.body, Some(guild)),
+        ),
+        ("GET", ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"]) => {
+            let registered = state.commands.lock().unwrap().get(&request.path).cloned();
+            reply(StatusCode::OK, registered.unwrap_or_else(|| json!([])))
         }
-        ("PUT", ["applications", _, "guilds", guild, "commands"]) => {
-            reply(StatusCode::OK, registered(&request.body, Some(guild)))
+        ("POST", ["interactions", interaction, _, "callback"])
+            if state.outside(interaction, |windows| windows.respond) =>
+        {
+            reply(
+                StatusCode::NOT_FOUND,
+                json!({ "message": "Unknown interaction", "code": UNKNOWN_INTERACTION }),
+            )
+        }
+        ("PATCH", ["webhooks", _, token, "messages", "@original"])
+            if state.outside(token, |windows| windows.edit) =>
+        {
+            reply(
+                StatusCode::UNAUTHORIZED,
+                json!({ "message": "Invalid Webhook Token", "code": INVALID_WEBHOOK_TOKEN }),
+            )
+        }
+        ("PATCH", ["webhooks", _, token, "messages", "@original"])
+            if !state.acknowledged(token) =>
+        {
+            reply(
+                StatusCode::NOT_FOUND,
+                json!({ "message": "Unknown Message", "code": UNKNOWN_MESSAGE }),
+            )
         }
         ("POST", ["interactions", interaction, _, "callback"]) => {
             let first = state
@@ -311,6 +359,34 @@ fn reply(status: StatusCode, body: Value) -> Response<Full<Bytes>> {
 }
 
 impl State {
+    /// Whether the interaction with this id or token was dispatched longer ago than the
+    /// window `which` picks.
+    fn outside(&self, key: &str, which: impl Fn(&Windows) -> Duration) -> bool {
+        let window = which(&self.windows.lock().unwrap());
+        self.created
+            .lock()
+            .unwrap()
+            .get(key)
+            .is_some_and(|created| created.elapsed() > window)
+    }
+
+    /// Whether the interaction whose token is `token` has been responded to (the fake's tokens
+    /// are `interaction-token-{id}`).
+    fn acknowledged(&self, token: &str) -> bool {
+        let id = token.strip_prefix("interaction-token-").unwrap_or(token);
+        self.acknowledged.lock().unwrap().contains(id)
+    }
+
+    /// Registers `body` as the commands at `path`, and returns them as Discord lists them.
+    fn register(&self, path: &str, body: &Value, guild: Option<&str>) -> Value {
+        let commands = registered(body, guild);
+        self.commands
+            .lock()
+            .unwrap()
+            .insert(path.to_owned(), commands.clone());
+        commands
+    }
+
     /// Takes one request from the request's bucket, or says when the bucket refills.
     fn draw(&self, request: &Request) -> Result<Limits, Limits> {
         let (route, major) = bucket_of(request);
