@@ -57,11 +57,10 @@ impl Posted {
 
 impl Plugin {
     /// Answers `question`, asked by `posted`, with a reply to it in its channel. A forum post
-    /// is answered whoever posted it last; other messages wait out the cooldown.
-    /// Answers a question addressed to the bot with a reply in its channel. The cooldown
-    /// comes first, so that nobody can make the bot post faster than it; a refusal (cooling
-    /// down, empty, too long) is said once per cooldown, the rest are dropped in silence; and
-    /// every reply counts against the channel's and the bot's posting caps.
+    /// is answered whoever posted it last; for other messages the cooldown comes first, so that
+    /// nobody can make the bot post faster than it. A refusal (cooling down, empty, too long) is
+    /// said once per cooldown, the rest are dropped in silence; and every reply counts against
+    /// the channel's and the bot's posting caps.
     pub(super) async fn on_message(
         &self,
         ctx: &Context,
@@ -107,6 +106,16 @@ impl Plugin {
                 (replied, Some(asked))
             }
         };
+        // A reply to one of the bot's answers may be conversation ("thanks!") rather than a
+        // question: when the forum has nothing for it, the bot keeps quiet instead of listing
+        // who spoke on what. A mention or a DM is a question, and gets that list.
+        if matches!(addressed, Addressed::ReplyToBot) && asked.is_some() && replied.results == 0 {
+            info!(
+                command,
+                "nothing in the forum for a reply to the bot; left alone"
+            );
+            return;
+        }
         if !self.may_post(channel, Instant::now()) {
             return;
         }

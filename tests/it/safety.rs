@@ -554,3 +554,31 @@ async fn an_edited_question_is_not_answered_again_and_a_new_server_is_answered()
         "the edit was not answered"
     );
 }
+
+#[tokio::test]
+async fn thanks_in_reply_to_an_answer_gets_no_card() {
+    let (_guard, logs) = support::capture_logs();
+    let fake = support::start_bot(support::settings()).await;
+    let earlier = json!({ "content": "an earlier answer" });
+    let answer = payloads::sent_message(fake.new_id(), &CHANNEL_ID.to_string(), &earlier);
+    let thanks = fake.new_id();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::reply(thanks, ALICE, "thanks!", &answer),
+    )
+    .await;
+    logs.wait_for("left alone").await;
+    assert_eq!(
+        replies_to(&fake, &[thanks]).len(),
+        0,
+        "no \"not covered\" card"
+    );
+    // A question in reply is still answered.
+    let question = fake.new_id();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads::reply(question, ALICE, "那楊植麟怎麼看AGI?", &answer),
+    )
+    .await;
+    assert!(is_answer(&fake.reply_to(question).await.body));
+}
