@@ -222,6 +222,14 @@ pub mod text {
         )
     }
 
+    pub fn operator_only(locale: Locale) -> &'static str {
+        locale.pick(
+            "Only the bot's operator can do that, in the operator's server.",
+            "只有機器人的營運者可以這樣做,而且只能在營運者的伺服器裡。",
+            "只有机器人的运营者可以这样做,而且只能在运营者的服务器里。",
+        )
+    }
+
     pub fn something_went_wrong(locale: Locale) -> &'static str {
         locale.pick(
             "Something went wrong; please try again.",

@@ -158,7 +158,12 @@ impl Plugin {
                 "not in the operator's server"
             };
             warn!(user, guild, why, "reload refused");
-            let notice = Outcome::Notice(text::admins_only(locale).to_owned());
+            let notice = if in_operator_server {
+                text::admins_only(locale)
+            } else {
+                text::operator_only(locale)
+            };
+            let notice = Outcome::Notice(notice.to_owned());
             return self
                 .send_command_response(to, command, &notice, locale, started)
                 .await;

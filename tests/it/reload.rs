@@ -162,8 +162,8 @@ async fn reload_is_refused_to_members_who_may_not_manage_the_server() {
     fake.dispatch("INTERACTION_CREATE", in_dm).await;
     assert_eq!(
         fake.callback(id).await["data"]["content"],
-        json!("Only server managers can do that."),
-        "outside a server nobody manages it"
+        json!("Only the bot's operator can do that, in the operator's server."),
+        "outside the operator's server, nobody may"
     );
 
     assert!(Arc::ptr_eq(&plugin.engine(), &before), "nothing reloaded");

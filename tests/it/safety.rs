@@ -114,7 +114,7 @@ async fn a_manager_of_another_server_is_refused_and_nothing_is_rebuilt() {
     );
     assert_eq!(
         response["data"]["content"],
-        "Only server managers can do that."
+        "Only the bot's operator can do that, in the operator's server."
     );
     assert!(Arc::ptr_eq(&plugin.engine(), &before), "nothing rebuilt");
     assert_eq!(rebuilds(&plugin), 0);
