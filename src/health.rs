@@ -33,6 +33,8 @@ pub struct Readiness {
 #[derive(Default)]
 struct State {
     knowledge_loaded: bool,
+    /// Answering needs no gateway: the HTTP interactions endpoint (`verbatim serve`).
+    no_gateway: bool,
     /// The shards this process runs, once known, and whether each is connected.
     shards: BTreeMap<u32, bool>,
 }
@@ -47,6 +49,12 @@ impl Readiness {
         self.lock().knowledge_loaded = true;
     }
 
+    /// This process answers over HTTP only (`verbatim serve`), so it is ready once its
+    /// knowledge is loaded and it listens, with no gateway shard to wait for.
+    pub fn needs_no_gateway(&self) {
+        self.lock().no_gateway = true;
+    }
+
     /// This process runs these shards, none connected yet.
     pub fn runs_shards(&self, shards: impl IntoIterator<Item = u32>) {
         self.lock().shards = shards.into_iter().map(|shard| (shard, false)).collect();
@@ -57,10 +65,10 @@ impl Readiness {
         self.lock().shards.insert(shard, connected);
     }
 
-    /// Ready to answer: the knowledge loaded, and every shard connected.
+    /// Ready to answer: the knowledge loaded, and every shard connected (when there is a
+    /// gateway).
     pub fn is_ready(&self) -> bool {
-        let state = self.lock();
-        state.knowledge_loaded && !state.shards.is_empty() && state.shards.values().all(|c| *c)
+        self.not_ready_because().is_none()
     }
 
     /// Why the bot is not ready, or `None` when it is.
@@ -68,6 +76,9 @@ impl Readiness {
         let state = self.lock();
         if !state.knowledge_loaded {
             return Some("the knowledge is loading".to_owned());
+        }
+        if state.no_gateway {
+            return None;
         }
         if state.shards.is_empty() {
             return Some("the gateway is not connected".to_owned());
@@ -93,14 +104,15 @@ impl Readiness {
 /// Listens on `addr` for [`serve`]; the address actually bound (port 0 picks a free one) is the
 /// listener's.
 pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
-    TcpListener::bind(addr).await
+    let listener = TcpListener::bind(addr).await?;
+    if let Ok(address) = listener.local_addr() {
+        info!(%address, "serving /healthz, /readyz and /metrics");
+    }
+    Ok(listener)
 }
 
 /// Answers `/healthz`, `/readyz` and `/metrics` on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, metrics: Metrics, readiness: Readiness) {
-    if let Ok(address) = listener.local_addr() {
-        info!(%address, "serving /healthz, /readyz and /metrics");
-    }
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
@@ -229,6 +241,15 @@ mod tests {
         assert!(readiness.is_ready());
         readiness.shard_connected(2, false);
         assert!(!readiness.is_ready(), "a lost connection");
+    }
+
+    #[test]
+    fn the_http_endpoint_is_ready_once_the_knowledge_is_loaded() {
+        let readiness = Readiness::new();
+        readiness.needs_no_gateway();
+        assert!(!readiness.is_ready(), "the knowledge is loading");
+        readiness.knowledge_loaded();
+        assert!(readiness.is_ready());
     }
 
     #[test]

@@ -16,6 +16,8 @@ use super::run::{build_engine, classify, http_client, init_logging, run_to_exit,
 use super::{register_commands, Endpoint, FollowUps, Plugin, RunError, Settings};
 use crate::config::{KnowledgeConfig, ServeConfig};
 use crate::feedback::QuestionLog;
+use crate::health::{self, Readiness};
+use crate::metrics::Metrics;
 
 /// `verbatim serve`: answers interactions until stopped (SIGTERM or Ctrl-C, exit code 0). A
 /// missing or wrong public key is one line on standard error and exit code 2.
@@ -42,13 +44,24 @@ pub async fn serve(knowledge: KnowledgeConfig, config: ServeConfig) -> Result<()
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|error| RunError::Other(format!("cannot listen on {addr}: {error}")))?;
+    // Served before the index is built, so that /healthz answers meanwhile.
+    let (metrics, readiness) = (Metrics::new(), Readiness::new());
+    readiness.needs_no_gateway();
+    if let Some(address) = config.bot.http.addr {
+        let health = health::bind(address).await.map_err(|error| {
+            RunError::Other(format!(
+                "cannot serve health and metrics on {address}: {error}"
+            ))
+        })?;
+        tokio::spawn(health::serve(health, metrics.clone(), readiness.clone()));
+    }
     let settings = Settings {
         question_log: QuestionLog::start(&config.bot.question_log),
         ..Settings::from_config(&knowledge, &config.bot)
     };
     let engine = build_engine(knowledge).await?;
     let passages = engine.knowledge().passages().count();
-    let plugin = Plugin::new(Arc::new(engine), settings);
+    let plugin = Plugin::with_metrics(Arc::new(engine), settings, metrics);
     let token = config
         .bot
         .token
@@ -66,6 +79,7 @@ pub async fn serve(knowledge: KnowledgeConfig, config: ServeConfig) -> Result<()
     }
     let local = listener.local_addr().map_or(addr, |local| local);
     info!(addr = %local, passages, "listening for interactions");
+    readiness.knowledge_loaded();
     let stop = async {
         let signal = signals.serve(plugin).await;
         info!(signal, "shutting down");

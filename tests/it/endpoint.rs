@@ -344,8 +344,16 @@ async fn serve_registers_the_commands_with_a_token_answers_and_stops_on_sigterm(
         ("DISCORD_TOKEN", TOKEN),
         ("DISCORD_GUILD_ID", guild.as_str()),
         ("DISCORD_PROXY_URL", fake.url.as_str()),
+        ("VERBATIM_HTTP_ADDR", "127.0.0.1:0"),
     ])
     .await;
+    let health = process
+        .logged("serving /healthz")
+        .and_then(|line| {
+            let rest = line.split("address=").nth(1)?;
+            rest.split_whitespace().next().map(str::to_owned)
+        })
+        .expect("the health server's address in the log");
     let path = format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands");
     let registration = fake
         .wait_for("command registration", |r| {
@@ -369,6 +377,21 @@ async fn serve_registers_the_commands_with_a_token_answers_and_stops_on_sigterm(
         let answer: Value = serde_json::from_slice(&answer).unwrap();
         assert_eq!(answer["type"], json!(expected), "{answer}");
     }
+    // Ready with no gateway to connect, and counting what the endpoint answers.
+    let scrape = |path: &'static str| {
+        let url = format!("http://{health}{path}");
+        async move {
+            let response = reqwest::get(url).await.expect("the health server answers");
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    assert_eq!(scrape("/readyz").await, (200, "ready\n".to_owned()));
+    let (status, metrics) = scrape("/metrics").await;
+    assert_eq!(status, 200);
+    assert!(
+        metrics.contains("verbatim_questions_total{outcome=\"answered\"} 1"),
+        "{metrics}"
+    );
     process.signal(libc::SIGTERM);
     let (status, log) = process.wait_for_exit(Duration::from_secs(15)).await;
     assert_eq!(status.code(), Some(0), "{log}");
