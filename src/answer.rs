@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use crate::knowledge::{Knowledge, Pack, Passage};
 use crate::normalize::fold;
-use crate::search::{sentence_ranges, Answer, Hit};
+use crate::search::{Answer, Hit};
+use crate::text::{is_sentence_end, sentence_ranges};
 use crate::strings::{text, Locale};
 
 /// Discord's limits, in characters (Unicode scalar values).
@@ -439,7 +440,7 @@ pub fn clip(text: &str, max: usize) -> String {
     let head = &text[..cut];
     let sentence_end = head
         .char_indices()
-        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+        .filter(|(_, c)| is_sentence_end(*c))
         .map(|(i, c)| i + c.len_utf8())
         .next_back();
     let head = match sentence_end {

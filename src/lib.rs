@@ -24,3 +24,4 @@ pub mod normalize;
 pub mod search;
 pub mod speakers;
 pub mod strings;
+pub mod text;

@@ -3,7 +3,9 @@
 //! Folding runs in two steps. First, character by character: Traditional → Simplified (fast2s,
 //! a 1:1 mapping), full-width → half-width, pinyin tone marks and other Latin diacritics
 //! stripped, lower case. Then Taiwan vocabulary is rewritten to its mainland form (位元組 →
-//! 字节, 演算法 → 算法) from OpenCC's `TWPhrasesRev` table, so that both regional forms meet.
+//! 字节, 演算法 → 算法) from OpenCC's `TWPhrasesRev` table, so that both regional forms meet,
+//! and written Cantonese function words to their Mandarin equivalents (點睇 → 怎么看, 佢 → 他,
+//! 嘅 → 的), so that a question asked in Cantonese reaches passages written in Mandarin.
 //!
 //! Every byte of the folded text remembers where it came from in the original, so a match
 //! found in folded text is highlighted on the original characters, which are what is stored
@@ -104,12 +106,59 @@ fn strip_diacritic(c: char) -> char {
     }
 }
 
-/// Taiwan phrase → mainland phrase, both already folded, grouped by first character with the
-/// longest phrase first so the scan below takes the longest match.
+/// Taiwan or Cantonese phrase → mainland phrase, both already folded, grouped by first
+/// character with the longest phrase first so the scan below takes the longest match.
 type PhraseTable = HashMap<char, Vec<(Vec<char>, Vec<char>)>>;
 
-static TAIWAN_PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
+/// Written Cantonese words → Mandarin, keyed by their folded form (係 is already 系). Only words
+/// that are Cantonese alone: 呢 and 话 are Mandarin too, and stay.
+const CANTONESE: [(&str, &str); 37] = [
+    ("系唔系", "是不是"),
+    ("系咪", "是不是"),
+    ("唔系", "不是"),
+    ("唔使", "不用"),
+    ("唔该", "谢谢"),
+    ("唔", "不"),
+    ("佢哋", "他们"),
+    ("我哋", "我们"),
+    ("你哋", "你们"),
+    ("佢", "他"),
+    ("嘅", "的"),
+    ("乜嘢", "什么"),
+    ("咩嘢", "什么"),
+    ("咩", "什么"),
+    ("乜", "什么"),
+    ("点睇", "怎么看"),
+    ("点解", "为什么"),
+    ("点样", "怎样"),
+    ("点算", "怎么办"),
+    ("边个", "谁"),
+    ("边位", "哪位"),
+    ("边度", "哪里"),
+    ("边间", "哪家"),
+    ("边啲", "哪些"),
+    ("几多", "多少"),
+    ("睇", "看"),
+    ("冇", "没有"),
+    ("喺", "在"),
+    ("啲", "些"),
+    ("咗", "了"),
+    ("嗰", "那"),
+    ("呢个", "这个"),
+    ("嚟", "来"),
+    ("俾", "给"),
+    ("揾", "找"),
+    ("咁", "这么"),
+    ("噉", "这样"),
+];
+
+static PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
     let mut table: PhraseTable = HashMap::new();
+    for (cantonese, mandarin) in CANTONESE {
+        let (from, _) = fold_chars(cantonese);
+        let (to, _) = fold_chars(mandarin);
+        table.entry(from[0]).or_default().push((from, to));
+    }
     for line in include_str!("../data/opencc-TWPhrasesRev.txt").lines() {
         if line.starts_with('#') {
             continue;
@@ -133,10 +182,11 @@ static TAIWAN_PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
     table
 });
 
-/// Step two: rewrites Taiwan phrases to their mainland form and builds the byte-level origin
-/// map. A rewritten phrase maps every byte of its replacement to the phrase's first character.
+/// Step two: rewrites Taiwan and Cantonese phrases to their mainland form and builds the
+/// byte-level origin map. A rewritten phrase maps every byte of its replacement to the
+/// phrase's first character.
 fn rewrite_phrases(chars: &[char], starts: &[usize], original_len: usize) -> Normalized {
-    let table = &*TAIWAN_PHRASES;
+    let table = &*PHRASES;
     let mut text = String::with_capacity(chars.len() * 3);
     let mut origin = Vec::with_capacity(chars.len() * 3 + 1);
     let mut push = |text: &mut String, c: char, from: usize| {
@@ -191,6 +241,14 @@ mod tests {
         check("演算法", "算法");
         check("人工智慧", "人工智能");
         check("軟體", "软件");
+    }
+
+    #[test]
+    fn folds_cantonese_to_mandarin() {
+        check("楊植麟點睇AGI?", "杨植麟怎么看agi?");
+        check("佢哋邊個話講唔清", "他们谁话讲不清");
+        check("張鵬係咪發起價格戰嗰間", "张鹏是不是发起价格战那间");
+        check("一部採收機要幾多錢", "一部采收机要多少钱");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pinyin::ToPinyin;
 
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Event, Knowledge, Speaker};
 use crate::normalize::{fold, is_han};
 
 /// What an alias points at.
@@ -114,14 +114,27 @@ impl Roster {
                 }
             }
         }
+        // What people call a speaker without their name: surname and title (林总, 許主任), the
+        // title alone (主任, the host), and "the organiser". Derived from the pack, never fuzzy.
+        for pack in &knowledge.packs {
+            for speaker in &pack.speakers {
+                let target = Target::Speaker(speaker.name.clone());
+                for alias in references(speaker, &pack.event) {
+                    candidates.push((alias, target.clone(), Strength::Name, false));
+                }
+            }
+        }
         for topic in knowledge.topics() {
             let target = Target::Topic(topic.id.clone());
-            candidates.push((
-                topic.id.replace('-', " "),
-                target.clone(),
-                Strength::Name,
-                true,
-            ));
+            // An id made of words (price-war) is a name of the topic; one that is a code (t1)
+            // is not.
+            let id_words: Vec<&str> = topic.id.split('-').collect();
+            if id_words
+                .iter()
+                .all(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            {
+                candidates.push((id_words.join(" "), target.clone(), Strength::Name, true));
+            }
             candidates.push((topic.heading.clone(), target.clone(), Strength::Name, false));
             for alias in &topic.aliases {
                 candidates.push((alias.clone(), target.clone(), Strength::Name, true));
@@ -270,6 +283,16 @@ impl Roster {
         mentions
     }
 
+    /// The folded forms by which `target` is named with `strength`: the strings a passage
+    /// that names it contains. Aliases shared with another target are not among them.
+    pub fn forms_of(&self, target: &Target, strength: Strength) -> Vec<&str> {
+        self.aliases
+            .iter()
+            .filter(|alias| alias.target == *target && alias.strength == strength)
+            .map(|alias| alias.key.as_str())
+            .collect()
+    }
+
     /// Speakers whose name or any alias starts with or contains `typed`, best first: for
     /// autocomplete. An empty `typed` lists every speaker.
     pub fn suggest(&self, typed: &str, want: fn(&Target) -> bool) -> Vec<Target> {
@@ -319,6 +342,118 @@ impl Alias {
             exact,
         }
     }
+}
+
+/// Titles of a role, and how people address or refer to its holder: the title itself, the
+/// short form that follows a surname (林总, 鄭董), and English words for it. Matched as a part of
+/// the role text, folded.
+const TITLES: [(&str, &[&str], &[&str]); 27] = [
+    ("董事长", &["董事长", "董"], &["chairman", "chairwoman", "chair"]),
+    ("副总裁", &["副总裁", "总"], &["vice president", "vp"]),
+    ("总裁", &["总裁", "总"], &["president"]),
+    ("总经理", &["总经理", "总"], &["general manager"]),
+    ("执行长", &["执行长", "总"], &["chief executive"]),
+    ("首席执行官", &["总"], &["chief executive"]),
+    ("ceo", &["总"], &["chief executive"]),
+    ("cto", &["总"], &["chief technology officer"]),
+    ("联合创始人", &["联合创始人", "总"], &["co-founder", "cofounder"]),
+    ("创始人", &["创始人", "总"], &["founder"]),
+    ("创办人", &["创办人", "总"], &["founder"]),
+    ("合伙人", &["合伙人", "总"], &["partner"]),
+    ("总编辑", &["总编辑", "总编", "总"], &["editor in chief", "chief editor", "editor"]),
+    ("主编", &["主编"], &["editor in chief", "chief editor", "editor"]),
+    ("院长", &["院长"], &["president", "dean"]),
+    ("副局长", &["副局长", "局长", "局"], &["deputy director"]),
+    ("局长", &["局长", "局"], &["director"]),
+    ("秘书长", &["秘书长"], &["secretary general", "secretary-general"]),
+    ("理事长", &["理事长"], &["chairman", "chairwoman", "president"]),
+    ("主席", &["主席"], &["chairman", "chairwoman", "chair"]),
+    ("主任", &["主任"], &["director"]),
+    ("所长", &["所长"], &["director"]),
+    ("会长", &["会长"], &["president"]),
+    ("社长", &["社长"], &["president"]),
+    ("店主", &["店主", "老板"], &["owner", "shop owner", "bookshop owner"]),
+    ("教授", &["教授", "老师"], &["professor"]),
+    ("主持", &["主持人", "主持", "老师"], &["host", "moderator", "mc", "presenter"]),
+];
+
+/// Surnames of two characters, folded: the rest of Chinese surnames are one character.
+const COMPOUND_SURNAMES: [&str; 20] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙",
+    "宇文", "司徒", "端木", "独孤", "南宫", "西门", "呼延", "轩辕",
+];
+
+/// Words that say a speaker speaks for whoever organised the event.
+const ORGANISER_MARKS: [&str; 4] = ["组委会", "主办", "承办", "秘书处"];
+/// What people call the organiser.
+const ORGANISER_NAMES: [&str; 9] = [
+    "主办方",
+    "主办单位",
+    "组委会",
+    "大会方面",
+    "organiser",
+    "organizer",
+    "organisers",
+    "organizers",
+    "organizing committee",
+];
+/// Parts of event names that do not tell one organiser from another.
+const GENERIC_EVENT_WORDS: [&str; 12] = [
+    "大会", "论坛", "峰会", "年会", "博览", "会议", "中国", "国际", "全国", "世界", "北京", "上海",
+];
+
+/// What people call a speaker without their name, from their name, role, organisation and the
+/// event: surname + title (林总, 许主任, 欧阳总), the titles alone (主任, "the host"), and the
+/// organiser's names for a speaker who speaks for the organiser. An alias that fits several
+/// speakers is dropped later, like any shared alias.
+fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
+    let mut aliases = Vec::new();
+    let role = fold(&speaker.role);
+    let name = fold(&speaker.name);
+    let surname = if name.chars().count() >= 2 && name.chars().all(is_han) {
+        let compound = COMPOUND_SURNAMES.iter().find(|s| name.starts_with(**s));
+        let length = compound.map_or(1, |s| s.chars().count());
+        (name.chars().count() > length).then(|| name.chars().take(length).collect::<String>())
+    } else {
+        None
+    };
+    for (title, addresses, english) in TITLES {
+        if !role.contains(title) {
+            continue;
+        }
+        for address in addresses {
+            // A one-character form (总, 董) is an address only after a surname.
+            if address.chars().count() >= 2 {
+                aliases.push((*address).to_owned());
+            }
+            if let Some(surname) = &surname {
+                aliases.push(format!("{surname}{address}"));
+            }
+        }
+        aliases.extend(english.iter().map(|e| (*e).to_owned()));
+    }
+    let organization = fold(&speaker.organization);
+    let event_name = fold(&event.name);
+    let speaks_for_organiser = ORGANISER_MARKS
+        .iter()
+        .any(|mark| role.contains(mark) || organization.contains(mark))
+        || shares_distinctive_words(&organization, &event_name);
+    if speaks_for_organiser {
+        aliases.extend(ORGANISER_NAMES.iter().map(|n| (*n).to_owned()));
+    }
+    aliases
+}
+
+/// Whether two folded names share two Han characters in a row that are not a generic part of
+/// event names (智源研究院 and 北京智源大会 share 智源).
+fn shares_distinctive_words(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    a.windows(2).any(|pair| {
+        pair.iter().all(|&c| is_han(c)) && {
+            let pair: String = pair.iter().collect();
+            b.contains(&pair) && !GENERIC_EVENT_WORDS.iter().any(|g| g.contains(&pair))
+        }
+    })
 }
 
 /// Keeps the longest mentions that overlap neither each other nor `taken`.

@@ -21,19 +21,20 @@ fn main() {
 
     let mut lexicon: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for entry in entries.values() {
-        // Single characters carry too many senses to be a useful translation on their own.
-        if entry.simplified.chars().count() < 2 || !entry.simplified.chars().all(is_han) {
+        if !entry.simplified.chars().all(is_han) {
             continue;
         }
-        for gloss in entry.english.iter().flat_map(|g| g.split(';')) {
+        // A single character carries many senses: it translates only its first two glosses
+        // (碳 "carbon", 鞋 "shoe"), not every sense a dictionary lists for it.
+        let single = entry.simplified.chars().count() == 1;
+        let glosses = entry.english.iter().flat_map(|g| g.split(';'));
+        for gloss in glosses.take(if single { 2 } else { usize::MAX }) {
             if let Some(key) = clean_gloss(gloss) {
                 lexicon.entry(key).or_default().insert(entry.simplified.clone());
             }
         }
     }
 
-    
-    
     for (key, words) in lexicon {
         // A gloss shared by dozens of words ("surname", "variant") says nothing.
         if words.len() > 40 {

@@ -1,0 +1,430 @@
+//! Analysis: how folded text becomes index terms, the same way for passages and questions.
+//!
+//! Two representations are kept side by side. **Words**: jieba's search-mode segmentation, with
+//! the pack's names, aliases and glossary terms in its dictionary, and the pack's own recurring
+//! vocabulary discovered when the pack loads, so that a question and a passage using a new
+//! field's words are cut alike. **Grams**: overlapping pairs of Han characters, as Lucene's CJK
+//! analyser makes them, which need no dictionary at all: a word jieba has never seen still
+//! shares its character pairs with the passage that uses it.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::knowledge::Knowledge;
+use crate::normalize::{fold, is_han};
+
+/// Segmentation of folded text: jieba with the pack's names, terms and vocabulary.
+pub struct Analyzer {
+    pub(super) jieba: Jieba,
+    /// The words added to jieba's dictionary from the pack's own passages, most frequent first.
+    discovered: Vec<String>,
+    /// The same words, to look up.
+    discovered_set: HashSet<String>,
+    /// The log frequency of the commonest word, 的: information is measured from it.
+    log_commonest: f32,
+}
+
+/// A token of folded text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoldedToken {
+    pub text: String,
+    /// Byte range in the folded text.
+    pub range: Range<usize>,
+}
+
+/// Passage text scanned for the pack's vocabulary: enough for any report or transcript, and a
+/// bound on the time and memory that discovering it takes on a very large pack.
+const VOCABULARY_SCAN_BYTES: usize = 4 << 20;
+
+/// The most words the pack's vocabulary adds to the dictionary.
+const VOCABULARY_MAX_WORDS: usize = 5000;
+
+impl Analyzer {
+    /// The base dictionary plus every alias and glossary term of `knowledge`, plus the
+    /// vocabulary its passages repeat that the dictionary lacks.
+    pub fn new(knowledge: &Knowledge) -> Analyzer {
+        // Each analyzer loads its own copy of the dictionary rather than cloning one kept for
+        // the whole process: the dictionary is most of the process's memory (some 25 MB), and
+        // a process builds one engine, or two for a moment when the bot reloads its knowledge.
+        let mut jieba = Jieba::new();
+        let mut words: Vec<String> = Vec::new();
+        for pack in &knowledge.packs {
+            for speaker in &pack.speakers {
+                words.push(speaker.name.clone());
+                words.extend(speaker.aliases.iter().cloned());
+                words.extend(speaker.organization_aliases.iter().cloned());
+                words.push(speaker.organization.clone());
+                words.extend(speaker.products.iter().cloned());
+            }
+            for topic in &pack.topics {
+                words.extend(topic.aliases.iter().cloned());
+            }
+            for terms in &pack.glossary {
+                words.extend(terms.iter().cloned());
+            }
+        }
+        for word in words {
+            let key = fold(&word);
+            let key = key.trim();
+            if key.chars().count() >= 2 && key.chars().all(is_han) && !jieba.has_word(key) {
+                jieba.add_word(key, None, None);
+            }
+        }
+        let mut scanned = 0;
+        let folded: Vec<String> = knowledge
+            .passages()
+            .map(|(_, passage)| passage.text.as_str())
+            .take_while(|text| {
+                scanned += text.len();
+                scanned <= VOCABULARY_SCAN_BYTES
+            })
+            .map(fold)
+            .collect();
+        let discovered = discover_vocabulary(folded.iter().map(String::as_str), &jieba);
+        for word in &discovered {
+            jieba.add_word(word, None, None);
+        }
+        let log_commonest = (jieba.suggest_freq("的") as f32).ln();
+        let discovered_set = discovered.iter().cloned().collect();
+        Analyzer {
+            jieba,
+            discovered,
+            discovered_set,
+            log_commonest,
+        }
+    }
+
+    /// How much a word tells, in nats above 的, from jieba's dictionary frequencies (a general
+    /// Chinese corpus): 估值 (valuation) tells more than 去年 (last year), and a word the
+    /// dictionary lacks tells the most. Never negative.
+    ///
+    /// A word the base dictionary lacks (one discovered in the pack, or a rare compound) is
+    /// measured by its most informative dictionary piece: 圆桌 tells what 桌 tells, not what the
+    /// improbability of 圆 and 桌 together would suggest.
+    pub fn information(&self, folded_word: &str) -> f32 {
+        let measure = |word: &str| {
+            let frequency = self.jieba.suggest_freq(word).max(1) as f32;
+            (self.log_commonest - frequency.ln()).max(0.0)
+        };
+        let known =
+            self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word);
+        if known || folded_word.chars().count() < 2 {
+            return measure(folded_word);
+        }
+        let pieces: Vec<&str> = self
+            .jieba
+            .cut(folded_word, false)
+            .into_iter()
+            .map(|piece| piece.word)
+            .filter(|piece| *piece != folded_word)
+            .collect();
+        if pieces.is_empty() {
+            return measure(folded_word);
+        }
+        pieces.into_iter().map(measure).fold(0.0, f32::max)
+    }
+
+    /// The words the pack's passages added to the dictionary.
+    pub fn discovered(&self) -> &[String] {
+        &self.discovered
+    }
+
+    /// Search-mode tokens of folded text: words and their dictionary sub-words, without
+    /// spaces and punctuation.
+    pub fn tokens(&self, folded: &str) -> Vec<FoldedToken> {
+        self.jieba
+            .cut_for_search(folded, true)
+            .into_iter()
+            .filter(|t| t.word.chars().any(char::is_alphanumeric))
+            .map(|t| FoldedToken {
+                text: t.word.to_owned(),
+                range: t.byte_start..t.byte_end,
+            })
+            .collect()
+    }
+
+    /// The question's words as jieba cuts them (not search mode), with jieba's part-of-speech
+    /// tag: `nr…` marks a person's name. A word jieba's statistical model joined that neither
+    /// the dictionary nor the pack knows (往下走, 会细到) is cut again into dictionary words, so
+    /// that the parts a passage may hold are looked for; a person's name stays whole.
+    pub(super) fn tagged_words<'a>(&'a self, folded: &'a str) -> Vec<TaggedWord<'a>> {
+        let mut words = Vec::new();
+        for tag in self.jieba.tag(folded, true) {
+            let is_person_name = tag.tag.starts_with("nr");
+            if is_person_name || tag.word.chars().count() < 2 || self.jieba.has_word(tag.word) {
+                words.push(TaggedWord {
+                    word: tag.word,
+                    is_person_name,
+                });
+                continue;
+            }
+            words.extend(
+                self.jieba
+                    .cut(tag.word, false)
+                    .into_iter()
+                    .map(|piece| TaggedWord {
+                        word: piece.word,
+                        is_person_name: false,
+                    }),
+            );
+        }
+        words
+    }
+}
+
+/// A word of a question, as jieba cuts it.
+pub(super) struct TaggedWord<'a> {
+    pub word: &'a str,
+    pub is_person_name: bool,
+}
+
+/// Characters that begin or end a phrase rather than a word: particles, pronouns,
+/// prepositions and conjunctions. A recurring run that starts or ends with one is a phrase
+/// (的价格, 了一), not a word of the field.
+pub(super) const FUNCTION_CHARS: &str = "几说哪的了是在和与及或也都就而被把给对从向着过吗呢吧啊这那其之等很又还更最将已并为以于由但却则他她它我你您们个些";
+
+pub(super) fn is_function_char(c: char) -> bool {
+    FUNCTION_CHARS.contains(c)
+}
+
+/// Characters that place or time a word (台风前, 会后) rather than being part of one: a
+/// recurring run that starts or ends with one is a phrase.
+const POSITION_CHARS: &str = "前后时内外";
+
+fn is_edge_char(c: char) -> bool {
+    is_function_char(c) || POSITION_CHARS.contains(c)
+}
+
+/// The words a pack repeats that jieba's dictionary lacks: runs of two to four Han characters
+/// that occur at least twice in `folded` passages, begin and end with a content character, and
+/// that the dictionary can only cut into short pieces including a lone character (绿电 → 绿 /
+/// 电), and whose neighbours vary on both sides. A run that is two dictionary words side by
+/// side (去年 + 大家) is left alone: jieba already cuts it the same way in a question and in a
+/// passage; so is one holding a longer word, such as a name (王仲远 + 说). Returned most frequent first.
+pub fn discover_vocabulary<'a>(folded: impl Iterator<Item = &'a str>, jieba: &Jieba) -> Vec<String> {
+    let mut seen: HashMap<&'a str, Occurrences> = HashMap::new();
+    for text in folded {
+        for run in han_runs(text) {
+            let chars: Vec<(usize, char)> = run.char_indices().collect();
+            let end = |i: usize| chars.get(i).map_or(run.len(), |&(at, _)| at);
+            for n in 2..=4 {
+                for start in 0..=chars.len().saturating_sub(n) {
+                    if start + n > chars.len() {
+                        break;
+                    }
+                    let gram = &run[chars[start].0..end(start + n)];
+                    let left = start.checked_sub(1).map(|i| chars[i].1);
+                    let right = chars.get(start + n).map(|&(_, c)| c);
+                    seen.entry(gram).or_default().add(left, right);
+                }
+            }
+        }
+    }
+    let mut words: Vec<(&str, u32)> = seen
+        .into_iter()
+        .filter(|(gram, occurrences)| {
+            occurrences.count >= 2
+                // Always preceded or followed by the same character, it is part of a longer
+                // word (人配送车 of 无人配送车), not a word of its own.
+                && occurrences.left_varies
+                && occurrences.right_varies
+                && !gram.starts_with(is_edge_char)
+                && !gram.ends_with(is_edge_char)
+                && !jieba.has_word(gram)
+                && {
+                    let pieces = jieba.cut(gram, false);
+                    pieces.iter().any(|piece| piece.word.chars().count() == 1)
+                        && pieces.iter().all(|piece| piece.word.chars().count() <= 2)
+                }
+        })
+        .map(|(gram, occurrences)| (gram, occurrences.count))
+        .collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    words.truncate(VOCABULARY_MAX_WORDS);
+    words.into_iter().map(|(word, _)| word.to_owned()).collect()
+}
+
+/// How a run of characters occurs in a pack: how often, and whether the characters next to it
+/// vary. The start or end of a run of Han characters counts as a neighbour of its own.
+#[derive(Default)]
+struct Occurrences {
+    count: u32,
+    left: Option<Option<char>>,
+    right: Option<Option<char>>,
+    left_varies: bool,
+    right_varies: bool,
+}
+
+impl Occurrences {
+    fn add(&mut self, left: Option<char>, right: Option<char>) {
+        self.count += 1;
+        let note = |first: &mut Option<Option<char>>, varies: &mut bool, next: Option<char>| {
+            match first {
+                None => *first = Some(next),
+                Some(previous) => *varies |= *previous != next || next.is_none(),
+            }
+        };
+        note(&mut self.left, &mut self.left_varies, left);
+        note(&mut self.right, &mut self.right_varies, right);
+    }
+}
+
+/// The maximal runs of Han characters in `text`.
+pub fn han_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_han(c)).filter(|run| !run.is_empty())
+}
+
+/// The overlapping pairs of Han characters of folded text (价格战 → 价格, 格战), the index's
+/// dictionary-free terms. A lone Han character makes none.
+pub fn grams(folded: &str) -> Vec<FoldedToken> {
+    let mut grams = Vec::new();
+    let mut previous: Option<(usize, char)> = None;
+    for (at, c) in folded.char_indices() {
+        if !is_han(c) {
+            previous = None;
+            continue;
+        }
+        if let Some((start, first)) = previous {
+            let end = at + c.len_utf8();
+            let mut text = String::with_capacity(end - start);
+            text.push(first);
+            text.push(c);
+            grams.push(FoldedToken {
+                text,
+                range: start..end,
+            });
+        }
+        previous = Some((at, c));
+    }
+    grams
+}
+
+/// The names the tokenizers are registered under in tantivy.
+pub(super) const WORDS_TOKENIZER: &str = "verbatim";
+pub(super) const GRAMS_TOKENIZER: &str = "verbatim-grams";
+
+/// The tokens a passage is indexed under in the words field: its folded text, segmented.
+pub(super) fn word_tokens(analyzer: &Analyzer, folded: &str) -> Vec<Token> {
+    tantivy_tokens(analyzer.tokens(folded))
+}
+
+/// The tokens a passage is indexed under in the grams field: every Han character, and every
+/// pair of neighbouring ones.
+pub(super) fn gram_tokens(folded: &str) -> Vec<Token> {
+    let mut tokens: Vec<FoldedToken> = folded
+        .char_indices()
+        .filter(|&(_, c)| is_han(c))
+        .map(|(at, c)| FoldedToken {
+            text: c.to_string(),
+            range: at..at + c.len_utf8(),
+        })
+        .collect();
+    tokens.extend(grams(folded));
+    tokens.sort_by_key(|token| (token.range.start, token.range.end));
+    tantivy_tokens(tokens)
+}
+
+fn tantivy_tokens(tokens: Vec<FoldedToken>) -> Vec<Token> {
+    tokens
+        .into_iter()
+        .enumerate()
+        .map(|(position, t)| Token {
+            offset_from: t.range.start,
+            offset_to: t.range.end,
+            position,
+            text: t.text,
+            position_length: 1,
+        })
+        .collect()
+}
+
+/// The tantivy face of the analysis: folds, then segments into words or grams. Passages are
+/// indexed pre-tokenized; this is what tantivy finds registered for the fields' tokenizers.
+#[derive(Clone)]
+pub(super) struct FoldingTokenizer {
+    pub analyzer: std::sync::Arc<Analyzer>,
+    pub grams: bool,
+}
+
+pub(super) struct VecTokenStream {
+    tokens: Vec<Token>,
+    index: usize,
+}
+
+impl Tokenizer for FoldingTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let folded = fold(text);
+        let tokens = if self.grams {
+            gram_tokens(&folded)
+        } else {
+            word_tokens(&self.analyzer, &folded)
+        };
+        VecTokenStream { tokens, index: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.index += 1;
+        self.index <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.index - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.index - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_single_tokens() {
+        let analyzer = Analyzer::new(&Knowledge::embedded());
+        let words = |text: &str| -> Vec<String> {
+            analyzer
+                .jieba
+                .cut(&fold(text), true)
+                .into_iter()
+                .map(|t| t.word.to_owned())
+                .collect()
+        };
+        assert_eq!(words("楊植麟"), ["杨植麟"]);
+        assert_eq!(words("王仲遠說"), ["王仲远", "说"]);
+        assert_eq!(words("張鵬認為"), ["张鹏", "认为"]);
+        assert_eq!(words("李大海則嘗試"), ["李大海", "则", "尝试"]);
+        assert_eq!(words("王小川"), ["王小川"]);
+    }
+
+    #[test]
+    fn grams_pair_neighbouring_han_characters() {
+        let texts: Vec<String> = grams("绿电并网, ok 要").into_iter().map(|g| g.text).collect();
+        assert_eq!(texts, ["绿电", "电并", "并网"]);
+        assert!(grams("a 字 b").is_empty());
+    }
+
+    #[test]
+    fn recurring_words_the_dictionary_lacks_are_discovered() {
+        let jieba = Jieba::new();
+        let passages = [
+            "绿电交易量大增，绿电并网仍是难题。",
+            "他认为并网审批太慢，绿电企业等不起。",
+            "去年大家都很忙，去年大家都没休息。",
+        ];
+        let found = discover_vocabulary(passages.into_iter(), &jieba);
+        assert!(found.contains(&"绿电".to_owned()), "{found:?}");
+        // Two dictionary words side by side are not a new word.
+        assert!(!found.iter().any(|w| w == "去年大家"), "{found:?}");
+        // Nor is a run that starts with a particle.
+        assert!(!found.iter().any(|w| w.starts_with('的')), "{found:?}");
+    }
+}

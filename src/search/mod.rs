@@ -1,0 +1,845 @@
+//! Search: the passages indexed by tantivy, and questions answered from them.
+//!
+//! This is the only module that names tantivy or jieba types. Its parts: `analysis` (how
+//! folded text becomes words and Han character pairs), `index` (the tantivy index and keeping
+//! it between runs), `question` (how a question is understood), `rank` (how passages are
+//! judged against it). A question never reaches tantivy's query parser: the query is built
+//! from tokens, so no input can make it fail.
+//!
+//! Answering runs in three steps. **Recall**: a tantivy query over the words and the character
+//! pairs of every unit of the question (and the speaker and topic named) finds the candidate
+//! passages. **Judgement**: each candidate is matched against the units on its folded text
+//! ([`rank`]). **Decision**: whether the forum answers at all, and which passages answer about
+//! as well as the best.
+
+mod analysis;
+mod index;
+mod question;
+mod rank;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{ReloadPolicy, Searcher, Term};
+
+pub use self::analysis::{discover_vocabulary, grams, Analyzer, FoldedToken};
+pub use self::index::IndexOrigin;
+pub use crate::text::{excerpt_range, sentence_ranges, EXCERPT_CHARS};
+
+use self::index::Fields;
+use self::question::{GlossarySet, Matcher, Question};
+use self::rank::Judged;
+use crate::knowledge::{Knowledge, Pack, Passage};
+use crate::normalize::{fold, is_han, normalize};
+use crate::speakers::{pinyin_key, Roster, Strength, Target};
+
+/// Questions are analysed up to this many characters; the rest is ignored.
+pub const MAX_ANALYSED_CHARS: usize = 500;
+
+/// A question's answer: the passages that answer it, best first, or none.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub question: String,
+    pub hits: Vec<Hit>,
+    /// Speakers the question named, canonical names.
+    pub speakers: Vec<String>,
+    /// Topics the question named, by id.
+    pub topics: Vec<String>,
+}
+
+/// One passage that answers a question.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub pack: Arc<Pack>,
+    /// Index of the passage in `pack.passages`.
+    pub index: usize,
+    pub score: f32,
+    /// The part of the passage text worth showing: whole sentences, byte range.
+    pub excerpt: std::ops::Range<usize>,
+    /// Matched words in the passage text, byte ranges inside `excerpt`, sorted, disjoint.
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+impl Hit {
+    pub fn passage(&self) -> &Passage {
+        &self.pack.passages[self.index]
+    }
+}
+
+/// The searchable form of a [`Knowledge`]: build once, ask many times, from many threads.
+pub struct Engine {
+    knowledge: Arc<Knowledge>,
+    /// Passage of each document, by the document's `ord` fast field.
+    entries: Vec<(usize, usize)>,
+    /// The index, as one unchanging view: the passages never change once indexed.
+    searcher: Searcher,
+    /// The `ord` column of each segment, opened once.
+    ords: Vec<Column<u64>>,
+    fields: Fields,
+    analyzer: Arc<Analyzer>,
+    roster: Roster,
+    glossary: Vec<GlossarySet>,
+    /// Toneless pinyin of every Han word of the passages ("kuibenmaimai") → the words.
+    pinyin_terms: HashMap<String, Vec<String>>,
+    /// The Han forms of each speaker's name, to count the speakers a passage names.
+    speaker_names: Vec<Vec<String>>,
+    /// Each passage's folded text, by document `ord`: worked out the first time the passage is
+    /// a candidate, then kept. Folding every candidate again for every question was most of
+    /// the cost of judging them.
+    folded: Vec<OnceLock<Box<str>>>,
+    report: BuildReport,
+}
+
+/// How to build an [`Engine`].
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// Keep the index in this folder between runs (`VERBATIM_INDEX_DIR`). It is stored under a
+    /// key made from the knowledge's content and the analysis code, and reopened when both are
+    /// unchanged; otherwise it is built again and the old one removed. `None`, the default,
+    /// indexes in memory at every start, which for one article takes milliseconds.
+    pub index_dir: Option<PathBuf>,
+}
+
+/// How an engine was made, for the start-up log line ("ready to answer in 80 ms").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// From the call to [`Engine::with_options`] to an engine ready to answer: the dictionary
+    /// load, the index build or reopening, and the question-analysis tables.
+    pub duration: Duration,
+    /// Passages indexed.
+    pub passages: usize,
+    pub origin: IndexOrigin,
+}
+
+/// How a question was understood and judged ([`Engine::explain`]).
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    pub question: String,
+    /// The question as folded.
+    pub folded: String,
+    /// The kinds of question recognised: who, list, when, quantity, negation, compare.
+    pub kinds: Vec<&'static str>,
+    /// What the question looks for, mentions first, then content words.
+    pub units: Vec<UnitReport>,
+    /// Words that look like the name of someone the forum does not have.
+    pub outsiders: Vec<String>,
+    /// The candidate passages, best first.
+    pub candidates: Vec<CandidateReport>,
+    /// Whether the forum answers the question.
+    pub answered: bool,
+    /// The best coverage of the question's content by one passage.
+    pub best_coverage: f32,
+}
+
+/// One unit of a question in an [`Explanation`].
+#[derive(Debug, Clone)]
+pub struct UnitReport {
+    pub text: String,
+    pub weight: f32,
+    /// The best match of the unit anywhere in the forum, 0 to 1.
+    pub found: f32,
+    /// Part of what the question says (counted for coverage), not a name or topic it names.
+    pub content: bool,
+    /// How the unit is matched: its forms, or the speaker, organisation or topic it names.
+    pub looks_for: String,
+}
+
+/// One candidate passage in an [`Explanation`].
+#[derive(Debug, Clone)]
+pub struct CandidateReport {
+    pub id: String,
+    pub speaker: Option<String>,
+    pub score: f32,
+    /// The weighted share of the question's content the passage holds.
+    pub coverage: f32,
+    /// How well the passage matches each unit, in unit order.
+    pub matches: Vec<f32>,
+}
+
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "question: {}", self.question)?;
+        writeln!(f, "folded:   {}", self.folded)?;
+        if !self.kinds.is_empty() {
+            writeln!(f, "kind:     {}", self.kinds.join(", "))?;
+        }
+        for unit in &self.units {
+            writeln!(
+                f,
+                "unit:     {} ×{:.1} found {:.2}: {}",
+                unit.text, unit.weight, unit.found, unit.looks_for
+            )?;
+        }
+        for outsider in &self.outsiders {
+            writeln!(f, "outsider: {outsider} (a name the forum does not have)")?;
+        }
+        for candidate in self.candidates.iter().take(3) {
+            writeln!(
+                f,
+                "passage:  {} ({}) score {:.2}, coverage {:.2}",
+                candidate.id,
+                candidate.speaker.as_deref().unwrap_or("narration"),
+                candidate.score,
+                candidate.coverage
+            )?;
+        }
+        writeln!(
+            f,
+            "in scope: {} (best coverage {:.2}, needed {:.2})",
+            self.answered,
+            self.best_coverage,
+            rank::MIN_COVERAGE
+        )
+    }
+}
+
+/// Candidates judged for every question, at least: enough that the passage covering a
+/// question best is among them when word statistics rank it lower.
+const MIN_CANDIDATES: usize = 40;
+
+/// In the recall query, a Han pair counts this share of its word's weight, and a sub-word
+/// (经济 of 路跑经济) this share.
+const GRAM_RECALL: f32 = 0.3;
+const SUBWORD_RECALL: f32 = 0.5;
+
+impl Engine {
+    /// Indexes every passage of `knowledge`, in memory.
+    pub fn new(knowledge: Knowledge) -> tantivy::Result<Engine> {
+        Engine::with_options(knowledge, &EngineOptions::default())
+    }
+
+    /// Indexes every passage of `knowledge`, or reopens the index kept for it (see
+    /// [`EngineOptions::index_dir`]). A folder that cannot be used is logged and the index built
+    /// in memory instead.
+    pub fn with_options(knowledge: Knowledge, options: &EngineOptions) -> tantivy::Result<Engine> {
+        let started = Instant::now();
+        let knowledge = Arc::new(knowledge);
+        let analyzer = Arc::new(Analyzer::new(&knowledge));
+        let entries: Vec<(usize, usize)> = knowledge
+            .packs
+            .iter()
+            .enumerate()
+            .flat_map(|(p, pack)| (0..pack.passages.len()).map(move |i| (p, i)))
+            .collect();
+        let (index, fields, origin) =
+            index::open_or_build(options.index_dir.as_deref(), &knowledge, &analyzer)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let ords = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("ord"))
+            .collect::<tantivy::Result<_>>()?;
+        let roster = Roster::new(&knowledge);
+        let speaker_names = knowledge
+            .speakers()
+            .into_iter()
+            .map(|speaker| {
+                roster
+                    .forms_of(&Target::Speaker(speaker.name.clone()), Strength::Name)
+                    .into_iter()
+                    .filter(|form| form.chars().count() >= 2 && form.chars().all(is_han))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect();
+        let glossary = question::glossary_sets(&knowledge);
+        let pinyin_terms = pinyin_vocabulary(&searcher, fields.words)?;
+        let folded = entries.iter().map(|_| OnceLock::new()).collect();
+        let report = BuildReport {
+            duration: started.elapsed(),
+            passages: entries.len(),
+            origin,
+        };
+        Ok(Engine {
+            knowledge,
+            entries,
+            searcher,
+            ords,
+            fields,
+            analyzer,
+            roster,
+            glossary,
+            pinyin_terms,
+            speaker_names,
+            folded,
+            report,
+        })
+    }
+
+    /// How this engine was made: how long it took to be ready, and where its index came from.
+    pub fn build_report(&self) -> &BuildReport {
+        &self.report
+    }
+
+    pub fn knowledge(&self) -> &Arc<Knowledge> {
+        &self.knowledge
+    }
+
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// The words the packs' passages added to the segmenter's dictionary.
+    pub fn discovered_vocabulary(&self) -> &[String] {
+        self.analyzer.discovered()
+    }
+
+    /// Answers a question with up to `limit` passages. Never fails: anything that cannot be
+    /// answered, for whatever reason, is an answer with no hits.
+    pub fn ask(&self, question: &str, limit: usize) -> Answer {
+        let analysed: String = question.chars().take(MAX_ANALYSED_CHARS).collect();
+        let understood = self.understand(&analysed);
+        let mut answer = Answer {
+            question: question.to_owned(),
+            hits: Vec::new(),
+            speakers: understood.speakers(),
+            topics: understood.topics(),
+        };
+        if limit == 0 {
+            return answer;
+        }
+        match self.judge_candidates(&understood) {
+            Ok(judged) => {
+                if rank::answers(&understood, &judged) {
+                    let speaker_of = |ord| self.passage_of(ord).speaker.as_deref();
+                    answer.hits = rank::select(&understood, &judged, speaker_of, limit)
+                        .into_iter()
+                        .map(|judged| self.hit(&understood, judged))
+                        .collect();
+                }
+            }
+            Err(error) => tracing::error!(%error, "search failed; answering with no results"),
+        }
+        answer
+    }
+
+    /// How a question is understood and judged, for people tuning a pack: see
+    /// [`Explanation`], whose `Display` is what `verbatim ask --explain` prints.
+    pub fn explain(&self, question: &str) -> Explanation {
+        let analysed: String = question.chars().take(MAX_ANALYSED_CHARS).collect();
+        let understood = self.understand(&analysed);
+        let units = understood
+            .units
+            .iter()
+            .map(|unit| UnitReport {
+                text: unit.text.clone(),
+                weight: unit.weight,
+                found: unit.found,
+                content: unit.is_content(),
+                looks_for: match &unit.matcher {
+                    Matcher::Text { forms, grams } => {
+                        let mut forms: Vec<String> = forms
+                            .iter()
+                            .map(|f| {
+                                if f.quality < 1.0 {
+                                    format!("{}×{}", f.text, f.quality)
+                                } else {
+                                    f.text.clone()
+                                }
+                            })
+                            .collect();
+                        if !grams.is_empty() {
+                            forms.push(format!("pairs {}", grams.join(" ")));
+                        }
+                        format!("words [{}]", forms.join(", "))
+                    }
+                    Matcher::Speaker { name, .. } => format!("speaker {name}"),
+                    Matcher::Organization { name, .. } => format!("organisation of {name}"),
+                    Matcher::Topic { id, .. } => format!("topic {id}"),
+                    Matcher::Narration => "the narration".to_owned(),
+                },
+            })
+            .collect();
+        let judged = self.judge_candidates(&understood).unwrap_or_default();
+        let answered = rank::answers(&understood, &judged);
+        let candidates = judged
+            .iter()
+            .map(|judged| {
+                let passage = self.passage_of(judged.ord);
+                CandidateReport {
+                    id: passage.id.clone(),
+                    speaker: passage.speaker.clone(),
+                    score: judged.score,
+                    coverage: judged.coverage,
+                    matches: judged.matches.clone(),
+                }
+            })
+            .collect();
+        Explanation {
+            question: question.to_owned(),
+            folded: understood.folded.clone(),
+            kinds: understood.kind.names(),
+            units,
+            outsiders: understood.outsiders.clone(),
+            candidates,
+            answered,
+            best_coverage: rank::best_coverage(&judged),
+        }
+    }
+
+    /// Every passage of one speaker (or all narration when `speaker` is `None`), optionally
+    /// on one topic, in the order of the source.
+    pub fn passages_of(&self, speaker: Option<&str>, topic: Option<&str>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for pack in &self.knowledge.packs {
+            for (index, passage) in pack.passages.iter().enumerate() {
+                if passage.speaker.as_deref() == speaker && topic.is_none_or(|t| passage.topic == t)
+                {
+                    hits.push(self.plain_hit(pack, index));
+                }
+            }
+        }
+        hits
+    }
+
+    /// Every passage on one topic, in the order of the source.
+    pub fn passages_on(&self, topic: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for pack in &self.knowledge.packs {
+            for (index, passage) in pack.passages.iter().enumerate() {
+                if passage.topic == topic {
+                    hits.push(self.plain_hit(pack, index));
+                }
+            }
+        }
+        hits
+    }
+
+    fn plain_hit(&self, pack: &Arc<Pack>, index: usize) -> Hit {
+        let text = &pack.passages[index].text;
+        Hit {
+            pack: pack.clone(),
+            index,
+            score: 0.0,
+            excerpt: excerpt_range(text, &[]),
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Finds the candidates of a question and judges each, best first.
+    fn judge_candidates(&self, question: &Question) -> tantivy::Result<Vec<Judged>> {
+        let query = self.recall_query(question);
+        let Some(query) = query else {
+            return Ok(Vec::new());
+        };
+        let top = self.searcher.search(
+            &query,
+            &TopDocs::with_limit(MIN_CANDIDATES).order_by_score(),
+        )?;
+        let best_bm25 = top.first().map_or(1.0, |(score, _)| score.max(f32::EPSILON));
+        let mut judged: Vec<Judged> = top
+            .into_iter()
+            .filter_map(|(score, address)| {
+                let ord = self.ord_at(address)?;
+                let passage = self.passage_of(ord);
+                let folded = self.folded_text(ord);
+                let named = self
+                    .speaker_names
+                    .iter()
+                    .filter(|forms| forms.iter().any(|form| folded.contains(form.as_str())))
+                    .count();
+                Some(rank::judge(question, ord, passage, folded, score / best_bm25, named))
+            })
+            .collect();
+        // Best first; equal scores in the order of the source.
+        judged.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
+        Ok(judged)
+    }
+
+    /// The recall query: every unit's words and character pairs that the index holds, weighed
+    /// by the unit, and the speakers and topics named. `None` when nothing can match.
+    fn recall_query(&self, question: &Question) -> Option<BooleanQuery> {
+        let mut terms: HashMap<(Field, String), f32> = HashMap::new();
+        let mut add = |field: Field, term: &str, weight: f32| {
+            let entry = terms.entry((field, term.to_owned())).or_insert(0.0);
+            *entry = entry.max(weight);
+        };
+        let mut fields: Vec<(Field, &str, f32)> = Vec::new();
+        for unit in &question.units {
+            let mut add_form = |form: &str, weight: f32| {
+                if form.chars().any(is_han) {
+                    for token in self.analyzer.tokens(form) {
+                        let share = if token.text == form { 1.0 } else { SUBWORD_RECALL };
+                        if self.word_df(&token.text) > 0 {
+                            add(self.fields.words, &token.text, weight * share);
+                        }
+                    }
+                    let pairs = grams(form);
+                    let count = pairs.len().max(1) as f32;
+                    for pair in pairs {
+                        if self.gram_df(&pair.text) > 0 {
+                            add(self.fields.grams, &pair.text, weight * GRAM_RECALL / count.sqrt());
+                        }
+                    }
+                } else if self.word_df(form) > 0 {
+                    add(self.fields.words, form, weight);
+                }
+            };
+            match &unit.matcher {
+                Matcher::Text { forms, grams: pairs } => {
+                    for form in forms {
+                        add_form(&form.text, unit.weight * form.quality);
+                    }
+                    for pair in pairs {
+                        if self.gram_df(pair) > 0 {
+                            add(self.fields.grams, pair, unit.weight * GRAM_RECALL);
+                        }
+                    }
+                }
+                Matcher::Speaker { name, .. } => fields.push((self.fields.speaker, name, unit.weight)),
+                Matcher::Organization { name, forms, own } => {
+                    for form in forms {
+                        add_form(form, unit.weight * 0.5);
+                    }
+                    fields.push((self.fields.speaker, name, unit.weight * own));
+                }
+                Matcher::Topic { id, forms } => {
+                    for form in forms {
+                        add_form(form, unit.weight * 0.5);
+                    }
+                    fields.push((self.fields.topic, id, unit.weight));
+                }
+                // The narration is judged by who speaks, which the content recalls.
+                Matcher::Narration => {}
+            }
+        }
+        let mut terms: Vec<((Field, String), f32)> = terms.into_iter().collect();
+        terms.sort_by(|a, b| a.0 .1.cmp(&b.0 .1).then(a.0 .0.cmp(&b.0 .0)));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for ((field, term), weight) in terms {
+            let query = TermQuery::new(
+                Term::from_field_text(field, &term),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight))));
+        }
+        for (field, key, weight) in fields {
+            let query = TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic);
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(query), weight)),
+            ));
+        }
+        (!clauses.is_empty()).then(|| BooleanQuery::new(clauses))
+    }
+
+    /// A hit for a judged passage: its excerpt around what matched, highlighted on the
+    /// original characters.
+    fn hit(&self, question: &Question, judged: &Judged) -> Hit {
+        let (p, index) = self.entries[judged.ord];
+        let pack = &self.knowledge.packs[p];
+        let text = &pack.passages[index].text;
+        let normalized = normalize(text);
+        let mut highlights: Vec<std::ops::Range<usize>> =
+            rank::matched_ranges(question, judged, &normalized.text)
+                .into_iter()
+                .map(|range| normalized.original_range(range))
+                .filter(|range| !range.is_empty())
+                .collect();
+        highlights.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for range in highlights {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        let excerpt = excerpt_range(text, &merged);
+        let highlights = merged
+            .into_iter()
+            .filter(|h| h.start >= excerpt.start && h.end <= excerpt.end)
+            .collect();
+        Hit {
+            pack: pack.clone(),
+            index,
+            score: judged.score,
+            excerpt,
+            highlights,
+        }
+    }
+
+    /// The `ord` of a document: its index in `entries`.
+    fn ord_at(&self, address: tantivy::DocAddress) -> Option<usize> {
+        let ord = self
+            .ords
+            .get(address.segment_ord as usize)?
+            .first(address.doc_id)?;
+        Some(ord as usize).filter(|&ord| ord < self.entries.len())
+    }
+
+    fn passage_of(&self, ord: usize) -> &Passage {
+        let (p, i) = self.entries[ord];
+        &self.knowledge.packs[p].passages[i]
+    }
+
+    /// A passage's folded text, folded once.
+    fn folded_text(&self, ord: usize) -> &str {
+        self.folded[ord].get_or_init(|| fold(&self.passage_of(ord).text).into_boxed_str())
+    }
+
+    /// In how many passages the words field has `term`.
+    fn word_df(&self, term: &str) -> u64 {
+        self.doc_freq(self.fields.words, term)
+    }
+
+    /// In how many passages the grams field has `gram`, a Han character or pair.
+    fn gram_df(&self, gram: &str) -> u64 {
+        self.doc_freq(self.fields.grams, gram)
+    }
+
+    /// In about how many passages a folded form occurs: as a word, or, for Han text that is not
+    /// one word, in as many passages as its rarest character pair (an upper bound).
+    fn form_df(&self, form: &str) -> u64 {
+        let as_word = self.word_df(form);
+        if as_word > 0 || !form.chars().any(is_han) {
+            return as_word;
+        }
+        if form.chars().count() == 1 {
+            return self.gram_df(form);
+        }
+        let pairs = grams(form);
+        if pairs.is_empty() {
+            return 0;
+        }
+        pairs
+            .iter()
+            .map(|pair| self.gram_df(&pair.text))
+            .min()
+            .unwrap_or(0)
+    }
+
+    fn doc_freq(&self, field: Field, term: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, term))
+            .unwrap_or(0)
+    }
+}
+
+impl Question {
+    /// Speakers the question names in any way, products included, once each, in order.
+    fn speakers(&self) -> Vec<String> {
+        self.distinct(|mention| match &mention.target {
+            Target::Speaker(name) => Some(name),
+            Target::Topic(_) => None,
+        })
+    }
+
+    fn topics(&self) -> Vec<String> {
+        self.distinct(|mention| match &mention.target {
+            Target::Topic(id) => Some(id),
+            Target::Speaker(_) => None,
+        })
+    }
+
+    /// What `pick` takes from the mentions, once each, in the order of the question.
+    fn distinct<'a>(
+        &'a self,
+        pick: impl Fn(&'a crate::speakers::Mention) -> Option<&'a String>,
+    ) -> Vec<String> {
+        let mut picked: Vec<String> = Vec::new();
+        for value in self.mentions.iter().filter_map(pick) {
+            if !picked.contains(value) {
+                picked.push(value.clone());
+            }
+        }
+        picked
+    }
+}
+
+/// Maps the toneless pinyin of every Han term of the words field (two characters or more, not
+/// a stopword) to the terms, read from tantivy's term dictionary.
+fn pinyin_vocabulary(
+    searcher: &Searcher,
+    field: Field,
+) -> tantivy::Result<HashMap<String, Vec<String>>> {
+    let mut vocabulary: HashMap<String, Vec<String>> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            let Ok(term) = std::str::from_utf8(terms.key()) else {
+                continue;
+            };
+            if term.chars().count() < 2
+                || !term.chars().all(is_han)
+                || question::is_stopword(term)
+            {
+                continue;
+            }
+            let key = pinyin_key(term);
+            let entry = vocabulary.entry(key).or_default();
+            if !entry.iter().any(|t| t == term) {
+                entry.push(term.to_owned());
+            }
+        }
+    }
+    Ok(vocabulary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new(Knowledge::embedded()).expect("index builds")
+    }
+
+
+
+
+    #[test]
+    fn query_syntax_is_just_text() {
+        let engine = engine();
+        for question in [
+            "title:x AND (",
+            "text:agi OR",
+            "\"unterminated",
+            "*",
+            "agi^100",
+            "+-!~",
+        ] {
+            let _ = engine.ask(question, 3);
+        }
+        assert_eq!(engine.ask("text:agi OR (", 3).topics, ["agi"]);
+    }
+
+    #[test]
+    fn empty_and_zero_limit_questions_abstain() {
+        let engine = engine();
+        assert!(engine.ask("", 3).hits.is_empty());
+        assert!(engine.ask("   ", 3).hits.is_empty());
+        assert!(engine.ask("楊植麟", 0).hits.is_empty());
+    }
+
+    /// A folder of its own under the system's temporary folder, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let path = std::env::temp_dir().join(format!("verbatim-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&path);
+            TempDir(path)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// What an answer shows, for comparing engines: passage, score, excerpt and highlights.
+    fn shown(engine: &Engine, question: &str) -> Vec<String> {
+        let answer = engine.ask(question, 5);
+        answer
+            .hits
+            .iter()
+            .map(|hit| {
+                format!(
+                    "{} {} {:?} {:?}",
+                    hit.passage().id,
+                    hit.score,
+                    hit.excerpt,
+                    hit.highlights
+                )
+            })
+            .collect()
+    }
+
+    const QUESTIONS: [&str; 6] = [
+        "楊植麟怎麼看AGI?",
+        "What did Baichuan's CEO say about the price war?",
+        "scaling law 還有效嗎",
+        "kuiben maimai",
+        "張朋 價格戰",
+        "上海明天会下雨吗",
+    ];
+
+    #[test]
+    fn a_kept_index_reopens_with_the_same_answers() {
+        let dir = TempDir::new("kept-index");
+        let options = EngineOptions {
+            index_dir: Some(dir.0.clone()),
+        };
+        let built = Engine::with_options(Knowledge::embedded(), &options).expect("builds");
+        let IndexOrigin::Saved(path) = built.build_report().origin.clone() else {
+            panic!(
+                "the first engine saves its index: {:?}",
+                built.build_report()
+            );
+        };
+        let reopened = Engine::with_options(Knowledge::embedded(), &options).expect("reopens");
+        assert_eq!(reopened.build_report().origin, IndexOrigin::Reopened(path));
+        let in_memory = engine();
+        for question in QUESTIONS {
+            let expected = shown(&in_memory, question);
+            assert_eq!(
+                shown(&built, question),
+                expected,
+                "built index, question {question:?}"
+            );
+            assert_eq!(
+                shown(&reopened, question),
+                expected,
+                "reopened index, question {question:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_changed_pack_builds_a_new_index_and_drops_the_old() {
+        let dir = TempDir::new("changed-pack");
+        let options = EngineOptions {
+            index_dir: Some(dir.0.clone()),
+        };
+        let first = Engine::with_options(Knowledge::embedded(), &options).expect("builds");
+        let IndexOrigin::Saved(old) = first.build_report().origin.clone() else {
+            panic!("the first engine saves its index");
+        };
+        let mut knowledge = Knowledge::embedded();
+        let mut pack = (*knowledge.packs[0]).clone();
+        let removed = pack.passages.remove(0).id;
+        knowledge.packs[0] = Arc::new(pack);
+        let second = Engine::with_options(knowledge, &options).expect("builds again");
+        let IndexOrigin::Saved(new) = second.build_report().origin.clone() else {
+            panic!(
+                "a changed pack is indexed again, not reopened: {:?}",
+                second.build_report()
+            );
+        };
+        assert_ne!(new, old);
+        assert!(!old.exists(), "the index of the old pack is removed");
+        let answer = second.ask("楊植麟 追星 開幕式", 5);
+        assert!(
+            answer.hits.iter().all(|hit| hit.passage().id != removed),
+            "answers come from the new pack"
+        );
+    }
+
+    #[test]
+    fn an_unusable_index_folder_falls_back_to_memory() {
+        let dir = TempDir::new("not-a-folder");
+        std::fs::write(&dir.0, "a file, not a folder").expect("writes");
+        let options = EngineOptions {
+            index_dir: Some(dir.0.join("index")),
+        };
+        let engine =
+            Engine::with_options(Knowledge::embedded(), &options).expect("indexes in memory");
+        assert_eq!(engine.build_report().origin, IndexOrigin::Memory);
+        assert_eq!(
+            shown(&engine, QUESTIONS[0]),
+            shown(&self::engine(), QUESTIONS[0])
+        );
+        let _ = std::fs::remove_file(&dir.0);
+    }
+}

@@ -1,0 +1,828 @@
+//! How a question is understood, before anything is searched.
+//!
+//! A question passes through named steps, each over named words:
+//!
+//! 1. **Fold** it with the one normaliser (script, width, case, regional and Cantonese words).
+//! 2. **Mentions**: the speakers, organisations, products and topics it names, in any form
+//!    ([`Roster::find`]). Each becomes a unit of its own, matched by who speaks in a passage or
+//!    by the passage naming it, and is blanked from the text so its words are not read twice.
+//! 3. **Kind**: the cue phrases that say what sort of answer is wanted (who said it, when, how
+//!    many, who was there, who disagrees, a comparison). They are blanked too: 哪一年 is not
+//!    a word to look for.
+//! 4. **Chatter**: greetings, fillers and politeness (哈囉, 想問一下, thanks) are dropped with
+//!    the other question words (stopwords).
+//! 5. **Content units**: what is left, as glossary terms, Han words (jieba, with the pack's
+//!    vocabulary) and Latin words (CC-CEDICT phrases, the pinyin of the passages' words, the
+//!    word itself). Each unit lists the forms a passage may hold it in, with how good a match
+//!    each form is, and its Han character pairs for a partial match.
+//! 6. **Weights**: a unit weighs what it tells: its information in general Chinese (jieba's
+//!    dictionary frequencies: 估值 tells more than 去年), less when most passages of this forum
+//!    have it.
+//!
+//! Nothing here names the words of one forum: the cue phrases and chatter are the language's.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::Engine;
+use crate::lexicon;
+use crate::normalize::{fold, is_han, normalize};
+use crate::speakers::{latin_words, pinyin_key, Mention, Strength, Target};
+
+/// A question, understood.
+#[derive(Debug)]
+pub(super) struct Question {
+    /// The question as folded.
+    pub folded: String,
+    pub mentions: Vec<Mention>,
+    pub kind: Kind,
+    /// What to look for: one unit per mention and per content word.
+    pub units: Vec<Unit>,
+    /// Words that look like the name of someone the forum does not have: a word jieba tags as
+    /// a person's name, or a capitalised English word, that no passage holds.
+    pub outsiders: Vec<String>,
+}
+
+/// What sort of answer a question wants, from its cue phrases.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Kind {
+    /// Who said something (谁说, who said): the answer is a speaker's passage.
+    pub who: bool,
+    /// Who took part (台上有哪些嘉宾, who was on the panel).
+    pub list: bool,
+    /// When (哪一年, 什么时候, when): the answer states a time.
+    pub when: bool,
+    /// How many, how much (多少, 几个, how many): the answer states a quantity.
+    pub quantity: bool,
+    /// Who disagrees or does not think so (谁不同意, who does not think).
+    pub negation: bool,
+    /// A comparison of views (比较, 一样吗, compare), or two speakers named.
+    pub compare: bool,
+    /// About what was asked (问了什么, what did the host ask): a question may answer it.
+    pub about_asking: bool,
+}
+
+impl Kind {
+    /// The kinds that are set, by name, for `--explain`.
+    pub fn names(&self) -> Vec<&'static str> {
+        [
+            (self.who, "who"),
+            (self.list, "list"),
+            (self.when, "when"),
+            (self.quantity, "quantity"),
+            (self.negation, "negation"),
+            (self.compare, "compare"),
+        ]
+        .into_iter()
+        .filter_map(|(set, name)| set.then_some(name))
+        .collect()
+    }
+}
+
+/// One thing a question asks about, and how to recognise it in a passage.
+#[derive(Debug, Clone)]
+pub(super) struct Unit {
+    /// The unit as the question has it (folded), for `--explain`.
+    pub text: String,
+    pub matcher: Matcher,
+    /// How much the unit tells about what is asked.
+    pub weight: f32,
+    /// The best match of the unit anywhere in the forum, 0 to 1, from the index.
+    pub found: f32,
+}
+
+impl Unit {
+    /// Whether the unit is part of what the question says, rather than whom or what it names.
+    /// Coverage, and so whether the forum answers at all, counts only these.
+    pub fn is_content(&self) -> bool {
+        matches!(self.matcher, Matcher::Text { .. })
+    }
+}
+
+/// How a unit is recognised in a passage.
+#[derive(Debug, Clone)]
+pub(super) enum Matcher {
+    /// Words of the question: found when the passage's folded text holds one of `forms`
+    /// (each with how good a match it is), or, partly, some of its Han pairs `grams`.
+    Text { forms: Vec<Form>, grams: Vec<String> },
+    /// A speaker named by name or title: found in the speaker's own passages, and weakly in
+    /// passages that name them (`forms`).
+    Speaker { name: String, forms: Vec<String> },
+    /// A speaker's organisation or product: found in passages that name it (`forms`), and in
+    /// the speaker's own passages with `own` quality.
+    Organization {
+        name: String,
+        forms: Vec<String>,
+        own: f32,
+    },
+    /// A topic: found in passages of the topic, or that name it.
+    Topic { id: String, forms: Vec<String> },
+    /// The reporter or the article itself (记者说, the write-up): found in the narration.
+    Narration,
+}
+
+/// A form a unit may take in a passage's folded text.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Form {
+    pub text: String,
+    /// How good a match it is: 1 for the word itself, less for a translation or a sound-alike.
+    pub quality: f32,
+}
+
+/// A translation (CC-CEDICT) or a sound-alike (a pinyin-input slip) is looser evidence than the
+/// word itself.
+const EXPANSION_QUALITY: f32 = 0.8;
+/// A passage holding this share of a long word's Han pairs holds part of it.
+pub(super) const PARTIAL_QUALITY: f32 = 0.7;
+/// How much a passage that names a speaker (rather than being theirs) matches the speaker.
+pub(super) const NAMED_BY_PASSAGE: f32 = 0.3;
+/// How much a speaker's own passage matches a question naming their organisation or product.
+const ORGANIZATION_OWN: f32 = 1.0;
+const PRODUCT_OWN: f32 = 0.6;
+
+/// Weights of mentions, in the units of content weights (a word of middling information
+/// weighs about 4).
+const SPEAKER_WEIGHT: f32 = 4.0;
+const ORGANIZATION_WEIGHT: f32 = 3.0;
+const PRODUCT_WEIGHT: f32 = 2.0;
+const TOPIC_WEIGHT: f32 = 3.0;
+
+/// Information of a word, in nats above that of 的; capped so that one unknown word does not
+/// outweigh the rest of a question.
+const MAX_INFORMATION: f32 = 6.0;
+/// The weight of a Latin word no dictionary translates and no passage holds.
+const UNKNOWN_LATIN_WEIGHT: f32 = 3.0;
+/// A word in at most this share of the passages is specific to what they say; one in more is
+/// common to the forum (its field's own words: 马拉松 in a marathon forum) and says less about
+/// whether the forum answers a question, down to `MIN_SPECIFICITY` at ten times this share.
+const SPECIFIC_SHARE: f32 = 0.05;
+const MIN_SPECIFICITY: f32 = 0.2;
+
+impl Engine {
+    /// Understands a question: see the module documentation for the steps.
+    pub(super) fn understand(&self, question: &str) -> Question {
+        let folded = normalize(question).text;
+        let mentions = self.roster.find(&folded);
+        let mut content = folded.clone();
+        let mut units = Vec::new();
+        for mention in &mentions {
+            if let Some(unit) = self.mention_unit(&folded, mention) {
+                units.push(unit);
+            }
+            blank(&mut content, mention.span.clone());
+        }
+        let (kind, cues) = read_kind(&content, &mentions);
+        for cue in cues {
+            blank(&mut content, cue);
+        }
+        let narrator = find_cues(&content, &NARRATOR);
+        if let Some(first) = narrator.first() {
+            units.push(Unit {
+                text: content[first.clone()].to_owned(),
+                matcher: Matcher::Narration,
+                weight: SPEAKER_WEIGHT,
+                found: 1.0,
+            });
+        }
+        for cue in narrator {
+            blank(&mut content, cue);
+        }
+        let mut outsiders = Vec::new();
+        units.extend(self.content_units(question, &content, &mut outsiders));
+        Question {
+            folded,
+            mentions,
+            kind,
+            units,
+            outsiders,
+        }
+    }
+
+    /// The unit of a speaker, organisation, product or topic the question names.
+    fn mention_unit(&self, folded: &str, mention: &Mention) -> Option<Unit> {
+        let text = folded[mention.span.clone()].to_owned();
+        let forms = |strength| -> Vec<String> {
+            self.roster
+                .forms_of(&mention.target, strength)
+                .into_iter()
+                // Short Latin aliases (ai, glm) would match inside other words.
+                .filter(|form| form.chars().any(is_han) || form.len() >= 4)
+                .map(str::to_owned)
+                .collect()
+        };
+        let (matcher, weight) = match (&mention.target, mention.strength) {
+            (Target::Speaker(name), Strength::Name) => (
+                Matcher::Speaker {
+                    name: name.clone(),
+                    forms: forms(Strength::Name),
+                },
+                SPEAKER_WEIGHT,
+            ),
+            (Target::Speaker(name), Strength::Organization) => (
+                Matcher::Organization {
+                    name: name.clone(),
+                    forms: forms(Strength::Organization),
+                    own: ORGANIZATION_OWN,
+                },
+                ORGANIZATION_WEIGHT,
+            ),
+            (Target::Speaker(name), Strength::Product) => (
+                Matcher::Organization {
+                    name: name.clone(),
+                    forms: forms(Strength::Product),
+                    own: PRODUCT_OWN,
+                },
+                PRODUCT_WEIGHT,
+            ),
+            (Target::Topic(id), _) => (
+                Matcher::Topic {
+                    id: id.clone(),
+                    forms: forms(Strength::Name),
+                },
+                TOPIC_WEIGHT,
+            ),
+        };
+        Some(Unit {
+            text,
+            matcher,
+            weight,
+            found: 1.0,
+        })
+    }
+
+    /// The content units of what is left of the question once mentions and cues are blanked.
+    fn content_units(
+        &self,
+        question: &str,
+        content: &str,
+        outsiders: &mut Vec<String>,
+    ) -> Vec<Unit> {
+        let mut units = Vec::new();
+        let words = latin_words(content);
+        let word_forms: Vec<Vec<String>> = words
+            .iter()
+            .map(|word| lexicon::word_forms(&content[word.clone()]))
+            .collect();
+        let mut covered_words: HashSet<usize> = HashSet::new();
+        let mut content = content.to_owned();
+
+        // Glossary sets first: a term in any language reaches its equivalents, and the words
+        // it covers are not read again.
+        for set in &self.glossary {
+            let Some((span, word_indices)) = set
+                .keys
+                .iter()
+                .find_map(|key| key.find_in(&content, &words, &word_forms))
+            else {
+                continue;
+            };
+            let forms = set
+                .forms
+                .iter()
+                .map(|form| Form {
+                    text: form.clone(),
+                    quality: 1.0,
+                })
+                .collect();
+            let text = content[span.clone()].to_owned();
+            units.push(self.text_unit(text, forms, Vec::new(), None));
+            // A Han term is blanked; a Latin term's words are skipped by index below.
+            if word_indices.is_empty() {
+                blank(&mut content, span);
+            }
+            covered_words.extend(word_indices);
+        }
+
+        // Han words, as jieba cuts them.
+        for word in self.analyzer.tagged_words(&content) {
+            let text = word.word;
+            if !text.chars().any(is_han) || is_stopword(text) {
+                continue;
+            }
+            let length = text.chars().count();
+            let mut forms = vec![Form {
+                text: text.to_owned(),
+                quality: 1.0,
+            }];
+            // Numbers written in Chinese numerals may be written in digits in the passages
+            // (五月份 → 5月份, 六百辆 → 600辆).
+            if let Some(digits) = arabic_numerals(text) {
+                forms.push(Form {
+                    text: digits,
+                    quality: 1.0,
+                });
+            }
+            // A word the passages do not have may be a pinyin-input slip for one they do
+            // (边际程本 for 边际成本): the same sounds, other characters.
+            if length >= 2 && !word.is_person_name && self.word_df(text) == 0 {
+                for term in self.pinyin_terms.get(&pinyin_key(text)).into_iter().flatten() {
+                    forms.push(Form {
+                        text: term.clone(),
+                        quality: EXPANSION_QUALITY,
+                    });
+                }
+            }
+            let grams = if length >= 3 {
+                super::analysis::grams(text)
+                    .into_iter()
+                    .map(|gram| gram.text)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let unit = self.text_unit(text.to_owned(), forms, grams, Some(text));
+            // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋.
+            if unit.found == 0.0 && length >= 2 && word.is_person_name {
+                outsiders.push(text.to_owned());
+            }
+            units.push(unit);
+        }
+
+        // Latin words: through CC-CEDICT, longest phrase first; then as the pinyin of a word of
+        // the passages ("kuiben maimai" → 亏本买卖); then as they are (agi, minicpm, api).
+        let folded_question = normalize(question);
+        let mut i = 0;
+        while i < words.len() {
+            let word = &content[words[i].clone()];
+            if covered_words.contains(&i) || is_stopword(word) {
+                i += 1;
+                continue;
+            }
+            let mut consumed = 1;
+            let mut forms: Vec<Form> = Vec::new();
+            for n in (1..=4).rev() {
+                if i + n > words.len()
+                    || (i..i + n).any(|j| {
+                        covered_words.contains(&j) || is_stopword(&content[words[j].clone()])
+                    })
+                {
+                    continue;
+                }
+                let phrase: Vec<&str> = (i..i + n).map(|j| &content[words[j].clone()]).collect();
+                if n <= 3 {
+                    for form in phrase_forms(&phrase) {
+                        for chinese in lexicon::chinese_for(&form) {
+                            if self.present(chinese) && !forms.iter().any(|f| f.text == chinese)
+                            {
+                                forms.push(Form {
+                                    text: chinese.to_owned(),
+                                    quality: EXPANSION_QUALITY,
+                                });
+                            }
+                        }
+                    }
+                }
+                if forms.is_empty() {
+                    if let Some(han_terms) = self.pinyin_terms.get(&phrase.concat()) {
+                        forms.extend(han_terms.iter().map(|term| Form {
+                            text: term.clone(),
+                            quality: 1.0,
+                        }));
+                    }
+                }
+                if !forms.is_empty() {
+                    consumed = n;
+                    break;
+                }
+            }
+            if consumed == 1 && self.word_df(word) > 0 {
+                forms.push(Form {
+                    text: word.to_owned(),
+                    quality: 1.0,
+                });
+            }
+            let text = (i..i + consumed)
+                .map(|j| &content[words[j].clone()])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let unit = self.text_unit(text.clone(), forms, Vec::new(), None);
+            let capitalized = question
+                .get(folded_question.original_range(words[i].clone()))
+                .is_some_and(|original| original.starts_with(|c: char| c.is_uppercase()));
+            if unit.found == 0.0 && capitalized {
+                outsiders.push(text);
+            }
+            units.push(unit);
+            i += consumed;
+        }
+        // Two capitalised English words the forum lacks make an English name ("Sam Altman"); one
+        // alone is more likely a word at the start of a sentence.
+        let latin_outsiders = outsiders.iter().filter(|o| o.is_ascii()).count();
+        if latin_outsiders < 2 {
+            outsiders.retain(|o| !o.is_ascii());
+        }
+        units
+    }
+
+    /// A unit of question words with its forms: weighed, and looked up in the index.
+    /// `word` is the Han word itself, whose information decides the weight.
+    fn text_unit(
+        &self,
+        text: String,
+        forms: Vec<Form>,
+        grams: Vec<String>,
+        word: Option<&str>,
+    ) -> Unit {
+        let passages = self.searcher.num_docs().max(1) as f32;
+        // The best form the forum has, and how common it is here.
+        let mut found = 0.0f32;
+        let mut share = 0.0f32;
+        for form in &forms {
+            let frequency = self.form_df(&form.text);
+            if frequency > 0 && form.quality > found {
+                found = form.quality;
+                share = frequency as f32 / passages;
+            }
+        }
+        if found == 0.0 && !grams.is_empty() {
+            let present = grams.iter().filter(|gram| self.gram_df(gram) > 0).count();
+            found = present as f32 / grams.len() as f32 * PARTIAL_QUALITY;
+        }
+        let information = match word {
+            Some(word) => self.analyzer.information(word),
+            None => forms
+                .iter()
+                .filter(|form| self.form_df(&form.text) > 0)
+                .map(|form| self.analyzer.information(&form.text))
+                .fold(None, |best: Option<f32>, i| Some(best.map_or(i, |b| b.max(i))))
+                .unwrap_or(UNKNOWN_LATIN_WEIGHT),
+        };
+        let common = if share > SPECIFIC_SHARE {
+            let decades = (share / SPECIFIC_SHARE).log10();
+            (1.0 - (1.0 - MIN_SPECIFICITY) * decades).max(MIN_SPECIFICITY)
+        } else {
+            1.0
+        };
+        Unit {
+            text,
+            matcher: Matcher::Text { forms, grams },
+            weight: information.clamp(0.5, MAX_INFORMATION) * common,
+            found,
+        }
+    }
+
+    /// Whether a folded form occurs in the forum's passages, as a word or, for Han text, as
+    /// all of its character pairs.
+    fn present(&self, form: &str) -> bool {
+        self.form_df(form) > 0
+    }
+}
+
+/// Blanks a byte range of `text` with spaces, keeping every other offset.
+fn blank(text: &mut String, range: Range<usize>) {
+    text.replace_range(range.clone(), &" ".repeat(range.len()));
+}
+
+/// A folded glossary term, ready to look for in a question.
+pub(super) enum GlossaryKey {
+    /// A term with Han characters: found anywhere in the question.
+    Han(String),
+    /// A Latin term's words: found as consecutive words of the question, in any of their forms.
+    Latin(Vec<String>),
+}
+
+/// One glossary set, folded: its terms as question keys, and as forms to find in passages.
+pub(super) struct GlossarySet {
+    pub keys: Vec<GlossaryKey>,
+    pub forms: Vec<String>,
+}
+
+impl GlossaryKey {
+    /// Finds the key in the question: the byte range it covers, and for a Latin key the
+    /// indices of the words it covers. `word_forms` holds the forms of each Latin word of the
+    /// question ([`lexicon::word_forms`]).
+    fn find_in(
+        &self,
+        content: &str,
+        words: &[Range<usize>],
+        word_forms: &[Vec<String>],
+    ) -> Option<(Range<usize>, Vec<usize>)> {
+        match self {
+            GlossaryKey::Han(key) => content
+                .find(key.as_str())
+                .map(|at| (at..at + key.len(), Vec::new())),
+            GlossaryKey::Latin(key_words) => (0..word_forms.len()).find_map(|i| {
+                let fits = i + key_words.len() <= word_forms.len()
+                    && key_words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| word_forms[i + k].iter().any(|f| f == w));
+                fits.then(|| {
+                    let last = i + key_words.len() - 1;
+                    (words[i].start..words[last].end, (i..=last).collect())
+                })
+            }),
+        }
+    }
+}
+
+/// The glossary of every pack, folded.
+pub(super) fn glossary_sets(knowledge: &crate::knowledge::Knowledge) -> Vec<GlossarySet> {
+    let mut sets = Vec::new();
+    for pack in &knowledge.packs {
+        for terms in &pack.glossary {
+            let folded: Vec<String> = terms
+                .iter()
+                .map(|t| fold(t).trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect();
+            // A Latin key without letters or digits can never match; it is left out.
+            let keys = folded
+                .iter()
+                .filter_map(|key| {
+                    if key.chars().any(is_han) {
+                        return Some(GlossaryKey::Han(key.clone()));
+                    }
+                    let words: Vec<String> = key
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    (!words.is_empty()).then_some(GlossaryKey::Latin(words))
+                })
+                .collect();
+            let forms = folded
+                .into_iter()
+                .filter(|form| form.chars().any(is_han) || form.len() >= 3)
+                .collect();
+            sets.push(GlossarySet { keys, forms });
+        }
+    }
+    sets
+}
+
+/// English phrase forms to look up: as typed, then with the last word singular.
+fn phrase_forms(words: &[&str]) -> Vec<String> {
+    let Some((last, rest)) = words.split_last() else {
+        return Vec::new();
+    };
+    lexicon::word_forms(last)
+        .into_iter()
+        .map(|form| {
+            rest.iter()
+                .copied()
+                .chain([form.as_str()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Words a question uses to ask rather than to say what it is about, and the chatter around
+/// it: never content.
+pub(super) fn is_stopword(word: &str) -> bool {
+    static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        include_str!("stopwords.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    });
+    let chars: Vec<char> = word.chars().collect();
+    STOPWORDS.contains(word)
+        || (chars.len() == 1 && is_han(chars[0]) && super::analysis::is_function_char(chars[0]))
+        || (chars.len() == 2 && is_pointer(chars[0], chars[1]))
+}
+
+/// Measure words, and the time words that count like them (这天, 那年).
+const MEASURE_CHARS: &str = "个位家场次份篇件种项条本只辆台颗株部张块间所天年届轮期批";
+
+/// A word that points at something or counts it rather than naming it: a demonstrative,
+/// interrogative or numeral with a measure word (这场, 那天, 哪家, 每次, 一辆, 两种).
+fn is_pointer(first: char, second: char) -> bool {
+    "这那哪每该一两几".contains(first) && MEASURE_CHARS.contains(second)
+}
+
+/// Cue phrases of each kind, folded (Simplified, lower case; Cantonese already read as
+/// Mandarin by the normaliser). Latin cues are whole words or phrases of words.
+struct Cues {
+    han: &'static [&'static str],
+    latin: &'static [&'static str],
+}
+
+const WHO: Cues = Cues {
+    han: &["是谁", "谁", "哪位", "哪一位", "哪个人", "什么人"],
+    latin: &["who", "whom", "which speaker", "which panelist", "which panellist"],
+};
+const LIST: Cues = Cues {
+    han: &[
+        "都有谁", "有谁", "哪些嘉宾", "哪些人", "哪几位", "几位嘉宾", "嘉宾有", "与谈人", "参加", "出席",
+        "登台", "上台", "台上", "参与",
+    ],
+    latin: &[
+        "panelists", "panellists", "participants", "lineup", "line up", "on stage", "on the panel",
+        "who spoke", "who attended", "who took part", "who was there", "who were",
+    ],
+};
+const WHEN: Cues = Cues {
+    han: &[
+        "什么时候", "何时", "哪一年", "哪年", "几月", "哪个月", "哪一天", "哪天", "几号", "几时", "多久",
+        "多长时间", "什么时间",
+    ],
+    latin: &["when", "what year", "which year", "how long", "what date", "what time"],
+};
+const QUANTITY: Cues = Cues {
+    han: &[
+        "多少", "几个", "几家", "几位", "几辆", "几成", "几岁", "几年", "几次", "几倍", "几天", "几公",
+        "几人", "几场", "几种", "几项", "几条", "几点", "多大", "多高", "多长", "多远", "多重", "多快",
+        "多贵",
+    ],
+    latin: &["how many", "how much", "what percentage", "what share", "what proportion"],
+};
+const NEGATION: Cues = Cues {
+    han: &[
+        "不同意", "不认同", "不赞成", "不认为", "不觉得", "不看好", "不相信", "不支持", "反对", "唱反调",
+        "持保留", "质疑", "否定",
+    ],
+    latin: &[
+        "not", "doesn", "don", "didn", "isn", "aren", "wasn", "disagree", "disagrees", "disagreed", "against", "oppose", "opposes", "opposed",
+        "skeptical", "sceptical", "doubt", "doubts", "reject", "rejects", "rejected",
+    ],
+};
+const COMPARE: Cues = Cues {
+    han: &[
+        "比较", "对比", "区别", "不同", "一样", "分歧", "差别", "差异", "异同", "相同", "一致",
+    ],
+    latin: &[
+        "compare", "compared", "comparison", "differ", "differs", "difference", "different",
+        "versus", "vs", "same", "agree", "agrees", "both",
+    ],
+};
+
+/// Words about asking: a question about what was asked.
+const ASKING: Cues = Cues {
+    han: &["问", "提问", "追问"],
+    latin: &["ask", "asks", "asked", "asking", "question", "questions"],
+};
+
+/// The reporter or the article, as a question names them.
+const NARRATOR: Cues = Cues {
+    han: &["记者", "文章", "报道", "报导", "作者", "原文", "这篇"],
+    latin: &[
+        "reporter", "journalist", "article", "write up", "writeup", "author", "writer",
+        "the report", "news report",
+    ],
+};
+
+/// Where the cue phrases of `cues` occur in `content`: Han cues anywhere, Latin cues as whole
+/// words.
+fn find_cues(content: &str, cues: &Cues) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for cue in cues.han {
+        spans.extend(
+            content
+                .match_indices(cue)
+                .map(|(at, _)| at..at + cue.len()),
+        );
+    }
+    let words = latin_words(content);
+    for cue in cues.latin {
+        let cue_words: Vec<&str> = cue.split(' ').collect();
+        for i in 0..words.len() {
+            let fits = i + cue_words.len() <= words.len()
+                && cue_words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| &content[words[i + k].clone()] == *w);
+            if fits {
+                spans.push(words[i].start..words[i + cue_words.len() - 1].end);
+            }
+        }
+    }
+    spans.sort_by_key(|span| span.start);
+    spans
+}
+
+/// Reads the kind of a question from its cue phrases, and returns the byte ranges of the cues
+/// that are not content. Two speakers named make a comparison.
+fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>) {
+    let mut spans = Vec::new();
+    let mut asks = |cues: &Cues, is_content: bool| -> bool {
+        let found = find_cues(content, cues);
+        let any = !found.is_empty();
+        if !is_content {
+            spans.extend(found);
+        }
+        any
+    };
+    let how_many = how_many_cue(content);
+    let quantity = asks(&QUANTITY, false) || how_many.is_some();
+    let mut kind = Kind {
+        who: asks(&WHO, false),
+        when: asks(&WHEN, false),
+        quantity,
+        // Whom a list or a disagreement is about, and what is compared, are content words too:
+        // 参加 and 反对 are also what a passage says.
+        list: asks(&LIST, true),
+        negation: asks(&NEGATION, true),
+        compare: asks(&COMPARE, true),
+        about_asking: asks(&ASKING, true),
+    };
+    spans.extend(how_many);
+    kind.list &= kind.who || content.contains("哪些") || content.contains("哪几");
+    kind.negation &= kind.who || content.contains("哪些");
+    let speakers: HashSet<&Target> = mentions
+        .iter()
+        .filter(|m| matches!(m.target, Target::Speaker(_)) && m.strength != Strength::Product)
+        .map(|m| &m.target)
+        .collect();
+    kind.compare |= speakers.len() >= 2;
+    (kind, spans)
+}
+
+/// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几.
+fn how_many_cue(content: &str) -> Option<Range<usize>> {
+    let mut chars = content.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '几' && chars.peek().is_some_and(|&(_, next)| is_han(next) && next != '乎') {
+            return Some(at..at + c.len_utf8());
+        }
+    }
+    None
+}
+
+/// The word with its numbers in Chinese numerals written in digits (五月份 → 5月份, 二十一单 →
+/// 21单, 四十万 → 40万, 二〇二三年 → 2023年), or `None` when it has no such number. A lone 一
+/// is left alone: 一样 and 统一 hold no number.
+pub(super) fn arabic_numerals(word: &str) -> Option<String> {
+    const DIGITS: &str = "〇零一二三四五六七八九";
+    const NUMERALS: &str = "〇零一二三四五六七八九十百千两";
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if !NUMERALS.contains(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && NUMERALS.contains(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if run == ['一'] {
+            out.push('一');
+            continue;
+        }
+        let digit = |c: char| match c {
+            '〇' | '零' => Some(0),
+            '两' => Some(2),
+            _ => "一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .map(|at| at as u64 + 1),
+        };
+        let value = if run.iter().all(|&c| DIGITS.contains(c)) {
+            // Digit by digit: 二〇二三.
+            run.iter()
+                .filter_map(|&c| digit(c))
+                .fold(0, |value, d| value * 10 + d)
+        } else {
+            let (mut value, mut pending) = (0u64, 0u64);
+            for &c in run {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    '千' => 1000,
+                    _ => {
+                        pending = digit(c).unwrap_or(0);
+                        continue;
+                    }
+                };
+                value += pending.max(u64::from(c == '十' && pending == 0)) * unit;
+                pending = 0;
+            }
+            value + pending
+        };
+        out += &value.to_string();
+        changed = true;
+    }
+    changed.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_become_digits() {
+        let check = |word: &str, expected: Option<&str>| {
+            assert_eq!(arabic_numerals(word).as_deref(), expected, "{word}");
+        };
+        check("五月份", Some("5月份"));
+        check("二十一单", Some("21单"));
+        check("十二辆", Some("12辆"));
+        check("一百二十", Some("120"));
+        check("六百辆", Some("600辆"));
+        check("四十万", Some("40万"));
+        check("两千", Some("2000"));
+        check("二〇二三年", Some("2023年"));
+        check("三成", Some("3成"));
+        check("一样", None);
+        check("统一", None);
+        check("价格", None);
+    }
+}

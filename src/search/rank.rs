@@ -1,0 +1,367 @@
+//! Ranking: how well each candidate passage answers a question, whether the forum answers it
+//! at all, and which passages are worth showing.
+//!
+//! A candidate is judged on what it holds, not on word statistics alone: each unit of the
+//! question is matched in the passage's folded text (its forms, or part of its Han pairs),
+//! and the passage's **coverage** is the weighted share of the question's content it holds.
+//! Mentions (the speaker, organisation or topic named) add to the score; so does holding what
+//! the kind of question wants (a time for "when", a figure for "how many", several
+//! participants for "who was there", a speaker for "who said"). The forum answers a question
+//! when some passage covers enough of it; the cards shown are the passages that answer about as
+//! well as the best.
+
+use std::ops::Range;
+
+use super::question::{Form, Matcher, Question, Unit, NAMED_BY_PASSAGE, PARTIAL_QUALITY};
+use crate::knowledge::Passage;
+
+/// A passage must cover this share of a question's content for the forum to answer it.
+pub(super) const MIN_COVERAGE: f32 = 0.5;
+/// Cards scoring under this share of the best are not shown: they answer less well.
+const RELATIVE_CUTOFF: f32 = 0.8;
+/// A passage not by the speaker a question names keeps this share of its score.
+const OTHER_SPEAKER: f32 = 0.6;
+/// A passage that asks a question keeps this share of its score.
+const QUESTION_PARAGRAPH: f32 = 0.8;
+/// A passage lacking what a "when" or "how many" question wants keeps this share of its
+/// coverage.
+const KIND_MISSING: f32 = 0.7;
+/// Bonuses for holding what the kind of question wants.
+const LIST_BONUS: f32 = 0.3;
+const NEGATION_BONUS: f32 = 0.1;
+const SPEAKERLESS_PENALTY: f32 = 0.15;
+/// The share of the score that word statistics (BM25) decide, to order passages that hold the
+/// same units.
+const BM25_SHARE: f32 = 0.05;
+
+/// A passage judged against a question.
+#[derive(Debug, Clone)]
+pub(super) struct Judged {
+    /// The passage's `ord` in the engine.
+    pub ord: usize,
+    pub score: f32,
+    /// The weighted share of the question's content the passage holds, 0 to 1.
+    pub coverage: f32,
+    /// How well the passage matches each unit of the question, 0 to 1, in unit order.
+    pub matches: Vec<f32>,
+}
+
+/// Judges one candidate passage. `folded` is its folded text; `bm25` its share of the best
+/// BM25 score among the candidates; `speakers_named` how many speakers its text names.
+pub(super) fn judge(
+    question: &Question,
+    ord: usize,
+    passage: &Passage,
+    folded: &str,
+    bm25: f32,
+    speakers_named: usize,
+) -> Judged {
+    let matches: Vec<f32> = question
+        .units
+        .iter()
+        .map(|unit| unit_match(unit, passage, folded))
+        .collect();
+    let kind = question.kind;
+    // A passage lacking the time or the figure a "when" or "how many" question wants matches
+    // its content less.
+    let lacks_fact = (kind.when && !has_time(folded)) || (kind.quantity && !has_quantity(folded));
+    let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
+    let weighed = |filter: &dyn Fn(&Unit) -> bool| -> (f32, f32) {
+        question
+            .units
+            .iter()
+            .zip(&matches)
+            .filter(|(unit, _)| filter(unit))
+            .fold((0.0, 0.0), |(total, got), (unit, m)| {
+                let factor = if unit.is_content() { fact } else { 1.0 };
+                (total + unit.weight, got + unit.weight * m * factor)
+            })
+    };
+    let (content_total, content_got) = weighed(&Unit::is_content);
+    let coverage = if content_total > 0.0 {
+        content_got / content_total
+    } else {
+        1.0
+    };
+    // The score is the weighted share of everything the question says that the passage holds,
+    // names and topics included.
+    let (total, got) = weighed(&|_| true);
+    let mut score = if total > 0.0 { got / total } else { 0.0 };
+    // A question naming a speaker is answered by that speaker: others' passages, and the
+    // narration, answer it less well.
+    if names_speaker(question) && !question.units.iter().zip(&matches).any(|(unit, &m)| {
+        matches!(unit.matcher, Matcher::Speaker { .. }) && m == 1.0
+    }) {
+        score *= OTHER_SPEAKER;
+    }
+    // A paragraph that asks a question rarely answers one.
+    if is_question_paragraph(folded) && !question.kind.about_asking {
+        score *= QUESTION_PARAGRAPH;
+    }
+    if kind.list {
+        score += LIST_BONUS * (speakers_named.min(4) as f32 / 4.0);
+    }
+    if kind.negation && has_negation(folded) {
+        score += NEGATION_BONUS;
+    }
+    if (kind.who || kind.negation) && passage.speaker.is_none() {
+        score -= SPEAKERLESS_PENALTY;
+    }
+    score += BM25_SHARE * bm25;
+    Judged {
+        ord,
+        score,
+        coverage,
+        matches,
+    }
+}
+
+/// Whether the question names a speaker by name or title.
+fn names_speaker(question: &Question) -> bool {
+    question
+        .units
+        .iter()
+        .any(|unit| matches!(unit.matcher, Matcher::Speaker { .. }))
+}
+
+/// Whether a passage is a question: its last sentence ends with a question mark.
+fn is_question_paragraph(folded: &str) -> bool {
+    folded
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"”」』)）".contains(c))
+        .ends_with(['?', '？'])
+}
+
+/// How well a passage matches one unit, 0 to 1.
+pub(super) fn unit_match(unit: &Unit, passage: &Passage, folded: &str) -> f32 {
+    match &unit.matcher {
+        Matcher::Text { forms, grams } => {
+            let mut best = forms
+                .iter()
+                .filter(|form| contains_form(folded, &form.text))
+                .map(|form| form.quality)
+                .fold(0.0, f32::max);
+            if best < PARTIAL_QUALITY && !grams.is_empty() {
+                let present = grams.iter().filter(|gram| folded.contains(gram.as_str())).count();
+                let share = present as f32 / grams.len() as f32;
+                if share >= 0.5 {
+                    best = best.max(share * PARTIAL_QUALITY);
+                }
+            }
+            best
+        }
+        Matcher::Speaker { name, forms } => {
+            if passage.speaker.as_deref() == Some(name) {
+                1.0
+            } else if forms.iter().any(|form| contains_form(folded, form)) {
+                NAMED_BY_PASSAGE
+            } else {
+                0.0
+            }
+        }
+        Matcher::Organization { name, forms, own } => {
+            if forms.iter().any(|form| contains_form(folded, form)) {
+                1.0
+            } else if passage.speaker.as_deref() == Some(name) {
+                *own
+            } else {
+                0.0
+            }
+        }
+        Matcher::Topic { id, forms } => {
+            if passage.topic == *id || forms.iter().any(|form| contains_form(folded, form)) {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        Matcher::Narration => {
+            if passage.speaker.is_none() {
+                1.0
+            } else {
+                0.0
+            }
+        }
+    }
+}
+
+/// Whether folded text holds a form: Han forms anywhere, Latin forms as whole words.
+pub(super) fn contains_form(folded: &str, form: &str) -> bool {
+    form_ranges(folded, form).next().is_some()
+}
+
+/// Where folded text holds a form (see [`contains_form`]).
+pub(super) fn form_ranges<'a>(
+    folded: &'a str,
+    form: &'a str,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let latin = form
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    folded
+        .match_indices(form)
+        .map(|(at, _)| at..at + form.len())
+        .filter(move |range| {
+            !latin || {
+                let before = folded[..range.start].chars().next_back();
+                let after = folded[range.end..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            }
+        })
+}
+
+/// Byte ranges of folded text that match the question's units, for highlighting: the forms
+/// of content units and of named organisations and topics (not the speaker's own name), and
+/// the Han pairs of a partly matched long word.
+pub(super) fn matched_ranges(question: &Question, judged: &Judged, folded: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    for (unit, &matched) in question.units.iter().zip(&judged.matches) {
+        if matched == 0.0 {
+            continue;
+        }
+        let (forms, grams): (Vec<&str>, &[String]) = match &unit.matcher {
+            Matcher::Text { forms, grams } => (forms.iter().map(|f: &Form| f.text.as_str()).collect(), grams),
+            Matcher::Organization { forms, .. } | Matcher::Topic { forms, .. } => {
+                (forms.iter().map(String::as_str).collect(), &[])
+            }
+            Matcher::Speaker { .. } | Matcher::Narration => continue,
+        };
+        let before = ranges.len();
+        for form in forms {
+            ranges.extend(form_ranges(folded, form));
+        }
+        if ranges.len() == before {
+            for gram in grams {
+                ranges.extend(form_ranges(folded, gram));
+            }
+        }
+    }
+    ranges
+}
+
+/// Numerals, for what a "how many" question wants.
+const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两半";
+/// What follows a numeral in a quantity.
+const MEASURES: &str = "成倍%万亿千百元块个家辆位名人次台颗吨年天月周岁种项条场座间公里米克斤";
+
+/// Whether folded text states a quantity: a digit, or a number in Chinese numerals (二十, 三成).
+pub(super) fn has_quantity(folded: &str) -> bool {
+    let chars: Vec<char> = folded.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        if c.is_ascii_digit() {
+            return true;
+        }
+        if !NUMERALS.contains(c) {
+            return false;
+        }
+        let next = chars.get(i + 1).copied();
+        let numeral_next = next.is_some_and(|n| NUMERALS.contains(n));
+        let measure_next = next.is_some_and(|n| MEASURES.contains(n));
+        (c != '一' && (numeral_next || measure_next)) || (c == '一' && numeral_next)
+    })
+}
+
+/// Words that place something in time without a number.
+const TIME_WORDS: [&str; 17] = [
+    "今年", "明年", "去年", "前年", "后年", "年底", "年初", "年中", "年内", "月底", "月初", "上半年",
+    "下半年", "季度", "周年", "届时", "以来",
+];
+
+/// Whether folded text places something in time: a number followed by 年, 月, 日 or 号, or a
+/// word such as 明年 or 年底.
+pub(super) fn has_time(folded: &str) -> bool {
+    let chars: Vec<char> = folded.chars().collect();
+    let dated = chars.windows(2).any(|pair| {
+        (pair[0].is_ascii_digit() || NUMERALS.contains(pair[0])) && "年月日号".contains(pair[1])
+    });
+    dated || TIME_WORDS.iter().any(|word| folded.contains(word))
+}
+
+/// Words that take a side against something.
+const NEGATION_MARKERS: [&str; 20] = [
+    "不同意", "不认为", "不认同", "不赞成", "不看好", "并不", "并非", "不是", "不会", "不能", "不必",
+    "不需要", "反对", "质疑", "谨慎", "未必", "不见得", "不一定", "担心", "怀疑",
+];
+
+/// Whether folded text takes a side against something (并不认为, 反对, 谨慎).
+pub(super) fn has_negation(folded: &str) -> bool {
+    NEGATION_MARKERS.iter().any(|marker| folded.contains(marker))
+}
+
+/// Whether the forum answers the question, given its candidates judged best first. A question
+/// with nothing to look for, or about someone the forum does not have, is not answered; one
+/// that only names speakers, organisations or topics is; otherwise some passage must cover
+/// enough of it.
+pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
+    if question.units.is_empty() || !question.outsiders.is_empty() {
+        return false;
+    }
+    if !question.units.iter().any(Unit::is_content) {
+        return !judged.is_empty();
+    }
+    best_coverage(judged) >= MIN_COVERAGE
+}
+
+/// The best coverage among the judged candidates.
+pub(super) fn best_coverage(judged: &[Judged]) -> f32 {
+    judged.iter().map(|j| j.coverage).fold(0.0, f32::max)
+}
+
+/// The passages to show, best first: those that answer about as well as the best, with, for a
+/// comparison, the best passage of each speaker compared first. `judged` is sorted best first;
+/// `speaker_of` gives a candidate's speaker.
+pub(super) fn select<'a>(
+    question: &Question,
+    judged: &'a [Judged],
+    speaker_of: impl Fn(usize) -> Option<&'a str>,
+    limit: usize,
+) -> Vec<&'a Judged> {
+    let Some(best) = judged.first() else {
+        return Vec::new();
+    };
+    let has_content = question.units.iter().any(Unit::is_content);
+    let answers_well = |j: &Judged| {
+        j.score >= best.score * RELATIVE_CUTOFF
+            && (!has_content || j.coverage >= MIN_COVERAGE)
+    };
+    let mut shown: Vec<&Judged> = Vec::new();
+    if question.kind.compare {
+        for name in compared_speakers(question) {
+            let own = judged.iter().find(|j| {
+                speaker_of(j.ord) == Some(name)
+                    && (!has_content || j.coverage >= MIN_COVERAGE * 0.8)
+            });
+            if let Some(own) = own {
+                if !shown.iter().any(|s| s.ord == own.ord) {
+                    shown.push(own);
+                }
+            }
+        }
+    }
+    for candidate in judged {
+        if shown.len() >= limit {
+            break;
+        }
+        if answers_well(candidate) && !shown.iter().any(|s| s.ord == candidate.ord) {
+            shown.push(candidate);
+        }
+    }
+    shown.truncate(limit);
+    shown
+}
+
+/// The speakers a comparison is between: those named, by name or organisation, in order.
+fn compared_speakers(question: &Question) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for unit in &question.units {
+        let name = match &unit.matcher {
+            Matcher::Speaker { name, .. } | Matcher::Organization { name, .. } => name.as_str(),
+            _ => continue,
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
