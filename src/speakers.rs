@@ -417,10 +417,13 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
     } else {
         None
     };
+    // Each title is taken out of the role once found, so that 副总裁 is not also 总裁.
+    let mut role = role;
     for (title, addresses, english) in TITLES {
-        if !role.contains(title) {
+        let Some(at) = role.find(title) else {
             continue;
-        }
+        };
+        role.replace_range(at..at + title.len(), " ");
         for address in addresses {
             // A one-character form (总, 董) is an address only after a surname.
             if address.chars().count() >= 2 {
@@ -432,6 +435,7 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
         }
         aliases.extend(english.iter().map(|e| (*e).to_owned()));
     }
+    let role = fold(&speaker.role);
     let organization = fold(&speaker.organization);
     let event_name = fold(&event.name);
     let speaks_for_organiser = ORGANISER_MARKS

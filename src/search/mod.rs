@@ -353,7 +353,10 @@ impl Engine {
                         }
                         format!("words [{}]", forms.join(", "))
                     }
-                    Matcher::Speaker { name, .. } => format!("speaker {name}"),
+                    Matcher::Speaker { name, object, .. } => {
+                        let role = if *object { "about" } else { "by" };
+                        format!("speaker {name} ({role})")
+                    }
                     Matcher::Organization { name, .. } => format!("organisation of {name}"),
                     Matcher::Topic { id, .. } => format!("topic {id}"),
                     Matcher::Narration => "the narration".to_owned(),
@@ -437,20 +440,49 @@ impl Engine {
             &TopDocs::with_limit(MIN_CANDIDATES).order_by_score(),
         )?;
         let best_bm25 = top.first().map_or(1.0, |(score, _)| score.max(f32::EPSILON));
+        let judge = |ord: usize, bm25: f32| {
+            let folded = self.folded_text(ord);
+            let named = self
+                .speaker_names
+                .iter()
+                .filter(|forms| forms.iter().any(|form| folded.contains(form.as_str())))
+                .count();
+            rank::judge(question, ord, self.passage_of(ord), folded, bm25, named)
+        };
         let mut judged: Vec<Judged> = top
             .into_iter()
-            .filter_map(|(score, address)| {
-                let ord = self.ord_at(address)?;
-                let passage = self.passage_of(ord);
-                let folded = self.folded_text(ord);
-                let named = self
-                    .speaker_names
-                    .iter()
-                    .filter(|forms| forms.iter().any(|form| folded.contains(form.as_str())))
-                    .count();
-                Some(rank::judge(question, ord, passage, folded, score / best_bm25, named))
-            })
+            .filter_map(|(score, address)| Some(judge(self.ord_at(address)?, score / best_bm25)))
             .collect();
+        // A paragraph that asks what the question asks (an interviewer's, a moderator's, a
+        // transcript's Q) points at the paragraph that answers it: the next one, by a speaker.
+        let mut answers: Vec<(usize, f32, f32)> = Vec::new();
+        for asked in &judged {
+            if !rank::is_question_paragraph(self.folded_text(asked.ord)) {
+                continue;
+            }
+            let next = asked.ord + 1;
+            let answerer = self.entries.get(next).and_then(|&(p, i)| {
+                let (this_pack, _) = self.entries[asked.ord];
+                let passage = &self.knowledge.packs[p].passages[i];
+                (p == this_pack).then_some(passage.speaker.as_ref()).flatten()
+            });
+            if answerer.is_some() && answerer != self.passage_of(asked.ord).speaker.as_ref() {
+                let inherited = rank::ANSWER_OF_QUESTION;
+                answers.push((next, asked.score * inherited, asked.coverage * inherited));
+            }
+        }
+        for (ord, score, coverage) in answers {
+            let position = match judged.iter().position(|j| j.ord == ord) {
+                Some(position) => position,
+                None => {
+                    judged.push(judge(ord, 0.0));
+                    judged.len() - 1
+                }
+            };
+            let answer = &mut judged[position];
+            answer.score = answer.score.max(score);
+            answer.coverage = answer.coverage.max(coverage);
+        }
         // Best first; equal scores in the order of the source.
         judged.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
         Ok(judged)

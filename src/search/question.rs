@@ -107,8 +107,14 @@ pub(super) enum Matcher {
     /// (each with how good a match it is), or, partly, some of its Han pairs `grams`.
     Text { forms: Vec<Form>, grams: Vec<String> },
     /// A speaker named by name or title: found in the speaker's own passages, and weakly in
-    /// passages that name them (`forms`).
-    Speaker { name: String, forms: Vec<String> },
+    /// passages that name them (`forms`). When the question asks who said something to or
+    /// about them (谁不同意唐振海…), they are its `object`: found in others' passages that name
+    /// them, and less in their own.
+    Speaker {
+        name: String,
+        forms: Vec<String>,
+        object: bool,
+    },
     /// A speaker's organisation or product: found in passages that name it (`forms`), and in
     /// the speaker's own passages with `own` quality.
     Organization {
@@ -133,12 +139,16 @@ pub(super) struct Form {
 /// A translation (CC-CEDICT) or a sound-alike (a pinyin-input slip) is looser evidence than the
 /// word itself.
 const EXPANSION_QUALITY: f32 = 0.8;
+const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
 /// A passage holding this share of a long word's Han pairs holds part of it.
 pub(super) const PARTIAL_QUALITY: f32 = 0.7;
 /// How much a passage that names a speaker (rather than being theirs) matches the speaker.
 pub(super) const NAMED_BY_PASSAGE: f32 = 0.3;
 /// How much a speaker's own passage matches a question naming their organisation or product.
 const ORGANIZATION_OWN: f32 = 1.0;
+/// How much a passage that names an organisation or product (rather than being its speaker's)
+/// matches it.
+pub(super) const ORGANIZATION_NAMED: f32 = 0.8;
 const PRODUCT_OWN: f32 = 0.6;
 
 /// Weights of mentions, in the units of content weights (a word of middling information
@@ -172,9 +182,17 @@ impl Engine {
             }
             blank(&mut content, mention.span.clone());
         }
-        let (kind, cues) = read_kind(&content, &mentions);
+        let (kind, cues) = read_kind(&folded, &mentions);
         for cue in cues {
             blank(&mut content, cue);
+        }
+        // "Who disagrees with 唐振海": the speaker named is not the one who answers.
+        if kind.who {
+            for unit in &mut units {
+                if let Matcher::Speaker { object, .. } = &mut unit.matcher {
+                    *object = true;
+                }
+            }
         }
         let narrator = find_cues(&content, &NARRATOR);
         if let Some(first) = narrator.first() {
@@ -216,6 +234,7 @@ impl Engine {
                 Matcher::Speaker {
                     name: name.clone(),
                     forms: forms(Strength::Name),
+                    object: false,
                 },
                 SPEAKER_WEIGHT,
             ),
@@ -365,9 +384,16 @@ impl Engine {
                         for chinese in lexicon::chinese_for(&form) {
                             if self.present(chinese) && !forms.iter().any(|f| f.text == chinese)
                             {
+                                // A single character has many senses besides this one (法
+                                // "France" is also 方法's 法).
+                                let quality = if chinese.chars().count() == 1 {
+                                    SINGLE_CHARACTER_QUALITY
+                                } else {
+                                    EXPANSION_QUALITY
+                                };
                                 forms.push(Form {
                                     text: chinese.to_owned(),
-                                    quality: EXPANSION_QUALITY,
+                                    quality,
                                 });
                             }
                         }
@@ -650,6 +676,17 @@ const COMPARE: Cues = Cues {
     ],
 };
 
+/// Asking what something is called.
+const NAMING: Cues = Cues {
+    han: &["叫什么", "什么名字", "名字", "名称", "叫做"],
+    latin: &["called", "named", "name"],
+};
+/// Asking where.
+const PLACE: Cues = Cues {
+    han: &["在哪里", "在哪儿", "哪里", "哪儿", "在哪", "什么地方", "何地", "何处"],
+    latin: &["where"],
+};
+
 /// Words about asking: a question about what was asked.
 const ASKING: Cues = Cues {
     han: &["问", "提问", "追问"],
@@ -708,6 +745,9 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>) {
     };
     let how_many = how_many_cue(content);
     let quantity = asks(&QUANTITY, false) || how_many.is_some();
+    // What something is called, and where: asked, not looked for.
+    asks(&NAMING, false);
+    asks(&PLACE, false);
     let mut kind = Kind {
         who: asks(&WHO, false),
         when: asks(&WHEN, false),
@@ -721,6 +761,10 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>) {
     };
     spans.extend(how_many);
     kind.list &= kind.who || content.contains("哪些") || content.contains("哪几");
+    // Who was there: the cue (参加, on the panel) is the question, not its content.
+    if kind.list {
+        spans.extend(find_cues(content, &LIST));
+    }
     kind.negation &= kind.who || content.contains("哪些");
     let speakers: HashSet<&Target> = mentions
         .iter()

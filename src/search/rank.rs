@@ -12,17 +12,28 @@
 
 use std::ops::Range;
 
-use super::question::{Form, Matcher, Question, Unit, NAMED_BY_PASSAGE, PARTIAL_QUALITY};
+use super::question::{
+    Form, Matcher, Question, Unit, NAMED_BY_PASSAGE, ORGANIZATION_NAMED, PARTIAL_QUALITY,
+};
 use crate::knowledge::Passage;
 
-/// A passage must cover this share of a question's content for the forum to answer it.
+/// A passage must cover this share of a question's content for the forum to answer it; or
+/// this lesser share when the best passage is fully what the question names (the speaker, the
+/// topic, the organisation).
 pub(super) const MIN_COVERAGE: f32 = 0.5;
-/// Cards scoring under this share of the best are not shown: they answer less well.
+const MIN_NAMED_COVERAGE: f32 = 0.3;
+/// Cards scoring under this share of the best, or covering less than this share of what it
+/// covers, are not shown: they answer less well.
 const RELATIVE_CUTOFF: f32 = 0.8;
+const RELATIVE_COVERAGE: f32 = 0.6;
 /// A passage not by the speaker a question names keeps this share of its score.
 const OTHER_SPEAKER: f32 = 0.6;
-/// A passage that asks a question keeps this share of its score.
+/// A passage that asks a question keeps this share of its score; the passage that answers it
+/// gets this share of the question's score and coverage, when that is more than its own.
 const QUESTION_PARAGRAPH: f32 = 0.8;
+pub(super) const ANSWER_OF_QUESTION: f32 = 0.9;
+/// How much a speaker's own passage matches a question asking who said something about them.
+const OBJECT_OWN: f32 = 0.5;
 /// A passage lacking what a "when" or "how many" question wants keeps this share of its
 /// coverage.
 const KIND_MISSING: f32 = 0.7;
@@ -44,6 +55,8 @@ pub(super) struct Judged {
     pub coverage: f32,
     /// How well the passage matches each unit of the question, 0 to 1, in unit order.
     pub matches: Vec<f32>,
+    /// How many of the forum's speakers the passage names.
+    pub speakers_named: usize,
 }
 
 /// Judges one candidate passage. `folded` is its folded text; `bm25` its share of the best
@@ -90,7 +103,7 @@ pub(super) fn judge(
     // A question naming a speaker is answered by that speaker: others' passages, and the
     // narration, answer it less well.
     if names_speaker(question) && !question.units.iter().zip(&matches).any(|(unit, &m)| {
-        matches!(unit.matcher, Matcher::Speaker { .. }) && m == 1.0
+        matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m == 1.0
     }) {
         score *= OTHER_SPEAKER;
     }
@@ -113,19 +126,20 @@ pub(super) fn judge(
         score,
         coverage,
         matches,
+        speakers_named,
     }
 }
 
-/// Whether the question names a speaker by name or title.
+/// Whether the question names a speaker by name or title as the one who answers it.
 fn names_speaker(question: &Question) -> bool {
     question
         .units
         .iter()
-        .any(|unit| matches!(unit.matcher, Matcher::Speaker { .. }))
+        .any(|unit| matches!(unit.matcher, Matcher::Speaker { object: false, .. }))
 }
 
 /// Whether a passage is a question: its last sentence ends with a question mark.
-fn is_question_paragraph(folded: &str) -> bool {
+pub(super) fn is_question_paragraph(folded: &str) -> bool {
     folded
         .trim_end_matches(|c: char| c.is_whitespace() || "\"”」』)）".contains(c))
         .ends_with(['?', '？'])
@@ -149,23 +163,34 @@ pub(super) fn unit_match(unit: &Unit, passage: &Passage, folded: &str) -> f32 {
             }
             best
         }
-        Matcher::Speaker { name, forms } => {
-            if passage.speaker.as_deref() == Some(name) {
-                1.0
-            } else if forms.iter().any(|form| contains_form(folded, form)) {
-                NAMED_BY_PASSAGE
-            } else {
-                0.0
+        Matcher::Speaker {
+            name,
+            forms,
+            object,
+        } => {
+            let own = passage.speaker.as_deref() == Some(name);
+            let named = forms.iter().any(|form| contains_form(folded, form));
+            match (own, named, object) {
+                (true, _, false) => 1.0,
+                (false, true, false) => NAMED_BY_PASSAGE,
+                // Someone else's passage that names them answers "who disagrees with them".
+                (false, true, true) => 1.0,
+                (true, _, true) => OBJECT_OWN,
+                (false, false, _) => 0.0,
             }
         }
         Matcher::Organization { name, forms, own } => {
-            if forms.iter().any(|form| contains_form(folded, form)) {
-                1.0
-            } else if passage.speaker.as_deref() == Some(name) {
+            let own = if passage.speaker.as_deref() == Some(name) {
                 *own
             } else {
                 0.0
-            }
+            };
+            let named = if forms.iter().any(|form| contains_form(folded, form)) {
+                ORGANIZATION_NAMED
+            } else {
+                0.0
+            };
+            own.max(named)
         }
         Matcher::Topic { id, forms } => {
             if passage.topic == *id || forms.iter().any(|form| contains_form(folded, form)) {
@@ -300,7 +325,28 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if !question.units.iter().any(Unit::is_content) {
         return !judged.is_empty();
     }
-    best_coverage(judged) >= MIN_COVERAGE
+    // Who was there: answered by a passage that names the participants.
+    if question.kind.list && judged.first().is_some_and(|best| best.speakers_named >= 2) {
+        return true;
+    }
+    let coverage = best_coverage(judged);
+    if coverage >= MIN_COVERAGE {
+        return true;
+    }
+    // Less of the content will do when the best passage is what the question names: the
+    // speaker's own words on the topic named, put another way.
+    let named = question
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, unit)| !unit.is_content())
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>();
+    coverage >= MIN_NAMED_COVERAGE
+        && !named.is_empty()
+        && judged
+            .first()
+            .is_some_and(|best| named.iter().all(|&i| best.matches[i] >= 1.0))
 }
 
 /// The best coverage among the judged candidates.
@@ -320,17 +366,18 @@ pub(super) fn select<'a>(
     let Some(best) = judged.first() else {
         return Vec::new();
     };
-    let has_content = question.units.iter().any(Unit::is_content);
+    // The best is shown; the others when they answer about as well: nearly its score, and
+    // most of the content it covers.
     let answers_well = |j: &Judged| {
-        j.score >= best.score * RELATIVE_CUTOFF
-            && (!has_content || j.coverage >= MIN_COVERAGE)
+        j.ord == best.ord
+            || (j.score >= best.score * RELATIVE_CUTOFF
+                && j.coverage >= best.coverage * RELATIVE_COVERAGE)
     };
     let mut shown: Vec<&Judged> = Vec::new();
     if question.kind.compare {
         for name in compared_speakers(question) {
             let own = judged.iter().find(|j| {
-                speaker_of(j.ord) == Some(name)
-                    && (!has_content || j.coverage >= MIN_COVERAGE * 0.8)
+                speaker_of(j.ord) == Some(name) && j.coverage >= best.coverage * RELATIVE_COVERAGE
             });
             if let Some(own) = own {
                 if !shown.iter().any(|s| s.ord == own.ord) {
