@@ -147,31 +147,30 @@ impl Analyzer {
     }
 
     /// The question's words as jieba cuts them (not search mode), with jieba's part-of-speech
-    /// tag: `nr…` marks a person's name. A word jieba's statistical model joined that neither
-    /// the dictionary nor the pack knows (往下走, 会细到) is cut again into dictionary words, so
-    /// that the parts a passage may hold are looked for; a person's name stays whole.
+    /// tag: `nr…` marks a person's name.
     pub(super) fn tagged_words<'a>(&'a self, folded: &'a str) -> Vec<TaggedWord<'a>> {
-        let mut words = Vec::new();
-        for tag in self.jieba.tag(folded, true) {
-            let is_person_name = tag.tag.starts_with("nr");
-            if is_person_name || tag.word.chars().count() < 2 || self.jieba.has_word(tag.word) {
-                words.push(TaggedWord {
-                    word: tag.word,
-                    is_person_name,
-                });
-                continue;
-            }
-            words.extend(
-                self.jieba
-                    .cut(tag.word, false)
-                    .into_iter()
-                    .map(|piece| TaggedWord {
-                        word: piece.word,
-                        is_person_name: false,
-                    }),
-            );
-        }
-        words
+        self.jieba
+            .tag(folded, true)
+            .into_iter()
+            .map(|tag| TaggedWord {
+                word: tag.word,
+                is_person_name: tag.tag.starts_with("nr"),
+            })
+            .collect()
+    }
+
+    /// Whether the dictionary (with the pack's names and vocabulary) has a word.
+    pub(super) fn knows(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    /// A word cut into dictionary words only, without jieba's statistical model.
+    pub(super) fn dictionary_pieces<'a>(&self, word: &'a str) -> Vec<&'a str> {
+        self.jieba
+            .cut(word, false)
+            .into_iter()
+            .map(|piece| piece.word)
+            .collect()
     }
 }
 

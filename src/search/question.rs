@@ -25,6 +25,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::analysis::TaggedWord;
 use super::Engine;
 use crate::lexicon;
 use crate::normalize::{fold, is_han, normalize};
@@ -305,7 +306,13 @@ impl Engine {
                 })
                 .collect();
             let text = content[span.clone()].to_owned();
-            units.push(self.text_unit(text, forms, Vec::new(), None));
+            let information = set
+                .forms
+                .iter()
+                .filter(|form| form.chars().any(is_han) && self.present(form))
+                .map(|form| self.analyzer.information(form))
+                .reduce(f32::max);
+            units.push(self.text_unit(text, forms, Vec::new(), information));
             // A Han term is blanked; a Latin term's words are skipped by index below.
             if word_indices.is_empty() {
                 blank(&mut content, span);
@@ -313,8 +320,28 @@ impl Engine {
             covered_words.extend(word_indices);
         }
 
-        // Han words, as jieba cuts them.
+        // Han words, as jieba cuts them. A word jieba's statistical model joined that neither
+        // the dictionary nor the passages have (往下走, 会细到) is cut again into dictionary
+        // words, so that the parts a passage may hold are looked for; a person's name, and a
+        // word the passages have (车企), stay whole.
+        let mut han_words = Vec::new();
         for word in self.analyzer.tagged_words(&content) {
+            let whole = word.is_person_name
+                || word.word.chars().count() < 2
+                || self.analyzer.knows(word.word)
+                || self.form_df(word.word) > 0;
+            if whole {
+                han_words.push(word);
+            } else {
+                han_words.extend(self.analyzer.dictionary_pieces(word.word).into_iter().map(
+                    |piece| TaggedWord {
+                        word: piece,
+                        is_person_name: false,
+                    },
+                ));
+            }
+        }
+        for word in han_words {
             let text = word.word;
             if !text.chars().any(is_han) || is_stopword(text) {
                 continue;
@@ -350,7 +377,8 @@ impl Engine {
             } else {
                 Vec::new()
             };
-            let unit = self.text_unit(text.to_owned(), forms, grams, Some(text));
+            let information = self.analyzer.information(text);
+            let unit = self.text_unit(text.to_owned(), forms, grams, Some(information));
             // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋.
             if unit.found == 0.0 && length >= 2 && word.is_person_name {
                 outsiders.push(text.to_owned());
@@ -370,6 +398,9 @@ impl Engine {
             }
             let mut consumed = 1;
             let mut forms: Vec<Form> = Vec::new();
+            // What the words tell, from their translations whether the forum has them or not:
+            // an English word the forum lacks weighs what its Chinese would.
+            let mut information: Option<f32> = None;
             for n in (1..=4).rev() {
                 if i + n > words.len()
                     || (i..i + n).any(|j| {
@@ -379,15 +410,23 @@ impl Engine {
                     continue;
                 }
                 let phrase: Vec<&str> = (i..i + n).map(|j| &content[words[j].clone()]).collect();
+                let mut phrase_information: Option<f32> = None;
                 if n <= 3 {
                     for form in phrase_forms(&phrase) {
                         for chinese in lexicon::chinese_for(&form) {
+                            let single = chinese.chars().count() == 1;
+                            if !single {
+                                let told = self.analyzer.information(chinese);
+                                phrase_information =
+                                    Some(phrase_information.map_or(told, |i| i.max(told)));
+                            }
                             if self.present(chinese) && !forms.iter().any(|f| f.text == chinese)
                             {
                                 // A single character has many senses besides this one (法
-                                // "France" is also 方法's 法).
-                                let quality = if chinese.chars().count() == 1 {
-                                    SINGLE_CHARACTER_QUALITY
+                                // "France" is also 方法's 法), and the commoner it is in the
+                                // forum, the less its presence shows.
+                                let quality = if single {
+                                    SINGLE_CHARACTER_QUALITY * self.specificity(chinese)
                                 } else {
                                     EXPANSION_QUALITY
                                 };
@@ -409,7 +448,11 @@ impl Engine {
                 }
                 if !forms.is_empty() {
                     consumed = n;
+                    information = phrase_information;
                     break;
+                }
+                if n == 1 {
+                    information = phrase_information;
                 }
             }
             if consumed == 1 && self.word_df(word) > 0 {
@@ -422,7 +465,7 @@ impl Engine {
                 .map(|j| &content[words[j].clone()])
                 .collect::<Vec<_>>()
                 .join(" ");
-            let unit = self.text_unit(text.clone(), forms, Vec::new(), None);
+            let unit = self.text_unit(text.clone(), forms, Vec::new(), information);
             let capitalized = question
                 .get(folded_question.original_range(words[i].clone()))
                 .is_some_and(|original| original.starts_with(|c: char| c.is_uppercase()));
@@ -442,49 +485,51 @@ impl Engine {
     }
 
     /// A unit of question words with its forms: weighed, and looked up in the index.
-    /// `word` is the Han word itself, whose information decides the weight.
+    /// `information` is what the words tell in general Chinese, when known.
     fn text_unit(
         &self,
         text: String,
         forms: Vec<Form>,
         grams: Vec<String>,
-        word: Option<&str>,
+        information: Option<f32>,
     ) -> Unit {
-        let passages = self.searcher.num_docs().max(1) as f32;
-        // The best form the forum has, and how common it is here.
+        // The best form the forum has, and how specific to some passages it is.
         let mut found = 0.0f32;
-        let mut share = 0.0f32;
+        let mut specificity = 1.0f32;
         for form in &forms {
-            let frequency = self.form_df(&form.text);
-            if frequency > 0 && form.quality > found {
+            if form.quality > found && self.present(&form.text) {
                 found = form.quality;
-                share = frequency as f32 / passages;
+                // A loose form (a lone character for an English word) says how common that
+                // character is, not the word.
+                if form.quality >= EXPANSION_QUALITY {
+                    specificity = self.specificity(&form.text);
+                }
             }
         }
         if found == 0.0 && !grams.is_empty() {
             let present = grams.iter().filter(|gram| self.gram_df(gram) > 0).count();
             found = present as f32 / grams.len() as f32 * PARTIAL_QUALITY;
         }
-        let information = match word {
-            Some(word) => self.analyzer.information(word),
-            None => forms
-                .iter()
-                .filter(|form| self.form_df(&form.text) > 0)
-                .map(|form| self.analyzer.information(&form.text))
-                .fold(None, |best: Option<f32>, i| Some(best.map_or(i, |b| b.max(i))))
-                .unwrap_or(UNKNOWN_LATIN_WEIGHT),
-        };
-        let common = if share > SPECIFIC_SHARE {
+        let information = information.unwrap_or(UNKNOWN_LATIN_WEIGHT);
+        Unit {
+            text,
+            matcher: Matcher::Text { forms, grams },
+            weight: information.clamp(0.5, MAX_INFORMATION) * specificity,
+            found,
+        }
+    }
+
+    /// How specific to some of the passages a folded form is: 1 when few have it, down to
+    /// [`MIN_SPECIFICITY`] for a form most have (the field's own words: 马拉松 in a marathon
+    /// forum).
+    fn specificity(&self, form: &str) -> f32 {
+        let passages = self.searcher.num_docs().max(1) as f32;
+        let share = self.form_df(form) as f32 / passages;
+        if share > SPECIFIC_SHARE {
             let decades = (share / SPECIFIC_SHARE).log10();
             (1.0 - (1.0 - MIN_SPECIFICITY) * decades).max(MIN_SPECIFICITY)
         } else {
             1.0
-        };
-        Unit {
-            text,
-            matcher: Matcher::Text { forms, grams },
-            weight: information.clamp(0.5, MAX_INFORMATION) * common,
-            found,
         }
     }
 
