@@ -442,11 +442,15 @@ impl Engine {
         let best_bm25 = top.first().map_or(1.0, |(score, _)| score.max(f32::EPSILON));
         let judge = |ord: usize, bm25: f32| {
             let folded = self.folded_text(ord);
-            let named = self
-                .speaker_names
-                .iter()
-                .filter(|forms| forms.iter().any(|form| folded.contains(form.as_str())))
-                .count();
+            // Only a question about who took part needs to know whom a passage names.
+            let named = if question.kind.list {
+                self.speaker_names
+                    .iter()
+                    .filter(|forms| forms.iter().any(|form| rank::contains_form(folded, form)))
+                    .count()
+            } else {
+                0
+            };
             rank::judge(question, ord, self.passage_of(ord), folded, bm25, named)
         };
         let mut judged: Vec<Judged> = top

@@ -155,7 +155,10 @@ pub(super) fn unit_match(unit: &Unit, passage: &Passage, folded: &str) -> f32 {
                 .map(|form| form.quality)
                 .fold(0.0, f32::max);
             if best < PARTIAL_QUALITY && !grams.is_empty() {
-                let present = grams.iter().filter(|gram| folded.contains(gram.as_str())).count();
+                let present = grams
+                    .iter()
+                    .filter(|gram| contains_form(folded, gram))
+                    .count();
                 let share = present as f32 / grams.len() as f32;
                 if share >= 0.5 {
                     best = best.max(share * PARTIAL_QUALITY);
@@ -223,9 +226,8 @@ pub(super) fn form_ranges<'a>(
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric());
-    folded
-        .match_indices(form)
-        .map(|(at, _)| at..at + form.len())
+    occurrences(folded.as_bytes(), form.as_bytes())
+        .map(|at| at..at + form.len())
         .filter(move |range| {
             !latin || {
                 let before = folded[..range.start].chars().next_back();
@@ -234,6 +236,30 @@ pub(super) fn form_ranges<'a>(
                     && !after.is_some_and(|c| c.is_ascii_alphanumeric())
             }
         })
+}
+
+/// Where `needle` starts in `haystack`, without overlaps. Passages are short and needles are a
+/// few characters, so the search looks for the needle's last byte (in UTF-8 Chinese, a
+/// continuation byte, which varies most) and compares the rest: no searcher to build per
+/// needle and passage, which cost more than the search itself.
+fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let last = needle.last().copied();
+    let length = needle.len();
+    let mut next_free = 0;
+    memchr::memchr_iter(last.unwrap_or(0), haystack)
+        .take_while(move |_| length > 0)
+        .filter_map(move |end| {
+            let start = (end + 1).checked_sub(length)?;
+            (start >= next_free && &haystack[start..=end] == needle).then(|| {
+                next_free = end + 1;
+                start
+            })
+        })
+}
+
+/// Whether folded text holds a word, anywhere.
+pub(super) fn holds(folded: &str, word: &str) -> bool {
+    occurrences(folded.as_bytes(), word.as_bytes()).next().is_some()
 }
 
 /// Byte ranges of folded text that match the question's units, for highlighting: the forms
@@ -300,7 +326,7 @@ pub(super) fn has_time(folded: &str) -> bool {
     let dated = chars.windows(2).any(|pair| {
         (pair[0].is_ascii_digit() || NUMERALS.contains(pair[0])) && "年月日号".contains(pair[1])
     });
-    dated || TIME_WORDS.iter().any(|word| folded.contains(word))
+    dated || TIME_WORDS.iter().any(|word| holds(folded, word))
 }
 
 /// Words that take a side against something.
@@ -311,7 +337,7 @@ const NEGATION_MARKERS: [&str; 20] = [
 
 /// Whether folded text takes a side against something (并不认为, 反对, 谨慎).
 pub(super) fn has_negation(folded: &str) -> bool {
-    NEGATION_MARKERS.iter().any(|marker| folded.contains(marker))
+    NEGATION_MARKERS.iter().any(|marker| holds(folded, marker))
 }
 
 /// Whether the forum answers the question, given its candidates judged best first. A question
@@ -411,4 +437,21 @@ fn compared_speakers(question: &Question) -> Vec<&str> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrences_do_not_overlap_and_respect_boundaries() {
+        let found: Vec<usize> = occurrences("价格战价格战".as_bytes(), "价格".as_bytes()).collect();
+        assert_eq!(found, [0, 9]);
+        let found: Vec<usize> = occurrences(b"aaaa", b"aa").collect();
+        assert_eq!(found, [0, 2]);
+        assert_eq!(occurrences(b"abc", b"").count(), 0);
+        assert!(contains_form("scaling law, ok", "law"));
+        assert!(!contains_form("lawful", "law"));
+        assert!(holds("降价潮", "降价"));
+    }
 }
