@@ -20,8 +20,9 @@ use std::sync::LazyLock;
 pub struct Normalized {
     /// The folded text: Simplified script, half-width, lower case, mainland vocabulary.
     pub text: String,
-    /// For every byte of `text` and one past its end, the byte offset in the original.
-    origin: Vec<usize>,
+    /// For every byte of `text` and one past its end, the byte offset in the original (texts
+    /// are far smaller than 4 GiB: knowledge files are capped at a few MiB).
+    origin: Vec<u32>,
 }
 
 impl Normalized {
@@ -29,8 +30,8 @@ impl Normalized {
     ///
     /// Ranges that start or end inside a rewritten phrase widen to the whole phrase.
     pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
-        let start = self.origin[folded.start.min(self.text.len())];
-        let end = self.origin[folded.end.min(self.text.len())];
+        let start = self.origin[folded.start.min(self.text.len())] as usize;
+        let end = self.origin[folded.end.min(self.text.len())] as usize;
         start..end.max(start)
     }
 }
@@ -189,9 +190,11 @@ fn rewrite_phrases(chars: &[char], starts: &[usize], original_len: usize) -> Nor
     let table = &*PHRASES;
     let mut text = String::with_capacity(chars.len() * 3);
     let mut origin = Vec::with_capacity(chars.len() * 3 + 1);
+    // Offsets fit in 32 bits: no text the bot folds comes near 4 GiB.
+    let narrow = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
     let mut push = |text: &mut String, c: char, from: usize| {
         text.push(c);
-        origin.extend(std::iter::repeat_n(from, c.len_utf8()));
+        origin.extend(std::iter::repeat_n(narrow(from), c.len_utf8()));
     };
     let mut i = 0;
     while i < chars.len() {
@@ -213,7 +216,7 @@ fn rewrite_phrases(chars: &[char], starts: &[usize], original_len: usize) -> Nor
             }
         }
     }
-    origin.push(original_len);
+    origin.push(narrow(original_len));
     Normalized { text, origin }
 }
 

@@ -7,6 +7,8 @@
 //! name ("杨志林" for 杨植麟), compared through their toneless pinyin.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use pinyin::ToPinyin;
@@ -51,9 +53,9 @@ pub struct Mention {
 pub struct Roster {
     aliases: Vec<Alias>,
     /// Indices into `aliases` of the Han aliases (matched as substrings), by first character.
-    by_first_char: HashMap<char, Vec<usize>>,
+    by_first_char: FxHashMap<char, Vec<usize>>,
     /// Indices into `aliases` of the Latin aliases, by their compact form.
-    by_compact: HashMap<String, Vec<usize>>,
+    by_compact: FxHashMap<String, Vec<usize>>,
     /// The longest compact form, to stop joining words early.
     longest_compact: usize,
 }
@@ -179,8 +181,8 @@ impl Roster {
                 fuzzy,
             });
         }
-        let mut by_first_char: HashMap<char, Vec<usize>> = HashMap::new();
-        let mut by_compact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_char: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        let mut by_compact: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (index, alias) in aliases.iter().enumerate() {
             if alias.compact.is_empty() {
                 if let Some(first) = alias.key.chars().next() {
@@ -511,7 +513,7 @@ struct QuestionWords {
     /// Every character's byte range, with its toneless pinyin when it is Han and has one.
     han_syllables: Vec<(Range<usize>, Option<&'static str>)>,
     /// Where each reading occurs: indices into `han_syllables`, in order.
-    readings: HashMap<&'static str, Vec<usize>>,
+    readings: FxHashMap<&'static str, Vec<usize>>,
 }
 
 impl QuestionWords {
@@ -536,7 +538,7 @@ impl QuestionWords {
                 (start..start + c.len_utf8(), syllable)
             })
             .collect();
-        let mut readings: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut readings: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         for (index, (_, reading)) in han_syllables.iter().enumerate() {
             if let Some(reading) = reading {
                 readings.entry(reading).or_default().push(index);

@@ -8,13 +8,10 @@ out="${1:-target/judged}"
 mkdir -p "$out"
 cargo build --release --quiet --example judge
 judge=target/release/examples/judge
-python3 "$shared/eval/unseen-dev/truth2pack.py" "$shared/eval/unseen-dev/a-report-simp.txt" \
-  "$shared/eval/unseen-dev/a-report-simp.truth.json" "$out/unseen-a-pack" >/dev/null
 $judge "$shared/eval/dev-questions.jsonl" > "$out/dev.jsonl"
 $judge tests/data/more-questions.jsonl > "$out/more.jsonl"
 $judge tests/data/seed-hard-questions.jsonl > "$out/seed-hard.jsonl"
-$judge "$shared/eval/unseen-dev/a-report-simp.questions.jsonl" "$out/unseen-a-pack" > "$out/unseen-a.jsonl"
-for forum in tw-report cn-transcript; do
+for forum in unseen-a tw-report cn-transcript; do
   $judge "tests/data/forums/$forum/questions.jsonl" "tests/data/forums/$forum/pack" > "$out/$forum.jsonl"
 done
 echo "written to $out"

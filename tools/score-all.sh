@@ -15,14 +15,10 @@ score() { # name questions [pack]
   python3 "$shared/eval/score.py" "$questions" "${extra[@]}" -- "$bin" "${args[@]}" ask --json \
     | if [ "$show" = "$name" ]; then cat; else tail -1; fi
 }
-unseen=$(mktemp -d)
-trap 'rm -rf "$unseen"' EXIT
-python3 "$shared/eval/unseen-dev/truth2pack.py" "$shared/eval/unseen-dev/a-report-simp.txt" \
-  "$shared/eval/unseen-dev/a-report-simp.truth.json" "$unseen/a" >/dev/null
 score dev "$shared/eval/dev-questions.jsonl"
 score more tests/data/more-questions.jsonl
 score seed-hard tests/data/seed-hard-questions.jsonl
-score unseen-a "$shared/eval/unseen-dev/a-report-simp.questions.jsonl" "$unseen/a"
+score unseen-a tests/data/forums/unseen-a/questions.jsonl tests/data/forums/unseen-a/pack
 score tw-report tests/data/forums/tw-report/questions.jsonl tests/data/forums/tw-report/pack
 score cn-transcript tests/data/forums/cn-transcript/questions.jsonl tests/data/forums/cn-transcript/pack
 # The held-out set is scored only when asked (HOLDOUT=1): it is measured, never tuned on.

@@ -19,6 +19,9 @@ mod rank;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -36,7 +39,7 @@ use self::index::Fields;
 use self::question::{GlossarySet, Matcher, Question};
 use self::rank::Judged;
 use crate::knowledge::{Knowledge, Pack, Passage};
-use crate::normalize::{fold, is_han, normalize};
+use crate::normalize::{fold, is_han, normalize, Normalized};
 use crate::speakers::{pinyin_key, Roster, Strength, Target};
 
 /// Questions are analysed up to this many characters; the rest is ignored.
@@ -93,6 +96,9 @@ pub struct Engine {
     /// a candidate, then kept. Folding every candidate again for every question was most of
     /// the cost of judging them.
     folded: Vec<OnceLock<Box<str>>>,
+    /// Each passage's folded text with its map back to the original, worked out the first time
+    /// the passage is shown, for highlighting.
+    normalized: Vec<OnceLock<Normalized>>,
     report: BuildReport,
 }
 
@@ -201,12 +207,10 @@ impl std::fmt::Display for Explanation {
 
 /// Candidates judged for every question, at least: enough that the passage covering a
 /// question best is among them when word statistics rank it lower.
-const MIN_CANDIDATES: usize = 40;
+const MIN_CANDIDATES: usize = 30;
 
-/// In the recall query, a Han pair counts this share of its word's weight, and a sub-word
-/// (经济 of 路跑经济) this share.
+/// In the recall query, a Han pair counts this share of its word's weight.
 const GRAM_RECALL: f32 = 0.3;
-const SUBWORD_RECALL: f32 = 0.5;
 
 impl Engine {
     /// Indexes every passage of `knowledge`, in memory.
@@ -255,6 +259,7 @@ impl Engine {
         let glossary = question::glossary_sets(&knowledge);
         let pinyin_terms = pinyin_vocabulary(&searcher, fields.words)?;
         let folded = entries.iter().map(|_| OnceLock::new()).collect();
+        let normalized = entries.iter().map(|_| OnceLock::new()).collect();
         let report = BuildReport {
             duration: started.elapsed(),
             passages: entries.len(),
@@ -272,6 +277,7 @@ impl Engine {
             pinyin_terms,
             speaker_names,
             folded,
+            normalized,
             report,
         })
     }
@@ -298,7 +304,8 @@ impl Engine {
     /// answered, for whatever reason, is an answer with no hits.
     pub fn ask(&self, question: &str, limit: usize) -> Answer {
         let analysed: String = question.chars().take(MAX_ANALYSED_CHARS).collect();
-        let understood = self.understand(&analysed);
+        let frequencies = Frequencies::new(self);
+        let understood = self.understand(&analysed, &frequencies);
         let mut answer = Answer {
             question: question.to_owned(),
             hits: Vec::new(),
@@ -308,7 +315,7 @@ impl Engine {
         if limit == 0 {
             return answer;
         }
-        match self.judge_candidates(&understood) {
+        match self.judge_candidates(&understood, &frequencies) {
             Ok(judged) => {
                 if rank::answers(&understood, &judged) {
                     let speaker_of = |ord| self.passage_of(ord).speaker.as_deref();
@@ -327,7 +334,8 @@ impl Engine {
     /// [`Explanation`], whose `Display` is what `verbatim ask --explain` prints.
     pub fn explain(&self, question: &str) -> Explanation {
         let analysed: String = question.chars().take(MAX_ANALYSED_CHARS).collect();
-        let understood = self.understand(&analysed);
+        let frequencies = Frequencies::new(self);
+        let understood = self.understand(&analysed, &frequencies);
         let units = understood
             .units
             .iter()
@@ -363,7 +371,9 @@ impl Engine {
                 },
             })
             .collect();
-        let judged = self.judge_candidates(&understood).unwrap_or_default();
+        let judged = self
+            .judge_candidates(&understood, &frequencies)
+            .unwrap_or_default();
         let answered = rank::answers(&understood, &judged);
         let candidates = judged
             .iter()
@@ -430,8 +440,12 @@ impl Engine {
     }
 
     /// Finds the candidates of a question and judges each, best first.
-    fn judge_candidates(&self, question: &Question) -> tantivy::Result<Vec<Judged>> {
-        let query = self.recall_query(question);
+    fn judge_candidates(
+        &self,
+        question: &Question,
+        frequencies: &Frequencies,
+    ) -> tantivy::Result<Vec<Judged>> {
+        let query = self.recall_query(question, frequencies);
         let Some(query) = query else {
             return Ok(Vec::new());
         };
@@ -494,7 +508,7 @@ impl Engine {
 
     /// The recall query: every unit's words and character pairs that the index holds, weighed
     /// by the unit, and the speakers and topics named. `None` when nothing can match.
-    fn recall_query(&self, question: &Question) -> Option<BooleanQuery> {
+    fn recall_query(&self, question: &Question, frequencies: &Frequencies) -> Option<BooleanQuery> {
         let mut terms: HashMap<(Field, String), f32> = HashMap::new();
         let mut add = |field: Field, term: &str, weight: f32| {
             let entry = terms.entry((field, term.to_owned())).or_insert(0.0);
@@ -502,23 +516,23 @@ impl Engine {
         };
         let mut fields: Vec<(Field, &str, f32)> = Vec::new();
         for unit in &question.units {
+            // A form is looked for as a word when the index has it as one, and by its character
+            // pairs, which a passage cut differently still shares.
             let mut add_form = |form: &str, weight: f32| {
-                if form.chars().any(is_han) {
-                    for token in self.analyzer.tokens(form) {
-                        let share = if token.text == form { 1.0 } else { SUBWORD_RECALL };
-                        if self.word_df(&token.text) > 0 {
-                            add(self.fields.words, &token.text, weight * share);
-                        }
-                    }
+                let as_word = frequencies.word(form) > 0;
+                if as_word {
+                    add(self.fields.words, form, weight);
+                }
+                // A dictionary word is a token wherever it occurs, even inside a longer word
+                // (search mode emits it), so its pairs add nothing.
+                if form.chars().any(is_han) && !(as_word && self.analyzer.knows(form)) {
                     let pairs = grams(form);
                     let count = pairs.len().max(1) as f32;
                     for pair in pairs {
-                        if self.gram_df(&pair.text) > 0 {
+                        if frequencies.gram(&pair.text) > 0 {
                             add(self.fields.grams, &pair.text, weight * GRAM_RECALL / count.sqrt());
                         }
                     }
-                } else if self.word_df(form) > 0 {
-                    add(self.fields.words, form, weight);
                 }
             };
             match &unit.matcher {
@@ -527,7 +541,7 @@ impl Engine {
                         add_form(&form.text, unit.weight * form.quality);
                     }
                     for pair in pairs {
-                        if self.gram_df(pair) > 0 {
+                        if frequencies.gram(pair) > 0 {
                             add(self.fields.grams, pair, unit.weight * GRAM_RECALL);
                         }
                     }
@@ -575,7 +589,7 @@ impl Engine {
         let (p, index) = self.entries[judged.ord];
         let pack = &self.knowledge.packs[p];
         let text = &pack.passages[index].text;
-        let normalized = normalize(text);
+        let normalized = self.normalized[judged.ord].get_or_init(|| normalize(text));
         let mut highlights: Vec<std::ops::Range<usize>> =
             rank::matched_ranges(question, judged, &normalized.text)
                 .into_iter()
@@ -623,41 +637,74 @@ impl Engine {
         self.folded[ord].get_or_init(|| fold(&self.passage_of(ord).text).into_boxed_str())
     }
 
+}
+
+/// Document frequencies looked up for one question, each once: the same word is asked about by
+/// several steps (whether the forum has it, how specific it is, the recall query), and a lookup
+/// in the term dictionary costs more than the rest of judging a passage.
+pub(super) struct Frequencies<'e> {
+    searcher: &'e Searcher,
+    fields: Fields,
+    memo: RefCell<FxHashMap<(bool, String), u64>>,
+}
+
+impl<'e> Frequencies<'e> {
+    fn new(engine: &'e Engine) -> Frequencies<'e> {
+        Frequencies {
+            searcher: &engine.searcher,
+            fields: engine.fields,
+            memo: RefCell::new(FxHashMap::default()),
+        }
+    }
+
+    /// The number of passages in the index.
+    pub(super) fn passages(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
     /// In how many passages the words field has `term`.
-    fn word_df(&self, term: &str) -> u64 {
-        self.doc_freq(self.fields.words, term)
+    pub(super) fn word(&self, term: &str) -> u64 {
+        self.lookup(false, term)
     }
 
     /// In how many passages the grams field has `gram`, a Han character or pair.
-    fn gram_df(&self, gram: &str) -> u64 {
-        self.doc_freq(self.fields.grams, gram)
+    pub(super) fn gram(&self, gram: &str) -> u64 {
+        self.lookup(true, gram)
     }
 
     /// In about how many passages a folded form occurs: as a word, or, for Han text that is not
     /// one word, in as many passages as its rarest character pair (an upper bound).
-    fn form_df(&self, form: &str) -> u64 {
-        let as_word = self.word_df(form);
+    pub(super) fn form(&self, form: &str) -> u64 {
+        let as_word = self.word(form);
         if as_word > 0 || !form.chars().any(is_han) {
             return as_word;
         }
         if form.chars().count() == 1 {
-            return self.gram_df(form);
+            return self.gram(form);
         }
-        let pairs = grams(form);
-        if pairs.is_empty() {
-            return 0;
-        }
-        pairs
+        grams(form)
             .iter()
-            .map(|pair| self.gram_df(&pair.text))
+            .map(|pair| self.gram(&pair.text))
             .min()
             .unwrap_or(0)
     }
 
-    fn doc_freq(&self, field: Field, term: &str) -> u64 {
-        self.searcher
+    fn lookup(&self, grams: bool, term: &str) -> u64 {
+        let key = (grams, term.to_owned());
+        if let Some(&frequency) = self.memo.borrow().get(&key) {
+            return frequency;
+        }
+        let field = if grams {
+            self.fields.grams
+        } else {
+            self.fields.words
+        };
+        let frequency = self
+            .searcher
             .doc_freq(&Term::from_field_text(field, term))
-            .unwrap_or(0)
+            .unwrap_or(0);
+        self.memo.borrow_mut().insert(key, frequency);
+        frequency
     }
 }
 

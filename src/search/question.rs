@@ -25,10 +25,13 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::analysis::TaggedWord;
-use super::Engine;
+use super::rank::occurrences;
+use super::{Engine, Frequencies};
 use crate::lexicon;
-use crate::normalize::{fold, is_han, normalize};
+use crate::normalize::{fold, is_han, normalize, Normalized};
 use crate::speakers::{latin_words, pinyin_key, Mention, Strength, Target};
 
 /// A question, understood.
@@ -172,8 +175,9 @@ const MIN_SPECIFICITY: f32 = 0.2;
 
 impl Engine {
     /// Understands a question: see the module documentation for the steps.
-    pub(super) fn understand(&self, question: &str) -> Question {
-        let folded = normalize(question).text;
+    pub(super) fn understand(&self, question: &str, frequencies: &Frequencies) -> Question {
+        let normalized = normalize(question);
+        let folded = normalized.text.clone();
         let mentions = self.roster.find(&folded);
         let mut content = folded.clone();
         let mut units = Vec::new();
@@ -183,7 +187,7 @@ impl Engine {
             }
             blank(&mut content, mention.span.clone());
         }
-        let (kind, cues) = read_kind(&folded, &mentions);
+        let (kind, cues, narrator) = read_kind(&folded, &mentions);
         for cue in cues {
             blank(&mut content, cue);
         }
@@ -195,7 +199,6 @@ impl Engine {
                 }
             }
         }
-        let narrator = find_cues(&content, &NARRATOR);
         if let Some(first) = narrator.first() {
             units.push(Unit {
                 text: content[first.clone()].to_owned(),
@@ -208,7 +211,13 @@ impl Engine {
             blank(&mut content, cue);
         }
         let mut outsiders = Vec::new();
-        units.extend(self.content_units(question, &content, &mut outsiders));
+        units.extend(self.content_units(
+            question,
+            &normalized,
+            &content,
+            frequencies,
+            &mut outsiders,
+        ));
         Question {
             folded,
             mentions,
@@ -225,8 +234,8 @@ impl Engine {
             self.roster
                 .forms_of(&mention.target, strength)
                 .into_iter()
-                // Short Latin aliases (ai, glm) would match inside other words.
-                .filter(|form| form.chars().any(is_han) || form.len() >= 4)
+                // Latin forms match whole words only, so two letters are enough (ai, 5g).
+                .filter(|form| form.chars().any(is_han) || form.len() >= 2)
                 .map(str::to_owned)
                 .collect()
         };
@@ -275,7 +284,9 @@ impl Engine {
     fn content_units(
         &self,
         question: &str,
+        normalized: &Normalized,
         content: &str,
+        frequencies: &Frequencies,
         outsiders: &mut Vec<String>,
     ) -> Vec<Unit> {
         let mut units = Vec::new();
@@ -309,10 +320,10 @@ impl Engine {
             let information = set
                 .forms
                 .iter()
-                .filter(|form| form.chars().any(is_han) && self.present(form))
+                .filter(|form| form.chars().any(is_han) && frequencies.form(form) > 0)
                 .map(|form| self.analyzer.information(form))
                 .reduce(f32::max);
-            units.push(self.text_unit(text, forms, Vec::new(), information));
+            units.push(self.text_unit(frequencies, text, forms, Vec::new(), information));
             // A Han term is blanked; a Latin term's words are skipped by index below.
             if word_indices.is_empty() {
                 blank(&mut content, span);
@@ -329,7 +340,7 @@ impl Engine {
             let whole = word.is_person_name
                 || word.word.chars().count() < 2
                 || self.analyzer.knows(word.word)
-                || self.form_df(word.word) > 0;
+                || frequencies.form(word.word) > 0;
             if whole {
                 han_words.push(word);
             } else {
@@ -361,7 +372,8 @@ impl Engine {
             }
             // A word the passages do not have may be a pinyin-input slip for one they do
             // (边际程本 for 边际成本): the same sounds, other characters.
-            if length >= 2 && !word.is_person_name && self.word_df(text) == 0 {
+            // Two-character words have too many sound-alikes to guess among.
+            if length >= 3 && !word.is_person_name && frequencies.word(text) == 0 {
                 for term in self.pinyin_terms.get(&pinyin_key(text)).into_iter().flatten() {
                     forms.push(Form {
                         text: term.clone(),
@@ -378,7 +390,7 @@ impl Engine {
                 Vec::new()
             };
             let information = self.analyzer.information(text);
-            let unit = self.text_unit(text.to_owned(), forms, grams, Some(information));
+            let unit = self.text_unit(frequencies, text.to_owned(), forms, grams, Some(information));
             // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋.
             if unit.found == 0.0 && length >= 2 && word.is_person_name {
                 outsiders.push(text.to_owned());
@@ -388,7 +400,6 @@ impl Engine {
 
         // Latin words: through CC-CEDICT, longest phrase first; then as the pinyin of a word of
         // the passages ("kuiben maimai" → 亏本买卖); then as they are (agi, minicpm, api).
-        let folded_question = normalize(question);
         let mut i = 0;
         while i < words.len() {
             let word = &content[words[i].clone()];
@@ -420,13 +431,13 @@ impl Engine {
                                 phrase_information =
                                     Some(phrase_information.map_or(told, |i| i.max(told)));
                             }
-                            if self.present(chinese) && !forms.iter().any(|f| f.text == chinese)
+                            if frequencies.form(chinese) > 0 && !forms.iter().any(|f| f.text == chinese)
                             {
                                 // A single character has many senses besides this one (法
                                 // "France" is also 方法's 法), and the commoner it is in the
                                 // forum, the less its presence shows.
                                 let quality = if single {
-                                    SINGLE_CHARACTER_QUALITY * self.specificity(chinese)
+                                    SINGLE_CHARACTER_QUALITY * specificity(frequencies, chinese)
                                 } else {
                                     EXPANSION_QUALITY
                                 };
@@ -455,7 +466,7 @@ impl Engine {
                     information = phrase_information;
                 }
             }
-            if consumed == 1 && self.word_df(word) > 0 {
+            if consumed == 1 && frequencies.word(word) > 0 {
                 forms.push(Form {
                     text: word.to_owned(),
                     quality: 1.0,
@@ -465,9 +476,9 @@ impl Engine {
                 .map(|j| &content[words[j].clone()])
                 .collect::<Vec<_>>()
                 .join(" ");
-            let unit = self.text_unit(text.clone(), forms, Vec::new(), information);
+            let unit = self.text_unit(frequencies, text.clone(), forms, Vec::new(), information);
             let capitalized = question
-                .get(folded_question.original_range(words[i].clone()))
+                .get(normalized.original_range(words[i].clone()))
                 .is_some_and(|original| original.starts_with(|c: char| c.is_uppercase()));
             if unit.found == 0.0 && capitalized {
                 outsiders.push(text);
@@ -488,6 +499,7 @@ impl Engine {
     /// `information` is what the words tell in general Chinese, when known.
     fn text_unit(
         &self,
+        frequencies: &Frequencies,
         text: String,
         forms: Vec<Form>,
         grams: Vec<String>,
@@ -497,17 +509,17 @@ impl Engine {
         let mut found = 0.0f32;
         let mut specificity = 1.0f32;
         for form in &forms {
-            if form.quality > found && self.present(&form.text) {
+            if form.quality > found && frequencies.form(&form.text) > 0 {
                 found = form.quality;
                 // A loose form (a lone character for an English word) says how common that
                 // character is, not the word.
                 if form.quality >= EXPANSION_QUALITY {
-                    specificity = self.specificity(&form.text);
+                    specificity = self::specificity(frequencies, &form.text);
                 }
             }
         }
         if found == 0.0 && !grams.is_empty() {
-            let present = grams.iter().filter(|gram| self.gram_df(gram) > 0).count();
+            let present = grams.iter().filter(|gram| frequencies.gram(gram) > 0).count();
             found = present as f32 / grams.len() as f32 * PARTIAL_QUALITY;
         }
         let information = information.unwrap_or(UNKNOWN_LATIN_WEIGHT);
@@ -519,24 +531,18 @@ impl Engine {
         }
     }
 
-    /// How specific to some of the passages a folded form is: 1 when few have it, down to
-    /// [`MIN_SPECIFICITY`] for a form most have (the field's own words: 马拉松 in a marathon
-    /// forum).
-    fn specificity(&self, form: &str) -> f32 {
-        let passages = self.searcher.num_docs().max(1) as f32;
-        let share = self.form_df(form) as f32 / passages;
-        if share > SPECIFIC_SHARE {
-            let decades = (share / SPECIFIC_SHARE).log10();
-            (1.0 - (1.0 - MIN_SPECIFICITY) * decades).max(MIN_SPECIFICITY)
-        } else {
-            1.0
-        }
-    }
+}
 
-    /// Whether a folded form occurs in the forum's passages, as a word or, for Han text, as
-    /// all of its character pairs.
-    fn present(&self, form: &str) -> bool {
-        self.form_df(form) > 0
+/// How specific to some of the passages a folded form is: 1 when few have it, down to
+/// [`MIN_SPECIFICITY`] for a form most have (the field's own words: 马拉松 in a marathon forum).
+fn specificity(frequencies: &Frequencies, form: &str) -> f32 {
+    let passages = frequencies.passages().max(1) as f32;
+    let share = frequencies.form(form) as f32 / passages;
+    if share > SPECIFIC_SHARE {
+        let decades = (share / SPECIFIC_SHARE).log10();
+        (1.0 - (1.0 - MIN_SPECIFICITY) * decades).max(MIN_SPECIFICITY)
+    } else {
+        1.0
     }
 }
 
@@ -570,8 +576,8 @@ impl GlossaryKey {
         word_forms: &[Vec<String>],
     ) -> Option<(Range<usize>, Vec<usize>)> {
         match self {
-            GlossaryKey::Han(key) => content
-                .find(key.as_str())
+            GlossaryKey::Han(key) => occurrences(content.as_bytes(), key.as_bytes())
+                .next()
                 .map(|at| (at..at + key.len(), Vec::new())),
             GlossaryKey::Latin(key_words) => (0..word_forms.len()).find_map(|i| {
                 let fits = i + key_words.len() <= word_forms.len()
@@ -665,159 +671,294 @@ fn is_pointer(first: char, second: char) -> bool {
     "这那哪每该一两几".contains(first) && MEASURE_CHARS.contains(second)
 }
 
-/// Cue phrases of each kind, folded (Simplified, lower case; Cantonese already read as
-/// Mandarin by the normaliser). Latin cues are whole words or phrases of words.
-struct Cues {
-    han: &'static [&'static str],
-    latin: &'static [&'static str],
+/// What a cue phrase says about a question.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Who,
+    /// Who took part: 都有谁, 哪几位, on the panel.
+    Participants,
+    /// Words that make a question about participants when it also asks who (参加, 台上).
+    TookPart,
+    When,
+    Quantity,
+    /// Asks what something is called, or where: answered, not looked for.
+    NameOrPlace,
+    Negation,
+    Compare,
+    Asking,
+    /// The reporter or the article itself.
+    Narrator,
 }
 
-const WHO: Cues = Cues {
-    han: &["是谁", "谁", "哪位", "哪一位", "哪个人", "什么人"],
-    latin: &["who", "whom", "which speaker", "which panelist", "which panellist"],
-};
-const LIST: Cues = Cues {
-    han: &[
-        "都有谁", "有谁", "哪些嘉宾", "哪些人", "哪几位", "几位嘉宾", "嘉宾有", "与谈人", "参加", "出席",
-        "登台", "上台", "台上", "参与",
-    ],
-    latin: &[
-        "panelists", "panellists", "participants", "lineup", "line up", "on stage", "on the panel",
-        "who spoke", "who attended", "who took part", "who was there", "who were",
-    ],
-};
-const WHEN: Cues = Cues {
-    han: &[
-        "什么时候", "何时", "哪一年", "哪年", "几月", "哪个月", "哪一天", "哪天", "几号", "几时", "多久",
-        "多长时间", "什么时间",
-    ],
-    latin: &["when", "what year", "which year", "how long", "what date", "what time"],
-};
-const QUANTITY: Cues = Cues {
-    han: &[
-        "多少", "几个", "几家", "几位", "几辆", "几成", "几岁", "几年", "几次", "几倍", "几天", "几公",
-        "几人", "几场", "几种", "几项", "几条", "几点", "多大", "多高", "多长", "多远", "多重", "多快",
-        "多贵",
-    ],
-    latin: &["how many", "how much", "what percentage", "what share", "what proportion"],
-};
-const NEGATION: Cues = Cues {
-    han: &[
-        "不同意", "不认同", "不赞成", "不认为", "不觉得", "不看好", "不相信", "不支持", "反对", "唱反调",
-        "持保留", "质疑", "否定",
-    ],
-    latin: &[
-        "not", "doesn", "don", "didn", "isn", "aren", "wasn", "disagree", "disagrees", "disagreed", "against", "oppose", "opposes", "opposed",
-        "skeptical", "sceptical", "doubt", "doubts", "reject", "rejects", "rejected",
-    ],
-};
-const COMPARE: Cues = Cues {
-    han: &[
-        "比较", "对比", "区别", "不同", "一样", "分歧", "差别", "差异", "异同", "相同", "一致",
-    ],
-    latin: &[
-        "compare", "compared", "comparison", "differ", "differs", "difference", "different",
-        "versus", "vs", "same", "agree", "agrees", "both",
-    ],
-};
+/// Cue phrases, folded (Simplified, lower case; Cantonese already read as Mandarin by the
+/// normaliser). At each place the longest cue wins, so 不同意 is a disagreement, not 不同 a
+/// comparison. Latin cues are whole words or phrases of words.
+const HAN_CUES: &[(&str, Cue)] = &[
+    ("是谁", Cue::Who),
+    ("谁", Cue::Who),
+    ("哪位", Cue::Who),
+    ("哪一位", Cue::Who),
+    ("哪个人", Cue::Who),
+    ("什么人", Cue::Who),
+    ("都有谁", Cue::Participants),
+    ("哪些嘉宾", Cue::Participants),
+    ("哪些人", Cue::Participants),
+    ("哪几位", Cue::Participants),
+    ("几位嘉宾", Cue::Participants),
+    ("嘉宾有", Cue::Participants),
+    ("与谈人", Cue::TookPart),
+    ("参加", Cue::TookPart),
+    ("出席", Cue::TookPart),
+    ("登台", Cue::TookPart),
+    ("上台", Cue::TookPart),
+    ("台上", Cue::TookPart),
+    ("参与", Cue::TookPart),
+    ("什么时候", Cue::When),
+    ("何时", Cue::When),
+    ("哪一年", Cue::When),
+    ("哪年", Cue::When),
+    ("几月", Cue::When),
+    ("哪个月", Cue::When),
+    ("哪一天", Cue::When),
+    ("哪天", Cue::When),
+    ("几号", Cue::When),
+    ("几时", Cue::When),
+    ("多久", Cue::When),
+    ("多长时间", Cue::When),
+    ("什么时间", Cue::When),
+    ("多少", Cue::Quantity),
+    ("多大", Cue::Quantity),
+    ("多高", Cue::Quantity),
+    ("多长", Cue::Quantity),
+    ("多远", Cue::Quantity),
+    ("多重", Cue::Quantity),
+    ("多快", Cue::Quantity),
+    ("多贵", Cue::Quantity),
+    ("什么程度", Cue::Quantity),
+    ("叫什么", Cue::NameOrPlace),
+    ("什么名字", Cue::NameOrPlace),
+    ("名字", Cue::NameOrPlace),
+    ("名称", Cue::NameOrPlace),
+    ("叫做", Cue::NameOrPlace),
+    ("在哪里", Cue::NameOrPlace),
+    ("在哪儿", Cue::NameOrPlace),
+    ("哪里", Cue::NameOrPlace),
+    ("哪儿", Cue::NameOrPlace),
+    ("在哪", Cue::NameOrPlace),
+    ("什么地方", Cue::NameOrPlace),
+    ("何地", Cue::NameOrPlace),
+    ("何处", Cue::NameOrPlace),
+    ("不同意", Cue::Negation),
+    ("不认同", Cue::Negation),
+    ("不赞成", Cue::Negation),
+    ("不认为", Cue::Negation),
+    ("不觉得", Cue::Negation),
+    ("不看好", Cue::Negation),
+    ("不相信", Cue::Negation),
+    ("不支持", Cue::Negation),
+    ("反对", Cue::Negation),
+    ("唱反调", Cue::Negation),
+    ("持保留", Cue::Negation),
+    ("质疑", Cue::Negation),
+    ("否定", Cue::Negation),
+    ("比较", Cue::Compare),
+    ("对比", Cue::Compare),
+    ("区别", Cue::Compare),
+    ("不同", Cue::Compare),
+    ("一样", Cue::Compare),
+    ("分歧", Cue::Compare),
+    ("差别", Cue::Compare),
+    ("差异", Cue::Compare),
+    ("异同", Cue::Compare),
+    ("相同", Cue::Compare),
+    ("一致", Cue::Compare),
+    ("共同点", Cue::Compare),
+    ("问", Cue::Asking),
+    ("提问", Cue::Asking),
+    ("追问", Cue::Asking),
+    ("记者", Cue::Narrator),
+    ("文章", Cue::Narrator),
+    ("报道", Cue::Narrator),
+    ("报导", Cue::Narrator),
+    ("作者", Cue::Narrator),
+    ("原文", Cue::Narrator),
+    ("这篇", Cue::Narrator),
+];
 
-/// Asking what something is called.
-const NAMING: Cues = Cues {
-    han: &["叫什么", "什么名字", "名字", "名称", "叫做"],
-    latin: &["called", "named", "name"],
-};
-/// Asking where.
-const PLACE: Cues = Cues {
-    han: &["在哪里", "在哪儿", "哪里", "哪儿", "在哪", "什么地方", "何地", "何处"],
-    latin: &["where"],
-};
+const LATIN_CUES: &[(&str, Cue)] = &[
+    ("who", Cue::Who),
+    ("whom", Cue::Who),
+    ("which speaker", Cue::Who),
+    ("which panelist", Cue::Who),
+    ("which panellist", Cue::Who),
+    ("panelists", Cue::TookPart),
+    ("panellists", Cue::TookPart),
+    ("participants", Cue::TookPart),
+    ("lineup", Cue::TookPart),
+    ("line up", Cue::TookPart),
+    ("on stage", Cue::TookPart),
+    ("on the panel", Cue::TookPart),
+    ("who spoke", Cue::Participants),
+    ("who attended", Cue::Participants),
+    ("who took part", Cue::Participants),
+    ("who was there", Cue::Participants),
+    ("who were", Cue::Participants),
+    ("when", Cue::When),
+    ("what year", Cue::When),
+    ("which year", Cue::When),
+    ("how long", Cue::When),
+    ("what date", Cue::When),
+    ("what time", Cue::When),
+    ("how many", Cue::Quantity),
+    ("how much", Cue::Quantity),
+    ("what percentage", Cue::Quantity),
+    ("what share", Cue::Quantity),
+    ("what proportion", Cue::Quantity),
+    ("called", Cue::NameOrPlace),
+    ("named", Cue::NameOrPlace),
+    ("name", Cue::NameOrPlace),
+    ("where", Cue::NameOrPlace),
+    ("not", Cue::Negation),
+    ("doesn", Cue::Negation),
+    ("don", Cue::Negation),
+    ("didn", Cue::Negation),
+    ("isn", Cue::Negation),
+    ("aren", Cue::Negation),
+    ("wasn", Cue::Negation),
+    ("disagree", Cue::Negation),
+    ("disagrees", Cue::Negation),
+    ("disagreed", Cue::Negation),
+    ("against", Cue::Negation),
+    ("oppose", Cue::Negation),
+    ("opposes", Cue::Negation),
+    ("opposed", Cue::Negation),
+    ("skeptical", Cue::Negation),
+    ("sceptical", Cue::Negation),
+    ("doubt", Cue::Negation),
+    ("doubts", Cue::Negation),
+    ("reject", Cue::Negation),
+    ("rejects", Cue::Negation),
+    ("rejected", Cue::Negation),
+    ("compare", Cue::Compare),
+    ("compared", Cue::Compare),
+    ("comparison", Cue::Compare),
+    ("differ", Cue::Compare),
+    ("differs", Cue::Compare),
+    ("difference", Cue::Compare),
+    ("different", Cue::Compare),
+    ("versus", Cue::Compare),
+    ("vs", Cue::Compare),
+    ("same", Cue::Compare),
+    ("agree", Cue::Compare),
+    ("agrees", Cue::Compare),
+    ("both", Cue::Compare),
+    ("ask", Cue::Asking),
+    ("asks", Cue::Asking),
+    ("asked", Cue::Asking),
+    ("asking", Cue::Asking),
+    ("question", Cue::Asking),
+    ("questions", Cue::Asking),
+    ("reporter", Cue::Narrator),
+    ("journalist", Cue::Narrator),
+    ("article", Cue::Narrator),
+    ("write up", Cue::Narrator),
+    ("writeup", Cue::Narrator),
+    ("author", Cue::Narrator),
+    ("writer", Cue::Narrator),
+    ("the report", Cue::Narrator),
+    ("news report", Cue::Narrator),
+];
 
-/// Words about asking: a question about what was asked.
-const ASKING: Cues = Cues {
-    han: &["问", "提问", "追问"],
-    latin: &["ask", "asks", "asked", "asking", "question", "questions"],
-};
-
-/// The reporter or the article, as a question names them.
-const NARRATOR: Cues = Cues {
-    han: &["记者", "文章", "报道", "报导", "作者", "原文", "这篇"],
-    latin: &[
-        "reporter", "journalist", "article", "write up", "writeup", "author", "writer",
-        "the report", "news report",
-    ],
-};
-
-/// Where the cue phrases of `cues` occur in `content`: Han cues anywhere, Latin cues as whole
-/// words.
-fn find_cues(content: &str, cues: &Cues) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    for cue in cues.han {
-        spans.extend(
-            content
-                .match_indices(cue)
-                .map(|(at, _)| at..at + cue.len()),
-        );
+/// The cue phrases of a folded text, by byte range: the Han ones in one pass of an automaton
+/// (longest at each place), the Latin ones over whole words (longest at each word).
+fn find_cues(content: &str) -> Vec<(Range<usize>, Cue)> {
+    static HAN: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(HAN_CUES.iter().map(|(cue, _)| cue))
+            .ok()
+    });
+    let mut found = Vec::new();
+    if let Some(automaton) = HAN.as_ref().filter(|_| content.chars().any(is_han)) {
+        for hit in automaton.find_iter(content) {
+            found.push((hit.start()..hit.end(), HAN_CUES[hit.pattern().as_usize()].1));
+        }
     }
     let words = latin_words(content);
-    for cue in cues.latin {
-        let cue_words: Vec<&str> = cue.split(' ').collect();
-        for i in 0..words.len() {
-            let fits = i + cue_words.len() <= words.len()
-                && cue_words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| &content[words[i + k].clone()] == *w);
-            if fits {
-                spans.push(words[i].start..words[i + cue_words.len() - 1].end);
+    let mut i = 0;
+    while i < words.len() {
+        let longest = LATIN_CUES
+            .iter()
+            .filter_map(|&(cue, kind)| {
+                let length = cue.split(' ').count();
+                let fits = i + length <= words.len()
+                    && cue
+                        .split(' ')
+                        .zip(&words[i..i + length])
+                        .all(|(w, word)| &content[word.clone()] == w);
+                fits.then_some((length, kind))
+            })
+            .max_by_key(|&(length, _)| length);
+        match longest {
+            Some((length, kind)) => {
+                found.push((words[i].start..words[i + length - 1].end, kind));
+                i += length;
             }
+            None => i += 1,
         }
     }
-    spans.sort_by_key(|span| span.start);
-    spans
+    found.sort_by_key(|(range, _)| range.start);
+    found
 }
 
-/// Reads the kind of a question from its cue phrases, and returns the byte ranges of the cues
-/// that are not content. Two speakers named make a comparison.
-fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>) {
-    let mut spans = Vec::new();
-    let mut asks = |cues: &Cues, is_content: bool| -> bool {
-        let found = find_cues(content, cues);
-        let any = !found.is_empty();
-        if !is_content {
-            spans.extend(found);
-        }
-        any
-    };
+/// Reads the kind of a question from its cue phrases. Returns the kind, the byte ranges of the
+/// cues that are not content (asking who, when, how many, what it is called), and those that
+/// name the narrator. Two speakers named make a comparison.
+fn read_kind(
+    content: &str,
+    mentions: &[Mention],
+) -> (Kind, Vec<Range<usize>>, Vec<Range<usize>>) {
+    let cues = find_cues(content);
+    let has = |kind: Cue| cues.iter().any(|(_, cue)| *cue == kind);
     let how_many = how_many_cue(content);
-    let quantity = asks(&QUANTITY, false) || how_many.is_some();
-    // What something is called, and where: asked, not looked for.
-    asks(&NAMING, false);
-    asks(&PLACE, false);
+    let participants = has(Cue::Participants);
+    let who = has(Cue::Who) || participants;
+    let asks_which = content.contains("哪些") || content.contains("哪几");
     let mut kind = Kind {
-        who: asks(&WHO, false),
-        when: asks(&WHEN, false),
-        quantity,
-        // Whom a list or a disagreement is about, and what is compared, are content words too:
-        // 参加 and 反对 are also what a passage says.
-        list: asks(&LIST, true),
-        negation: asks(&NEGATION, true),
-        compare: asks(&COMPARE, true),
-        about_asking: asks(&ASKING, true),
+        who,
+        list: participants || (has(Cue::TookPart) && (who || asks_which)),
+        when: has(Cue::When),
+        quantity: has(Cue::Quantity) || how_many.is_some(),
+        negation: has(Cue::Negation) && (who || asks_which),
+        compare: has(Cue::Compare),
+        about_asking: has(Cue::Asking),
     };
-    spans.extend(how_many);
-    kind.list &= kind.who || content.contains("哪些") || content.contains("哪几");
-    // Who was there: the cue (参加, on the panel) is the question, not its content.
-    if kind.list {
-        spans.extend(find_cues(content, &LIST));
-    }
-    kind.negation &= kind.who || content.contains("哪些");
     let speakers: HashSet<&Target> = mentions
         .iter()
         .filter(|m| matches!(m.target, Target::Speaker(_)) && m.strength != Strength::Product)
         .map(|m| &m.target)
         .collect();
     kind.compare |= speakers.len() >= 2;
-    (kind, spans)
+    // What a disagreement is about and what was asked stay content: 反对 and 问 are also what a
+    // passage says. Whom a list is about (参加, on the panel) is the question when it asks who.
+    let not_content = |cue: Cue| match cue {
+        Cue::Who | Cue::Participants | Cue::When | Cue::Quantity | Cue::NameOrPlace => true,
+        Cue::Compare => true,
+        Cue::TookPart => kind.list,
+        Cue::Negation | Cue::Asking | Cue::Narrator => false,
+    };
+    let mut blanks: Vec<Range<usize>> = cues
+        .iter()
+        .filter(|(_, cue)| not_content(*cue))
+        .map(|(range, _)| range.clone())
+        .collect();
+    blanks.extend(how_many);
+    let narrator = cues
+        .iter()
+        .filter(|(_, cue)| *cue == Cue::Narrator)
+        .map(|(range, _)| range.clone())
+        .collect();
+    (kind, blanks, narrator)
 }
 
 /// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几.

@@ -242,7 +242,7 @@ pub(super) fn form_ranges<'a>(
 /// few characters, so the search looks for the needle's last byte (in UTF-8 Chinese, a
 /// continuation byte, which varies most) and compares the rest: no searcher to build per
 /// needle and passage, which cost more than the search itself.
-fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+pub(super) fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
     let last = needle.last().copied();
     let length = needle.len();
     let mut next_free = 0;
@@ -368,11 +368,10 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
         .filter(|(_, unit)| !unit.is_content())
         .map(|(i, _)| i)
         .collect::<Vec<_>>();
-    coverage >= MIN_NAMED_COVERAGE
-        && !named.is_empty()
-        && judged
-            .first()
-            .is_some_and(|best| named.iter().all(|&i| best.matches[i] >= 1.0))
+    !named.is_empty()
+        && judged.first().is_some_and(|best| {
+            best.coverage >= MIN_NAMED_COVERAGE && named.iter().all(|&i| best.matches[i] >= 1.0)
+        })
 }
 
 /// The best coverage among the judged candidates.
