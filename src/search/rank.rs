@@ -22,6 +22,8 @@ use crate::knowledge::Passage;
 /// topic, the organisation).
 pub(super) const MIN_COVERAGE: f32 = 0.5;
 const MIN_NAMED_COVERAGE: f32 = 0.3;
+/// The share of a "who said …" question's content a speaker's passage must hold.
+const MIN_WHO_COVERAGE: f32 = 0.25;
 /// Cards scoring under this share of the best, or covering less than this share of what it
 /// covers, are not shown: they answer less well.
 const RELATIVE_CUTOFF: f32 = 0.8;
@@ -57,6 +59,8 @@ pub(super) struct Judged {
     pub matches: Vec<f32>,
     /// How many of the forum's speakers the passage names.
     pub speakers_named: usize,
+    /// Whether the passage has a speaker (it is not narration).
+    pub speaker: bool,
 }
 
 /// Judges one candidate passage. `folded` is its folded text; `bm25` its share of the best
@@ -127,6 +131,7 @@ pub(super) fn judge(
         coverage,
         matches,
         speakers_named,
+        speaker: passage.speaker.is_some(),
     }
 }
 
@@ -359,6 +364,33 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if coverage >= MIN_COVERAGE {
         return true;
     }
+    let Some(best) = judged.first() else {
+        return false;
+    };
+    // "Who said …" paraphrases what someone said at length; a speaker's passage holding a fair
+    // share of its content words is where it comes from.
+    if question.kind.who && best.speaker && best.coverage >= MIN_WHO_COVERAGE {
+        return true;
+    }
+    // A speaker and a topic both named, and the best passage is that speaker's on that topic:
+    // the question is about what the forum covers, however it is put.
+    let matched = |wanted: fn(&Matcher) -> bool| {
+        question
+            .units
+            .iter()
+            .zip(&best.matches)
+            .any(|(unit, &m)| wanted(&unit.matcher) && m >= 1.0)
+    };
+    let names_speaker = |m: &Matcher| {
+        matches!(
+            m,
+            Matcher::Speaker { object: false, .. } | Matcher::Organization { .. }
+        )
+    };
+    let names_topic = |m: &Matcher| matches!(m, Matcher::Topic { .. });
+    if best.speaker && matched(names_speaker) && matched(names_topic) {
+        return true;
+    }
     // Less of the content will do when the best passage is what the question names: the
     // speaker's own words on the topic named, put another way.
     let named = question
@@ -369,9 +401,8 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
         .map(|(i, _)| i)
         .collect::<Vec<_>>();
     !named.is_empty()
-        && judged.first().is_some_and(|best| {
-            best.coverage >= MIN_NAMED_COVERAGE && named.iter().all(|&i| best.matches[i] >= 1.0)
-        })
+        && best.coverage >= MIN_NAMED_COVERAGE
+        && named.iter().all(|&i| best.matches[i] >= 1.0)
 }
 
 /// The best coverage among the judged candidates.
