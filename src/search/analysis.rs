@@ -183,7 +183,7 @@ pub(super) struct TaggedWord<'a> {
 /// Characters that begin or end a phrase rather than a word: particles, pronouns,
 /// prepositions and conjunctions. A recurring run that starts or ends with one is a phrase
 /// (的价格, 了一), not a word of the field.
-pub(super) const FUNCTION_CHARS: &str = "几说哪的了是在和与及或也都就而被把给对从向着过吗呢吧啊这那其之等很又还更最将已并为以于由但却则他她它我你您们个些";
+pub(super) const FUNCTION_CHARS: &str = "往几说哪的了是在和与及或也都就而被把给对从向着过吗呢吧啊这那其之等很又还更最将已并为以于由但却则他她它我你您们个些";
 
 pub(super) fn is_function_char(c: char) -> bool {
     FUNCTION_CHARS.contains(c)

@@ -426,10 +426,11 @@ impl Engine {
                     for form in phrase_forms(&phrase) {
                         for chinese in lexicon::chinese_for(&form) {
                             let single = chinese.chars().count() == 1;
+                            // The commonest rendering says how common the concept is.
                             if !single {
                                 let told = self.analyzer.information(chinese);
                                 phrase_information =
-                                    Some(phrase_information.map_or(told, |i| i.max(told)));
+                                    Some(phrase_information.map_or(told, |i| i.min(told)));
                             }
                             if frequencies.form(chinese) > 0 && !forms.iter().any(|f| f.text == chinese)
                             {
@@ -681,7 +682,7 @@ enum Cue {
     TookPart,
     When,
     Quantity,
-    /// Asks what something is called, or where: answered, not looked for.
+    /// Asks what something is called, where, or why: answered, not looked for.
     NameOrPlace,
     Negation,
     Compare,
@@ -748,6 +749,10 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("什么地方", Cue::NameOrPlace),
     ("何地", Cue::NameOrPlace),
     ("何处", Cue::NameOrPlace),
+    ("为什么", Cue::NameOrPlace),
+    ("为啥", Cue::NameOrPlace),
+    ("为何", Cue::NameOrPlace),
+    ("怎么会", Cue::NameOrPlace),
     ("不同意", Cue::Negation),
     ("不认同", Cue::Negation),
     ("不赞成", Cue::Negation),
@@ -818,6 +823,7 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("named", Cue::NameOrPlace),
     ("name", Cue::NameOrPlace),
     ("where", Cue::NameOrPlace),
+    ("why", Cue::NameOrPlace),
     ("not", Cue::Negation),
     ("doesn", Cue::Negation),
     ("don", Cue::Negation),

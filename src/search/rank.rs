@@ -34,7 +34,8 @@ const OTHER_SPEAKER: f32 = 0.6;
 /// gets this share of the question's score and coverage, when that is more than its own.
 const QUESTION_PARAGRAPH: f32 = 0.8;
 pub(super) const ANSWER_OF_QUESTION: f32 = 0.9;
-/// How much a speaker's own passage matches a question asking who said something about them.
+/// A passage by the speaker a question asks about ("who disagrees with 唐振海") keeps this
+/// share of its score: it holds the view disputed, not the answer.
 const OBJECT_OWN: f32 = 0.5;
 /// A passage lacking what a "when" or "how many" question wants keeps this share of its
 /// coverage.
@@ -111,6 +112,12 @@ pub(super) fn judge(
     }) {
         score *= OTHER_SPEAKER;
     }
+    if question.units.iter().zip(&matches).any(|(unit, _)| {
+        matches!(&unit.matcher, Matcher::Speaker { object: true, name, .. }
+            if passage.speaker.as_deref() == Some(name.as_str()))
+    }) {
+        score *= OBJECT_OWN;
+    }
     // A paragraph that asks a question rarely answers one.
     if is_question_paragraph(folded) && !question.kind.about_asking {
         score *= QUESTION_PARAGRAPH;
@@ -183,7 +190,7 @@ pub(super) fn unit_match(unit: &Unit, passage: &Passage, folded: &str) -> f32 {
                 (false, true, false) => NAMED_BY_PASSAGE,
                 // Someone else's passage that names them answers "who disagrees with them".
                 (false, true, true) => 1.0,
-                (true, _, true) => OBJECT_OWN,
+                (true, _, true) => 0.0,
                 (false, false, _) => 0.0,
             }
         }
