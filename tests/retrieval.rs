@@ -84,8 +84,8 @@ const SETS: [Set; 6] = [
     },
     Set {
         name: "unseen-a",
-        questions: "forums/unseen-a/questions.jsonl",
-        pack: Some("forums/unseen-a/pack"),
+        questions: "unseen-a/questions.jsonl",
+        pack: Some("unseen-a/pack"),
         floors: Figures {
             top1: 0.85,
             top3: 0.90,

@@ -11,7 +11,8 @@ judge=target/release/examples/judge
 $judge "$shared/eval/dev-questions.jsonl" > "$out/dev.jsonl"
 $judge tests/data/more-questions.jsonl > "$out/more.jsonl"
 $judge tests/data/seed-hard-questions.jsonl > "$out/seed-hard.jsonl"
-for forum in unseen-a tw-report cn-transcript; do
+$judge tests/data/unseen-a/questions.jsonl tests/data/unseen-a/pack > "$out/unseen-a.jsonl"
+for forum in tw-report cn-transcript cn-report-qa tw-transcript; do
   $judge "tests/data/forums/$forum/questions.jsonl" "tests/data/forums/$forum/pack" > "$out/$forum.jsonl"
 done
 echo "written to $out"

@@ -18,9 +18,11 @@ score() { # name questions [pack]
 score dev "$shared/eval/dev-questions.jsonl"
 score more tests/data/more-questions.jsonl
 score seed-hard tests/data/seed-hard-questions.jsonl
-score unseen-a tests/data/forums/unseen-a/questions.jsonl tests/data/forums/unseen-a/pack
+score unseen-a tests/data/unseen-a/questions.jsonl tests/data/unseen-a/pack
 score tw-report tests/data/forums/tw-report/questions.jsonl tests/data/forums/tw-report/pack
 score cn-transcript tests/data/forums/cn-transcript/questions.jsonl tests/data/forums/cn-transcript/pack
+score cn-report-qa tests/data/forums/cn-report-qa/questions.jsonl tests/data/forums/cn-report-qa/pack
+score tw-transcript tests/data/forums/tw-transcript/questions.jsonl tests/data/forums/tw-transcript/pack
 # The held-out set is scored only when asked (HOLDOUT=1): it is measured, never tuned on.
 [ "$show" = holdout ] && { echo "the held-out set's misses are not shown"; exit 1; }
 [ "${HOLDOUT:-0}" = 1 ] || exit 0

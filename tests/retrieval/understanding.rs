@@ -332,7 +332,7 @@ fn other_forums() {
         passage:  p03 (周可欣) score 0.68, coverage 0.17
         in scope: true (best coverage 0.67, needed 0.50)
     "#]]);
-    let unseen = engine(Some("forums/unseen-a/pack"));
+    let unseen = engine(Some("unseen-a/pack"));
     check(&unseen, "北辰汽车哪一年开始标配激光雷达？", expect![[r#"
         question: 北辰汽车哪一年开始标配激光雷达？
         folded:   北辰汽车哪一年开始标配激光雷达?
