@@ -17,7 +17,7 @@ mod index;
 mod question;
 mod rank;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::cell::RefCell;
 
@@ -92,6 +92,8 @@ pub struct Engine {
     pinyin_terms: HashMap<String, Vec<String>>,
     /// The Han forms of each speaker's name, to count the speakers a passage names.
     speaker_names: Vec<Vec<String>>,
+    /// The speakers who moderate: their turns hand over to others more than they answer.
+    moderators: HashSet<String>,
     /// Each passage's folded text, by document `ord`: worked out the first time the passage is
     /// a candidate, then kept. Folding every candidate again for every question was most of
     /// the cost of judging them.
@@ -209,6 +211,9 @@ impl std::fmt::Display for Explanation {
 /// question best is among them when word statistics rank it lower.
 const MIN_CANDIDATES: usize = 30;
 
+/// Roles that moderate a panel, folded.
+const MODERATOR_ROLES: [&str; 3] = ["主持", "moderator", "host"];
+
 /// In the recall query, a Han pair counts this share of its word's weight.
 const GRAM_RECALL: f32 = 0.3;
 
@@ -256,6 +261,15 @@ impl Engine {
                     .collect()
             })
             .collect();
+        let moderators = knowledge
+            .speakers()
+            .into_iter()
+            .filter(|speaker| {
+                let role = fold(&speaker.role);
+                MODERATOR_ROLES.iter().any(|word| role.contains(word))
+            })
+            .map(|speaker| speaker.name.clone())
+            .collect();
         let glossary = question::glossary_sets(&knowledge);
         let pinyin_terms = pinyin_vocabulary(&searcher, fields.words)?;
         let folded = entries.iter().map(|_| OnceLock::new()).collect();
@@ -276,6 +290,7 @@ impl Engine {
             glossary,
             pinyin_terms,
             speaker_names,
+            moderators,
             folded,
             normalized,
             report,
@@ -465,17 +480,24 @@ impl Engine {
             } else {
                 0
             };
-            rank::judge(question, ord, self.passage_of(ord), folded, bm25, named)
+            let kind = rank::PassageKind {
+                folded,
+                bm25,
+                speakers_named: named,
+                prompt: self.is_prompt(ord),
+            };
+            rank::judge(question, ord, self.passage_of(ord), kind)
         };
         let mut judged: Vec<Judged> = top
             .into_iter()
             .filter_map(|(score, address)| Some(judge(self.ord_at(address)?, score / best_bm25)))
             .collect();
         // A paragraph that asks what the question asks (an interviewer's, a moderator's, a
-        // transcript's Q) points at the paragraph that answers it: the next one, by a speaker.
+        // transcript's Q) points at the paragraph that answers it: the next one, by another
+        // speaker.
         let mut answers: Vec<(usize, f32, f32)> = Vec::new();
         for asked in &judged {
-            if !rank::is_question_paragraph(self.folded_text(asked.ord)) {
+            if !self.is_prompt(asked.ord) {
                 continue;
             }
             let next = asked.ord + 1;
@@ -486,7 +508,7 @@ impl Engine {
             });
             if answerer.is_some() && answerer != self.passage_of(asked.ord).speaker.as_ref() {
                 let inherited = rank::ANSWER_OF_QUESTION;
-                answers.push((next, asked.score * inherited, asked.coverage * inherited));
+                answers.push((next, asked.unprompted * inherited, asked.coverage * inherited));
             }
         }
         for (ord, score, coverage) in answers {
@@ -616,6 +638,17 @@ impl Engine {
             excerpt,
             highlights,
         }
+    }
+
+    /// Whether a passage asks or hands over rather than answers: it ends with a question, or it
+    /// is a moderator's (主持人, host) turn.
+    fn is_prompt(&self, ord: usize) -> bool {
+        let passage = self.passage_of(ord);
+        rank::is_question_paragraph(self.folded_text(ord))
+            || passage
+                .speaker
+                .as_ref()
+                .is_some_and(|name| self.moderators.contains(name))
     }
 
     /// The `ord` of a document: its index in `entries`.

@@ -181,6 +181,26 @@ impl Engine {
         let mentions = self.roster.find(&folded);
         let mut content = folded.clone();
         let mut units = Vec::new();
+        let mut mentions = mentions;
+        for mention in &mut mentions {
+            // "百川的CEO", "Kimi老板", "Baichuan's boss": an organisation or product followed by
+            // a title names its speaker.
+            if !matches!(mention.strength, Strength::Organization | Strength::Product) {
+                continue;
+            }
+            let Target::Speaker(name) = &mention.target else {
+                continue;
+            };
+            let role = self
+                .knowledge
+                .speaker(name)
+                .map(|speaker| fold(&speaker.role))
+                .unwrap_or_default();
+            if let Some(title) = title_after(&folded, mention.span.end, &role) {
+                mention.strength = Strength::Name;
+                mention.span.end = title.end;
+            }
+        }
         for mention in &mentions {
             if let Some(unit) = self.mention_unit(&folded, mention) {
                 units.push(unit);
@@ -545,6 +565,48 @@ fn specificity(frequencies: &Frequencies, form: &str) -> f32 {
     } else {
         1.0
     }
+}
+
+/// Words for whoever leads an organisation, whatever their title.
+const LEADER_WORDS: [&str; 11] = [
+    "boss", "head", "chief", "leader", "老板", "老总", "负责人", "掌门人", "掌门", "一把手", "领导",
+];
+
+/// Titles that name a leader only when they are the speaker's own (a 董事长 is not the 总裁).
+const LEADER_TITLES: [&str; 16] = [
+    "ceo", "cto", "coo", "founder", "president", "chairman", "chairwoman", "总裁", "创始人",
+    "创办人", "董事长", "总经理", "首席执行官", "执行长", "院长", "主席",
+];
+
+/// The byte range of a title that follows `end` in a folded question, after a 的, an English
+/// possessive or spaces, and that fits a speaker whose folded role is `role`: what makes
+/// "百川的CEO" a person, and "赛道体育的董事长" someone else when the speaker is its 总裁.
+fn title_after(folded: &str, end: usize, role: &str) -> Option<Range<usize>> {
+    let rest = &folded[end..];
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches(['\'', '’'])
+            .trim_start_matches('s')
+            .trim_start()
+            .trim_start_matches('的')
+            .trim_start()
+            .len();
+    // "'s" only when an apostrophe came first: "kimis" is not "kimi's".
+    let possessive = rest[..skipped].contains(['\'', '’']) || !rest[..skipped].contains('s');
+    let after = &rest[skipped..];
+    let starts_with = |title: &str| {
+        after.starts_with(title)
+            && !after[title.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    let title = LEADER_WORDS
+        .iter()
+        .find(|word| starts_with(word))
+        .or_else(|| {
+            LEADER_TITLES
+                .iter()
+                .find(|title| starts_with(title) && role.contains(**title))
+        })?;
+    possessive.then(|| end + skipped..end + skipped + title.len())
 }
 
 /// Blanks a byte range of `text` with spaces, keeping every other offset.

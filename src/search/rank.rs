@@ -32,7 +32,7 @@ const RELATIVE_COVERAGE: f32 = 0.6;
 const OTHER_SPEAKER: f32 = 0.6;
 /// A passage that asks a question keeps this share of its score; the passage that answers it
 /// gets this share of the question's score and coverage, when that is more than its own.
-const QUESTION_PARAGRAPH: f32 = 0.8;
+const QUESTION_PARAGRAPH: f32 = 0.7;
 pub(super) const ANSWER_OF_QUESTION: f32 = 0.9;
 /// A passage by the speaker a question asks about ("who disagrees with 唐振海") keeps this
 /// share of its score: it holds the view disputed, not the answer.
@@ -62,18 +62,37 @@ pub(super) struct Judged {
     pub speakers_named: usize,
     /// Whether the passage has a speaker (it is not narration).
     pub speaker: bool,
+    /// The score before a prompt's (a question's, a moderator's turn's) is lowered: what the
+    /// answer to it inherits.
+    pub unprompted: f32,
 }
 
-/// Judges one candidate passage. `folded` is its folded text; `bm25` its share of the best
-/// BM25 score among the candidates; `speakers_named` how many speakers its text names.
+/// What the engine knows of a candidate passage besides the passage itself.
+pub(super) struct PassageKind<'a> {
+    /// Its folded text.
+    pub folded: &'a str,
+    /// Its share of the best BM25 score among the candidates.
+    pub bm25: f32,
+    /// How many of the forum's speakers its text names (counted for questions about who took
+    /// part only).
+    pub speakers_named: usize,
+    /// Whether it asks or hands over rather than answers: a question, or a moderator's turn.
+    pub prompt: bool,
+}
+
+/// Judges one candidate passage.
 pub(super) fn judge(
     question: &Question,
     ord: usize,
     passage: &Passage,
-    folded: &str,
-    bm25: f32,
-    speakers_named: usize,
+    passage_kind: PassageKind,
 ) -> Judged {
+    let PassageKind {
+        folded,
+        bm25,
+        speakers_named,
+        prompt,
+    } = passage_kind;
     let matches: Vec<f32> = question
         .units
         .iter()
@@ -118,8 +137,14 @@ pub(super) fn judge(
     }) {
         score *= OBJECT_OWN;
     }
-    // A paragraph that asks a question rarely answers one.
-    if is_question_paragraph(folded) && !question.kind.about_asking {
+    // A paragraph that asks a question, or a moderator's turn that hands over to a speaker,
+    // rarely answers one: unless the question is about what was asked, or names whoever asked.
+    let names_asker = question.units.iter().zip(&matches).any(|(unit, &m)| {
+        matches!(unit.matcher, Matcher::Speaker { .. }) && m >= 1.0
+    });
+    // What the answer to a prompt inherits is what the prompt matched, before this.
+    let unprompted = score;
+    if prompt && !question.kind.about_asking && !names_asker {
         score *= QUESTION_PARAGRAPH;
     }
     if kind.list {
@@ -139,6 +164,7 @@ pub(super) fn judge(
         matches,
         speakers_named,
         speaker: passage.speaker.is_some(),
+        unprompted,
     }
 }
 
