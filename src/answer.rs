@@ -6,8 +6,8 @@ use std::sync::Arc;
 use crate::knowledge::{Knowledge, Pack, Passage};
 use crate::normalize::fold;
 use crate::search::{Answer, Hit};
-use crate::text::{is_sentence_end, sentence_ranges};
 use crate::strings::{text, Locale};
+use crate::text::{is_sentence_end, sentence_ranges};
 
 /// Discord's limits, in characters (Unicode scalar values).
 pub mod limits {

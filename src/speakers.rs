@@ -350,7 +350,11 @@ impl Alias {
 /// short form that follows a surname (林总, 鄭董), and English words for it. Matched as a part of
 /// the role text, folded.
 const TITLES: [(&str, &[&str], &[&str]); 27] = [
-    ("董事长", &["董事长", "董"], &["chairman", "chairwoman", "chair"]),
+    (
+        "董事长",
+        &["董事长", "董"],
+        &["chairman", "chairwoman", "chair"],
+    ),
     ("副总裁", &["副总裁", "总"], &["vice president", "vp"]),
     ("总裁", &["总裁", "总"], &["president"]),
     ("总经理", &["总经理", "总"], &["general manager"]),
@@ -358,25 +362,53 @@ const TITLES: [(&str, &[&str], &[&str]); 27] = [
     ("首席执行官", &["总"], &["chief executive"]),
     ("ceo", &["总"], &["chief executive"]),
     ("cto", &["总"], &["chief technology officer"]),
-    ("联合创始人", &["联合创始人", "总"], &["co-founder", "cofounder"]),
+    (
+        "联合创始人",
+        &["联合创始人", "总"],
+        &["co-founder", "cofounder"],
+    ),
     ("创始人", &["创始人", "总"], &["founder"]),
     ("创办人", &["创办人", "总"], &["founder"]),
     ("合伙人", &["合伙人", "总"], &["partner"]),
-    ("总编辑", &["总编辑", "总编", "总"], &["editor in chief", "chief editor", "editor"]),
-    ("主编", &["主编"], &["editor in chief", "chief editor", "editor"]),
+    (
+        "总编辑",
+        &["总编辑", "总编", "总"],
+        &["editor in chief", "chief editor", "editor"],
+    ),
+    (
+        "主编",
+        &["主编"],
+        &["editor in chief", "chief editor", "editor"],
+    ),
     ("院长", &["院长"], &["president", "dean"]),
     ("副局长", &["副局长", "局长", "局"], &["deputy director"]),
     ("局长", &["局长", "局"], &["director"]),
-    ("秘书长", &["秘书长"], &["secretary general", "secretary-general"]),
-    ("理事长", &["理事长"], &["chairman", "chairwoman", "president"]),
+    (
+        "秘书长",
+        &["秘书长"],
+        &["secretary general", "secretary-general"],
+    ),
+    (
+        "理事长",
+        &["理事长"],
+        &["chairman", "chairwoman", "president"],
+    ),
     ("主席", &["主席"], &["chairman", "chairwoman", "chair"]),
     ("主任", &["主任"], &["director"]),
     ("所长", &["所长"], &["director"]),
     ("会长", &["会长"], &["president"]),
     ("社长", &["社长"], &["president"]),
-    ("店主", &["店主", "老板"], &["owner", "shop owner", "bookshop owner"]),
+    (
+        "店主",
+        &["店主", "老板"],
+        &["owner", "shop owner", "bookshop owner"],
+    ),
     ("教授", &["教授", "老师"], &["professor"]),
-    ("主持", &["主持人", "主持", "老师"], &["host", "moderator", "mc", "presenter"]),
+    (
+        "主持",
+        &["主持人", "主持", "老师"],
+        &["host", "moderator", "mc", "presenter"],
+    ),
 ];
 
 /// Surnames of two characters, folded: the rest of Chinese surnames are one character.

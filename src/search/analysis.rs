@@ -109,8 +109,7 @@ impl Analyzer {
             let frequency = self.jieba.suggest_freq(word).max(1) as f32;
             (self.log_commonest - frequency.ln()).max(0.0)
         };
-        let known =
-            self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word);
+        let known = self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word);
         if known || folded_word.chars().count() < 2 {
             return measure(folded_word);
         }
@@ -203,7 +202,10 @@ fn is_edge_char(c: char) -> bool {
 /// 电), and whose neighbours vary on both sides. A run that is two dictionary words side by
 /// side (去年 + 大家) is left alone: jieba already cuts it the same way in a question and in a
 /// passage; so is one holding a longer word, such as a name (王仲远 + 说). Returned most frequent first.
-pub fn discover_vocabulary<'a>(folded: impl Iterator<Item = &'a str>, jieba: &Jieba) -> Vec<String> {
+pub fn discover_vocabulary<'a>(
+    folded: impl Iterator<Item = &'a str>,
+    jieba: &Jieba,
+) -> Vec<String> {
     let mut seen: HashMap<&'a str, Occurrences> = HashMap::new();
     for text in folded {
         for run in han_runs(text) {
@@ -260,12 +262,11 @@ struct Occurrences {
 impl Occurrences {
     fn add(&mut self, left: Option<char>, right: Option<char>) {
         self.count += 1;
-        let note = |first: &mut Option<Option<char>>, varies: &mut bool, next: Option<char>| {
-            match first {
+        let note =
+            |first: &mut Option<Option<char>>, varies: &mut bool, next: Option<char>| match first {
                 None => *first = Some(next),
                 Some(previous) => *varies |= *previous != next || next.is_none(),
-            }
-        };
+            };
         note(&mut self.left, &mut self.left_varies, left);
         note(&mut self.right, &mut self.right_varies, right);
     }
@@ -273,7 +274,8 @@ impl Occurrences {
 
 /// The maximal runs of Han characters in `text`.
 pub fn han_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_han(c)).filter(|run| !run.is_empty())
+    text.split(|c: char| !is_han(c))
+        .filter(|run| !run.is_empty())
 }
 
 /// The overlapping pairs of Han characters of folded text (价格战 → 价格, 格战), the index's
@@ -406,7 +408,10 @@ mod tests {
 
     #[test]
     fn grams_pair_neighbouring_han_characters() {
-        let texts: Vec<String> = grams("绿电并网, ok 要").into_iter().map(|g| g.text).collect();
+        let texts: Vec<String> = grams("绿电并网, ok 要")
+            .into_iter()
+            .map(|g| g.text)
+            .collect();
         assert_eq!(texts, ["绿电", "电并", "并网"]);
         assert!(grams("a 字 b").is_empty());
     }

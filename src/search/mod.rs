@@ -9,7 +9,7 @@
 //! Answering runs in three steps. **Recall**: a tantivy query over the words and the character
 //! pairs of every unit of the question (and the speaker and topic named) finds the candidate
 //! passages. **Judgement**: each candidate is matched against the units on its folded text
-//! ([`rank`]). **Decision**: whether the forum answers at all, and which passages answer about
+//! (`rank`). **Decision**: whether the forum answers at all, and which passages answer about
 //! as well as the best.
 
 mod analysis;
@@ -17,9 +17,9 @@ mod index;
 mod question;
 mod rank;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
@@ -468,7 +468,9 @@ impl Engine {
             &query,
             &TopDocs::with_limit(MIN_CANDIDATES).order_by_score(),
         )?;
-        let best_bm25 = top.first().map_or(1.0, |(score, _)| score.max(f32::EPSILON));
+        let best_bm25 = top
+            .first()
+            .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
         let judge = |ord: usize, bm25: f32| {
             let folded = self.folded_text(ord);
             // Only a question about who took part needs to know whom a passage names.
@@ -504,11 +506,17 @@ impl Engine {
             let answerer = self.entries.get(next).and_then(|&(p, i)| {
                 let (this_pack, _) = self.entries[asked.ord];
                 let passage = &self.knowledge.packs[p].passages[i];
-                (p == this_pack).then_some(passage.speaker.as_ref()).flatten()
+                (p == this_pack)
+                    .then_some(passage.speaker.as_ref())
+                    .flatten()
             });
             if answerer.is_some() && answerer != self.passage_of(asked.ord).speaker.as_ref() {
                 let inherited = rank::ANSWER_OF_QUESTION;
-                answers.push((next, asked.unprompted * inherited, asked.coverage * inherited));
+                answers.push((
+                    next,
+                    asked.unprompted * inherited,
+                    asked.coverage * inherited,
+                ));
             }
         }
         for (ord, score, coverage) in answers {
@@ -552,13 +560,20 @@ impl Engine {
                     let count = pairs.len().max(1) as f32;
                     for pair in pairs {
                         if frequencies.gram(&pair.text) > 0 {
-                            add(self.fields.grams, &pair.text, weight * GRAM_RECALL / count.sqrt());
+                            add(
+                                self.fields.grams,
+                                &pair.text,
+                                weight * GRAM_RECALL / count.sqrt(),
+                            );
                         }
                     }
                 }
             };
             match &unit.matcher {
-                Matcher::Text { forms, grams: pairs } => {
+                Matcher::Text {
+                    forms,
+                    grams: pairs,
+                } => {
                     for form in forms {
                         add_form(&form.text, unit.weight * form.quality);
                     }
@@ -568,7 +583,9 @@ impl Engine {
                         }
                     }
                 }
-                Matcher::Speaker { name, .. } => fields.push((self.fields.speaker, name, unit.weight)),
+                Matcher::Speaker { name, .. } => {
+                    fields.push((self.fields.speaker, name, unit.weight))
+                }
                 Matcher::Organization { name, forms, own } => {
                     for form in forms {
                         add_form(form, unit.weight * 0.5);
@@ -593,7 +610,10 @@ impl Engine {
                 Term::from_field_text(field, &term),
                 IndexRecordOption::WithFreqs,
             );
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), weight)),
+            ));
         }
         for (field, key, weight) in fields {
             let query = TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic);
@@ -669,7 +689,6 @@ impl Engine {
     fn folded_text(&self, ord: usize) -> &str {
         self.folded[ord].get_or_init(|| fold(&self.passage_of(ord).text).into_boxed_str())
     }
-
 }
 
 /// Document frequencies looked up for one question, each once: the same word is asked about by
@@ -786,9 +805,7 @@ fn pinyin_vocabulary(
             let Ok(term) = std::str::from_utf8(terms.key()) else {
                 continue;
             };
-            if term.chars().count() < 2
-                || !term.chars().all(is_han)
-                || question::is_stopword(term)
+            if term.chars().count() < 2 || !term.chars().all(is_han) || question::is_stopword(term)
             {
                 continue;
             }
@@ -809,9 +826,6 @@ mod tests {
     fn engine() -> Engine {
         Engine::new(Knowledge::embedded()).expect("index builds")
     }
-
-
-
 
     #[test]
     fn query_syntax_is_just_text() {

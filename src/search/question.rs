@@ -109,7 +109,10 @@ impl Unit {
 pub(super) enum Matcher {
     /// Words of the question: found when the passage's folded text holds one of `forms`
     /// (each with how good a match it is), or, partly, some of its Han pairs `grams`.
-    Text { forms: Vec<Form>, grams: Vec<String> },
+    Text {
+        forms: Vec<Form>,
+        grams: Vec<String>,
+    },
     /// A speaker named by name or title: found in the speaker's own passages, and weakly in
     /// passages that name them (`forms`). When the question asks who said something to or
     /// about them (谁不同意唐振海…), they are its `object`: found in others' passages that name
@@ -394,7 +397,12 @@ impl Engine {
             // (边际程本 for 边际成本): the same sounds, other characters.
             // Two-character words have too many sound-alikes to guess among.
             if length >= 3 && !word.is_person_name && frequencies.word(text) == 0 {
-                for term in self.pinyin_terms.get(&pinyin_key(text)).into_iter().flatten() {
+                for term in self
+                    .pinyin_terms
+                    .get(&pinyin_key(text))
+                    .into_iter()
+                    .flatten()
+                {
                     forms.push(Form {
                         text: term.clone(),
                         quality: EXPANSION_QUALITY,
@@ -410,7 +418,13 @@ impl Engine {
                 Vec::new()
             };
             let information = self.analyzer.information(text);
-            let unit = self.text_unit(frequencies, text.to_owned(), forms, grams, Some(information));
+            let unit = self.text_unit(
+                frequencies,
+                text.to_owned(),
+                forms,
+                grams,
+                Some(information),
+            );
             // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋.
             if unit.found == 0.0 && length >= 2 && word.is_person_name {
                 outsiders.push(text.to_owned());
@@ -452,7 +466,8 @@ impl Engine {
                                 phrase_information =
                                     Some(phrase_information.map_or(told, |i| i.min(told)));
                             }
-                            if frequencies.form(chinese) > 0 && !forms.iter().any(|f| f.text == chinese)
+                            if frequencies.form(chinese) > 0
+                                && !forms.iter().any(|f| f.text == chinese)
                             {
                                 // A single character has many senses besides this one (法
                                 // "France" is also 方法's 法), and the commoner it is in the
@@ -540,7 +555,10 @@ impl Engine {
             }
         }
         if found == 0.0 && !grams.is_empty() {
-            let present = grams.iter().filter(|gram| frequencies.gram(gram) > 0).count();
+            let present = grams
+                .iter()
+                .filter(|gram| frequencies.gram(gram) > 0)
+                .count();
             found = present as f32 / grams.len() as f32 * PARTIAL_QUALITY;
         }
         let information = information.unwrap_or(UNKNOWN_LATIN_WEIGHT);
@@ -551,7 +569,6 @@ impl Engine {
             found,
         }
     }
-
 }
 
 /// How specific to some of the passages a folded form is: 1 when few have it, down to
@@ -569,13 +586,37 @@ fn specificity(frequencies: &Frequencies, form: &str) -> f32 {
 
 /// Words for whoever leads an organisation, whatever their title.
 const LEADER_WORDS: [&str; 11] = [
-    "boss", "head", "chief", "leader", "老板", "老总", "负责人", "掌门人", "掌门", "一把手", "领导",
+    "boss",
+    "head",
+    "chief",
+    "leader",
+    "老板",
+    "老总",
+    "负责人",
+    "掌门人",
+    "掌门",
+    "一把手",
+    "领导",
 ];
 
 /// Titles that name a leader only when they are the speaker's own (a 董事长 is not the 总裁).
 const LEADER_TITLES: [&str; 16] = [
-    "ceo", "cto", "coo", "founder", "president", "chairman", "chairwoman", "总裁", "创始人",
-    "创办人", "董事长", "总经理", "首席执行官", "执行长", "院长", "主席",
+    "ceo",
+    "cto",
+    "coo",
+    "founder",
+    "president",
+    "chairman",
+    "chairwoman",
+    "总裁",
+    "创始人",
+    "创办人",
+    "董事长",
+    "总经理",
+    "首席执行官",
+    "执行长",
+    "院长",
+    "主席",
 ];
 
 /// The byte range of a title that follows `end` in a folded question, after a 的, an English
@@ -982,10 +1023,7 @@ fn find_cues(content: &str) -> Vec<(Range<usize>, Cue)> {
 /// Reads the kind of a question from its cue phrases. Returns the kind, the byte ranges of the
 /// cues that are not content (asking who, when, how many, what it is called), and those that
 /// name the narrator. Two speakers named make a comparison.
-fn read_kind(
-    content: &str,
-    mentions: &[Mention],
-) -> (Kind, Vec<Range<usize>>, Vec<Range<usize>>) {
+fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, Vec<Range<usize>>) {
     let cues = find_cues(content);
     let has = |kind: Cue| cues.iter().any(|(_, cue)| *cue == kind);
     let how_many = how_many_cue(content);
@@ -1033,7 +1071,11 @@ fn read_kind(
 fn how_many_cue(content: &str) -> Option<Range<usize>> {
     let mut chars = content.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        if c == '几' && chars.peek().is_some_and(|&(_, next)| is_han(next) && next != '乎') {
+        if c == '几'
+            && chars
+                .peek()
+                .is_some_and(|&(_, next)| is_han(next) && next != '乎')
+        {
             return Some(at..at + c.len_utf8());
         }
     }

@@ -41,7 +41,7 @@ const OBJECT_OWN: f32 = 0.5;
 /// coverage.
 const KIND_MISSING: f32 = 0.7;
 /// Bonuses for holding what the kind of question wants.
-const LIST_BONUS: f32 = 0.3;
+const LIST_BONUS: f32 = 0.5;
 const NEGATION_BONUS: f32 = 0.1;
 const SPEAKERLESS_PENALTY: f32 = 0.15;
 /// The share of the score that word statistics (BM25) decide, to order passages that hold the
@@ -126,9 +126,11 @@ pub(super) fn judge(
     let mut score = if total > 0.0 { got / total } else { 0.0 };
     // A question naming a speaker is answered by that speaker: others' passages, and the
     // narration, answer it less well.
-    if names_speaker(question) && !question.units.iter().zip(&matches).any(|(unit, &m)| {
-        matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m == 1.0
-    }) {
+    if names_speaker(question)
+        && !question.units.iter().zip(&matches).any(|(unit, &m)| {
+            matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m == 1.0
+        })
+    {
         score *= OTHER_SPEAKER;
     }
     if question.units.iter().zip(&matches).any(|(unit, _)| {
@@ -139,16 +141,19 @@ pub(super) fn judge(
     }
     // A paragraph that asks a question, or a moderator's turn that hands over to a speaker,
     // rarely answers one: unless the question is about what was asked, or names whoever asked.
-    let names_asker = question.units.iter().zip(&matches).any(|(unit, &m)| {
-        matches!(unit.matcher, Matcher::Speaker { .. }) && m >= 1.0
-    });
+    let names_asker = question
+        .units
+        .iter()
+        .zip(&matches)
+        .any(|(unit, &m)| matches!(unit.matcher, Matcher::Speaker { .. }) && m >= 1.0);
     // What the answer to a prompt inherits is what the prompt matched, before this.
     let unprompted = score;
-    if prompt && !question.kind.about_asking && !names_asker {
+    // A moderator's opening turn that introduces the guests is what "who was there" asks for.
+    if prompt && !question.kind.about_asking && !question.kind.list && !names_asker {
         score *= QUESTION_PARAGRAPH;
     }
     if kind.list {
-        score += LIST_BONUS * (speakers_named.min(4) as f32 / 4.0);
+        score += LIST_BONUS * (speakers_named.min(3) as f32 / 3.0);
     }
     if kind.negation && has_negation(folded) {
         score += NEGATION_BONUS;
@@ -280,7 +285,10 @@ pub(super) fn form_ranges<'a>(
 /// few characters, so the search looks for the needle's last byte (in UTF-8 Chinese, a
 /// continuation byte, which varies most) and compares the rest: no searcher to build per
 /// needle and passage, which cost more than the search itself.
-pub(super) fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+pub(super) fn occurrences<'a>(
+    haystack: &'a [u8],
+    needle: &'a [u8],
+) -> impl Iterator<Item = usize> + 'a {
     let last = needle.last().copied();
     let length = needle.len();
     let mut next_free = 0;
@@ -297,20 +305,29 @@ pub(super) fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iter
 
 /// Whether folded text holds a word, anywhere.
 pub(super) fn holds(folded: &str, word: &str) -> bool {
-    occurrences(folded.as_bytes(), word.as_bytes()).next().is_some()
+    occurrences(folded.as_bytes(), word.as_bytes())
+        .next()
+        .is_some()
 }
 
 /// Byte ranges of folded text that match the question's units, for highlighting: the forms
 /// of content units and of named organisations and topics (not the speaker's own name), and
 /// the Han pairs of a partly matched long word.
-pub(super) fn matched_ranges(question: &Question, judged: &Judged, folded: &str) -> Vec<Range<usize>> {
+pub(super) fn matched_ranges(
+    question: &Question,
+    judged: &Judged,
+    folded: &str,
+) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     for (unit, &matched) in question.units.iter().zip(&judged.matches) {
         if matched == 0.0 {
             continue;
         }
         let (forms, grams): (Vec<&str>, &[String]) = match &unit.matcher {
-            Matcher::Text { forms, grams } => (forms.iter().map(|f: &Form| f.text.as_str()).collect(), grams),
+            Matcher::Text { forms, grams } => (
+                forms.iter().map(|f: &Form| f.text.as_str()).collect(),
+                grams,
+            ),
             Matcher::Organization { forms, .. } | Matcher::Topic { forms, .. } => {
                 (forms.iter().map(String::as_str).collect(), &[])
             }
@@ -347,14 +364,30 @@ pub(super) fn has_quantity(folded: &str) -> bool {
         let next = chars.get(i + 1).copied();
         let numeral_next = next.is_some_and(|n| NUMERALS.contains(n));
         let measure_next = next.is_some_and(|n| MEASURES.contains(n));
-        (c != '一' && (numeral_next || measure_next)) || (c == '一' && numeral_next)
+        // A lone 一 before a measure word (一个) is an article more than a number.
+        numeral_next || (c != '一' && measure_next)
     })
 }
 
 /// Words that place something in time without a number.
 const TIME_WORDS: [&str; 17] = [
-    "今年", "明年", "去年", "前年", "后年", "年底", "年初", "年中", "年内", "月底", "月初", "上半年",
-    "下半年", "季度", "周年", "届时", "以来",
+    "今年",
+    "明年",
+    "去年",
+    "前年",
+    "后年",
+    "年底",
+    "年初",
+    "年中",
+    "年内",
+    "月底",
+    "月初",
+    "上半年",
+    "下半年",
+    "季度",
+    "周年",
+    "届时",
+    "以来",
 ];
 
 /// Whether folded text places something in time: a number followed by 年, 月, 日 or 号, or a
@@ -369,8 +402,26 @@ pub(super) fn has_time(folded: &str) -> bool {
 
 /// Words that take a side against something.
 const NEGATION_MARKERS: [&str; 20] = [
-    "不同意", "不认为", "不认同", "不赞成", "不看好", "并不", "并非", "不是", "不会", "不能", "不必",
-    "不需要", "反对", "质疑", "谨慎", "未必", "不见得", "不一定", "担心", "怀疑",
+    "不同意",
+    "不认为",
+    "不认同",
+    "不赞成",
+    "不看好",
+    "并不",
+    "并非",
+    "不是",
+    "不会",
+    "不能",
+    "不必",
+    "不需要",
+    "反对",
+    "质疑",
+    "谨慎",
+    "未必",
+    "不见得",
+    "不一定",
+    "担心",
+    "怀疑",
 ];
 
 /// Whether folded text takes a side against something (并不认为, 反对, 谨慎).
