@@ -7,7 +7,9 @@
 //! analyser makes them, which need no dictionary at all: a word jieba has never seen still
 //! shares its character pairs with the passage that uses it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use jieba_rs::Jieba;
@@ -35,9 +37,10 @@ pub struct FoldedToken {
     pub range: Range<usize>,
 }
 
-/// Passage text scanned for the pack's vocabulary: enough for any report or transcript, and a
-/// bound on the time and memory that discovering it takes on a very large pack.
-const VOCABULARY_SCAN_BYTES: usize = 4 << 20;
+/// Passage text scanned for the pack's vocabulary: enough for several reports or transcripts
+/// (one is some 10–50 kB), and a bound on the time and memory that discovering it takes on a
+/// very large pack.
+const VOCABULARY_SCAN_BYTES: usize = 512 << 10;
 
 /// The most words the pack's vocabulary adds to the dictionary.
 const VOCABULARY_MAX_WORDS: usize = 5000;
@@ -206,7 +209,7 @@ pub fn discover_vocabulary<'a>(
     folded: impl Iterator<Item = &'a str>,
     jieba: &Jieba,
 ) -> Vec<String> {
-    let mut seen: HashMap<&'a str, Occurrences> = HashMap::new();
+    let mut seen: FxHashMap<&'a str, Occurrences> = FxHashMap::default();
     for text in folded {
         for run in han_runs(text) {
             let chars: Vec<(usize, char)> = run.char_indices().collect();
@@ -312,20 +315,33 @@ pub(super) fn word_tokens(analyzer: &Analyzer, folded: &str) -> Vec<Token> {
     tantivy_tokens(analyzer.tokens(folded))
 }
 
-/// The tokens a passage is indexed under in the grams field: every Han character, and every
-/// pair of neighbouring ones.
-pub(super) fn gram_tokens(folded: &str) -> Vec<Token> {
-    let mut tokens: Vec<FoldedToken> = folded
-        .char_indices()
-        .filter(|&(_, c)| is_han(c))
-        .map(|(at, c)| FoldedToken {
-            text: c.to_string(),
-            range: at..at + c.len_utf8(),
-        })
-        .collect();
-    tokens.extend(grams(folded));
-    tokens.sort_by_key(|token| (token.range.start, token.range.end));
-    tantivy_tokens(tokens)
+/// What a passage is indexed under: its words (jieba, search mode) and, as text of pairs
+/// separated by spaces, the character pairs the dictionary does not account for.
+///
+/// A pair is kept unless both its characters lie in words of the dictionary: the pairs of
+/// 绿电并网 cut into 绿 / 电 / 并网 are kept (绿 and 电 are lone characters), those of 价格 /
+/// 市场 are not, since jieba cuts those words alike in a question and a passage. Keeping
+/// every pair made the index of a large collection two and a half times as big and slow.
+pub(super) fn passage_terms(analyzer: &Analyzer, folded: &str) -> (Vec<Token>, String) {
+    let tokens = analyzer.tokens(folded);
+    // Byte ranges of the folded text covered by a word of the dictionary.
+    let mut known = vec![false; folded.len()];
+    for token in &tokens {
+        if token.text.chars().count() >= 2 && analyzer.jieba.has_word(&token.text) {
+            known[token.range.clone()].fill(true);
+        }
+    }
+    let mut pairs = String::new();
+    for pair in grams(folded) {
+        let second = pair.range.end - pair.text.chars().next_back().map_or(0, char::len_utf8);
+        if !(known[pair.range.start] && known[second]) {
+            if !pairs.is_empty() {
+                pairs.push(' ');
+            }
+            pairs.push_str(&pair.text);
+        }
+    }
+    (tantivy_tokens(tokens), pairs)
 }
 
 fn tantivy_tokens(tokens: Vec<FoldedToken>) -> Vec<Token> {
@@ -342,12 +358,11 @@ fn tantivy_tokens(tokens: Vec<FoldedToken>) -> Vec<Token> {
         .collect()
 }
 
-/// The tantivy face of the analysis: folds, then segments into words or grams. Passages are
-/// indexed pre-tokenized; this is what tantivy finds registered for the fields' tokenizers.
+/// The tantivy face of the analysis: folds, then segments into words. Passages are indexed
+/// pre-tokenized; this is what tantivy finds registered for the words field's tokenizer.
 #[derive(Clone)]
 pub(super) struct FoldingTokenizer {
     pub analyzer: std::sync::Arc<Analyzer>,
-    pub grams: bool,
 }
 
 pub(super) struct VecTokenStream {
@@ -359,13 +374,10 @@ impl Tokenizer for FoldingTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let folded = fold(text);
-        let tokens = if self.grams {
-            gram_tokens(&folded)
-        } else {
-            word_tokens(&self.analyzer, &folded)
-        };
-        VecTokenStream { tokens, index: 0 }
+        VecTokenStream {
+            tokens: word_tokens(&self.analyzer, &fold(text)),
+            index: 0,
+        }
     }
 }
 

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
-use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token};
+use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token, WhitespaceTokenizer};
 use tantivy::{Index, TantivyDocument};
 
 use super::analysis::{
-    gram_tokens, word_tokens, Analyzer, FoldingTokenizer, GRAMS_TOKENIZER, WORDS_TOKENIZER,
+    passage_terms, Analyzer, FoldingTokenizer, GRAMS_TOKENIZER, WORDS_TOKENIZER,
 };
 use crate::knowledge::{Knowledge, Passage};
 use crate::normalize::fold;
@@ -103,18 +103,12 @@ const INDEXING_BUDGET_LARGE: usize = 2_000_000_000;
 /// The smallest budget tantivy accepts, for small collections.
 const INDEXING_BUDGET_SMALL: usize = 15_000_000;
 
-/// A passage's tokens for both text fields.
-struct PassageTokens {
-    words: Vec<Token>,
-    grams: Vec<Token>,
-}
 
 /// Indexes every passage of `knowledge` into the empty `index`.
 ///
-/// Segmenting is most of the cost of a build, so the passages are segmented here, a chunk at a
-/// time and on every core when there are many, and handed pre-tokenized to one indexing thread
-/// in order. The index is then one segment whose documents are in passage order, as a small
-/// collection's is, so equal scores rank in passage order whatever the number of cores.
+/// Segmenting into words is the larger cost of a build, so the passages are segmented here, a
+/// chunk at a time and on every core when there are many, and handed pre-tokenized to tantivy,
+/// which makes the character pairs itself.
 fn add_passages(
     index: &Index,
     fields: Fields,
@@ -130,21 +124,20 @@ fn add_passages(
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         (threads, INDEXING_BUDGET_LARGE)
     };
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, budget)?;
-    let segment = |chunk: &[&Passage]| -> Vec<PassageTokens> {
+    // A large collection is indexed on every core too, into a segment per thread; a small one
+    // (every report or transcript) stays one segment in passage order, so that equal scores
+    // rank in passage order.
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, budget)?;
+    // Handing tantivy pre-tokenized text costs a JSON round trip per field: the pairs go as
+    // text instead, one pair a word, which the grams field splits on spaces.
+    let segment = |chunk: &[&Passage]| -> Vec<(Vec<Token>, String)> {
         chunk
             .iter()
-            .map(|passage| {
-                let folded = fold(&passage.text);
-                PassageTokens {
-                    words: word_tokens(analyzer, &folded),
-                    grams: gram_tokens(&folded),
-                }
-            })
+            .map(|passage| passage_terms(analyzer, &fold(&passage.text)))
             .collect()
     };
     for (number, chunk) in passages.chunks(SEGMENTING_CHUNK).enumerate() {
-        let tokens: Vec<PassageTokens> = if threads > 1 {
+        let tokens: Vec<(Vec<Token>, String)> = if threads > 1 {
             std::thread::scope(|scope| {
                 let runs: Vec<_> = chunk
                     .chunks(chunk.len().div_ceil(threads))
@@ -163,12 +156,13 @@ fn add_passages(
         for (offset, (passage, tokens)) in chunk.iter().zip(tokens).enumerate() {
             let mut document = TantivyDocument::new();
             // The text fields are neither stored nor fast: only the tokens are read.
-            let pretokenized = |tokens| PreTokenizedString {
+            let (words, pairs) = tokens;
+            let words = PreTokenizedString {
                 text: String::new(),
-                tokens,
+                tokens: words,
             };
-            document.add_pre_tokenized_text(fields.words, pretokenized(tokens.words));
-            document.add_pre_tokenized_text(fields.grams, pretokenized(tokens.grams));
+            document.add_pre_tokenized_text(fields.words, words);
+            document.add_text(fields.grams, &pairs);
             document.add_text(fields.speaker, passage.speaker.as_deref().unwrap_or(""));
             document.add_text(fields.topic, &passage.topic);
             document.add_u64(fields.ord, (number * SEGMENTING_CHUNK + offset) as u64);
@@ -180,15 +174,15 @@ fn add_passages(
 }
 
 fn register_tokenizers(index: &Index, analyzer: &Arc<Analyzer>) {
-    for (name, grams) in [(WORDS_TOKENIZER, false), (GRAMS_TOKENIZER, true)] {
-        let tokenizer = FoldingTokenizer {
-            analyzer: analyzer.clone(),
-            grams,
-        };
-        index
-            .tokenizers()
-            .register(name, TextAnalyzer::from(tokenizer));
-    }
+    let words = FoldingTokenizer {
+        analyzer: analyzer.clone(),
+    };
+    index
+        .tokenizers()
+        .register(WORDS_TOKENIZER, TextAnalyzer::from(words));
+    index
+        .tokenizers()
+        .register(GRAMS_TOKENIZER, TextAnalyzer::from(WhitespaceTokenizer::default()));
 }
 
 /// The file that marks a folder as a complete verbatim index, and says what it is.

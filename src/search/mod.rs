@@ -719,7 +719,7 @@ impl<'e> Frequencies<'e> {
         self.lookup(false, term)
     }
 
-    /// In how many passages the grams field has `gram`, a Han character or pair.
+    /// In how many passages the grams field has `gram`, a pair of Han characters.
     pub(super) fn gram(&self, gram: &str) -> u64 {
         self.lookup(true, gram)
     }
@@ -732,7 +732,9 @@ impl<'e> Frequencies<'e> {
             return as_word;
         }
         if form.chars().count() == 1 {
-            return self.gram(form);
+            // Single characters are not in the grams field; as words, they count where jieba
+            // left them alone, which is a lower bound.
+            return as_word;
         }
         grams(form)
             .iter()
