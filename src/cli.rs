@@ -296,7 +296,7 @@ fn ask(
     explain: bool,
 ) -> ExitCode {
     if let (true, Some(question)) = (explain, &question) {
-        print!("{}", for_terminal(&engine.explain(question)));
+        print!("{}", for_terminal(&engine.explain(question).to_string()));
         return ExitCode::SUCCESS;
     }
     let locale_for = |question: &str| match &locale {
