@@ -315,8 +315,8 @@ fn check_set(set: &Set) {
     .filter(|(_, got, floor)| got + 1e-9 < *floor)
     .map(|(name, got, floor)| format!("{name} {got:.3} < {floor:.3}"))
     .collect();
-    assert!(below.is_empty(), "{}: {}", set.name, below.join(", "));
     check_snapshot(set.name, &snapshot);
+    assert!(below.is_empty(), "{}: {}", set.name, below.join(", "));
 }
 
 #[test]

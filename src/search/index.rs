@@ -103,7 +103,6 @@ const INDEXING_BUDGET_LARGE: usize = 2_000_000_000;
 /// The smallest budget tantivy accepts, for small collections.
 const INDEXING_BUDGET_SMALL: usize = 15_000_000;
 
-
 /// Indexes every passage of `knowledge` into the empty `index`.
 ///
 /// Segmenting into words is the larger cost of a build, so the passages are segmented here, a
@@ -180,9 +179,10 @@ fn register_tokenizers(index: &Index, analyzer: &Arc<Analyzer>) {
     index
         .tokenizers()
         .register(WORDS_TOKENIZER, TextAnalyzer::from(words));
-    index
-        .tokenizers()
-        .register(GRAMS_TOKENIZER, TextAnalyzer::from(WhitespaceTokenizer::default()));
+    index.tokenizers().register(
+        GRAMS_TOKENIZER,
+        TextAnalyzer::from(WhitespaceTokenizer::default()),
+    );
 }
 
 /// The file that marks a folder as a complete verbatim index, and says what it is.

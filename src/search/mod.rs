@@ -90,6 +90,10 @@ pub struct Engine {
     glossary: Vec<GlossarySet>,
     /// Toneless pinyin of every Han word of the passages ("kuibenmaimai") → the words.
     pinyin_terms: HashMap<String, Vec<String>>,
+    /// About how many passages have each Han character (the sum over the words that hold it,
+    /// at most every passage): single characters are not indexed on their own, yet a question
+    /// may ask for one (an English word whose rendering is 每 or 双).
+    characters: FxHashMap<char, u64>,
     /// The Han forms of each speaker's name, to count the speakers a passage names.
     speaker_names: Vec<Vec<String>>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
@@ -271,7 +275,10 @@ impl Engine {
             .map(|speaker| speaker.name.clone())
             .collect();
         let glossary = question::glossary_sets(&knowledge);
-        let pinyin_terms = pinyin_vocabulary(&searcher, fields.words)?;
+        let Vocabulary {
+            pinyin_terms,
+            characters,
+        } = vocabulary(&searcher, fields.words)?;
         let folded = entries.iter().map(|_| OnceLock::new()).collect();
         let normalized = entries.iter().map(|_| OnceLock::new()).collect();
         let report = BuildReport {
@@ -289,6 +296,7 @@ impl Engine {
             roster,
             glossary,
             pinyin_terms,
+            characters,
             speaker_names,
             moderators,
             folded,
@@ -696,6 +704,7 @@ impl Engine {
 /// in the term dictionary costs more than the rest of judging a passage.
 pub(super) struct Frequencies<'e> {
     searcher: &'e Searcher,
+    characters: &'e FxHashMap<char, u64>,
     fields: Fields,
     memo: RefCell<FxHashMap<(bool, String), u64>>,
 }
@@ -704,6 +713,7 @@ impl<'e> Frequencies<'e> {
     fn new(engine: &'e Engine) -> Frequencies<'e> {
         Frequencies {
             searcher: &engine.searcher,
+            characters: &engine.characters,
             fields: engine.fields,
             memo: RefCell::new(FxHashMap::default()),
         }
@@ -731,10 +741,10 @@ impl<'e> Frequencies<'e> {
         if as_word > 0 || !form.chars().any(is_han) {
             return as_word;
         }
-        if form.chars().count() == 1 {
-            // Single characters are not in the grams field; as words, they count where jieba
-            // left them alone, which is a lower bound.
-            return as_word;
+        let mut chars = form.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            // Single characters are not indexed on their own: the words that hold them tell.
+            return self.characters.get(&c).copied().unwrap_or(0);
         }
         grams(form)
             .iter()
@@ -793,13 +803,19 @@ impl Question {
     }
 }
 
-/// Maps the toneless pinyin of every Han term of the words field (two characters or more, not
-/// a stopword) to the terms, read from tantivy's term dictionary.
-fn pinyin_vocabulary(
-    searcher: &Searcher,
-    field: Field,
-) -> tantivy::Result<HashMap<String, Vec<String>>> {
-    let mut vocabulary: HashMap<String, Vec<String>> = HashMap::new();
+/// What the words field's term dictionary tells beyond single lookups.
+struct Vocabulary {
+    /// The toneless pinyin of every Han term (two characters or more, not a stopword) → the
+    /// terms.
+    pinyin_terms: HashMap<String, Vec<String>>,
+    /// Each Han character → the passages of the terms that hold it, summed, at most all.
+    characters: FxHashMap<char, u64>,
+}
+
+/// Reads the words field's term dictionary once (see [`Vocabulary`]).
+fn vocabulary(searcher: &Searcher, field: Field) -> tantivy::Result<Vocabulary> {
+    let mut pinyin_terms: HashMap<String, Vec<String>> = HashMap::new();
+    let mut characters: FxHashMap<char, u64> = FxHashMap::default();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let mut terms = inverted.terms().stream()?;
@@ -807,18 +823,33 @@ fn pinyin_vocabulary(
             let Ok(term) = std::str::from_utf8(terms.key()) else {
                 continue;
             };
+            let passages = u64::from(terms.value().doc_freq);
+            let mut seen: Vec<char> = Vec::new();
+            for c in term.chars().filter(|&c| is_han(c)) {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                    *characters.entry(c).or_insert(0) += passages;
+                }
+            }
             if term.chars().count() < 2 || !term.chars().all(is_han) || question::is_stopword(term)
             {
                 continue;
             }
             let key = pinyin_key(term);
-            let entry = vocabulary.entry(key).or_default();
+            let entry = pinyin_terms.entry(key).or_default();
             if !entry.iter().any(|t| t == term) {
                 entry.push(term.to_owned());
             }
         }
     }
-    Ok(vocabulary)
+    let all = searcher.num_docs();
+    for passages in characters.values_mut() {
+        *passages = (*passages).min(all);
+    }
+    Ok(Vocabulary {
+        pinyin_terms,
+        characters,
+    })
 }
 
 #[cfg(test)]
