@@ -5,7 +5,9 @@
 //!
 //! `cargo bench --bench scale` runs every size; `cargo bench --bench scale -- 1000 10000` runs
 //! some (`-- 0`: only the embedded pack). The synthetic packs are written once under Cargo's target folder (see
-//! `benches/support/synth.rs`).
+//! `benches/support/synth.rs`). `cargo bench --bench scale -- --measure DIR` measures one folder
+//! of packs with its `questions.txt` (as the `synth_pack` example writes them) and prints the
+//! figures as `name=value` pairs; `tools/bm25s-compare` times verbatim this way.
 
 #[path = "support/synth.rs"]
 mod synth;
@@ -41,8 +43,8 @@ fn main() {
         sizes = vec![1_000, 10_000, 100_000];
     }
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("synth");
-    println!("| passages | load | build | question p50 | p99 | first-pass p99 | peak memory | reopen (load + engine) | reopen peak |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| passages | load | build | question mean | p50 | p99 | first-pass p99 | peak memory | reopen (load + engine) | reopen peak |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     run_row("seed (28)", "seed", None);
     // `0` alone measures only the embedded pack.
     for size in sizes.into_iter().filter(|&size| size > 0) {
@@ -89,9 +91,10 @@ fn print_row(label: &str, figures: &Figures, reopened: Option<&Figures>) {
         )
     });
     println!(
-        "| {label} | {} | {} | {:.0} µs | {:.0} µs | {:.0} µs | {:.0} MB | {} | {} |",
+        "| {label} | {} | {} | {:.0} µs | {:.0} µs | {:.0} µs | {:.0} µs | {:.0} MB | {} | {} |",
         millis(figures.get("load_ms")),
         millis(figures.get("engine_ms")),
+        figures.get("mean_us"),
         figures.get("p50_us"),
         figures.get("p99_us"),
         figures.get("first_p99_us"),
@@ -153,7 +156,8 @@ fn ensure_packs(dir: &Path, size: usize) {
 }
 
 /// In the measuring process: loads, builds, asks every question once, then again until
-/// [`WARM_SAMPLES`] latencies are measured, and prints `name=value` figures.
+/// [`WARM_SAMPLES`] latencies are measured, and prints `name=value` figures (the warm latencies'
+/// count, mean and percentiles in µs).
 fn measure(target: &str, index_dir: Option<PathBuf>) {
     let started = Instant::now();
     let (knowledge, questions) = if target == "seed" {
@@ -207,15 +211,21 @@ fn measure(target: &str, index_dir: Option<PathBuf>) {
         );
     }
     println!(
-        "load_ms={:.1} engine_ms={:.1} reopened={} p50_us={:.1} p99_us={:.1} first_p99_us={:.1} peak_mb={:.1}",
+        "load_ms={:.1} engine_ms={:.1} reopened={} asks={} mean_us={:.1} p50_us={:.1} p99_us={:.1} first_p99_us={:.1} peak_mb={:.1}",
         load.as_secs_f64() * 1000.0,
         report.duration.as_secs_f64() * 1000.0,
         u8::from(matches!(report.origin, IndexOrigin::Reopened(_))),
+        warm.len(),
+        mean(&warm),
         percentile(&mut warm, 0.50),
         percentile(&mut warm, 0.99),
         percentile(&mut first, 0.99),
         peak_memory_mb(),
     );
+}
+
+fn mean(samples: &[Duration]) -> f64 {
+    samples.iter().sum::<Duration>().as_secs_f64() * 1e6 / samples.len().max(1) as f64
 }
 
 fn percentile(samples: &mut [Duration], share: f64) -> f64 {
