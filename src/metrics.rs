@@ -1,7 +1,8 @@
 //! What the running bot counts, for a Prometheus scrape of `/metrics` (see `health`): questions
 //! answered and abstained, how long answers take, the gateway's reconnects and resumes, REST
-//! retries and rate limits, reloads, the passages loaded, and cooldown refusals. Plain
-//! counters, with no Discord type: the Discord adapter records, the health server encodes.
+//! retries and rate limits, reloads, the passages loaded, cooldown refusals, and the question
+//! log's failures. Plain counters, with no Discord type: the Discord adapter records, the health
+//! server encodes.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,6 +33,7 @@ struct Inner {
     reloads: Family<Label, Counter>,
     passages: Gauge,
     cooldown_refusals: Counter,
+    question_log_errors: Counter,
 }
 
 /// What became of a question.
@@ -121,6 +123,12 @@ impl Metrics {
             "Questions refused because their asker was cooling down",
             cooldown_refusals.clone(),
         );
+        let question_log_errors = Counter::default();
+        registry.register(
+            "question_log_errors",
+            "Question log records lost: a file locked, full, corrupt or unopenable, or a backlog",
+            question_log_errors.clone(),
+        );
         let inner = Inner {
             registry,
             questions,
@@ -132,6 +140,7 @@ impl Metrics {
             reloads,
             passages,
             cooldown_refusals,
+            question_log_errors,
         };
         Metrics {
             inner: Arc::new(inner),
@@ -196,6 +205,11 @@ impl Metrics {
         self.inner.cooldown_refusals.inc();
     }
 
+    /// The question log failed to keep a record.
+    pub fn question_log_failed(&self) {
+        self.inner.question_log_errors.inc();
+    }
+
     /// Every metric in Prometheus's text format.
     pub fn encode(&self) -> String {
         let mut text = String::new();
@@ -227,6 +241,7 @@ mod tests {
         metrics.reloaded(Reload::Refused);
         metrics.passages_loaded(28);
         metrics.cooldown_refused();
+        metrics.question_log_failed();
         let text = metrics.encode();
         for line in [
             "verbatim_questions_total{outcome=\"answered\"} 1",
@@ -240,6 +255,7 @@ mod tests {
             "verbatim_reloads_total{outcome=\"refused\"} 1",
             "verbatim_passages 28",
             "verbatim_cooldown_refusals_total 1",
+            "verbatim_question_log_errors_total 1",
         ] {
             assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
         }

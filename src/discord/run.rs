@@ -151,7 +151,7 @@ pub async fn run(knowledge: KnowledgeConfig, bot: BotConfig) -> Result<(), RunEr
         tokio::spawn(health::serve(listener, metrics.clone(), readiness.clone()));
     }
     let settings = Settings {
-        question_log: QuestionLog::start(&bot.question_log),
+        question_log: QuestionLog::start(&bot.question_log, &metrics),
         ..Settings::from_config(&knowledge, &bot)
     };
     let engine = build_engine(knowledge).await?;

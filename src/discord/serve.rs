@@ -56,7 +56,7 @@ pub async fn serve(knowledge: KnowledgeConfig, config: ServeConfig) -> Result<()
         tokio::spawn(health::serve(health, metrics.clone(), readiness.clone()));
     }
     let settings = Settings {
-        question_log: QuestionLog::start(&config.bot.question_log),
+        question_log: QuestionLog::start(&config.bot.question_log, &metrics),
         ..Settings::from_config(&knowledge, &config.bot)
     };
     let engine = build_engine(knowledge).await?;

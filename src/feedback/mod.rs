@@ -6,8 +6,8 @@
 //! Logging never stands in the way of answering. The bot hands each record to a [`QuestionLog`]
 //! without waiting; one thread of the log's own writes them. A database that is locked, full,
 //! corrupt or cannot be opened costs the records, not the answers: each failure is logged and
-//! counted ([`QuestionLog::database_errors`], for `/metrics`), and the log is opened again a
-//! little later.
+//! counted ([`QuestionLog::database_errors`], and `verbatim_question_log_errors` in
+//! `/metrics`), and the log is opened again a little later.
 
 mod report;
 mod store;
@@ -21,6 +21,7 @@ use std::time::{Duration, Instant, SystemTime};
 use tracing::{info, warn};
 
 use crate::config::QuestionLogConfig;
+use crate::metrics::Metrics;
 
 pub use report::{report, Report, ReportError};
 
@@ -63,7 +64,21 @@ pub struct Vote {
 #[derive(Clone)]
 pub struct QuestionLog {
     records: SyncSender<Record>,
-    errors: Arc<AtomicU64>,
+    errors: Errors,
+}
+
+/// The log's failures, counted for [`QuestionLog::database_errors`] and for `/metrics`.
+#[derive(Clone)]
+struct Errors {
+    count: Arc<AtomicU64>,
+    metrics: Metrics,
+}
+
+impl Errors {
+    fn add(&self) {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.metrics.question_log_failed();
+    }
 }
 
 impl std::fmt::Debug for QuestionLog {
@@ -91,12 +106,15 @@ const PRUNE_EVERY: Duration = Duration::from_secs(60 * 60);
 impl QuestionLog {
     /// Starts the log's writer for the configured file, or returns `None` when no file is
     /// configured. The file is opened, and migrated, by the writer: a file that cannot be
-    /// opened is logged and counted like any other failure.
-    pub fn start(config: &QuestionLogConfig) -> Option<QuestionLog> {
+    /// opened is logged and counted like any other failure, here and in `metrics`.
+    pub fn start(config: &QuestionLogConfig, metrics: &Metrics) -> Option<QuestionLog> {
         let path = config.path.clone()?;
         let retention = Duration::from_secs(u64::from(config.retention_days) * 24 * 60 * 60);
         let (records, received) = mpsc::sync_channel(BACKLOG);
-        let errors = Arc::new(AtomicU64::new(0));
+        let errors = Errors {
+            count: Arc::new(AtomicU64::new(0)),
+            metrics: metrics.clone(),
+        };
         let writer = Writer {
             path,
             retention,
@@ -125,18 +143,18 @@ impl QuestionLog {
     /// Failures of the log so far: records that could not be written (a locked, full, corrupt
     /// or unopenable file) or that the writer could not keep up with.
     pub fn database_errors(&self) -> u64 {
-        self.errors.load(Ordering::Relaxed)
+        self.errors.count.load(Ordering::Relaxed)
     }
 
     fn send(&self, record: Record) {
         match self.records.try_send(record) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
-                self.errors.fetch_add(1, Ordering::Relaxed);
+                self.errors.add();
                 warn!("the question log is behind; a record was dropped");
             }
             Err(TrySendError::Disconnected(_)) => {
-                self.errors.fetch_add(1, Ordering::Relaxed);
+                self.errors.add();
             }
         }
     }
@@ -146,7 +164,7 @@ impl QuestionLog {
 struct Writer {
     path: PathBuf,
     retention: Duration,
-    errors: Arc<AtomicU64>,
+    errors: Errors,
 }
 
 impl Writer {
@@ -168,7 +186,7 @@ impl Writer {
             }
             let Some(open) = store.as_mut() else {
                 if record.is_some() {
-                    self.errors.fetch_add(1, Ordering::Relaxed);
+                    self.errors.add();
                 }
                 continue;
             };
@@ -182,7 +200,7 @@ impl Writer {
                 None => Ok(()),
             };
             if let Err(error) = written {
-                self.errors.fetch_add(1, Ordering::Relaxed);
+                self.errors.add();
                 warn!(%error, path = %self.path.display(), "could not write to the question log");
                 // A corrupt or replaced file may open afresh; a locked one will be unlocked.
                 if !matches!(
@@ -203,7 +221,7 @@ impl Writer {
                 Some(store)
             }
             Err(error) => {
-                self.errors.fetch_add(1, Ordering::Relaxed);
+                self.errors.add();
                 warn!(%error, path = %self.path.display(), "cannot open the question log; answering without it");
                 None
             }
@@ -218,7 +236,7 @@ impl Writer {
             Ok(0) => {}
             Ok(rows) => info!(rows, "deleted question log rows past their retention"),
             Err(error) => {
-                self.errors.fetch_add(1, Ordering::Relaxed);
+                self.errors.add();
                 warn!(%error, "could not delete old rows from the question log");
             }
         }

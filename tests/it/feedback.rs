@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use verbatim::config::QuestionLogConfig;
 use verbatim::discord::Settings;
 use verbatim::feedback::{Asked, QuestionLog};
+use verbatim::metrics::Metrics;
 
 use crate::support::payloads::{self, Someone, ALICE, BOB, VERBATIM};
 use crate::support::{
@@ -29,10 +30,17 @@ fn log_path(test: &str) -> PathBuf {
 }
 
 fn logging_to(path: &Path) -> QuestionLog {
-    QuestionLog::start(&QuestionLogConfig {
-        path: Some(path.to_owned()),
-        ..QuestionLogConfig::default()
-    })
+    counted_logging_to(path, &Metrics::new())
+}
+
+fn counted_logging_to(path: &Path, metrics: &Metrics) -> QuestionLog {
+    QuestionLog::start(
+        &QuestionLogConfig {
+            path: Some(path.to_owned()),
+            ..QuestionLogConfig::default()
+        },
+        metrics,
+    )
     .expect("a log")
 }
 
@@ -273,10 +281,13 @@ async fn rows_past_their_retention_are_deleted() {
     wait_for_rows(&path, "SELECT COUNT(*) FROM questions", 2).await;
     // A week's retention: the next process deletes the ten-day-old question as it starts
     // writing.
-    let second = QuestionLog::start(&QuestionLogConfig {
-        path: Some(path.clone()),
-        retention_days: 7,
-    })
+    let second = QuestionLog::start(
+        &QuestionLogConfig {
+            path: Some(path.clone()),
+            retention_days: 7,
+        },
+        &Metrics::new(),
+    )
     .unwrap();
     second.asked(asked(3, 0));
     wait_for_rows(&path, "SELECT COUNT(*) FROM questions WHERE id = 3", 1).await;
@@ -291,10 +302,11 @@ async fn rows_past_their_retention_are_deleted() {
     assert_eq!(ids, [2, 3]);
 }
 
-/// A log that cannot take records: the bot answers all the same, and the failures are counted
-/// (the log's own thread logs them, out of the tests' reach).
+/// A log that cannot take records: the bot answers all the same, and the failures are counted,
+/// for `/metrics` too (the log's own thread logs them, out of the tests' reach).
 async fn check_answers_despite(path: &Path, what: &str) {
-    let log = logging_to(path);
+    let metrics = Metrics::new();
+    let log = counted_logging_to(path, &metrics);
     let fake = bot_logging_to(&log).await;
     for who in [ALICE, BOB] {
         let (_, answer) = ask(&fake, who, "王小川怎麼看價格戰?").await;
@@ -311,6 +323,12 @@ async fn check_answers_despite(path: &Path, what: &str) {
     })
     .await;
     assert!(counted.is_ok(), "{what}: no database error counted");
+    let scraped = metrics.encode();
+    let line = scraped
+        .lines()
+        .find(|line| line.starts_with("verbatim_question_log_errors_total "))
+        .unwrap_or_else(|| panic!("{what}: no question log errors in\n{scraped}"));
+    assert_ne!(line, "verbatim_question_log_errors_total 0", "{what}");
 }
 
 #[tokio::test]
