@@ -256,72 +256,59 @@ async fn ask_answers_with_attributed_embeds_and_bold_highlights() {
     check(
         &response,
         expect![[r#"
-        {
-          "data": {
-            "allowed_mentions": {
-              "parse": [],
-              "replied_user": false,
-              "roles": [],
-              "users": []
-            },
-            "attachments": [],
-            "components": [
-              {
-                "components": [
+            {
+              "data": {
+                "allowed_mentions": {
+                  "parse": [],
+                  "replied_user": false,
+                  "roles": [],
+                  "users": []
+                },
+                "attachments": [],
+                "components": [],
+                "content": "> 王小川怎麼看價格戰?",
+                "embeds": [
                   {
-                    "custom_id": "verbatim:more:3:q:900000000000000000",
-                    "disabled": false,
-                    "label": "更多",
-                    "style": 2,
-                    "type": 2
+                    "author": {
+                      "name": "王小川 · 百川智能 CEO"
+                    },
+                    "color": 15548997,
+                    "description": "在王小川看來,**價格戰**通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。**價格戰**之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
+                    "footer": {
+                      "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第19段"
+                    },
+                    "title": "價格戰是好是壞",
+                    "type": "rich"
+                  },
+                  {
+                    "author": {
+                      "name": "王小川 · 百川智能 CEO"
+                    },
+                    "color": 15548997,
+                    "description": "但現在,王小川的態度有了些微妙的變化。北京智源大會上,王小川明確表示,當下的**價格戰**對中國發展大模型而言是非常特別的一件事,「我積極看待這件事」。",
+                    "footer": {
+                      "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第18段"
+                    },
+                    "title": "價格戰是好是壞",
+                    "type": "rich"
+                  },
+                  {
+                    "author": {
+                      "name": "王小川 · 百川智能 CEO"
+                    },
+                    "color": 15548997,
+                    "description": "5月下旬,當國產大模型激戰「**價格戰**」的時候,王小川曾表現出過一種「他強任他強,清風拂山崗」的淡定。當時被外界反覆引用的一句話是王小川說的,「創業公司不在大廠射程內」。",
+                    "footer": {
+                      "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第16段"
+                    },
+                    "title": "價格戰是好是壞",
+                    "type": "rich"
                   }
                 ],
-                "type": 1
-              }
-            ],
-            "content": "> 王小川怎麼看價格戰?",
-            "embeds": [
-              {
-                "author": {
-                  "name": "王小川 · 百川智能 CEO"
-                },
-                "color": 15548997,
-                "description": "在王小川看來,**價格戰**通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。**價格戰**之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
-                "footer": {
-                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第19段"
-                },
-                "title": "價格戰是好是壞",
-                "type": "rich"
+                "flags": 0
               },
-              {
-                "author": {
-                  "name": "王小川 · 百川智能 CEO"
-                },
-                "color": 15548997,
-                "description": "但現在,王小川的態度有了些微妙的變化。北京智源大會上,王小川明確表示,當下的**價格戰**對中國發展大模型而言是非常特別的一件事,「我積極看待這件事」。",
-                "footer": {
-                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第18段"
-                },
-                "title": "價格戰是好是壞",
-                "type": "rich"
-              },
-              {
-                "author": {
-                  "name": "王小川 · 百川智能 CEO"
-                },
-                "color": 15548997,
-                "description": "5月下旬,當國產大模型激戰「**價格戰**」的時候,王小川曾表現出過一種「他強任他強,清風拂山崗」的淡定。當時被外界反覆引用的一句話是王小川說的,「創業公司不在大廠射程內」。",
-                "footer": {
-                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第16段"
-                },
-                "title": "價格戰是好是壞",
-                "type": "rich"
-              }
-            ],
-            "flags": 0
-          },
-          "type": 4
-        }"#]],
+              "type": 4
+            }"#]],
     );
 }
 
@@ -335,79 +322,66 @@ async fn ask_in_private_is_ephemeral_and_fixed_words_follow_the_locale() {
     check(
         &response,
         expect![[r#"
-        {
-          "data": {
-            "allowed_mentions": {
-              "parse": [],
-              "replied_user": false,
-              "roles": [],
-              "users": []
-            },
-            "attachments": [],
-            "components": [
-              {
-                "components": [
+            {
+              "data": {
+                "allowed_mentions": {
+                  "parse": [],
+                  "replied_user": false,
+                  "roles": [],
+                  "users": []
+                },
+                "attachments": [],
+                "components": [],
+                "content": "> 王小川怎麼看價格戰?",
+                "embeds": [
                   {
-                    "custom_id": "verbatim:more:3:q:900000000000000000",
-                    "disabled": false,
-                    "label": "More",
-                    "style": 2,
-                    "type": 2
+                    "author": {
+                      "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
+                    },
+                    "color": 15548997,
+                    "description": "在王小川看來,**價格戰**通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。**價格戰**之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
+                    "footer": {
+                      "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶19"
+                    },
+                    "title": "The price war: good or bad (價格戰是好是壞)",
+                    "type": "rich"
+                  },
+                  {
+                    "author": {
+                      "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
+                    },
+                    "color": 15548997,
+                    "description": "但現在,王小川的態度有了些微妙的變化。北京智源大會上,王小川明確表示,當下的**價格戰**對中國發展大模型而言是非常特別的一件事,「我積極看待這件事」。",
+                    "footer": {
+                      "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶18"
+                    },
+                    "title": "The price war: good or bad (價格戰是好是壞)",
+                    "type": "rich"
+                  },
+                  {
+                    "author": {
+                      "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
+                    },
+                    "color": 15548997,
+                    "description": "5月下旬,當國產大模型激戰「**價格戰**」的時候,王小川曾表現出過一種「他強任他強,清風拂山崗」的淡定。當時被外界反覆引用的一句話是王小川說的,「創業公司不在大廠射程內」。",
+                    "footer": {
+                      "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶16"
+                    },
+                    "title": "The price war: good or bad (價格戰是好是壞)",
+                    "type": "rich"
                   }
                 ],
-                "type": 1
-              }
-            ],
-            "content": "> 王小川怎麼看價格戰?",
-            "embeds": [
-              {
-                "author": {
-                  "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
-                },
-                "color": 15548997,
-                "description": "在王小川看來,**價格戰**通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。**價格戰**之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
-                "footer": {
-                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶19"
-                },
-                "title": "The price war: good or bad (價格戰是好是壞)",
-                "type": "rich"
+                "flags": 64
               },
-              {
-                "author": {
-                  "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
-                },
-                "color": 15548997,
-                "description": "但現在,王小川的態度有了些微妙的變化。北京智源大會上,王小川明確表示,當下的**價格戰**對中國發展大模型而言是非常特別的一件事,「我積極看待這件事」。",
-                "footer": {
-                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶18"
-                },
-                "title": "The price war: good or bad (價格戰是好是壞)",
-                "type": "rich"
-              },
-              {
-                "author": {
-                  "name": "Wang Xiaochuan (王小川) · Baichuan AI, CEO"
-                },
-                "color": 15548997,
-                "description": "5月下旬,當國產大模型激戰「**價格戰**」的時候,王小川曾表現出過一種「他強任他強,清風拂山崗」的淡定。當時被外界反覆引用的一句話是王小川說的,「創業公司不在大廠射程內」。",
-                "footer": {
-                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶16"
-                },
-                "title": "The price war: good or bad (價格戰是好是壞)",
-                "type": "rich"
-              }
-            ],
-            "flags": 64
-          },
-          "type": 4
-        }"#]],
+              "type": 4
+            }"#]],
     );
 }
 
 #[tokio::test]
 async fn more_pages_through_the_next_results() {
     let fake = start_bot(support::settings()).await;
-    let (id, first) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let (id, first) = fake.ask(ALICE, "zh-TW", "大家怎麼看價格戰?").await;
     let first_page: Vec<Value> = embeds(&first["data"])
         .iter()
         .map(|e| e["description"].clone())
@@ -444,54 +418,79 @@ async fn more_pages_through_the_next_results() {
     check(
         &second,
         expect![[r#"
-        {
-          "data": {
-            "allowed_mentions": {
-              "parse": [],
-              "replied_user": false,
-              "roles": [],
-              "users": []
-            },
-            "attachments": [],
-            "components": [],
-            "content": "> 王小川怎麼看價格戰?",
-            "embeds": [
-              {
-                "author": {
-                  "name": "王小川 · 百川智能 CEO"
+            {
+              "data": {
+                "allowed_mentions": {
+                  "parse": [],
+                  "replied_user": false,
+                  "roles": [],
+                  "users": []
                 },
-                "color": 15548997,
-                "description": "王小川試圖從「人」的角度理解agi,即大模型能不能「造醫生」。之所以選擇這一指標,是因為agi的第一個變化是大模型開始具有思考、學習、溝通、共情甚至多模態處理能力,就像是醫生,既需要多模態,也需要減少幻覺,同時需要有強大的記憶能力、查文獻能力、推理能力,如果把行業上能共識的能力都投射到做醫生的標準中,那麼這便可以成為一個指標——「人造醫生」就是agi。",
-                "footer": {
-                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第8段"
-                },
-                "title": "什麼是agi",
-                "type": "rich"
+                "attachments": [],
+                "components": [
+                  {
+                    "components": [
+                      {
+                        "custom_id": "verbatim:more:6:q:900000000000000000",
+                        "disabled": false,
+                        "label": "更多",
+                        "style": 2,
+                        "type": 2
+                      }
+                    ],
+                    "type": 1
+                  }
+                ],
+                "content": "> 大家怎麼看價格戰?",
+                "embeds": [
+                  {
+                    "author": {
+                      "name": "王仲遠 · 智源研究院 院長"
+                    },
+                    "color": 15418782,
+                    "description": "一方面**降價**對於開發者開發應用場景,接入大模型做更多嘗試,存在價值。但另一方面,如果**降價**持續且低於實際成本的話,很可能得不償失。",
+                    "footer": {
+                      "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第26段"
+                    },
+                    "title": "價格戰是好是壞",
+                    "type": "rich"
+                  },
+                  {
+                    "author": {
+                      "name": "張鵬 · 智譜AI CEO"
+                    },
+                    "color": 5763719,
+                    "description": "張鵬說,從宏觀角度看,**降價**能夠促進大模型成為真正的基礎設施,但張鵬也提到,不能多過地注意、甚至宣揚這件事,「做虧本買賣不是正常的商業邏輯,不可持續,最終還是要回歸用戶價值、生產力價值」。",
+                    "footer": {
+                      "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第22段"
+                    },
+                    "title": "價格戰是好是壞",
+                    "type": "rich"
+                  },
+                  {
+                    "author": {
+                      "name": "王小川 · 百川智能 CEO"
+                    },
+                    "color": 15548997,
+                    "description": "在王小川看來,**價格戰**通常是以競爭為導向的市場行為,這會讓更多公司、更多人用上大模型,使大模型能夠迅速普及。另一方面,之前鑒於行業的「焦慮」,很多本該是大模型使用方的企業,也都想轉型成為大模型的供給方,造成人才、資金等方面的浪費。**價格戰**之後,很多企業也開始清醒,思考自己的競爭優勢,進而退回成為大模型的用戶,減少浪費的同時,讓更多企業找到適合自己的發展定位。",
+                    "footer": {
+                      "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第19段"
+                    },
+                    "title": "價格戰是好是壞",
+                    "type": "rich"
+                  }
+                ],
+                "flags": 0
               },
-              {
-                "author": {
-                  "name": "王小川 · 百川智能 CEO"
-                },
-                "color": 15548997,
-                "description": "王小川也認為,在scaling law之外,一定要在數據、演算法、算力等方面尋找範式上新的轉化,「不論是戰略上還是信仰上,我認為scaling law之外都還有範式變化的可能,不只是去簡單的變成壓縮模式,而是會走出一個體系,這樣才有機會走向agi,才有機會與前沿技術較量」。",
-                "footer": {
-                  "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第12段"
-                },
-                "title": "scaling law還是「信條」嗎",
-                "type": "rich"
-              }
-            ],
-            "flags": 0
-          },
-          "type": 7
-        }"#]],
+              "type": 7
+            }"#]],
     );
 }
 
 #[tokio::test]
 async fn more_on_someone_elses_answer_shows_the_next_page_to_the_presser_only() {
     let fake = start_bot(support::settings()).await;
-    let (id, first) = fake.ask(ALICE, "zh-TW", "王小川怎麼看價格戰?").await;
+    let (id, first) = fake.ask(ALICE, "zh-TW", "大家怎麼看價格戰?").await;
     let custom_id = more_button(&first["data"]).expect("a More button");
     let press = fake.new_id();
     let shown = payloads::answer_to(id, ALICE, &first["data"]);
@@ -880,72 +879,35 @@ async fn the_context_menu_asks_with_the_messages_text() {
     check(
         &response,
         expect![[r#"
-        {
-          "data": {
-            "allowed_mentions": {
-              "parse": [],
-              "replied_user": false,
-              "roles": [],
-              "users": []
-            },
-            "attachments": [],
-            "components": [
-              {
-                "components": [
+            {
+              "data": {
+                "allowed_mentions": {
+                  "parse": [],
+                  "replied_user": false,
+                  "roles": [],
+                  "users": []
+                },
+                "attachments": [],
+                "components": [],
+                "content": "> What did Yang Zhilin say about AGI?",
+                "embeds": [
                   {
-                    "custom_id": "verbatim:more:3:q:900000000000000001",
-                    "disabled": false,
-                    "label": "More",
-                    "style": 2,
-                    "type": 2
+                    "author": {
+                      "name": "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
+                    },
+                    "color": 5793266,
+                    "description": "楊植麟認為,當下**agi**或許並不一定需要一個精確的、量化的定義,它也可能是一個定性且感性的存在,它的意義在於讓社會或者人類對接下來要發生的事情有一個準備。不過楊植麟認為,在短期內,確實需要這樣一種量化的定義,「因為如果完全沒有量化,也自然無法衡量**agi**開發的進度,從而影響整體發展」。",
+                    "footer": {
+                      "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶6"
+                    },
+                    "title": "What AGI is (什麼是agi)",
+                    "type": "rich"
                   }
                 ],
-                "type": 1
-              }
-            ],
-            "content": "> What did Yang Zhilin say about AGI?",
-            "embeds": [
-              {
-                "author": {
-                  "name": "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
-                },
-                "color": 5793266,
-                "description": "楊植麟認為,當下**agi**或許並不一定需要一個精確的、量化的定義,它也可能是一個定性且感性的存在,它的意義在於讓社會或者人類對接下來要發生的事情有一個準備。不過楊植麟認為,在短期內,確實需要這樣一種量化的定義,「因為如果完全沒有量化,也自然無法衡量**agi**開發的進度,從而影響整體發展」。",
-                "footer": {
-                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶6"
-                },
-                "title": "What AGI is (什麼是agi)",
-                "type": "rich"
+                "flags": 0
               },
-              {
-                "author": {
-                  "name": "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
-                },
-                "color": 5793266,
-                "description": "作為開幕式最後一個環節的嘉賓、月之暗面ceo楊植麟剛走下台就被團團圍住,楊植麟一邊為難地重複著「以後還有機會」,一邊在工作人員的幫助下匆忙離場。",
-                "footer": {
-                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶1"
-                },
-                "title": "The scene and the panel (AI尖峰對話)",
-                "type": "rich"
-              },
-              {
-                "author": {
-                  "name": "Yang Zhilin (楊植麟) · Moonshot AI, CEO"
-                },
-                "color": 5793266,
-                "description": "談及scaling law,楊植麟認為,scaling law本質上沒有問題,只要有更多算力、更多參數,就會持續演進。但在這個過程中,如果一直沿用現在的方法,上限是很明顯的,更關鍵的在於如何更高效地實現scaling law。",
-                "footer": {
-                  "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶11"
-                },
-                "title": "Does the scaling law still hold (scaling law還是「信條」嗎)",
-                "type": "rich"
-              }
-            ],
-            "flags": 0
-          },
-          "type": 4
-        }"#]],
+              "type": 4
+            }"#]],
     );
 }
 
@@ -969,79 +931,54 @@ async fn a_mention_is_answered_in_a_reply() {
     check(
         &reply.body,
         expect![[r#"
-        {
-          "allowed_mentions": {
-            "parse": [],
-            "replied_user": false,
-            "roles": [],
-            "users": []
-          },
-          "attachments": [],
-          "components": [
             {
-              "components": [
+              "allowed_mentions": {
+                "parse": [],
+                "replied_user": false,
+                "roles": [],
+                "users": []
+              },
+              "attachments": [],
+              "components": [],
+              "content": "> 杨植麟怎么看价格战",
+              "embeds": [
                 {
-                  "custom_id": "verbatim:more:3:q:900000000000000000",
-                  "disabled": false,
-                  "label": "更多",
-                  "style": 2,
-                  "type": 2
+                  "author": {
+                    "name": "楊植麟 · 月之暗面 CEO"
+                  },
+                  "color": 5793266,
+                  "description": "「這可能不是像今天談到的,在b端用api做**價格戰**,而是一種普惠ai,同時根據產生的價值形成商業模式。這三個點可能會是改變大模型商業模式本身或者roi問題很重要的途徑」。楊植麟說。",
+                  "footer": {
+                    "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第24段"
+                  },
+                  "title": "價格戰是好是壞",
+                  "type": "rich"
+                },
+                {
+                  "author": {
+                    "name": "楊植麟 · 月之暗面 CEO"
+                  },
+                  "color": 5793266,
+                  "description": "回歸價值本身,也是楊植麟的核心看法。他給出了三個判斷,首先未來一個很重要的節點,是推理上的算力顯著超過訓練算力,這標誌著價值開始得到釋放。第二的重要節點,是c端推理成本顯著低於獲客成本,與之前的商業模式有了顯著區別。在這兩個前提之下,第三個關鍵在於,ai能做的事情可能會超過人做的事情,進而產生新的商業模式。",
+                  "footer": {
+                    "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第23段"
+                  },
+                  "title": "價格戰是好是壞",
+                  "type": "rich"
                 }
               ],
-              "type": 1
-            }
-          ],
-          "content": "> 杨植麟怎么看价格战",
-          "embeds": [
-            {
-              "author": {
-                "name": "楊植麟 · 月之暗面 CEO"
+              "enforce_nonce": true,
+              "message_reference": {
+                "channel_id": "300000000000000003",
+                "fail_if_not_exists": null,
+                "guild_id": "200000000000000002",
+                "message_id": "900000000000000000",
+                "type": 0
               },
-              "color": 5793266,
-              "description": "「這可能不是像今天談到的,在b端用api做**價格戰**,而是一種普惠ai,同時根據產生的價值形成商業模式。這三個點可能會是改變大模型商業模式本身或者roi問題很重要的途徑」。楊植麟說。",
-              "footer": {
-                "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第24段"
-              },
-              "title": "價格戰是好是壞",
-              "type": "rich"
-            },
-            {
-              "author": {
-                "name": "楊植麟 · 月之暗面 CEO"
-              },
-              "color": 5793266,
-              "description": "回歸價值本身,也是楊植麟的核心看法。他給出了三個判斷,首先未來一個很重要的節點,是推理上的算力顯著超過訓練算力,這標誌著價值開始得到釋放。第二的重要節點,是c端推理成本顯著低於獲客成本,與之前的商業模式有了顯著區別。在這兩個前提之下,第三個關鍵在於,ai能做的事情可能會超過人做的事情,進而產生新的商業模式。",
-              "footer": {
-                "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第23段"
-              },
-              "title": "價格戰是好是壞",
-              "type": "rich"
-            },
-            {
-              "author": {
-                "name": "楊植麟 · 月之暗面 CEO"
-              },
-              "color": 5793266,
-              "description": "作為開幕式最後一個環節的嘉賓、月之暗面ceo楊植麟剛走下台就被團團圍住,楊植麟一邊為難地重複著「以後還有機會」,一邊在工作人員的幫助下匆忙離場。",
-              "footer": {
-                "text": "北京智源大會 · AI尖峰對話 · 2024-06-14 · 北京商報, 楊月涵 · 第1段"
-              },
-              "title": "AI尖峰對話",
-              "type": "rich"
-            }
-          ],
-          "enforce_nonce": true,
-          "message_reference": {
-            "channel_id": "300000000000000003",
-            "fail_if_not_exists": null,
-            "guild_id": "200000000000000002",
-            "message_id": "900000000000000000",
-            "type": 0
-          },
-          "nonce": "900000000000000000",
-          "sticker_ids": [],
-          "tts": false
-        }"#]],
+              "nonce": "900000000000000000",
+              "sticker_ids": [],
+              "tts": false
+            }"#]],
     );
 }
 
@@ -1258,7 +1195,7 @@ async fn a_user_installed_app_answers_in_a_private_channel_through_the_interacti
     let id = fake.new_id();
     let options = json!([payloads::string_option(
         "question",
-        "@everyone 王小川怎麼看價格戰?"
+        "@everyone 大家怎麼看價格戰?"
     )]);
     let asked = payloads::user_installed_in_private_channel(
         payloads::slash(id, ALICE, "zh-TW", "ask", options),
@@ -1452,67 +1389,42 @@ async fn a_slow_answer_is_deferred_then_filled_in() {
     check(
         &edit.body,
         expect![[r#"
-        {
-          "allowed_mentions": {
-            "parse": [],
-            "replied_user": false,
-            "roles": [],
-            "users": []
-          },
-          "components": [
             {
-              "components": [
+              "allowed_mentions": {
+                "parse": [],
+                "replied_user": false,
+                "roles": [],
+                "users": []
+              },
+              "components": [],
+              "content": "> What did Zhang Peng say about the price war?",
+              "embeds": [
                 {
-                  "custom_id": "verbatim:more:3:q:900000000000000000",
-                  "disabled": false,
-                  "label": "More",
-                  "style": 2,
-                  "type": 2
+                  "author": {
+                    "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
+                  },
+                  "color": 5763719,
+                  "description": "早於位元組跳動大張旗鼓的**降價**,智譜ai一度被認為是這輪**價格戰**的發起方。大會現場,張鵬笑著澄清,「子虛烏有」。",
+                  "footer": {
+                    "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶21"
+                  },
+                  "title": "The price war: good or bad (價格戰是好是壞)",
+                  "type": "rich"
+                },
+                {
+                  "author": {
+                    "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
+                  },
+                  "color": 5763719,
+                  "description": "張鵬說,從宏觀角度看,**降價**能夠促進大模型成為真正的基礎設施,但張鵬也提到,不能多過地注意、甚至宣揚這件事,「做虧本買賣不是正常的商業邏輯,不可持續,最終還是要回歸用戶價值、生產力價值」。",
+                  "footer": {
+                    "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶22"
+                  },
+                  "title": "The price war: good or bad (價格戰是好是壞)",
+                  "type": "rich"
                 }
-              ],
-              "type": 1
-            }
-          ],
-          "content": "> What did Zhang Peng say about the price war?",
-          "embeds": [
-            {
-              "author": {
-                "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
-              },
-              "color": 5763719,
-              "description": "早於位元組跳動大張旗鼓的降價,智譜ai一度被認為是這輪**價格戰**的發起方。大會現場,張鵬笑著澄清,「子虛烏有」。",
-              "footer": {
-                "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶21"
-              },
-              "title": "The price war: good or bad (價格戰是好是壞)",
-              "type": "rich"
-            },
-            {
-              "author": {
-                "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
-              },
-              "color": 5763719,
-              "description": "張鵬說,從宏觀角度看,降價能夠促進大模型成為真正的基礎設施,但張鵬也提到,不能多過地注意、甚至宣揚這件事,「做虧本買賣不是正常的商業邏輯,不可持續,最終還是要回歸用戶價值、生產力價值」。",
-              "footer": {
-                "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶22"
-              },
-              "title": "The price war: good or bad (價格戰是好是壞)",
-              "type": "rich"
-            },
-            {
-              "author": {
-                "name": "Zhang Peng (張鵬) · Zhipu AI, CEO"
-              },
-              "color": 5763719,
-              "description": "張鵬也更願意相信,agi是一種信念,一種符號,其內涵外延是在不斷變化的。如果能把一件事情說的非常量化、非常清晰,那麼天花板估計也就觸手可及了。張鵬認為,對人工智慧的發展而言,沒人能夠說清楚什麼是agi,反而可能是一件好事,這意味著還有更多未知空間等待探索。",
-              "footer": {
-                "text": "BAAI Conference 2024 · AI尖峰對話 · 2024-06-14 · 北京商報 (Beijing Business Today), 楊月涵 · ¶7"
-              },
-              "title": "What AGI is (什麼是agi)",
-              "type": "rich"
-            }
-          ]
-        }"#]],
+              ]
+            }"#]],
     );
 }
 

@@ -255,7 +255,7 @@ async fn a_slow_answer_is_deferred_in_the_http_response_and_filled_in_without_a_
 #[tokio::test]
 async fn more_pages_an_answer_given_by_another_endpoint() {
     let first = TestEndpoint::start(settings()).await;
-    let (_, answer) = first.send(&ask(51, "王小川怎麼看價格戰?")).await;
+    let (_, answer) = first.send(&ask(51, "大家怎麼看價格戰?")).await;
     let custom_id = answer["data"]["components"][0]["components"][0]["custom_id"]
         .as_str()
         .expect("a More button")

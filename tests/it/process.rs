@@ -143,7 +143,7 @@ async fn sigint_closes_the_gateway_and_exits_0() {
 async fn more_pages_an_answer_given_before_the_bot_restarted() {
     let fake = FakeDiscord::start().await;
     let bot = run_against(&fake, &[]).await;
-    let options = json!([payloads::string_option("question", "王小川怎麼看價格戰?")]);
+    let options = json!([payloads::string_option("question", "大家怎麼看價格戰?")]);
     let (asked, first) = fake.command(ALICE, "zh-TW", "ask", options).await;
     let custom_id = first["data"]["components"][0]["components"][0]["custom_id"]
         .as_str()
