@@ -77,6 +77,7 @@ impl Kind {
             (self.quantity, "quantity"),
             (self.negation, "negation"),
             (self.compare, "compare"),
+            (self.about_asking, "about asking"),
         ]
         .into_iter()
         .filter_map(|(set, name)| set.then_some(name))
@@ -790,6 +791,9 @@ enum Cue {
     Negation,
     Compare,
     Asking,
+    /// The asker asking (请问, 想问一下, quick question): how the message is put, not what it
+    /// asks about, nor a question about what was asked.
+    AskerAsks,
     /// The reporter or the article itself.
     Narrator,
 }
@@ -884,6 +888,14 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("问", Cue::Asking),
     ("提问", Cue::Asking),
     ("追问", Cue::Asking),
+    ("请问", Cue::AskerAsks),
+    ("求问", Cue::AskerAsks),
+    ("想问", Cue::AskerAsks),
+    ("问下", Cue::AskerAsks),
+    ("问一下", Cue::AskerAsks),
+    ("问问", Cue::AskerAsks),
+    ("打听", Cue::AskerAsks),
+    ("请教", Cue::AskerAsks),
     ("记者", Cue::Narrator),
     ("文章", Cue::Narrator),
     ("报道", Cue::Narrator),
@@ -919,6 +931,15 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("what time", Cue::When),
     ("how many", Cue::Quantity),
     ("how much", Cue::Quantity),
+    ("how big", Cue::Quantity),
+    ("how large", Cue::Quantity),
+    ("how fast", Cue::Quantity),
+    ("how far", Cue::Quantity),
+    ("how old", Cue::Quantity),
+    ("how tall", Cue::Quantity),
+    ("how high", Cue::Quantity),
+    ("how expensive", Cue::Quantity),
+    ("how often", Cue::Quantity),
     ("what percentage", Cue::Quantity),
     ("what share", Cue::Quantity),
     ("what proportion", Cue::Quantity),
@@ -967,6 +988,11 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("asking", Cue::Asking),
     ("question", Cue::Asking),
     ("questions", Cue::Asking),
+    ("quick question", Cue::AskerAsks),
+    ("quick q", Cue::AskerAsks),
+    ("a question", Cue::AskerAsks),
+    ("question for", Cue::AskerAsks),
+    ("wondering", Cue::AskerAsks),
     ("reporter", Cue::Narrator),
     ("journalist", Cue::Narrator),
     ("article", Cue::Narrator),
@@ -1049,7 +1075,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     // passage says. Whom a list is about (参加, on the panel) is the question when it asks who.
     let not_content = |cue: Cue| match cue {
         Cue::Who | Cue::Participants | Cue::When | Cue::Quantity | Cue::NameOrPlace => true,
-        Cue::Compare => true,
+        Cue::Compare | Cue::AskerAsks => true,
         Cue::TookPart => kind.list,
         Cue::Negation | Cue::Asking | Cue::Narrator => false,
     };

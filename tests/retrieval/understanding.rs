@@ -376,6 +376,39 @@ fn abstentions_on_the_seed() {
 
 #[test]
 fn other_forums() {
+    let transcript = engine(Some("forums/cn-transcript/pack"));
+    // The asker's own asking is chatter; asking what the host asked is a kind of question.
+    check(
+        &transcript,
+        "hey, quick question: what did the host ask Tang Zhenhai?",
+        expect![[r#"
+            question: hey, quick question: what did the host ask Tang Zhenhai?
+            folded:   hey, quick question: what did the host ask tang zhenhai?
+            kind:     compare, about asking
+            unit:     host ×4.0 found 1.00: speaker 周可欣 (by)
+            unit:     tang zhenhai ×4.0 found 1.00: speaker 唐振海 (by)
+            unit:     ask ×2.6 found 0.50: words [请×0.5, 问×0.5]
+            passage:  p40 (周可欣) score 0.55, coverage 0.50
+            passage:  p31 (唐振海) score 0.54, coverage 0.50
+            passage:  p06 (唐振海) score 0.52, coverage 0.50
+            in scope: true (best coverage 0.50, needed 0.50)
+        "#]],
+    );
+    check(
+        &transcript,
+        "请问一下主持人问了唐振海什么",
+        expect![[r#"
+            question: 请问一下主持人问了唐振海什么
+            folded:   请问一下主持人问了唐振海什么
+            kind:     compare, about asking
+            unit:     主持人 ×4.0 found 1.00: speaker 周可欣 (by)
+            unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
+            passage:  p03 (周可欣) score 0.70, coverage 1.00
+            passage:  p04 (周可欣) score 0.70, coverage 1.00
+            passage:  p13 (周可欣) score 0.70, coverage 1.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
+    );
     let report = engine(Some("forums/tw-report/pack"));
     check(
         &report,
