@@ -94,14 +94,17 @@ pub struct Engine {
     /// at most every passage): single characters are not indexed on their own, yet a question
     /// may ask for one (an English word whose rendering is 每 or 双).
     characters: FxHashMap<char, u64>,
-    /// The Han forms of each speaker's name, to count the speakers a passage names.
-    speaker_names: Vec<Vec<String>>,
+    /// The Han forms of each speaker's name, to count the speakers a passage names, and the
+    /// organisation and role that introduce them (folded).
+    speaker_names: Vec<(Vec<String>, Vec<String>)>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
     moderators: HashSet<String>,
     /// Each passage's folded text, by document `ord`: worked out the first time the passage is
     /// a candidate, then kept. Folding every candidate again for every question was most of
     /// the cost of judging them.
     folded: Vec<OnceLock<Box<str>>>,
+    /// See [`Engine::introductions`].
+    introductions: OnceLock<Vec<usize>>,
     /// Each passage's folded text with its map back to the original, worked out the first time
     /// the passage is shown, for highlighting.
     normalized: Vec<OnceLock<Normalized>>,
@@ -218,6 +221,9 @@ const MIN_CANDIDATES: usize = 30;
 /// Roles that moderate a panel, folded.
 const MODERATOR_ROLES: [&str; 3] = ["主持", "moderator", "host"];
 
+/// How far into a source a passage presenting the panel is looked for.
+const OPENING_PASSAGES: usize = 8;
+
 /// In the recall query, a Han pair counts this share of its word's weight.
 const GRAM_RECALL: f32 = 0.3;
 
@@ -257,12 +263,19 @@ impl Engine {
             .speakers()
             .into_iter()
             .map(|speaker| {
-                roster
+                let names = roster
                     .forms_of(&Target::Speaker(speaker.name.clone()), Strength::Name)
                     .into_iter()
                     .filter(|form| form.chars().count() >= 2 && form.chars().all(is_han))
                     .map(str::to_owned)
-                    .collect()
+                    .collect();
+                let introductions = std::iter::once(&speaker.organization)
+                    .chain(&speaker.organization_aliases)
+                    .chain(std::iter::once(&speaker.role))
+                    .map(|text| fold(text))
+                    .filter(|form| form.chars().count() >= 2)
+                    .collect();
+                (names, introductions)
             })
             .collect();
         let moderators = knowledge
@@ -300,6 +313,7 @@ impl Engine {
             speaker_names,
             moderators,
             folded,
+            introductions: OnceLock::new(),
             normalized,
             report,
         })
@@ -482,18 +496,16 @@ impl Engine {
         let judge = |ord: usize, bm25: f32| {
             let folded = self.folded_text(ord);
             // Only a question about who took part needs to know whom a passage names.
-            let named = if question.kind.list {
-                self.speaker_names
-                    .iter()
-                    .filter(|forms| forms.iter().any(|form| rank::contains_form(folded, form)))
-                    .count()
+            let (named, introduced) = if question.kind.list {
+                self.speakers_in(folded)
             } else {
-                0
+                (0, 0)
             };
             let kind = rank::PassageKind {
                 folded,
                 bm25,
                 speakers_named: named,
+                speakers_introduced: introduced,
                 prompt: self.is_prompt(ord),
             };
             rank::judge(question, ord, self.passage_of(ord), kind)
@@ -502,6 +514,15 @@ impl Engine {
             .into_iter()
             .filter_map(|(score, address)| Some(judge(self.ord_at(address)?, score / best_bm25)))
             .collect();
+        // Who took part is answered by the passage presenting the panel, whatever words the
+        // question has in common with it.
+        if question.kind.list {
+            for &ord in self.introductions() {
+                if !judged.iter().any(|j| j.ord == ord) {
+                    judged.push(judge(ord, 0.0));
+                }
+            }
+        }
         // A paragraph that asks what the question asks (an interviewer's, a moderator's, a
         // transcript's Q) points at the paragraph that answers it: the next one, by another
         // speaker.
@@ -666,6 +687,36 @@ impl Engine {
             excerpt,
             highlights,
         }
+    }
+
+    /// How many speakers folded text names, and how many of those it introduces (names with
+    /// their organisation or role).
+    fn speakers_in(&self, folded: &str) -> (usize, usize) {
+        let (mut named, mut introduced) = (0, 0);
+        for (names, introductions) in &self.speaker_names {
+            if names.iter().any(|form| rank::contains_form(folded, form)) {
+                named += 1;
+                if introductions
+                    .iter()
+                    .any(|form| rank::contains_form(folded, form))
+                {
+                    introduced += 1;
+                }
+            }
+        }
+        (named, introduced)
+    }
+
+    /// The passages near the start of each source that introduce two speakers or more: where
+    /// a report or a moderator presents the panel. Found the first time a question asks who
+    /// took part.
+    fn introductions(&self) -> &[usize] {
+        self.introductions.get_or_init(|| {
+            (0..self.entries.len())
+                .filter(|&ord| self.entries[ord].1 < OPENING_PASSAGES)
+                .filter(|&ord| self.speakers_in(self.folded_text(ord)).1 >= 2)
+                .collect()
+        })
     }
 
     /// Whether a passage asks or hands over rather than answers: it ends with a question, or it

@@ -41,7 +41,7 @@ const OBJECT_OWN: f32 = 0.5;
 /// coverage.
 const KIND_MISSING: f32 = 0.7;
 /// Bonuses for holding what the kind of question wants.
-const LIST_BONUS: f32 = 0.5;
+const LIST_BONUS: f32 = 0.8;
 const NEGATION_BONUS: f32 = 0.1;
 const SPEAKERLESS_PENALTY: f32 = 0.15;
 /// The share of the score that word statistics (BM25) decide, to order passages that hold the
@@ -76,6 +76,9 @@ pub(super) struct PassageKind<'a> {
     /// How many of the forum's speakers its text names (counted for questions about who took
     /// part only).
     pub speakers_named: usize,
+    /// How many of those it introduces: names with their organisation or role, as the passage
+    /// presenting the panel does.
+    pub speakers_introduced: usize,
     /// Whether it asks or hands over rather than answers: a question, or a moderator's turn.
     pub prompt: bool,
 }
@@ -91,6 +94,7 @@ pub(super) fn judge(
         folded,
         bm25,
         speakers_named,
+        speakers_introduced,
         prompt,
     } = passage_kind;
     let matches: Vec<f32> = question
@@ -153,12 +157,13 @@ pub(super) fn judge(
         score *= QUESTION_PARAGRAPH;
     }
     if kind.list {
-        score += LIST_BONUS * (speakers_named.min(3) as f32 / 3.0);
+        let shown = speakers_named.min(3) + speakers_introduced.min(3);
+        score += LIST_BONUS * (shown as f32 / 6.0);
     }
     if kind.negation && has_negation(folded) {
         score += NEGATION_BONUS;
     }
-    if (kind.who || kind.negation) && passage.speaker.is_none() {
+    if (kind.who || kind.negation) && !kind.list && passage.speaker.is_none() {
         score -= SPEAKERLESS_PENALTY;
     }
     score += BM25_SHARE * bm25;
