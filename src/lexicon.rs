@@ -69,8 +69,76 @@ pub fn word_forms(word: &str) -> Vec<String> {
             forms.push(format!("{stem}e"));
         }
     }
+    // Comparatives and superlatives: cheaper, larger, bigger, busiest.
+    for suffix in ["est", "er"] {
+        if word.len() > suffix.len() + 2 {
+            if let Some(stem) = word.strip_suffix(suffix) {
+                if let Some(y) = stem.strip_suffix('i') {
+                    forms.push(format!("{y}y"));
+                } else {
+                    forms.push(stem.to_owned());
+                    forms.push(format!("{stem}e"));
+                    let mut chars = stem.chars().rev();
+                    if let (Some(last), Some(before)) = (chars.next(), chars.next()) {
+                        if last == before {
+                            forms.push(stem[..stem.len() - last.len_utf8()].to_owned());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Ok(at) = IRREGULAR.binary_search_by(|(past, _)| past.cmp(&word)) {
+        forms.push(IRREGULAR[at].1.to_owned());
+    }
     forms
 }
+
+/// Common irregular past forms and participles → the verb, sorted by the past form.
+const IRREGULAR: [(&str, &str); 42] = [
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("bought", "buy"),
+    ("built", "build"),
+    ("caught", "catch"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("dealt", "deal"),
+    ("drew", "draw"),
+    ("drove", "drive"),
+    ("fell", "fall"),
+    ("felt", "feel"),
+    ("fought", "fight"),
+    ("found", "find"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("held", "hold"),
+    ("hid", "hide"),
+    ("knew", "know"),
+    ("laid", "lay"),
+    ("led", "lead"),
+    ("left", "leave"),
+    ("lent", "lend"),
+    ("lost", "lose"),
+    ("meant", "mean"),
+    ("met", "meet"),
+    ("paid", "pay"),
+    ("ran", "run"),
+    ("rose", "rise"),
+    ("sent", "send"),
+    ("shown", "show"),
+    ("sold", "sell"),
+    ("spent", "spend"),
+    ("stood", "stand"),
+    ("struck", "strike"),
+    ("taught", "teach"),
+    ("threw", "throw"),
+    ("understood", "understand"),
+    ("won", "win"),
+    ("wore", "wear"),
+    ("written", "write"),
+    ("wrote", "write"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -105,6 +173,16 @@ mod tests {
             keys.windows(2).all(|w| w[0] < w[1]),
             "data/cedict-en.tsv must be sorted by key, without duplicates"
         );
+    }
+
+    #[test]
+    fn comparative_and_irregular_forms() {
+        assert!(word_forms("cheaper").contains(&"cheap".to_owned()));
+        assert!(word_forms("larger").contains(&"large".to_owned()));
+        assert!(word_forms("biggest").contains(&"big".to_owned()));
+        assert!(word_forms("busiest").contains(&"busy".to_owned()));
+        assert!(word_forms("bought").contains(&"buy".to_owned()));
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
     }
 
     #[test]
