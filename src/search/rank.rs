@@ -489,9 +489,20 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
         .filter(|(_, unit)| !unit.is_content())
         .map(|(i, _)| i)
         .collect::<Vec<_>>();
-    !named.is_empty()
-        && best.coverage >= MIN_NAMED_COVERAGE
-        && named.iter().all(|&i| best.matches[i] >= 1.0)
+    if named.is_empty() {
+        return false;
+    }
+    if best.coverage >= MIN_NAMED_COVERAGE && named.iter().all(|&i| best.matches[i] >= 1.0) {
+        return true;
+    }
+    // A comparison names several speakers, whom no one passage is by: each needs a passage of
+    // their own on it.
+    question.kind.compare
+        && named.iter().all(|&i| {
+            judged
+                .iter()
+                .any(|j| j.matches[i] >= 1.0 && j.coverage >= MIN_NAMED_COVERAGE)
+        })
 }
 
 /// The best coverage among the judged candidates.
