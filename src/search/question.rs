@@ -796,6 +796,9 @@ enum Cue {
     AskerAsks,
     /// The reporter or the article itself.
     Narrator,
+    /// A word that holds a cue without being one (问题 is a problem, not asking): it keeps the
+    /// shorter cue inside it from being read.
+    Word,
 }
 
 /// Cue phrases, folded (Simplified, lower case; Cantonese already read as Mandarin by the
@@ -888,6 +891,12 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("问", Cue::Asking),
     ("提问", Cue::Asking),
     ("追问", Cue::Asking),
+    ("问题", Cue::Word),
+    ("顾问", Cue::Word),
+    ("学问", Cue::Word),
+    ("访问", Cue::Word),
+    ("问世", Cue::Word),
+    ("问责", Cue::Word),
     ("请问", Cue::AskerAsks),
     ("求问", Cue::AskerAsks),
     ("想问", Cue::AskerAsks),
@@ -1077,7 +1086,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
         Cue::Who | Cue::Participants | Cue::When | Cue::Quantity | Cue::NameOrPlace => true,
         Cue::Compare | Cue::AskerAsks => true,
         Cue::TookPart => kind.list,
-        Cue::Negation | Cue::Asking | Cue::Narrator => false,
+        Cue::Negation | Cue::Asking | Cue::Narrator | Cue::Word => false,
     };
     let mut blanks: Vec<Range<usize>> = cues
         .iter()

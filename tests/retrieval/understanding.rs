@@ -410,6 +410,25 @@ fn other_forums() {
         "#]],
     );
     let report = engine(Some("forums/tw-report/pack"));
+    // 问题 is a problem: the question is not about what was asked.
+    check(
+        &report,
+        "鄭文彬覺得颱風一來菜價就漲，問題出在哪？",
+        expect![[r#"
+            question: 鄭文彬覺得颱風一來菜價就漲，問題出在哪？
+            folded:   郑文彬觉得台风一来菜价就涨,问题出在哪?
+            unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
+            unit:     台风 ×1.2 found 1.00: words [台风]
+            unit:     一来 ×5.9 found 1.00: words [一来]
+            unit:     菜价 ×3.5 found 1.00: words [菜价]
+            unit:     涨 ×4.8 found 1.00: words [涨]
+            unit:     出 ×0.3 found 1.00: words [出]
+            passage:  p31 (narration) score 0.34, coverage 0.61
+            passage:  p06 (鄭文彬) score 0.29, coverage 0.61
+            passage:  p05 (吳美玲) score 0.28, coverage 0.67
+            in scope: true (best coverage 0.67, needed 0.50)
+        "#]],
+    );
     check(
         &report,
         "鄭董怎麼看進口菜",
