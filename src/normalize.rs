@@ -113,7 +113,7 @@ type PhraseTable = HashMap<char, Vec<(Vec<char>, Vec<char>)>>;
 
 /// Written Cantonese words → Mandarin, keyed by their folded form (係 is already 系). Only words
 /// that are Cantonese alone: 呢 and 话 are Mandarin too, and stay.
-const CANTONESE: [(&str, &str); 37] = [
+const CANTONESE: [(&str, &str); 48] = [
     ("系唔系", "是不是"),
     ("系咪", "是不是"),
     ("唔系", "不是"),
@@ -151,6 +151,17 @@ const CANTONESE: [(&str, &str); 37] = [
     ("揾", "找"),
     ("咁", "这么"),
     ("噉", "这样"),
+    ("有冇", "有没有"),
+    ("而家", "现在"),
+    ("琴日", "昨天"),
+    ("听日", "明天"),
+    ("钟意", "喜欢"),
+    ("蚀本", "亏本"),
+    ("蚀钱", "亏钱"),
+    ("蚀咗", "亏了"),
+    ("揾钱", "赚钱"),
+    ("畀", "给"),
+    ("嘢", "东西"),
 ];
 
 static PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
@@ -252,6 +263,8 @@ mod tests {
         check("佢哋邊個話講唔清", "他们谁话讲不清");
         check("張鵬係咪發起價格戰嗰間", "张鹏是不是发起价格战那间");
         check("一部採收機要幾多錢", "一部采收机要多少钱");
+        check("青農而家會唔會蝕本？", "青农现在会不会亏本?");
+        check("腐蝕", "腐蚀");
     }
 
     #[test]
