@@ -149,7 +149,9 @@ pub(super) fn judge(
         .units
         .iter()
         .zip(&matches)
-        .any(|(unit, &m)| matches!(unit.matcher, Matcher::Speaker { .. }) && m >= 1.0);
+        .any(|(unit, &m)| {
+            matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m >= 1.0
+        });
     // What the answer to a prompt inherits is what the prompt matched, before this.
     let unprompted = score;
     // A moderator's opening turn that introduces the guests is what "who was there" asks for.

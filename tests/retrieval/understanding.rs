@@ -490,8 +490,8 @@ fn other_forums() {
             unit:     同意 ×4.1 found 1.00: words [同意]
             unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
             unit:     太多 ×6.0 found 1.00: words [太多]
-            passage:  p04 (周可欣) score 0.90, coverage 0.67
             passage:  p05 (唐振海) score 0.68, coverage 0.61
+            passage:  p04 (周可欣) score 0.68, coverage 0.67
             passage:  p16 (高立军) score 0.43, coverage 0.52
             in scope: true (best coverage 0.67, needed 0.50)
         "#]],
