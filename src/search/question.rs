@@ -784,9 +784,6 @@ enum Cue {
     Participants,
     /// Words that make a question about participants when it also asks who (参加, 台上).
     TookPart,
-    /// The guests (嘉宾, 讲者): a question about participants when it asks which ones (哪些),
-    /// not when it asks which one said something (哪位嘉宾说).
-    Guests,
     When,
     Quantity,
     /// Asks what something is called, where, or why: answered, not looked for.
@@ -826,9 +823,6 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("登台", Cue::TookPart),
     ("上台", Cue::TookPart),
     ("台上", Cue::TookPart),
-    ("嘉宾", Cue::Guests),
-    ("来宾", Cue::Guests),
-    ("讲者", Cue::Guests),
     ("参与", Cue::TookPart),
     ("什么时候", Cue::When),
     ("何时", Cue::When),
@@ -942,8 +936,6 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("take part", Cue::TookPart),
     ("taking part", Cue::TookPart),
     ("attended", Cue::TookPart),
-    ("speakers", Cue::TookPart),
-    ("guests", Cue::TookPart),
     ("lineup", Cue::TookPart),
     ("line up", Cue::TookPart),
     ("on stage", Cue::TookPart),
@@ -1085,17 +1077,15 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     let how_many = how_many_cue(content);
     let participants = has(Cue::Participants);
     let who = has(Cue::Who) || participants;
-    // Which ones: with a word of taking part, a question about who took part (嘉宾分别是哪些
-    // 公司的老板, which company heads took part).
+    // Which ones: with a word of taking part, a question about who took part (which company
+    // heads took part).
     let which = latin_words(content)
         .iter()
         .any(|w| &content[w.clone()] == "which");
     let asks_which = content.contains("哪些") || content.contains("哪几") || which;
     let mut kind = Kind {
         who,
-        list: participants
-            || (has(Cue::TookPart) && (who || asks_which))
-            || (has(Cue::Guests) && asks_which),
+        list: participants || (has(Cue::TookPart) && (who || asks_which)),
         when: has(Cue::When),
         quantity: has(Cue::Quantity) || how_many.is_some(),
         negation: has(Cue::Negation) && (who || asks_which),
@@ -1113,7 +1103,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     let not_content = |cue: Cue| match cue {
         Cue::Who | Cue::Participants | Cue::When | Cue::Quantity | Cue::NameOrPlace => true,
         Cue::Compare | Cue::AskerAsks => true,
-        Cue::TookPart | Cue::Guests => kind.list,
+        Cue::TookPart => kind.list,
         Cue::Negation | Cue::Asking | Cue::Narrator | Cue::Word => false,
     };
     let mut blanks: Vec<Range<usize>> = cues

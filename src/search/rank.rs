@@ -145,13 +145,9 @@ pub(super) fn judge(
     }
     // A paragraph that asks a question, or a moderator's turn that hands over to a speaker,
     // rarely answers one: unless the question is about what was asked, or names whoever asked.
-    let names_asker = question
-        .units
-        .iter()
-        .zip(&matches)
-        .any(|(unit, &m)| {
-            matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m >= 1.0
-        });
+    let names_asker = question.units.iter().zip(&matches).any(|(unit, &m)| {
+        matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m >= 1.0
+    });
     // What the answer to a prompt inherits is what the prompt matched, before this.
     let unprompted = score;
     // A moderator's opening turn that introduces the guests is what "who was there" asks for.
