@@ -528,7 +528,7 @@ impl Engine {
         // speaker.
         let mut answers: Vec<(usize, f32, f32)> = Vec::new();
         for asked in &judged {
-            if !self.is_prompt(asked.ord) {
+            if !asked.prompt {
                 continue;
             }
             let next = asked.ord + 1;

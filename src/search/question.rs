@@ -784,6 +784,9 @@ enum Cue {
     Participants,
     /// Words that make a question about participants when it also asks who (参加, 台上).
     TookPart,
+    /// Which ones (哪些, 哪几, which): with a word of taking part, who took part; with a
+    /// disagreement, who disagrees.
+    Which,
     When,
     Quantity,
     /// Asks what something is called, where, or why: answered, not looked for.
@@ -811,6 +814,8 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("哪一位", Cue::Who),
     ("哪个人", Cue::Who),
     ("什么人", Cue::Who),
+    ("哪些", Cue::Which),
+    ("哪几", Cue::Which),
     ("都有谁", Cue::Participants),
     ("哪些嘉宾", Cue::Participants),
     ("哪些人", Cue::Participants),
@@ -931,6 +936,7 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("which panellist", Cue::Who),
     ("panelists", Cue::TookPart),
     ("panellists", Cue::TookPart),
+    ("which", Cue::Which),
     ("participants", Cue::TookPart),
     ("took part", Cue::TookPart),
     ("take part", Cue::TookPart),
@@ -1079,10 +1085,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     let who = has(Cue::Who) || participants;
     // Which ones: with a word of taking part, a question about who took part (which company
     // heads took part).
-    let which = latin_words(content)
-        .iter()
-        .any(|w| &content[w.clone()] == "which");
-    let asks_which = content.contains("哪些") || content.contains("哪几") || which;
+    let asks_which = has(Cue::Which);
     let mut kind = Kind {
         who,
         list: participants || (has(Cue::TookPart) && (who || asks_which)),
@@ -1104,7 +1107,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
         Cue::Who | Cue::Participants | Cue::When | Cue::Quantity | Cue::NameOrPlace => true,
         Cue::Compare | Cue::AskerAsks => true,
         Cue::TookPart => kind.list,
-        Cue::Negation | Cue::Asking | Cue::Narrator | Cue::Word => false,
+        Cue::Which | Cue::Negation | Cue::Asking | Cue::Narrator | Cue::Word => false,
     };
     let mut blanks: Vec<Range<usize>> = cues
         .iter()

@@ -62,6 +62,8 @@ pub(super) struct Judged {
     pub speakers_named: usize,
     /// Whether the passage has a speaker (it is not narration).
     pub speaker: bool,
+    /// Whether it asks or hands over rather than answers (see [`PassageKind::prompt`]).
+    pub prompt: bool,
     /// The score before a prompt's (a question's, a moderator's turn's) is lowered: what the
     /// answer to it inherits.
     pub unprompted: f32,
@@ -172,6 +174,7 @@ pub(super) fn judge(
         matches,
         speakers_named,
         speaker: passage.speaker.is_some(),
+        prompt,
         unprompted,
     }
 }
