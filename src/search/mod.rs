@@ -606,9 +606,13 @@ impl Engine {
                     for form in forms {
                         add_form(&form.text, unit.weight * form.quality);
                     }
+                    // A pair the index has as a word (文博 of 文博会, when the passages say
+                    // 文博产业大会) is looked for as one.
                     for pair in pairs {
                         if frequencies.gram(pair) > 0 {
                             add(self.fields.grams, pair, unit.weight * GRAM_RECALL);
+                        } else if frequencies.word(pair) > 0 {
+                            add(self.fields.words, pair, unit.weight * GRAM_RECALL);
                         }
                     }
                 }

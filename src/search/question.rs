@@ -426,8 +426,14 @@ impl Engine {
                 grams,
                 Some(information),
             );
-            // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋.
-            if unit.found == 0.0 && length >= 2 && word.is_person_name {
+            // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋. A longer "name" that
+            // holds two characters the passages have together is rather a short form of one
+            // of their words (文博会 for 文博产业大会).
+            if unit.found == 0.0
+                && length >= 2
+                && word.is_person_name
+                && !(length >= 3 && holds_known_pair(frequencies, text))
+            {
                 outsiders.push(text.to_owned());
             }
             units.push(unit);
@@ -558,7 +564,7 @@ impl Engine {
         if found == 0.0 && !grams.is_empty() {
             let present = grams
                 .iter()
-                .filter(|gram| frequencies.gram(gram) > 0)
+                .filter(|gram| frequencies.gram(gram) > 0 || frequencies.word(gram) > 0)
                 .count();
             found = present as f32 / grams.len() as f32 * PARTIAL_QUALITY;
         }
@@ -570,6 +576,16 @@ impl Engine {
             found,
         }
     }
+}
+
+/// Whether two neighbouring characters of a word are a word or a character pair of the
+/// passages.
+fn holds_known_pair(frequencies: &Frequencies, word: &str) -> bool {
+    let characters: Vec<char> = word.chars().collect();
+    characters.windows(2).any(|pair| {
+        let pair: String = pair.iter().collect();
+        frequencies.form(&pair) > 0 || frequencies.gram(&pair) > 0
+    })
 }
 
 /// How specific to some of the passages a folded form is: 1 when few have it, down to

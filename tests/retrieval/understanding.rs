@@ -92,9 +92,8 @@ fn kinds_of_question_on_the_seed() {
             unit:     赞成 ×5.6 found 0.00: words [赞成]
             unit:     拿 ×2.8 found 0.00: words [拿]
             unit:     出来 ×2.3 found 0.00: words [出来]
-            unit:     大肆宣扬 ×6.0 found 0.00: words [大肆宣扬, pairs 大肆 肆宣 宣扬]
-            outsider: 大肆宣扬 (a name the forum does not have)
-            passage:  p22-price (張鵬) score 0.30, coverage 0.02
+            unit:     大肆宣扬 ×6.0 found 0.23: words [大肆宣扬, pairs 大肆 肆宣 宣扬]
+            passage:  p22-price (張鵬) score 0.32, coverage 0.02
             passage:  p24-price (楊植麟) score 0.29, coverage 0.02
             passage:  p28-price (王仲遠) score 0.28, coverage 0.02
             in scope: false (best coverage 0.02, needed 0.50)
@@ -433,15 +432,15 @@ fn other_forums() {
         &report,
         "鄭董怎麼看進口菜",
         expect![[r#"
-        question: 鄭董怎麼看進口菜
-        folded:   郑董怎么看进口菜
-        unit:     郑董 ×4.0 found 1.00: speaker 鄭文彬 (by)
-        unit:     进口菜 ×6.0 found 1.00: words [进口菜, pairs 进口 口菜]
-        passage:  p20 (鄭文彬) score 0.62, coverage 0.35
-        passage:  p18 (林佩珊) score 0.41, coverage 1.00
-        passage:  p06 (鄭文彬) score 0.41, coverage 0.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 鄭董怎麼看進口菜
+            folded:   郑董怎么看进口菜
+            unit:     郑董 ×4.0 found 1.00: speaker 鄭文彬 (by)
+            unit:     进口菜 ×6.0 found 1.00: words [进口菜, pairs 进口 口菜]
+            passage:  p20 (鄭文彬) score 0.63, coverage 0.35
+            passage:  p18 (林佩珊) score 0.41, coverage 1.00
+            passage:  p06 (鄭文彬) score 0.41, coverage 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &report,
@@ -510,7 +509,7 @@ fn other_forums() {
             unit:     激光雷达 ×2.6 found 1.00: words [激光雷达, pairs 激光 光雷 雷达]
             passage:  p09 (narration) score 0.86, coverage 0.81
             passage:  p13 (贺东来) score 0.71, coverage 0.57
-            passage:  p10 (宋嘉禾) score 0.42, coverage 0.28
+            passage:  p10 (宋嘉禾) score 0.43, coverage 0.28
             in scope: true (best coverage 0.81, needed 0.50)
         "#]],
     );
@@ -532,5 +531,43 @@ fn other_forums() {
             passage:  p12 (林晓川) score 0.46, coverage 0.55
             in scope: true (best coverage 0.55, needed 0.50)
         "#]],
+    );
+    // "各自" (each) asks for a comparison: a cue, not a word to look for.
+    let report = engine(Some("forums/tw-report/pack"));
+    check(
+        &report,
+        "鄭文彬和林佩珊對契作各自怎麼看？",
+        expect![[r#"
+            question: 鄭文彬和林佩珊對契作各自怎麼看？
+            folded:   郑文彬和林佩珊对契作各自怎么看?
+            kind:     compare
+            unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
+            unit:     林佩珊 ×4.0 found 1.00: speaker 林佩珊 (by)
+            unit:     契作 ×4.3 found 1.00: words [契作]
+            unit:     各自 ×4.3 found 1.00: words [各自]
+            passage:  p21 (鄭文彬) score 0.55, coverage 0.50
+            passage:  p22 (林佩珊) score 0.55, coverage 0.50
+            passage:  p20 (鄭文彬) score 0.54, coverage 0.50
+            in scope: true (best coverage 0.50, needed 0.50)
+        "#]],
+    );
+    // A short form jieba takes for a name (文博会) whose characters the passages hold
+    // (文博产业大会) is no outsider, and is looked for by the pair the index has as a word.
+    let museums = engine(Some("forums/cn-report-qa/pack"));
+    check(
+        &museums,
+        "下一届澄川文博会什么时候办",
+        expect![[r#"
+        question: 下一届澄川文博会什么时候办
+        folded:   下一届澄川文博会什么时候办
+        kind:     when
+        unit:     澄川 ×1.7 found 1.00: words [澄川]
+        unit:     文博会 ×6.0 found 0.35: words [文博会, pairs 文博 博会]
+        unit:     办 ×3.4 found 1.00: words [办]
+        passage:  p18 (温若兰) score 0.54, coverage 0.49
+        passage:  p34 (narration) score 0.48, coverage 0.45
+        passage:  p14 (段慕华) score 0.46, coverage 0.46
+        in scope: false (best coverage 0.49, needed 0.50)
+    "#]],
     );
 }
