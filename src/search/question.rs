@@ -918,6 +918,7 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("相同", Cue::Compare),
     ("一致", Cue::Compare),
     ("共同点", Cue::Compare),
+    ("各自", Cue::Compare),
     ("问", Cue::Asking),
     ("提问", Cue::Asking),
     ("追问", Cue::Asking),

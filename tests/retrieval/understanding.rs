@@ -544,11 +544,10 @@ fn other_forums() {
             unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
             unit:     林佩珊 ×4.0 found 1.00: speaker 林佩珊 (by)
             unit:     契作 ×4.3 found 1.00: words [契作]
-            unit:     各自 ×4.3 found 1.00: words [各自]
-            passage:  p21 (鄭文彬) score 0.55, coverage 0.50
-            passage:  p22 (林佩珊) score 0.55, coverage 0.50
-            passage:  p20 (鄭文彬) score 0.54, coverage 0.50
-            in scope: true (best coverage 0.50, needed 0.50)
+            passage:  p21 (鄭文彬) score 0.73, coverage 1.00
+            passage:  p22 (林佩珊) score 0.72, coverage 1.00
+            passage:  p20 (鄭文彬) score 0.71, coverage 1.00
+            in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
     // A short form jieba takes for a name (文博会) whose characters the passages hold
