@@ -481,8 +481,8 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if best.speaker && matched(names_speaker) && matched(names_topic) {
         return true;
     }
-    // Less of the content will do when the best passage is what the question names: the
-    // speaker's own words on the topic named, put another way.
+    // Less of the content will do when a passage is what the question names: the speaker's
+    // own words on the topic named, put another way.
     let named = question
         .units
         .iter()
@@ -493,7 +493,11 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if named.is_empty() {
         return false;
     }
-    if best.coverage >= MIN_NAMED_COVERAGE && named.iter().all(|&i| best.matches[i] >= 1.0) {
+    // The passage may rank below another of the speaker's that says less of it.
+    if judged
+        .iter()
+        .any(|j| j.coverage >= MIN_NAMED_COVERAGE && named.iter().all(|&i| j.matches[i] >= 1.0))
+    {
         return true;
     }
     // A comparison names several speakers, whom no one passage is by: each needs a passage of
