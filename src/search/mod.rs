@@ -493,7 +493,7 @@ impl Engine {
         let best_bm25 = top
             .first()
             .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
-        let judge = |ord: usize, bm25: f32| {
+        let judge = |ord: usize, bm25: f32, asked: &[f32]| {
             let folded = self.folded_text(ord);
             // Only a question about who took part needs to know whom a passage names.
             let (named, introduced) = if question.kind.list {
@@ -507,26 +507,29 @@ impl Engine {
                 speakers_named: named,
                 speakers_introduced: introduced,
                 prompt: self.is_prompt(ord),
+                asked,
             };
             rank::judge(question, ord, self.passage_of(ord), kind)
         };
         let mut judged: Vec<Judged> = top
             .into_iter()
-            .filter_map(|(score, address)| Some(judge(self.ord_at(address)?, score / best_bm25)))
+            .filter_map(|(score, address)| {
+                Some(judge(self.ord_at(address)?, score / best_bm25, &[]))
+            })
             .collect();
         // Who took part is answered by the passage presenting the panel, whatever words the
         // question has in common with it.
         if question.kind.list {
             for &ord in self.introductions() {
                 if !judged.iter().any(|j| j.ord == ord) {
-                    judged.push(judge(ord, 0.0));
+                    judged.push(judge(ord, 0.0, &[]));
                 }
             }
         }
         // A paragraph that asks what the question asks (an interviewer's, a moderator's, a
         // transcript's Q) points at the paragraph that answers it: the next one, by another
-        // speaker.
-        let mut answers: Vec<(usize, f32, f32)> = Vec::new();
+        // speaker, which is judged again as saying what it was asked.
+        let mut answers: Vec<(usize, f32, f32, Vec<f32>)> = Vec::new();
         for asked in &judged {
             if !asked.prompt {
                 continue;
@@ -545,20 +548,27 @@ impl Engine {
                     next,
                     asked.unprompted * inherited,
                     asked.coverage * inherited,
+                    asked.matches.iter().map(|m| m * inherited).collect(),
                 ));
             }
         }
-        for (ord, score, coverage) in answers {
-            let position = match judged.iter().position(|j| j.ord == ord) {
-                Some(position) => position,
-                None => {
-                    judged.push(judge(ord, 0.0));
-                    judged.len() - 1
-                }
-            };
-            let answer = &mut judged[position];
+        for (ord, score, coverage, matches) in answers {
+            let bm25 = judged.iter().find(|j| j.ord == ord).map_or(0.0, |j| j.bm25);
+            let own = judge(ord, bm25, &[]);
+            let mut answer = judge(ord, bm25, &matches);
             answer.score = answer.score.max(score);
-            answer.coverage = answer.coverage.max(coverage);
+            answer.coverage = own.coverage.max(coverage);
+            match judged.iter().position(|j| j.ord == ord) {
+                Some(position) => {
+                    let before = &mut judged[position];
+                    if answer.score > before.score {
+                        *before = answer;
+                    } else {
+                        before.coverage = before.coverage.max(answer.coverage);
+                    }
+                }
+                None => judged.push(answer),
+            }
         }
         // Best first; equal scores in the order of the source.
         judged.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));

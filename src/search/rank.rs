@@ -67,6 +67,8 @@ pub(super) struct Judged {
     /// The score before a prompt's (a question's, a moderator's turn's) is lowered: what the
     /// answer to it inherits.
     pub unprompted: f32,
+    /// Its share of the best BM25 score among the candidates.
+    pub bm25: f32,
 }
 
 /// What the engine knows of a candidate passage besides the passage itself.
@@ -83,6 +85,10 @@ pub(super) struct PassageKind<'a> {
     pub speakers_introduced: usize,
     /// Whether it asks or hands over rather than answers: a question, or a moderator's turn.
     pub prompt: bool,
+    /// For the answer to a prompt: how well the prompt matched each unit of the question,
+    /// lowered by [`ANSWER_OF_QUESTION`]; what the answer says is what it was asked. Empty
+    /// otherwise.
+    pub asked: &'a [f32],
 }
 
 /// Judges one candidate passage.
@@ -98,11 +104,19 @@ pub(super) fn judge(
         speakers_named,
         speakers_introduced,
         prompt,
+        asked,
     } = passage_kind;
     let matches: Vec<f32> = question
         .units
         .iter()
-        .map(|unit| unit_match(unit, passage, folded))
+        .enumerate()
+        .map(|(i, unit)| {
+            let own = unit_match(unit, passage, folded);
+            match asked.get(i) {
+                Some(&prompted) if unit.is_content() => own.max(prompted),
+                _ => own,
+            }
+        })
         .collect();
     let kind = question.kind;
     // A passage lacking the time or the figure a "when" or "how many" question wants matches
@@ -176,6 +190,7 @@ pub(super) fn judge(
         speaker: passage.speaker.is_some(),
         prompt,
         unprompted,
+        bm25,
     }
 }
 

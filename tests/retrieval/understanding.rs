@@ -422,8 +422,8 @@ fn other_forums() {
             unit:     菜价 ×3.5 found 1.00: words [菜价]
             unit:     涨 ×4.8 found 1.00: words [涨]
             unit:     出 ×0.3 found 1.00: words [出]
+            passage:  p06 (鄭文彬) score 0.72, coverage 0.61
             passage:  p31 (narration) score 0.34, coverage 0.61
-            passage:  p06 (鄭文彬) score 0.29, coverage 0.61
             passage:  p05 (吳美玲) score 0.28, coverage 0.67
             in scope: true (best coverage 0.67, needed 0.50)
         "#]],
