@@ -76,6 +76,13 @@ impl Analyzer {
                 jieba.add_word(key, None, None);
             }
         }
+        // Chatter and asking words jieba lacks (哈喽, 萌新一枚) are cut whole, so that they are
+        // recognised as such rather than read as two rare characters.
+        for word in super::question::stopwords() {
+            if word.chars().count() >= 2 && word.chars().all(is_han) && !jieba.has_word(word) {
+                jieba.add_word(word, None, None);
+            }
+        }
         let mut scanned = 0;
         let folded: Vec<String> = knowledge
             .passages()

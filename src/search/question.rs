@@ -767,9 +767,8 @@ fn phrase_forms(words: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Words a question uses to ask rather than to say what it is about, and the chatter around
-/// it: never content.
-pub(super) fn is_stopword(word: &str) -> bool {
+/// The listed words a question uses to ask, and the chatter around it (`stopwords.txt`).
+pub(super) fn stopwords() -> &'static HashSet<&'static str> {
     static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         include_str!("stopwords.txt")
             .lines()
@@ -777,8 +776,14 @@ pub(super) fn is_stopword(word: &str) -> bool {
             .flat_map(str::split_whitespace)
             .collect()
     });
+    &STOPWORDS
+}
+
+/// Words a question uses to ask rather than to say what it is about, and the chatter around
+/// it: never content.
+pub(super) fn is_stopword(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
-    STOPWORDS.contains(word)
+    stopwords().contains(word)
         || (chars.len() == 1 && is_han(chars[0]) && super::analysis::is_function_char(chars[0]))
         || (chars.len() == 2 && is_pointer(chars[0], chars[1]))
 }
