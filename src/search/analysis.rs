@@ -107,6 +107,30 @@ impl Analyzer {
         }
     }
 
+    /// What a word cut from a question's Han text tells: as [`Analyzer::information`], but a
+    /// dictionary word tells no more than its characters together. jieba lists compositional
+    /// phrasing rarely (讲到, 还要, 会走), which would otherwise weigh as a rare subject; a word
+    /// whose characters are rare themselves (粉丝, 改口) keeps its weight.
+    pub fn question_word_information(&self, folded_word: &str) -> f32 {
+        let whole = self.information(folded_word);
+        let listed = self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word);
+        if !listed || folded_word.chars().count() < 2 || !folded_word.chars().all(is_han) {
+            return whole;
+        }
+        let mut buffer = [0u8; 4];
+        let parts: f32 = folded_word
+            .chars()
+            .map(|c| self.measure(c.encode_utf8(&mut buffer)))
+            .sum();
+        whole.min(parts)
+    }
+
+    /// What a word tells: the lower its frequency in jieba's dictionary, the more.
+    fn measure(&self, word: &str) -> f32 {
+        let frequency = self.jieba.suggest_freq(word).max(1) as f32;
+        (self.log_commonest - frequency.ln()).max(0.0)
+    }
+
     /// How much a word tells, in nats above 的, from jieba's dictionary frequencies (a general
     /// Chinese corpus): 估值 (valuation) tells more than 去年 (last year), and a word the
     /// dictionary lacks tells the most. Never negative.
@@ -115,10 +139,7 @@ impl Analyzer {
     /// measured by its most informative dictionary piece: 圆桌 tells what 桌 tells, not what the
     /// improbability of 圆 and 桌 together would suggest.
     pub fn information(&self, folded_word: &str) -> f32 {
-        let measure = |word: &str| {
-            let frequency = self.jieba.suggest_freq(word).max(1) as f32;
-            (self.log_commonest - frequency.ln()).max(0.0)
-        };
+        let measure = |word: &str| self.measure(word);
         let known = self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word);
         if known || folded_word.chars().count() < 2 {
             return measure(folded_word);

@@ -418,7 +418,7 @@ impl Engine {
             } else {
                 Vec::new()
             };
-            let information = self.analyzer.information(text);
+            let information = self.analyzer.question_word_information(text);
             let unit = self.text_unit(
                 frequencies,
                 text.to_owned(),
