@@ -97,6 +97,9 @@ pub struct Engine {
     /// The Han forms of each speaker's name, to count the speakers a passage names, and the
     /// organisation and role that introduce them (folded).
     speaker_names: Vec<(Vec<String>, Vec<String>)>,
+    /// The words of each pack's event (its name and place, folded): the setting every question
+    /// about the forum shares, not what one asks about.
+    background: HashSet<String>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
     moderators: HashSet<String>,
     /// Each passage's folded text, by document `ord`: worked out the first time the passage is
@@ -288,6 +291,7 @@ impl Engine {
             .map(|speaker| speaker.name.clone())
             .collect();
         let glossary = question::glossary_sets(&knowledge);
+        let background = background_words(&knowledge, &analyzer);
         let Vocabulary {
             pinyin_terms,
             characters,
@@ -311,6 +315,7 @@ impl Engine {
             pinyin_terms,
             characters,
             speaker_names,
+            background,
             moderators,
             folded,
             introductions: OnceLock::new(),
@@ -762,6 +767,23 @@ impl Engine {
     fn folded_text(&self, ord: usize) -> &str {
         self.folded[ord].get_or_init(|| fold(&self.passage_of(ord).text).into_boxed_str())
     }
+}
+
+/// The words of every pack's event name and place, folded and cut as passages are: two
+/// characters or more, or Latin words. Not the session's: its title names what the panel is
+/// about, which questions ask about.
+fn background_words(knowledge: &Knowledge, analyzer: &Analyzer) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for pack in &knowledge.packs {
+        for text in [&pack.event.name, &pack.event.place] {
+            for token in analyzer.tokens(&fold(text)) {
+                if token.text.chars().count() >= 2 || token.text.is_ascii() {
+                    words.insert(token.text);
+                }
+            }
+        }
+    }
+    words
 }
 
 /// Document frequencies looked up for one question, each once: the same word is asked about by

@@ -176,6 +176,8 @@ const UNKNOWN_LATIN_WEIGHT: f32 = 3.0;
 /// whether the forum answers a question, down to `MIN_SPECIFICITY` at ten times this share.
 const SPECIFIC_SHARE: f32 = 0.05;
 const MIN_SPECIFICITY: f32 = 0.2;
+/// What a word of the event's name or place weighs, as a share of its weight.
+const EVENT_SPECIFICITY: f32 = 0.3;
 
 impl Engine {
     /// Understands a question: see the module documentation for the steps.
@@ -569,6 +571,14 @@ impl Engine {
             found = present as f32 / grams.len() as f32 * PARTIAL_QUALITY;
         }
         let information = information.unwrap_or(UNKNOWN_LATIN_WEIGHT);
+        // The event's own words (its name, its place) set the scene of every question about
+        // the forum: "was it raining in 澄川 on the day of the 论坛" is about the rain.
+        if forms
+            .iter()
+            .any(|form| form.quality >= 1.0 && self.background.contains(&form.text))
+        {
+            specificity *= EVENT_SPECIFICITY;
+        }
         Unit {
             text,
             matcher: Matcher::Text { forms, grams },
