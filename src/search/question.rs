@@ -978,6 +978,7 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("line up", Cue::TookPart),
     ("on stage", Cue::TookPart),
     ("on the panel", Cue::TookPart),
+    ("panel", Cue::TookPart),
     ("who spoke", Cue::Participants),
     ("who attended", Cue::Participants),
     ("who took part", Cue::Participants),
