@@ -591,7 +591,10 @@ fn other_forums() {
     );
     // The event's own words (its name, its place) weigh little: a question about the weather
     // on the day shares them with the opening narration and is still not answered.
-    check(&museums, "论坛那天澄川下雨了吗？", expect![[r#"
+    check(
+        &museums,
+        "论坛那天澄川下雨了吗？",
+        expect![[r#"
         question: 论坛那天澄川下雨了吗？
         folded:   论坛那天澄川下雨了吗?
         unit:     论坛 ×4.4 found 1.00: words [论坛]
@@ -601,5 +604,6 @@ fn other_forums() {
         passage:  p07 (narration) score 0.05, coverage 0.05
         passage:  p34 (narration) score 0.05, coverage 0.05
         in scope: false (best coverage 0.48, needed 0.50)
-    "#]]);
+    "#]],
+    );
 }
