@@ -91,6 +91,33 @@ pub fn word_forms(word: &str) -> Vec<String> {
     if let Ok(at) = IRREGULAR.binary_search_by(|(past, _)| past.cmp(&word)) {
         forms.push(IRREGULAR[at].1.to_owned());
     }
+    // British spellings, as CC-CEDICT glosses are American: labour, centre, organise,
+    // organisation, licence, programme.
+    let british = [
+        ("our", "or"),
+        ("ours", "ors"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ence", "ense"),
+        ("amme", "am"),
+        ("ammes", "ams"),
+    ];
+    for (british, american) in british {
+        if word.len() > british.len() + 2 {
+            if let Some(stem) = word.strip_suffix(british) {
+                for form in word_forms(&format!("{stem}{american}")) {
+                    if !forms.contains(&form) {
+                        forms.push(form);
+                    }
+                }
+            }
+        }
+    }
     forms
 }
 
@@ -143,6 +170,19 @@ const IRREGULAR: [(&str, &str); 42] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn british_spellings_reach_american_glosses() {
+        assert!(word_forms("labour").contains(&"labor".to_owned()));
+        assert!(word_forms("centres").contains(&"center".to_owned()));
+        assert!(word_forms("organisation").contains(&"organization".to_owned()));
+        assert!(word_forms("organised").contains(&"organize".to_owned()));
+        assert!(word_forms("licence").contains(&"license".to_owned()));
+        assert!(word_forms("programme").contains(&"program".to_owned()));
+        assert!(!chinese_for("labor").is_empty());
+        // Short words are left alone: "tour" is not "tor".
+        assert!(!word_forms("tour").contains(&"tor".to_owned()));
+    }
 
     #[test]
     fn looks_up_glosses() {
