@@ -41,7 +41,7 @@ const OBJECT_OWN: f32 = 0.5;
 /// coverage.
 const KIND_MISSING: f32 = 0.7;
 /// Bonuses for holding what the kind of question wants.
-const LIST_BONUS: f32 = 0.8;
+const LIST_BONUS: f32 = 1.0;
 const NEGATION_BONUS: f32 = 0.1;
 const SPEAKERLESS_PENALTY: f32 = 0.15;
 /// The share of the score that word statistics (BM25) decide, to order passages that hold the

@@ -107,9 +107,9 @@ fn kinds_of_question_on_the_seed() {
             folded:   台上有哪几位嘉宾
             kind:     who, list, quantity
             unit:     嘉宾 ×3.0 found 1.00: topic scene
-            passage:  p03-scene (narration) score 1.83, coverage 1.00
-            passage:  p01-scene (楊植麟) score 1.30, coverage 1.00
-            passage:  p21-price (張鵬) score 1.28, coverage 1.00
+            passage:  p03-scene (narration) score 2.03, coverage 1.00
+            passage:  p01-scene (楊植麟) score 1.37, coverage 1.00
+            passage:  p21-price (張鵬) score 1.35, coverage 1.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
