@@ -113,8 +113,10 @@ impl Analyzer {
     /// whose characters are rare themselves (粉丝, 改口) keeps its weight.
     pub fn question_word_information(&self, folded_word: &str) -> f32 {
         let whole = self.information(folded_word);
-        let listed = self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word);
-        if !listed || folded_word.chars().count() < 2 || !folded_word.chars().all(is_han) {
+        if !self.listed(folded_word)
+            || folded_word.chars().count() < 2
+            || !folded_word.chars().all(is_han)
+        {
             return whole;
         }
         let mut buffer = [0u8; 4];
@@ -123,6 +125,11 @@ impl Analyzer {
             .map(|c| self.measure(c.encode_utf8(&mut buffer)))
             .sum();
         whole.min(parts)
+    }
+
+    /// Whether jieba's own dictionary lists a word (not one the pack added).
+    fn listed(&self, folded_word: &str) -> bool {
+        self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word)
     }
 
     /// What a word tells: the lower its frequency in jieba's dictionary, the more.
@@ -140,8 +147,7 @@ impl Analyzer {
     /// improbability of 圆 and 桌 together would suggest.
     pub fn information(&self, folded_word: &str) -> f32 {
         let measure = |word: &str| self.measure(word);
-        let known = self.jieba.has_word(folded_word) && !self.discovered_set.contains(folded_word);
-        if known || folded_word.chars().count() < 2 {
+        if self.listed(folded_word) || folded_word.chars().count() < 2 {
             return measure(folded_word);
         }
         let pieces: Vec<&str> = self

@@ -558,20 +558,14 @@ impl Engine {
             }
         }
         for (ord, score, coverage, matches) in answers {
-            let bm25 = judged.iter().find(|j| j.ord == ord).map_or(0.0, |j| j.bm25);
-            let own = judge(ord, bm25, &[]);
+            let position = judged.iter().position(|j| j.ord == ord);
+            let bm25 = position.map_or(0.0, |p| judged[p].bm25);
             let mut answer = judge(ord, bm25, &matches);
             answer.score = answer.score.max(score);
-            answer.coverage = own.coverage.max(coverage);
-            match judged.iter().position(|j| j.ord == ord) {
-                Some(position) => {
-                    let before = &mut judged[position];
-                    if answer.score > before.score {
-                        *before = answer;
-                    } else {
-                        before.coverage = before.coverage.max(answer.coverage);
-                    }
-                }
+            answer.coverage = answer.coverage.max(coverage);
+            match position {
+                Some(p) if answer.score > judged[p].score => judged[p] = answer,
+                Some(p) => judged[p].coverage = judged[p].coverage.max(answer.coverage),
                 None => judged.push(answer),
             }
         }

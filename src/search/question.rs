@@ -566,7 +566,7 @@ impl Engine {
         if found == 0.0 && !grams.is_empty() {
             let present = grams
                 .iter()
-                .filter(|gram| frequencies.gram(gram) > 0 || frequencies.word(gram) > 0)
+                .filter(|gram| frequencies.form(gram) > 0)
                 .count();
             found = present as f32 / grams.len() as f32 * PARTIAL_QUALITY;
         }
@@ -592,10 +592,9 @@ impl Engine {
 /// passages.
 fn holds_known_pair(frequencies: &Frequencies, word: &str) -> bool {
     let characters: Vec<char> = word.chars().collect();
-    characters.windows(2).any(|pair| {
-        let pair: String = pair.iter().collect();
-        frequencies.form(&pair) > 0 || frequencies.gram(&pair) > 0
-    })
+    characters
+        .windows(2)
+        .any(|pair| frequencies.form(&pair.iter().collect::<String>()) > 0)
 }
 
 /// How specific to some of the passages a folded form is: 1 when few have it, down to

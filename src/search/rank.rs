@@ -86,7 +86,7 @@ pub(super) struct PassageKind<'a> {
     /// Whether it asks or hands over rather than answers: a question, or a moderator's turn.
     pub prompt: bool,
     /// For the answer to a prompt: how well the prompt matched each unit of the question,
-    /// lowered by [`ANSWER_OF_QUESTION`]; what the answer says is what it was asked. Empty
+    /// lowered by [`ANSWER_OF_QUESTION`], which the answer's score counts as its own. Empty
     /// otherwise.
     pub asked: &'a [f32],
 }
@@ -109,13 +109,18 @@ pub(super) fn judge(
     let matches: Vec<f32> = question
         .units
         .iter()
+        .map(|unit| unit_match(unit, passage, folded))
+        .collect();
+    // What the answer to a prompt says is what it was asked: its score counts the prompt's
+    // matches of the content as well as its own (its coverage, for scope, does not).
+    let answered: Vec<f32> = question
+        .units
+        .iter()
+        .zip(&matches)
         .enumerate()
-        .map(|(i, unit)| {
-            let own = unit_match(unit, passage, folded);
-            match asked.get(i) {
-                Some(&prompted) if unit.is_content() => own.max(prompted),
-                _ => own,
-            }
+        .map(|(i, (unit, &own))| match asked.get(i) {
+            Some(&prompted) if unit.is_content() => own.max(prompted),
+            _ => own,
         })
         .collect();
     let kind = question.kind;
@@ -123,18 +128,18 @@ pub(super) fn judge(
     // its content less.
     let lacks_fact = (kind.when && !has_time(folded)) || (kind.quantity && !has_quantity(folded));
     let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
-    let weighed = |filter: &dyn Fn(&Unit) -> bool| -> (f32, f32) {
+    let weighed = |matches: &[f32], filter: &dyn Fn(&Unit) -> bool| -> (f32, f32) {
         question
             .units
             .iter()
-            .zip(&matches)
+            .zip(matches)
             .filter(|(unit, _)| filter(unit))
             .fold((0.0, 0.0), |(total, got), (unit, m)| {
                 let factor = if unit.is_content() { fact } else { 1.0 };
                 (total + unit.weight, got + unit.weight * m * factor)
             })
     };
-    let (content_total, content_got) = weighed(&Unit::is_content);
+    let (content_total, content_got) = weighed(&matches, &Unit::is_content);
     let coverage = if content_total > 0.0 {
         content_got / content_total
     } else {
@@ -142,7 +147,7 @@ pub(super) fn judge(
     };
     // The score is the weighted share of everything the question says that the passage holds,
     // names and topics included.
-    let (total, got) = weighed(&|_| true);
+    let (total, got) = weighed(&answered, &|_| true);
     let mut score = if total > 0.0 { got / total } else { 0.0 };
     // A question naming a speaker is answered by that speaker: others' passages, and the
     // narration, answer it less well.
