@@ -195,6 +195,15 @@ impl Analyzer {
             .collect()
     }
 
+    /// Whether jieba reads a word, on its own, as a noun (a thing, not a person's name, a
+    /// time, an action or a manner). The pack's own vocabulary, added untagged, is mostly the
+    /// names of its things (冰箱贴, 起订量) and counts as nouns.
+    pub(super) fn is_noun(&self, word: &str) -> bool {
+        let tags = self.jieba.tag(word, false);
+        matches!(tags.as_slice(), [only]
+            if only.tag.is_empty() || (only.tag.starts_with('n') && !only.tag.starts_with("nr")))
+    }
+
     /// Whether the dictionary (with the pack's names and vocabulary) has a word.
     pub(super) fn knows(&self, word: &str) -> bool {
         self.jieba.has_word(word)

@@ -147,6 +147,8 @@ pub struct Explanation {
     pub units: Vec<UnitReport>,
     /// Words that look like the name of someone the forum does not have.
     pub outsiders: Vec<String>,
+    /// For a question about how many or how much, the word naming what is counted.
+    pub measured: Option<String>,
     /// The candidate passages, best first.
     pub candidates: Vec<CandidateReport>,
     /// Whether the forum answers the question.
@@ -196,6 +198,12 @@ impl std::fmt::Display for Explanation {
         }
         for outsider in &self.outsiders {
             writeln!(f, "outsider: {outsider} (a name the forum does not have)")?;
+        }
+        if let Some(measured) = &self.measured {
+            writeln!(
+                f,
+                "counts:   {measured} (a passage stating the figure holds it)"
+            )?;
         }
         for candidate in self.candidates.iter().take(3) {
             writeln!(
@@ -436,6 +444,9 @@ impl Engine {
             kinds: understood.kind.names(),
             units,
             outsiders: understood.outsiders.clone(),
+            measured: understood
+                .measured
+                .map(|i| understood.units[i].text.clone()),
             candidates,
             answered,
             best_coverage: rank::best_coverage(&judged),

@@ -46,6 +46,9 @@ pub(super) struct Question {
     /// Words that look like the name of someone the forum does not have: a word jieba tags as
     /// a person's name, or a capitalised English word, that no passage holds.
     pub outsiders: Vec<String>,
+    /// For a question about how many or how much: the unit naming what is counted or measured
+    /// (多少员工, 奖金是多少), which the passage stating the figure holds.
+    pub measured: Option<usize>,
 }
 
 /// What sort of answer a question wants, from its cue phrases.
@@ -244,12 +247,18 @@ impl Engine {
             frequencies,
             &mut outsiders,
         ));
+        let measured = if kind.quantity {
+            measured_unit(&folded, &units, |word| self.analyzer.is_noun(word))
+        } else {
+            None
+        };
         Question {
             folded,
             mentions,
             kind,
             units,
             outsiders,
+            measured,
         }
     }
 
@@ -1155,6 +1164,44 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     (kind, blanks, narrator)
 }
 
+/// What a question about how many or how much counts: the content word of two or more
+/// characters right after its cue (多少员工, 几位嘉宾) or right before it (奖金是多少, 票价有多少).
+/// A one-character word (钱, 人) is answered by the figure's own measure (元, 人次), not
+/// named again.
+fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -> Option<usize> {
+    let candidates: Vec<(usize, &str)> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, unit)| {
+            unit.is_content()
+                && unit.text.chars().filter(|&c| is_han(c)).count() >= 2
+                && is_noun(&unit.text)
+        })
+        .map(|(i, unit)| (i, unit.text.as_str()))
+        .collect();
+    let mut cues: Vec<Range<usize>> = ["多少", "多大", "多长", "多远", "多久", "多重", "多高"]
+        .iter()
+        .flat_map(|cue| {
+            folded
+                .match_indices(cue)
+                .map(|(at, cue)| at..at + cue.len())
+        })
+        .collect();
+    cues.extend(how_many_cue(folded));
+    for cue in cues {
+        let after = folded[cue.end..].trim_start_matches(|c| MEASURE_CHARS.contains(c));
+        let before = folded[..cue.start].trim_end_matches(|c| "是有了的为要能会到还".contains(c));
+        let found = candidates
+            .iter()
+            .find(|(_, text)| after.starts_with(text))
+            .or_else(|| candidates.iter().find(|(_, text)| before.ends_with(text)));
+        if let Some(&(i, _)) = found {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几.
 fn how_many_cue(content: &str) -> Option<Range<usize>> {
     let mut chars = content.char_indices().peekable();
@@ -1252,5 +1299,31 @@ mod tests {
         check("一样", None);
         check("统一", None);
         check("价格", None);
+    }
+
+    #[test]
+    fn what_a_how_many_question_counts() {
+        let unit = |text: &str| Unit {
+            text: text.to_owned(),
+            matcher: Matcher::Text {
+                forms: Vec::new(),
+                grams: Vec::new(),
+            },
+            weight: 1.0,
+            found: 1.0,
+        };
+        let nouns = ["员工", "奖金", "冰箱贴"];
+        let check = |folded: &str, words: &[&str], expected: Option<&str>| {
+            let units: Vec<Unit> = words.iter().map(|w| unit(w)).collect();
+            let measured = measured_unit(folded, &units, |w| nouns.contains(&w));
+            assert_eq!(measured.map(|i| words[i]), expected, "{folded}");
+        };
+        // After the cue, past a measure word; or before it, past 是, 有, 了.
+        check("恒锂请了多少员工", &["恒锂", "员工"], Some("员工"));
+        check("一年卖出多少个冰箱贴", &["卖出", "冰箱贴"], Some("冰箱贴"));
+        check("冠军奖金是多少", &["冠军", "奖金"], Some("奖金"));
+        // Not a time or a hedge, and not a one-character word: 钱 is answered by 元.
+        check("激光雷达现在多少钱", &["激光雷达", "现在", "钱"], None);
+        check("报名费大概多少", &["报名费", "大概"], None);
     }
 }

@@ -125,8 +125,11 @@ pub(super) fn judge(
         .collect();
     let kind = question.kind;
     // A passage lacking the time or the figure a "when" or "how many" question wants matches
-    // its content less.
-    let lacks_fact = (kind.when && !has_time(folded)) || (kind.quantity && !has_quantity(folded));
+    // its content less; so does one lacking what the question counts (多少员工): its figures
+    // are of something else.
+    let lacks_measured = question.measured.is_some_and(|i| matches[i] < 0.5);
+    let lacks_fact = (kind.when && !has_time(folded))
+        || (kind.quantity && (!has_quantity(folded) || lacks_measured));
     let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
     let weighed = |matches: &[f32], filter: &dyn Fn(&Unit) -> bool| -> (f32, f32) {
         question

@@ -569,6 +569,26 @@ fn other_forums() {
             in scope: true (best coverage 0.55, needed 0.50)
         "#]],
     );
+    // How many of what: the passage stating a figure must hold what is counted (冰箱贴), or
+    // its figures are of something else.
+    check(
+        &museums,
+        "段慕华说博物院一年卖出多少冰箱贴",
+        expect![[r#"
+        question: 段慕华说博物院一年卖出多少冰箱贴
+        folded:   段慕华说博物院一年卖出多少冰箱贴
+        kind:     quantity
+        unit:     段慕华 ×4.0 found 1.00: speaker 段慕华 (by)
+        unit:     博物院 ×2.8 found 1.00: words [博物院, pairs 博物 物院]
+        unit:     卖出 ×5.1 found 1.00: words [卖出]
+        unit:     冰箱贴 ×4.4 found 1.00: words [冰箱贴, pairs 冰箱 箱贴]
+        counts:   冰箱贴 (a passage stating the figure holds it)
+        passage:  p13 (祁远航) score 0.44, coverage 0.85
+        passage:  p32 (段慕华) score 0.38, coverage 0.16
+        passage:  p21 (段慕华) score 0.38, coverage 0.16
+        in scope: true (best coverage 0.85, needed 0.50)
+    "#]],
+    );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
     // two rare characters the forum lacks.
     check(
