@@ -153,7 +153,8 @@ pub struct Explanation {
     pub candidates: Vec<CandidateReport>,
     /// Whether the forum answers the question.
     pub answered: bool,
-    /// The best coverage of the question's content by one passage.
+    /// The best coverage of the question's content by one passage: among those near the top
+    /// when the question names someone.
     pub best_coverage: f32,
 }
 
@@ -449,7 +450,7 @@ impl Engine {
                 .map(|i| understood.units[i].text.clone()),
             candidates,
             answered,
-            best_coverage: rank::best_coverage(&judged),
+            best_coverage: rank::scope_coverage(&understood, &judged),
         }
     }
 

@@ -28,6 +28,9 @@ const MIN_WHO_COVERAGE: f32 = 0.25;
 /// covers, are not shown: they answer less well.
 const RELATIVE_CUTOFF: f32 = 0.8;
 const RELATIVE_COVERAGE: f32 = 0.6;
+/// When a question names someone, the passages whose score is at least this share of the
+/// best are those whose coverage decides scope ([`scope_coverage`]).
+const SCOPE_NEAR_TOP: f32 = 0.7;
 /// A passage not by the speaker a question names keeps this share of its score.
 const OTHER_SPEAKER: f32 = 0.6;
 /// A passage that asks a question keeps this share of its score; the passage that answers it
@@ -473,8 +476,7 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if question.kind.list && judged.first().is_some_and(|best| best.speakers_named >= 2) {
         return true;
     }
-    let coverage = best_coverage(judged);
-    if coverage >= MIN_COVERAGE {
+    if scope_coverage(question, judged) >= MIN_COVERAGE {
         return true;
     }
     let Some(best) = judged.first() else {
@@ -533,9 +535,23 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
         })
 }
 
-/// The best coverage among the judged candidates.
-pub(super) fn best_coverage(judged: &[Judged]) -> f32 {
-    judged.iter().map(|j| j.coverage).fold(0.0, f32::max)
+/// The coverage that decides whether the forum answers: the best among the judged candidates.
+/// When the question names someone (a speaker, an organisation), their passages lead, and
+/// only the passages near the top count: content another passage far below holds ("what did
+/// 张鹏 say about open source", when only someone else spoke of it) is not what was asked.
+pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
+    let names_someone = question.units.iter().any(|unit| {
+        matches!(
+            unit.matcher,
+            Matcher::Speaker { object: false, .. } | Matcher::Organization { .. }
+        )
+    });
+    let top = judged.first().map_or(0.0, |j| j.score);
+    judged
+        .iter()
+        .filter(|j| !names_someone || j.score >= top * SCOPE_NEAR_TOP)
+        .map(|j| j.coverage)
+        .fold(0.0, f32::max)
 }
 
 /// The passages to show, best first: those that answer about as well as the best, with, for a

@@ -261,6 +261,24 @@ fn forms_of_question_on_the_seed() {
 #[test]
 fn abstentions_on_the_seed() {
     let seed = engine(None);
+    // A speaker named: only passages near the top (theirs) decide scope. The narration that
+    // holds "open" and "models" (开幕, 模型) ranks far below and does not answer for them.
+    check(
+        &seed,
+        "what's Zhang Peng's take on open-source models",
+        expect![[r#"
+        question: what's Zhang Peng's take on open-source models
+        folded:   what's zhang peng's take on open-source models
+        unit:     zhang peng ×4.0 found 1.00: speaker 張鵬 (by)
+        unit:     open ×3.2 found 0.80: words [开×0.14189413, 开幕×0.8]
+        unit:     source ×4.3 found 0.20: words [源×0.19721523]
+        unit:     models ×4.0 found 0.80: words [塑造×0.8, 模×0.1, 模型×0.8, 模式×0.8, 范×0.5]
+        passage:  p22-price (張鵬) score 0.49, coverage 0.28
+        passage:  p13-scaling (張鵬) score 0.30, coverage 0.04
+        passage:  p02-scene (narration) score 0.30, coverage 0.58
+        in scope: false (best coverage 0.28, needed 0.50)
+    "#]],
+    );
     check(
         &seed,
         "上海明天会下雨吗",
@@ -439,7 +457,7 @@ fn other_forums() {
             passage:  p20 (鄭文彬) score 0.63, coverage 0.35
             passage:  p18 (林佩珊) score 0.41, coverage 1.00
             passage:  p06 (鄭文彬) score 0.41, coverage 0.00
-            in scope: true (best coverage 1.00, needed 0.50)
+            in scope: true (best coverage 0.35, needed 0.50)
         "#]],
     );
     check(
