@@ -27,7 +27,10 @@ const MIN_WHO_COVERAGE: f32 = 0.25;
 /// Cards scoring under this share of the best, or covering less than this share of what it
 /// covers, are not shown: they answer less well.
 const RELATIVE_CUTOFF: f32 = 0.8;
-const RELATIVE_COVERAGE: f32 = 0.6;
+const RELATIVE_COVERAGE: f32 = 0.75;
+/// In a comparison, each speaker's best passage is shown when it covers this share of what
+/// the best covers: the other side of a comparison is often put in fewer of its words.
+const COMPARED_COVERAGE: f32 = 0.6;
 /// When a question names someone, the passages whose score is at least this share of the
 /// best are those whose coverage decides scope ([`scope_coverage`]).
 const SCOPE_NEAR_TOP: f32 = 0.7;
@@ -577,7 +580,7 @@ pub(super) fn select<'a>(
     if question.kind.compare {
         for name in compared_speakers(question) {
             let own = judged.iter().find(|j| {
-                speaker_of(j.ord) == Some(name) && j.coverage >= best.coverage * RELATIVE_COVERAGE
+                speaker_of(j.ord) == Some(name) && j.coverage >= best.coverage * COMPARED_COVERAGE
             });
             if let Some(own) = own {
                 if !shown.iter().any(|s| s.ord == own.ord) {
