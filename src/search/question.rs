@@ -366,6 +366,29 @@ impl Engine {
             covered_words.extend(word_indices);
         }
 
+        // The next or the last of something that recurs (下一届, 上届, 下一场): which one is
+        // asked about, not a pointer. A passage may put it with or without 一.
+        loop {
+            // Only where a word starts: 线上一场 is "one online event".
+            let starts: HashSet<usize> = self
+                .analyzer
+                .tagged_words(&content)
+                .iter()
+                .map(|word| word.word.as_ptr() as usize - content.as_ptr() as usize)
+                .collect();
+            let Some((span, forms)) = relative_occurrence(&content, &starts) else {
+                break;
+            };
+            let text = content[span.clone()].to_owned();
+            let information = Some(self.analyzer.question_word_information(&forms[1]));
+            let forms = forms
+                .into_iter()
+                .map(|text| Form { text, quality: 1.0 })
+                .collect();
+            units.push(self.text_unit(frequencies, text, forms, Vec::new(), information));
+            blank(&mut content, span);
+        }
+
         // Han words, as jieba cuts them. A word jieba's statistical model joined that neither
         // the dictionary nor the passages have (往下走, 会细到) is cut again into dictionary
         // words, so that the parts a passage may hold are looked for; a person's name, and a
@@ -813,6 +836,36 @@ const MEASURE_CHARS: &str = "个位家场次份篇件种项条本只辆台颗株
 /// interrogative or numeral with a measure word (这场, 那天, 哪家, 每次, 一辆, 两种).
 fn is_pointer(first: char, second: char) -> bool {
     "这那哪每该一两几".contains(first) && MEASURE_CHARS.contains(second)
+}
+
+/// The first "next" or "last" of something that recurs in a folded question (下一届, 上届,
+/// 下一场) where a word starts (`starts`, byte offsets): its byte range, and its forms with and
+/// without 一 (下一届, 下届).
+fn relative_occurrence(
+    content: &str,
+    starts: &HashSet<usize>,
+) -> Option<(Range<usize>, [String; 2])> {
+    const RECURRING: &str = "届场轮次期任季";
+    let chars: Vec<(usize, char)> = content.char_indices().collect();
+    chars.iter().enumerate().find_map(|(i, &(at, c))| {
+        if (c != '上' && c != '下') || !starts.contains(&at) {
+            return None;
+        }
+        let (one, measure) = match chars.get(i + 1) {
+            Some(&(_, '一')) => (true, chars.get(i + 2)?.1),
+            Some(&(_, next)) => (false, next),
+            None => return None,
+        };
+        if !RECURRING.contains(measure) {
+            return None;
+        }
+        let length = if one { 3 } else { 2 };
+        let end = chars.get(i + length).map_or(content.len(), |&(end, _)| end);
+        Some((
+            at..end,
+            [format!("{c}一{measure}"), format!("{c}{measure}")],
+        ))
+    })
 }
 
 /// What a cue phrase says about a question.
@@ -1299,6 +1352,27 @@ mod tests {
         check("一样", None);
         check("统一", None);
         check("价格", None);
+    }
+
+    #[test]
+    fn the_next_or_last_of_something_recurring() {
+        let check = |content: &str, starts: &[usize], expected: Option<(&str, [&str; 2])>| {
+            let starts: HashSet<usize> = starts.iter().copied().collect();
+            let found = relative_occurrence(content, &starts);
+            let found = found
+                .as_ref()
+                .map(|(span, [a, b])| (&content[span.clone()], [a.as_str(), b.as_str()]));
+            assert_eq!(found, expected, "{content}");
+        };
+        check(
+            "下一届论坛在哪里办",
+            &[0, 9, 15],
+            Some(("下一届", ["下一届", "下届"])),
+        );
+        check("上届冠军是谁", &[0, 6], Some(("上届", ["上一届", "上届"])));
+        // Not where no word starts (线上一场 is one online event), nor before another word.
+        check("线上一场活动", &[0, 6, 12], None);
+        check("下一步怎么走", &[0, 9], None);
     }
 
     #[test]
