@@ -262,6 +262,14 @@ impl Engine {
         }
     }
 
+    /// Whether a speaker of the forum holds a title (their role has it: 董事长 of 禾丰董事长).
+    fn holds_title(&self, title: &str) -> bool {
+        self.knowledge
+            .speakers()
+            .iter()
+            .any(|speaker| fold(&speaker.role).contains(title))
+    }
+
     /// The unit of a speaker, organisation, product or topic the question names.
     fn mention_unit(&self, folded: &str, mention: &Mention) -> Option<Unit> {
         let text = folded[mention.span.clone()].to_owned();
@@ -468,6 +476,11 @@ impl Engine {
                 && word.is_person_name
                 && !(length >= 3 && holds_known_pair(frequencies, text))
             {
+                outsiders.push(text.to_owned());
+            }
+            // Someone named by a title the forum never uses and none of its speakers holds
+            // (台电董事长, when no chairman spoke or was spoken of) is someone it does not have.
+            if unit.found == 0.0 && is_title(text) && !self.holds_title(text) {
                 outsiders.push(text.to_owned());
             }
             units.push(unit);
@@ -836,6 +849,50 @@ const MEASURE_CHARS: &str = "个位家场次份篇件种项条本只辆台颗株
 /// interrogative or numeral with a measure word (这场, 那天, 哪家, 每次, 一辆, 两种).
 fn is_pointer(first: char, second: char) -> bool {
     "这那哪每该一两几".contains(first) && MEASURE_CHARS.contains(second)
+}
+
+/// Titles a person is named by (folded): with no name, they point at someone.
+const TITLES: &[&str] = &[
+    "董事长",
+    "副董事长",
+    "总经理",
+    "副总经理",
+    "总裁",
+    "副总裁",
+    "执行长",
+    "首席执行官",
+    "局长",
+    "副局长",
+    "处长",
+    "副处长",
+    "院长",
+    "副院长",
+    "所长",
+    "馆长",
+    "校长",
+    "部长",
+    "市长",
+    "县长",
+    "省长",
+    "理事长",
+    "秘书长",
+    "会长",
+    "厂长",
+    "行长",
+    "总监",
+    "主编",
+    "总编辑",
+    "董事",
+    "署长",
+    "司长",
+    "科长",
+    "主委",
+    "议员",
+    "立委",
+];
+
+fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
 }
 
 /// The first "next" or "last" of something that recurs in a folded question (下一届, 上届,
@@ -1373,6 +1430,14 @@ mod tests {
         // Not where no word starts (线上一场 is one online event), nor before another word.
         check("线上一场活动", &[0, 6, 12], None);
         check("下一步怎么走", &[0, 9], None);
+    }
+
+    #[test]
+    fn titles_point_at_someone() {
+        assert!(is_title("董事长"));
+        assert!(is_title("局长"));
+        assert!(!is_title("主持人"));
+        assert!(!is_title("董事长说"));
     }
 
     #[test]

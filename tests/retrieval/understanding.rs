@@ -645,4 +645,24 @@ fn other_forums() {
         in scope: false (best coverage 0.48, needed 0.50)
     "#]],
     );
+    // Someone named by a title that no speaker holds and the forum never uses is someone it
+    // does not have, however well the rest of the question matches.
+    let storage = engine(Some("forums/tw-transcript/pack"));
+    check(
+        &storage,
+        "台電董事長在這場座談上講了什麼",
+        expect![[r#"
+        question: 台電董事長在這場座談上講了什麼
+        folded:   台电董事长在这场座谈上讲了什么
+        unit:     台 ×1.1 found 1.00: words [台]
+        unit:     电 ×3.2 found 1.00: words [电]
+        unit:     董事长 ×5.7 found 0.00: words [董事长, pairs 董事 事长]
+        unit:     座谈 ×6.0 found 1.00: words [座谈]
+        outsider: 董事长 (a name the forum does not have)
+        passage:  p01 (narration) score 0.70, coverage 0.65
+        passage:  p02 (葉書瑋) score 0.48, coverage 0.65
+        passage:  p06 (蘇建廷) score 0.23, coverage 0.20
+        in scope: false (best coverage 0.65, needed 0.50)
+    "#]],
+    );
 }
