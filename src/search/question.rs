@@ -376,15 +376,17 @@ impl Engine {
 
         // The next or the last of something that recurs (下一届, 上届, 下一场): which one is
         // asked about, not a pointer. A passage may put it with or without 一.
-        loop {
-            // Only where a word starts: 线上一场 is "one online event".
+        // Only where a word starts (线上一场 is "one online event"); most questions have
+        // none at all, and are not cut for it.
+        while relative_occurrence(&content, |_| true).is_some() {
             let starts: HashSet<usize> = self
                 .analyzer
                 .tagged_words(&content)
                 .iter()
                 .map(|word| word.word.as_ptr() as usize - content.as_ptr() as usize)
                 .collect();
-            let Some((span, forms)) = relative_occurrence(&content, &starts) else {
+            let Some((span, forms)) = relative_occurrence(&content, |at| starts.contains(&at))
+            else {
                 break;
             };
             let text = content[span.clone()].to_owned();
@@ -896,16 +898,16 @@ fn is_title(word: &str) -> bool {
 }
 
 /// The first "next" or "last" of something that recurs in a folded question (下一届, 上届,
-/// 下一场) where a word starts (`starts`, byte offsets): its byte range, and its forms with and
+/// 下一场) where `starts` says a word starts (a byte offset): its byte range, and its forms with and
 /// without 一 (下一届, 下届).
 fn relative_occurrence(
     content: &str,
-    starts: &HashSet<usize>,
+    starts: impl Fn(usize) -> bool,
 ) -> Option<(Range<usize>, [String; 2])> {
     const RECURRING: &str = "届场轮次期任季";
     let chars: Vec<(usize, char)> = content.char_indices().collect();
     chars.iter().enumerate().find_map(|(i, &(at, c))| {
-        if (c != '上' && c != '下') || !starts.contains(&at) {
+        if (c != '上' && c != '下') || !starts(at) {
             return None;
         }
         let (one, measure) = match chars.get(i + 1) {
@@ -1415,7 +1417,7 @@ mod tests {
     fn the_next_or_last_of_something_recurring() {
         let check = |content: &str, starts: &[usize], expected: Option<(&str, [&str; 2])>| {
             let starts: HashSet<usize> = starts.iter().copied().collect();
-            let found = relative_occurrence(content, &starts);
+            let found = relative_occurrence(content, |at| starts.contains(&at));
             let found = found
                 .as_ref()
                 .map(|(span, [a, b])| (&content[span.clone()], [a.as_str(), b.as_str()]));
