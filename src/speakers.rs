@@ -655,7 +655,8 @@ fn match_homophones(words: &QuestionWords, syllables: &[String]) -> Vec<Range<us
 
 /// Toneless pinyin of a Han string, run together: 亏本买卖 → "kuibenmaimai".
 pub fn pinyin_key(han: &str) -> String {
-    pinyin_syllables(han).concat()
+    // ü is typed v (lv for 率, nv for 女), as pinyin keyboards have it.
+    pinyin_syllables(han).concat().replace('ü', "v")
 }
 
 /// Toneless pinyin of each character of a Han string; characters without a reading are skipped.
@@ -747,6 +748,13 @@ mod tests {
         check("杨植麟怎么看价格战", &["speaker:楊植麟", "topic:price-war"]);
         check("张鹏 scaling law", &["speaker:張鵬", "topic:scaling-law"]);
         check("王仲远 降价", &["speaker:王仲遠", "topic:price-war"]);
+    }
+
+    #[test]
+    fn pinyin_keys_type_u_umlaut_as_v() {
+        assert_eq!(pinyin_key("中签率"), "zhongqianlv");
+        assert_eq!(pinyin_key("绿电"), "lvdian");
+        assert_eq!(pinyin_key("博物馆"), "bowuguan");
     }
 
     #[test]
