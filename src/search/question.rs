@@ -262,23 +262,6 @@ impl Engine {
         }
     }
 
-    /// The passages' terms whose pinyin a longer Latin word starts or ends with, one short
-    /// syllable over (at most four letters): the longest such start, else the longest end.
-    fn pinyin_within(&self, word: &str) -> Vec<String> {
-        const SPARE: usize = 4;
-        if word.len() < 6 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-            return Vec::new();
-        }
-        let shortest = word.len().saturating_sub(SPARE).max(4);
-        let starts = (shortest..word.len()).rev().map(|end| &word[..end]);
-        let ends = (1..=word.len() - shortest).map(|start| &word[start..]);
-        starts
-            .chain(ends)
-            .find_map(|part| self.pinyin_terms.get(part))
-            .cloned()
-            .unwrap_or_default()
-    }
-
     /// Whether a speaker of the forum holds a title (their role has it: 董事长 of 禾丰董事长).
     fn holds_title(&self, title: &str) -> bool {
         self.knowledge
@@ -565,14 +548,6 @@ impl Engine {
                             quality: 1.0,
                         }));
                     }
-                }
-                // A pinyin word the passages lack whole may hold one they have, with a syllable
-                // more (zhongqianlv: 中签 of 中签率, which the index holds as 中签 and 率).
-                if forms.is_empty() && n == 1 && frequencies.word(word) == 0 {
-                    forms.extend(self.pinyin_within(word).into_iter().map(|term| Form {
-                        text: term,
-                        quality: EXPANSION_QUALITY,
-                    }));
                 }
                 if !forms.is_empty() {
                     consumed = n;
