@@ -220,6 +220,9 @@ impl Engine {
         for cue in cues {
             blank(&mut content, cue);
         }
+        for asked in a_not_a(&content) {
+            blank(&mut content, asked);
+        }
         // "Who disagrees with 唐振海": the speaker named is not the one who answers.
         if kind.who {
             for unit in &mut units {
@@ -724,6 +727,25 @@ fn title_after(folded: &str, end: usize, role: &str) -> Option<Range<usize>> {
 }
 
 /// Blanks a byte range of `text` with spaces, keeping every other offset.
+/// The first halves of the "A not A" questions of a text (够不够, 便不便宜, 有没有): 够不 of
+/// 够不够. The word asked about is the second half; the first only makes it a question.
+/// Those that only ask (会不会, 是不是) are question words, and stay whole.
+fn a_not_a(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    chars
+        .windows(3)
+        .filter(|w| {
+            let end = w[2].0 + w[2].1.len_utf8();
+            is_han(w[0].1)
+                && !"不没".contains(w[0].1)
+                && "不没".contains(w[1].1)
+                && w[2].1 == w[0].1
+                && !is_stopword(&text[w[0].0..end])
+        })
+        .map(|w| w[0].0..w[2].0)
+        .collect()
+}
+
 fn blank(text: &mut String, range: Range<usize>) {
     text.replace_range(range.clone(), &" ".repeat(range.len()));
 }
@@ -1440,6 +1462,21 @@ mod tests {
         assert!(is_title("局长"));
         assert!(!is_title("主持人"));
         assert!(!is_title("董事长说"));
+    }
+
+    #[test]
+    fn a_not_a_asks_about_its_second_half() {
+        let halves = |text: &str| -> Vec<String> {
+            a_not_a(text)
+                .into_iter()
+                .map(|range| text[range].to_owned())
+                .collect()
+        };
+        assert_eq!(halves("门票收入够不够付开销"), ["够不"]);
+        assert_eq!(halves("看便不便宜"), ["便不"]);
+        assert_eq!(halves("有没有钱"), Vec::<String>::new());
+        assert_eq!(halves("会不会上市"), Vec::<String>::new());
+        assert_eq!(halves("不得不"), Vec::<String>::new());
     }
 
     #[test]

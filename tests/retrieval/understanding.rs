@@ -608,6 +608,27 @@ fn other_forums() {
         in scope: true (best coverage 0.85, needed 0.50)
     "#]],
     );
+    // "A not A" asks about A: 够不够 looks for 够, not for a three-character word no passage
+    // holds.
+    check(
+        &museums,
+        "民營美術館的門票收入夠不夠付開銷",
+        expect![[r#"
+            question: 民營美術館的門票收入夠不夠付開銷
+            folded:   民营美术馆的门票收入够不够付开销
+            unit:     民营 ×3.6 found 1.00: words [民营]
+            unit:     美术馆 ×4.0 found 1.00: words [美术馆, pairs 美术 术馆]
+            unit:     门票 ×5.9 found 1.00: words [门票]
+            unit:     收入 ×2.9 found 1.00: words [收入]
+            unit:     够 ×4.4 found 0.00: words [够]
+            unit:     付 ×5.1 found 0.00: words [付]
+            unit:     开销 ×6.0 found 0.00: words [开销]
+            passage:  p09 (邵启明) score 0.56, coverage 0.51
+            passage:  p27 (邵启明) score 0.26, coverage 0.24
+            passage:  p03 (narration) score 0.26, coverage 0.24
+            in scope: true (best coverage 0.51, needed 0.50)
+        "#]],
+    );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
     // two rare characters the forum lacks.
     check(
