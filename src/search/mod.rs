@@ -149,6 +149,9 @@ pub struct Explanation {
     pub outsiders: Vec<String>,
     /// For a question about how many or how much, the word naming what is counted.
     pub measured: Option<String>,
+    /// For a question about how many put with a measure word (多少钱, 几场), the measures a
+    /// figure answering it is in.
+    pub measures: Vec<String>,
     /// The candidate passages, best first.
     pub candidates: Vec<CandidateReport>,
     /// Whether the forum answers the question.
@@ -204,6 +207,13 @@ impl std::fmt::Display for Explanation {
             writeln!(
                 f,
                 "counts:   {measured} (a passage stating the figure holds it)"
+            )?;
+        }
+        if !self.measures.is_empty() {
+            writeln!(
+                f,
+                "measure:  {} (the figure asked for is in one of them)",
+                self.measures.join(" ")
             )?;
         }
         for candidate in self.candidates.iter().take(3) {
@@ -448,6 +458,7 @@ impl Engine {
             measured: understood
                 .measured
                 .map(|i| understood.units[i].text.clone()),
+            measures: understood.measures.iter().map(|&m| m.to_owned()).collect(),
             candidates,
             answered,
             best_coverage: rank::scope_coverage(&understood, &judged),

@@ -49,6 +49,9 @@ pub(super) struct Question {
     /// For a question about how many or how much: the unit naming what is counted or measured
     /// (多少员工, 奖金是多少), which the passage stating the figure holds.
     pub measured: Option<usize>,
+    /// For a question about how many or how much put with a measure word (多少钱, 几场, 多少人):
+    /// the measure words one of whose figures answers it (元 块 钱; 场; 人 位 名).
+    pub measures: &'static [&'static str],
 }
 
 /// What sort of answer a question wants, from its cue phrases.
@@ -250,10 +253,13 @@ impl Engine {
             frequencies,
             &mut outsiders,
         ));
-        let measured = if kind.quantity {
-            measured_unit(&folded, &units, |word| self.analyzer.is_noun(word))
+        let (measured, measures) = if kind.quantity {
+            (
+                measured_unit(&folded, &units, |word| self.analyzer.is_noun(word)),
+                figure_measures(&folded),
+            )
         } else {
-            None
+            (None, &[][..])
         };
         Question {
             folded,
@@ -262,6 +268,7 @@ impl Engine {
             units,
             outsiders,
             measured,
+            measures,
         }
     }
 
@@ -1336,6 +1343,51 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
     None
 }
 
+/// The measure words a figure answering a how-many question carries, when the question puts
+/// one right after its cue: 多少钱 is answered in 元 or 块, 几场 in 场, 多少人 in 人, 位 or
+/// 名. Empty when the cue is followed by a noun (多少员工, [`measured_unit`]) or nothing.
+fn figure_measures(folded: &str) -> &'static [&'static str] {
+    const MONEY: &[&str] = &["元", "块", "钱"];
+    const PEOPLE: &[&str] = &["人", "位", "名"];
+    const DAYS: &[&str] = &["天", "日"];
+    const ONE: &[&str] = &[
+        "场", "家", "次", "辆", "台", "颗", "吨", "种", "项", "条", "座", "间", "届", "期", "批",
+        "部", "张", "件", "年", "岁", "株",
+    ];
+    let mut cues: Vec<usize> = folded
+        .match_indices("多少")
+        .map(|(at, _)| at + "多少".len())
+        .collect();
+    cues.extend(how_many_cue(folded).map(|cue| cue.end));
+    for end in cues {
+        let after = folded[end..].trim_start_matches('个');
+        let Some(next) = after.chars().next() else {
+            continue;
+        };
+        // 人 of 人口 and 人数, 钱 of 钱包: the start of a noun, which is what is counted.
+        let rest = &after[next.len_utf8()..];
+        let noun_follows = match next {
+            '人' => rest.starts_with(|c: char| "口数均民员工".contains(c)),
+            '钱' => rest.starts_with('包'),
+            _ => false,
+        };
+        if noun_follows {
+            continue;
+        }
+        let measures: &'static [&'static str] = match next {
+            '钱' | '元' | '块' => MONEY,
+            '人' | '位' | '名' => PEOPLE,
+            '天' | '日' => DAYS,
+            _ => match ONE.iter().find(|m| m.starts_with(next)) {
+                Some(m) => std::slice::from_ref(m),
+                None => continue,
+            },
+        };
+        return measures;
+    }
+    &[]
+}
+
 /// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几.
 fn how_many_cue(content: &str) -> Option<Range<usize>> {
     let mut chars = content.char_indices().peekable();
@@ -1477,6 +1529,19 @@ mod tests {
         assert_eq!(halves("有没有钱"), Vec::<String>::new());
         assert_eq!(halves("会不会上市"), Vec::<String>::new());
         assert_eq!(halves("不得不"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_measure_a_figure_is_asked_in() {
+        assert_eq!(figure_measures("报名费多少钱啊"), ["元", "块", "钱"]);
+        assert_eq!(figure_measures("一年有多少人来看"), ["人", "位", "名"]);
+        assert_eq!(figure_measures("去年办了几场比赛"), ["场"]);
+        assert_eq!(figure_measures("冷库能放几吨"), ["吨"]);
+        assert_eq!(figure_measures("来了几个人"), ["人", "位", "名"]);
+        // A noun after the cue is what is counted, not a measure (多少人口, 多少员工).
+        assert!(figure_measures("城市有多少人口").is_empty());
+        assert!(figure_measures("请了多少员工").is_empty());
+        assert!(figure_measures("价格是多少").is_empty());
     }
 
     #[test]

@@ -133,7 +133,8 @@ pub(super) fn judge(
     // A passage lacking the time or the figure a "when" or "how many" question wants matches
     // its content less; so does one lacking what the question counts (多少员工): its figures
     // are of something else.
-    let lacks_measured = question.measured.is_some_and(|i| matches[i] < 0.5);
+    let lacks_measured = question.measured.is_some_and(|i| matches[i] < 0.5)
+        || (!question.measures.is_empty() && !has_figure_in(folded, question.measures));
     let lacks_fact = (kind.when && !has_time(folded))
         || (kind.quantity && (!has_quantity(folded) || lacks_measured));
     let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
@@ -404,6 +405,27 @@ pub(super) fn has_quantity(folded: &str) -> bool {
     })
 }
 
+/// Whether folded text states a figure in one of the measures (三千万元, 700场, 9万人次): a
+/// number, then perhaps 多, 余 or a larger unit, then the measure (or its metric form, 公吨).
+pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
+    let is_number = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
+    let mut rest = folded;
+    while let Some(start) = rest.find(is_number) {
+        let after =
+            rest[start..].trim_start_matches(|c: char| is_number(c) || ".,多余几来".contains(c));
+        // 公 of 公吨, 公斤: the metric form of the measure.
+        let metric = after.strip_prefix('公').unwrap_or(after);
+        if measures
+            .iter()
+            .any(|m| after.starts_with(m) || metric.starts_with(m))
+        {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
 /// Words that place something in time without a number.
 const TIME_WORDS: [&str; 17] = [
     "今年",
@@ -630,5 +652,18 @@ mod tests {
         assert!(contains_form("scaling law, ok", "law"));
         assert!(!contains_form("lawful", "law"));
         assert!(holds("降价潮", "降价"));
+    }
+
+    #[test]
+    fn figures_in_a_measure() {
+        let money = ["元", "块", "钱"];
+        assert!(has_figure_in("总成本大概在三千万元左右", &money));
+        assert!(has_figure_in("年费定在1.98万元", &money));
+        assert!(has_figure_in("只要两百多块", &money));
+        assert!(!has_figure_in("覆盖运营成本的不到15%", &money));
+        assert!(!has_figure_in("门票收入和钱有关", &money));
+        assert!(has_figure_in("低温仓只能存放约3千公吨", &["吨"]));
+        assert!(has_figure_in("全年观众只有约9万人次", &["人", "位", "名"]));
+        assert!(!has_figure_in("三年内把比例拉到四成", &["人", "位", "名"]));
     }
 }

@@ -107,6 +107,7 @@ fn kinds_of_question_on_the_seed() {
             folded:   台上有哪几位嘉宾
             kind:     who, list, quantity
             unit:     嘉宾 ×3.0 found 1.00: topic scene
+            measure:  人 位 名 (the figure asked for is in one of them)
             passage:  p03-scene (narration) score 2.03, coverage 1.00
             passage:  p01-scene (楊植麟) score 1.37, coverage 1.00
             passage:  p21-price (張鵬) score 1.35, coverage 1.00
@@ -544,9 +545,10 @@ fn other_forums() {
             unit:     车 ×1.2 found 1.00: words [车]
             unit:     卖 ×3.7 found 1.00: words [卖]
             unit:     钱 ×2.4 found 1.00: words [钱]
-            passage:  p16 (欧阳婧) score 0.64, coverage 0.50
-            passage:  p15 (narration) score 0.61, coverage 0.50
+            measure:  元 块 钱 (the figure asked for is in one of them)
+            passage:  p16 (欧阳婧) score 0.52, coverage 0.35
             passage:  p12 (林晓川) score 0.49, coverage 0.60
+            passage:  p15 (narration) score 0.49, coverage 0.35
             in scope: true (best coverage 0.60, needed 0.50)
         "#]],
     );
@@ -627,6 +629,26 @@ fn other_forums() {
             passage:  p27 (邵启明) score 0.26, coverage 0.24
             passage:  p03 (narration) score 0.26, coverage 0.24
             in scope: true (best coverage 0.51, needed 0.50)
+        "#]],
+    );
+    // How many, put with a measure word: the figure that answers is in that measure (人, 人次),
+    // not any figure of the speaker's (15%, 600万元).
+    check(
+        &museums,
+        "邵啟明個美術館一年有幾多人嚟睇？",
+        expect![[r#"
+            question: 邵啟明個美術館一年有幾多人嚟睇？
+            folded:   邵启明个美术馆一年有多少人来看?
+            kind:     quantity
+            unit:     邵启明 ×4.0 found 1.00: speaker 邵启明 (by)
+            unit:     美术馆 ×4.0 found 1.00: words [美术馆, pairs 美术 术馆]
+            unit:     人 ×0.4 found 1.00: words [人]
+            unit:     来看 ×2.2 found 1.00: words [来看]
+            measure:  人 位 名 (the figure asked for is in one of them)
+            passage:  p27 (邵启明) score 0.84, coverage 0.66
+            passage:  p08 (邵启明) score 0.83, coverage 0.66
+            passage:  p09 (邵启明) score 0.71, coverage 0.46
+            in scope: true (best coverage 0.66, needed 0.50)
         "#]],
     );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
