@@ -181,8 +181,16 @@ pub(super) fn judge(
     });
     // What the answer to a prompt inherits is what the prompt matched, before this.
     let unprompted = score;
-    // A moderator's opening turn that introduces the guests is what "who was there" asks for.
-    if prompt && !question.kind.about_asking && !question.kind.list && !names_asker {
+    // A moderator's opening turn that introduces the guests is what "who was there" asks for,
+    // and one that states the figure asked for answers how many: a moderator often gives the
+    // number before asking about it (去年全国路跑赛事超过700场……您觉得呢?).
+    let states_figure = kind.quantity && !lacks_fact;
+    if prompt
+        && !question.kind.about_asking
+        && !question.kind.list
+        && !names_asker
+        && !states_figure
+    {
         score *= QUESTION_PARAGRAPH;
     }
     if kind.list {

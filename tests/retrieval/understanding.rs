@@ -651,6 +651,28 @@ fn other_forums() {
             in scope: true (best coverage 0.66, needed 0.50)
         "#]],
     );
+    // A moderator's turn that states the figure before asking about it answers how many.
+    check(
+        &transcript,
+        "去年全国一共办了多少场路跑比赛",
+        expect![[r#"
+            question: 去年全国一共办了多少场路跑比赛
+            folded:   去年全国一共办了多少场路跑比赛
+            kind:     quantity
+            unit:     去年 ×1.0 found 1.00: words [去年]
+            unit:     全国 ×1.9 found 1.00: words [全国]
+            unit:     办 ×3.4 found 1.00: words [办]
+            unit:     场 ×3.0 found 1.00: words [场]
+            unit:     路跑 ×4.8 found 1.00: words [路跑]
+            unit:     比赛 ×3.3 found 1.00: words [比赛]
+            counts:   路跑 (a passage stating the figure holds it)
+            measure:  场 (the figure asked for is in one of them)
+            passage:  p04 (周可欣) score 0.86, coverage 0.81
+            passage:  p05 (唐振海) score 0.73, coverage 0.73
+            passage:  p12 (narration) score 0.49, coverage 0.45
+            in scope: true (best coverage 0.81, needed 0.50)
+        "#]],
+    );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
     // two rare characters the forum lacks.
     check(
