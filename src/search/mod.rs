@@ -559,7 +559,9 @@ impl Engine {
         // speaker, which is judged again as saying what it was asked.
         let mut answers: Vec<(usize, f32, f32, Vec<f32>)> = Vec::new();
         for asked in &judged {
-            if !asked.prompt {
+            // A question about what the one who asked said (主持人开场问了什么) is answered by
+            // the prompt itself, not by the reply of someone else.
+            if !asked.prompt || rank::by_named_speaker(question, &asked.matches) {
                 continue;
             }
             let next = asked.ord + 1;

@@ -161,11 +161,7 @@ pub(super) fn judge(
     let mut score = if total > 0.0 { got / total } else { 0.0 };
     // A question naming a speaker is answered by that speaker: others' passages, and the
     // narration, answer it less well.
-    if names_speaker(question)
-        && !question.units.iter().zip(&matches).any(|(unit, &m)| {
-            matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m == 1.0
-        })
-    {
+    if names_speaker(question) && !by_named_speaker(question, &matches) {
         score *= OTHER_SPEAKER;
     }
     if question.units.iter().zip(&matches).any(|(unit, _)| {
@@ -176,9 +172,7 @@ pub(super) fn judge(
     }
     // A paragraph that asks a question, or a moderator's turn that hands over to a speaker,
     // rarely answers one: unless the question is about what was asked, or names whoever asked.
-    let names_asker = question.units.iter().zip(&matches).any(|(unit, &m)| {
-        matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m >= 1.0
-    });
+    let names_asker = by_named_speaker(question, &matches);
     // What the answer to a prompt inherits is what the prompt matched, before this.
     let unprompted = score;
     // A moderator's opening turn that introduces the guests is what "who was there" asks for,
@@ -215,6 +209,14 @@ pub(super) fn judge(
         unprompted,
         bm25,
     }
+}
+
+/// Whether a passage, by its matches of the question's units, is by a speaker the question
+/// names as the one who answers it.
+pub(super) fn by_named_speaker(question: &Question, matches: &[f32]) -> bool {
+    question.units.iter().zip(matches).any(|(unit, &m)| {
+        matches!(unit.matcher, Matcher::Speaker { object: false, .. }) && m >= 1.0
+    })
 }
 
 /// Whether the question names a speaker by name or title as the one who answers it.

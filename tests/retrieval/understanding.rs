@@ -673,6 +673,24 @@ fn other_forums() {
             in scope: true (best coverage 0.81, needed 0.50)
         "#]],
     );
+    // What the one who asked said: the prompt answers, and the reply to it does not inherit
+    // its match of the speaker named.
+    check(
+        &report,
+        "主持人一開場問了什麼？",
+        expect![[r#"
+            question: 主持人一開場問了什麼？
+            folded:   主持人一开场问了什么?
+            kind:     about asking
+            unit:     主持人 ×4.0 found 1.00: speaker 吳美玲 (by)
+            unit:     一 ×0.4 found 1.00: words [一]
+            unit:     开场 ×5.8 found 1.00: words [开场]
+            passage:  p05 (吳美玲) score 1.05, coverage 1.00
+            passage:  p23 (吳美玲) score 0.44, coverage 0.07
+            passage:  p11 (林佩珊) score 0.10, coverage 0.07
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
+    );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
     // two rare characters the forum lacks.
     check(
