@@ -94,6 +94,9 @@ pub struct Engine {
     /// at most every passage): single characters are not indexed on their own, yet a question
     /// may ask for one (an English word whose rendering is 每 or 双).
     characters: FxHashMap<char, u64>,
+    /// Toneless pinyin syllable → the passages' Han characters read so (zhi → 之 支 职), for
+    /// two syllables typed apart that no word of the passages reads as ("bowuguan zhi cheng").
+    syllables: HashMap<String, Vec<char>>,
     /// The Han forms of each speaker's name, to count the speakers a passage names, and the
     /// organisation and role that introduce them (folded).
     speaker_names: Vec<(Vec<String>, Vec<String>)>,
@@ -315,6 +318,16 @@ impl Engine {
             pinyin_terms,
             characters,
         } = vocabulary(&searcher, fields.words)?;
+        let mut syllables: HashMap<String, Vec<char>> = HashMap::new();
+        for &c in characters.keys() {
+            let key = pinyin_key(c.encode_utf8(&mut [0; 4]));
+            if !key.is_empty() {
+                syllables.entry(key).or_default().push(c);
+            }
+        }
+        for chars in syllables.values_mut() {
+            chars.sort_unstable();
+        }
         let folded = entries.iter().map(|_| OnceLock::new()).collect();
         let normalized = entries.iter().map(|_| OnceLock::new()).collect();
         let report = BuildReport {
@@ -333,6 +346,7 @@ impl Engine {
             glossary,
             pinyin_terms,
             characters,
+            syllables,
             speaker_names,
             background,
             moderators,

@@ -568,6 +568,17 @@ impl Engine {
                     information = phrase_information;
                 }
             }
+            // Two syllables typed apart that no word reads as may be two characters the
+            // passages have side by side, across a word's end (zhi cheng → 之城 of 博物馆之城).
+            if forms.is_empty() && i + 1 < words.len() && !covered_words.contains(&(i + 1)) {
+                let next = &content[words[i + 1].clone()];
+                if !is_stopword(next) {
+                    forms.extend(self.pinyin_pair(frequencies, word, next));
+                    if !forms.is_empty() {
+                        consumed = 2;
+                    }
+                }
+            }
             if consumed == 1 && frequencies.word(word) > 0 {
                 forms.push(Form {
                     text: word.to_owned(),
@@ -595,6 +606,28 @@ impl Engine {
             outsiders.retain(|o| !o.is_ascii());
         }
         units
+    }
+
+    /// The pairs of Han characters the passages have that two pinyin syllables read as, as
+    /// loose forms.
+    fn pinyin_pair(&self, frequencies: &Frequencies, first: &str, second: &str) -> Vec<Form> {
+        let (Some(firsts), Some(seconds)) = (self.syllables.get(first), self.syllables.get(second))
+        else {
+            return Vec::new();
+        };
+        let mut forms = Vec::new();
+        for a in firsts {
+            for b in seconds {
+                let pair: String = [*a, *b].iter().collect();
+                if frequencies.gram(&pair) > 0 {
+                    forms.push(Form {
+                        text: pair,
+                        quality: EXPANSION_QUALITY,
+                    });
+                }
+            }
+        }
+        forms
     }
 
     /// A unit of question words with its forms: weighed, and looked up in the index.

@@ -691,6 +691,23 @@ fn other_forums() {
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
+    // Pinyin typed a syllable at a time, across the end of a word (博物馆|之|城): the two
+    // characters the passages have side by side.
+    check(
+        &museums,
+        "chai lixin bowuguan zhi cheng",
+        expect![[r#"
+            question: chai lixin bowuguan zhi cheng
+            folded:   chai lixin bowuguan zhi cheng
+            unit:     chai lixin ×4.0 found 1.00: speaker 柴立新 (by)
+            unit:     bowuguan ×0.6 found 1.00: words [博物馆]
+            unit:     zhi cheng ×3.0 found 0.80: words [之城×0.8]
+            passage:  p35 (柴立新) score 0.97, coverage 0.83
+            passage:  p36 (柴立新) score 0.64, coverage 0.17
+            passage:  p37 (柴立新) score 0.64, coverage 0.17
+            in scope: true (best coverage 0.83, needed 0.50)
+        "#]],
+    );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
     // two rare characters the forum lacks.
     check(
