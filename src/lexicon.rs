@@ -38,6 +38,20 @@ pub fn chinese_for(gloss: &str) -> Vec<&'static str> {
     Vec::new()
 }
 
+/// Whether CC-CEDICT gives the Chinese word as the translation of some English gloss: a word
+/// of the language (叶子 "leaf", 高清 "high definition"), where a person's name is not.
+pub fn translates(chinese: &str) -> bool {
+    static WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            CEDICT
+                .lines()
+                .filter_map(|line| line.split_once('\t'))
+                .flat_map(|(_, words)| words.split(' '))
+                .collect()
+        });
+    WORDS.contains(chinese)
+}
+
 /// Singular and base forms worth trying for an English word: "wars" → "war", "policies" →
 /// "policy". The word itself comes first.
 pub fn word_forms(word: &str) -> Vec<String> {
@@ -170,6 +184,14 @@ const IRREGULAR: [(&str, &str); 42] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_of_the_language_translate_and_names_do_not() {
+        assert!(translates("叶子"));
+        assert!(translates("高清"));
+        assert!(!translates("马斯克"));
+        assert!(!translates("李彦宏"));
+    }
 
     #[test]
     fn british_spellings_reach_american_glosses() {

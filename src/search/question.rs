@@ -480,12 +480,14 @@ impl Engine {
                 grams,
                 Some(information),
             );
-            // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋. A longer "name" that
+            // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋; and some words of the
+            // language (叶子, 高清), which CC-CEDICT translates where it has no names. A longer "name" that
             // holds two characters the passages have together is rather a short form of one
             // of their words (文博会 for 文博产业大会).
             if unit.found == 0.0
                 && length >= 2
                 && word.is_person_name
+                && !lexicon::translates(text)
                 && !(length >= 3 && holds_known_pair(frequencies, text))
             {
                 outsiders.push(text.to_owned());

@@ -708,6 +708,28 @@ fn other_forums() {
             in scope: true (best coverage 0.83, needed 0.50)
         "#]],
     );
+    // A word jieba's dictionary tags as a name (叶子) but CC-CEDICT translates ("leaf") is a
+    // word: not someone the forum lacks.
+    check(
+        &report,
+        "誰說消費者根本不在乎葉子上被蟲咬了幾個洞？",
+        expect![[r#"
+            question: 誰說消費者根本不在乎葉子上被蟲咬了幾個洞？
+            folded:   谁说消费者根本不在乎叶子上被虫咬了几个洞?
+            kind:     who, quantity
+            unit:     消费者 ×3.0 found 1.00: words [消费者, pairs 消费 费者]
+            unit:     根本 ×3.5 found 1.00: words [根本]
+            unit:     不在乎 ×5.4 found 0.35: words [不在乎, pairs 不在 在乎]
+            unit:     叶子 ×5.6 found 0.00: words [叶子]
+            unit:     虫 ×4.6 found 0.00: words [虫]
+            unit:     咬 ×4.5 found 0.00: words [咬]
+            unit:     洞 ×3.8 found 1.00: words [洞]
+            passage:  p28 (陳冠宇) score 0.34, coverage 0.29
+            passage:  p25 (許志明) score 0.14, coverage 0.11
+            passage:  p23 (吳美玲) score 0.12, coverage 0.10
+            in scope: true (best coverage 0.29, needed 0.50)
+        "#]],
+    );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
     // two rare characters the forum lacks.
     check(
