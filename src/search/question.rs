@@ -51,7 +51,7 @@ pub(super) struct Question {
     pub measured: Option<usize>,
     /// For a question about how many or how much put with a measure word (多少钱, 几场, 多少人):
     /// the measure words one of whose figures answers it (元 块 钱; 场; 人 位 名).
-    pub measures: &'static [&'static str],
+    pub measures: Vec<&'static str>,
 }
 
 /// What sort of answer a question wants, from its cue phrases.
@@ -253,13 +253,15 @@ impl Engine {
             frequencies,
             &mut outsiders,
         ));
-        let (measured, measures) = if kind.quantity {
-            (
-                measured_unit(&folded, &units, |word| self.analyzer.is_noun(word)),
-                figure_measures(&folded),
-            )
+        let measured = if kind.quantity {
+            measured_unit(&folded, &units, |word| self.analyzer.is_noun(word))
         } else {
-            (None, &[][..])
+            None
+        };
+        let measures = if kind.quantity || kind.when {
+            figure_measures(&folded)
+        } else {
+            Vec::new()
         };
         Question {
             folded,
@@ -1352,6 +1354,7 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
             unit.is_content()
                 && unit.text.chars().filter(|&c| is_han(c)).count() >= 2
                 && is_noun(&unit.text)
+                && !SHARE_WORDS.contains(&unit.text.as_str())
         })
         .map(|(i, unit)| (i, unit.text.as_str()))
         .collect();
@@ -1365,12 +1368,21 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
         .collect();
     cues.extend(how_many_cue(folded));
     for cue in cues {
+        // A measure right after the cue (多少人, 多少钱) is what the figure is in: a noun before
+        // it (动用多少人) is no more what is counted.
+        let measure_follows = folded[cue.end..]
+            .trim_start_matches('个')
+            .starts_with(|c: char| "钱元块人位名".contains(c) || MEASURE_CHARS.contains(c));
         let after = folded[cue.end..].trim_start_matches(|c| MEASURE_CHARS.contains(c));
         let before = folded[..cue.start].trim_end_matches(|c| "是有了的为要能会到还".contains(c));
         let found = candidates
             .iter()
             .find(|(_, text)| after.starts_with(text))
-            .or_else(|| candidates.iter().find(|(_, text)| before.ends_with(text)));
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|(_, text)| !measure_follows && before.ends_with(text))
+            });
         if let Some(&(i, _)) = found {
             return Some(i);
         }
@@ -1378,17 +1390,26 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
     None
 }
 
-/// The measure words a figure answering a how-many question carries, when the question puts
-/// one right after its cue: 多少钱 is answered in 元 or 块, 几场 in 场, 多少人 in 人, 位 or
-/// 名. Empty when the cue is followed by a noun (多少员工, [`measured_unit`]) or nothing.
-fn figure_measures(folded: &str) -> &'static [&'static str] {
+/// The measure words a figure answering a how-many or how-long question carries, when the
+/// question puts one right after its cue: 多少钱 is answered in 元 or 块, 几场 in 场, 多少人 in 人,
+/// 位 or 名, 多少比例 in % or 成, 多久 in 小时, 天 or 年. Empty when the cue is followed by a noun
+/// (多少员工, [`measured_unit`]) or nothing.
+fn figure_measures(folded: &str) -> Vec<&'static str> {
     const MONEY: &[&str] = &["元", "块", "钱"];
     const PEOPLE: &[&str] = &["人", "位", "名"];
     const DAYS: &[&str] = &["天", "日"];
+    const SHARE: &[&str] = &["%", "％", "百分之", "成"];
+    const DURATION: &[&str] = &[
+        "小时", "分钟", "秒", "天", "日", "周", "星期", "月", "年", "季度",
+    ];
     const ONE: &[&str] = &[
         "场", "家", "次", "辆", "台", "颗", "吨", "种", "项", "条", "座", "间", "届", "期", "批",
         "部", "张", "件", "年", "岁", "株",
     ];
+    let mut measures: Vec<&'static str> = Vec::new();
+    if ["多久", "多长时间"].iter().any(|cue| folded.contains(cue)) {
+        measures.extend(DURATION);
+    }
     let mut cues: Vec<usize> = folded
         .match_indices("多少")
         .map(|(at, _)| at + "多少".len())
@@ -1396,6 +1417,10 @@ fn figure_measures(folded: &str) -> &'static [&'static str] {
     cues.extend(how_many_cue(folded).map(|cue| cue.end));
     for end in cues {
         let after = folded[end..].trim_start_matches('个');
+        if SHARE_WORDS.iter().any(|word| after.starts_with(word)) {
+            measures.extend(SHARE);
+            continue;
+        }
         let Some(next) = after.chars().next() else {
             continue;
         };
@@ -1409,19 +1434,19 @@ fn figure_measures(folded: &str) -> &'static [&'static str] {
         if noun_follows {
             continue;
         }
-        let measures: &'static [&'static str] = match next {
-            '钱' | '元' | '块' => MONEY,
-            '人' | '位' | '名' => PEOPLE,
-            '天' | '日' => DAYS,
-            _ => match ONE.iter().find(|m| m.starts_with(next)) {
-                Some(m) => std::slice::from_ref(m),
-                None => continue,
-            },
-        };
-        return measures;
+        match next {
+            '钱' | '元' | '块' => measures.extend(MONEY),
+            '人' | '位' | '名' => measures.extend(PEOPLE),
+            '天' | '日' => measures.extend(DAYS),
+            _ => measures.extend(ONE.iter().filter(|m| m.starts_with(next))),
+        }
     }
-    &[]
+    measures.dedup();
+    measures
 }
+
+/// Words for a share, answered by a percentage (多少比例, 占比多少).
+const SHARE_WORDS: [&str; 4] = ["比例", "比重", "占比", "百分比"];
 
 /// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几.
 fn how_many_cue(content: &str) -> Option<Range<usize>> {
@@ -1577,6 +1602,11 @@ mod tests {
         assert!(figure_measures("城市有多少人口").is_empty());
         assert!(figure_measures("请了多少员工").is_empty());
         assert!(figure_measures("价格是多少").is_empty());
+        assert_eq!(
+            figure_measures("外地跑者占多少比例"),
+            ["%", "％", "百分之", "成"]
+        );
+        assert!(figure_measures("封路要多久").contains(&"小时"));
     }
 
     #[test]

@@ -133,9 +133,11 @@ pub(super) fn judge(
     // A passage lacking the time or the figure a "when" or "how many" question wants matches
     // its content less; so does one lacking what the question counts (多少员工): its figures
     // are of something else.
+    let measured_figure = has_figure_in(folded, &question.measures);
     let lacks_measured = question.measured.is_some_and(|i| matches[i] < 0.5)
-        || (!question.measures.is_empty() && !has_figure_in(folded, question.measures));
-    let lacks_fact = (kind.when && !has_time(folded))
+        || (!question.measures.is_empty() && !measured_figure);
+    // How long is answered by a duration (五到六个小时), which is no date.
+    let lacks_fact = (kind.when && !has_time(folded) && !measured_figure)
         || (kind.quantity && (!has_quantity(folded) || lacks_measured));
     let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
     let weighed = |matches: &[f32], filter: &dyn Fn(&Unit) -> bool| -> (f32, f32) {
@@ -419,10 +421,18 @@ pub(super) fn has_quantity(folded: &str) -> bool {
 /// number, then perhaps 多, 余 or a larger unit, then the measure (or its metric form, 公吨).
 pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
     let is_number = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
+    // A percentage in words puts its measure first: 百分之六十二.
+    if measures.contains(&"百分之")
+        && folded
+            .match_indices("百分之")
+            .any(|(at, cue)| folded[at + cue.len()..].starts_with(is_number))
+    {
+        return true;
+    }
     let mut rest = folded;
     while let Some(start) = rest.find(is_number) {
         let after =
-            rest[start..].trim_start_matches(|c: char| is_number(c) || ".,多余几来".contains(c));
+            rest[start..].trim_start_matches(|c: char| is_number(c) || ".,多余几来个".contains(c));
         // 公 of 公吨, 公斤: the metric form of the measure.
         let metric = after.strip_prefix('公').unwrap_or(after);
         if measures
@@ -675,5 +685,10 @@ mod tests {
         assert!(has_figure_in("低温仓只能存放约3千公吨", &["吨"]));
         assert!(has_figure_in("全年观众只有约9万人次", &["人", "位", "名"]));
         assert!(!has_figure_in("三年内把比例拉到四成", &["人", "位", "名"]));
+        let share = ["%", "百分之", "成"];
+        assert!(has_figure_in("外地跑者占了百分之六十二", &share));
+        assert!(has_figure_in("只占两成多一点", &share));
+        assert!(!has_figure_in("百分之百的把握", &["元"]));
+        assert!(has_figure_in("封路五到六个小时", &["小时"]));
     }
 }

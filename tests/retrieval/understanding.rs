@@ -730,6 +730,30 @@ fn other_forums() {
             in scope: true (best coverage 0.29, needed 0.50)
         "#]],
     );
+    // How long is answered by a duration (五到六个小时), how many people by a figure in 人; the
+    // verb before 多少人 is not what is counted.
+    check(
+        &transcript,
+        "办一场全马要封路多久，要动用多少人",
+        expect![[r#"
+            question: 办一场全马要封路多久，要动用多少人
+            folded:   办一场全马要封路多久,要动用多少人
+            kind:     when, quantity
+            unit:     办 ×3.4 found 1.00: words [办]
+            unit:     一场全 ×6.0 found 1.00: words [一场全, pairs 一场 场全]
+            unit:     马要 ×2.8 found 1.00: words [马要]
+            unit:     封路 ×6.0 found 1.00: words [封路]
+            unit:     要 ×0.7 found 1.00: words [要]
+            unit:     动用 ×4.7 found 0.00: words [动用]
+            unit:     人 ×0.4 found 1.00: words [人]
+            counts:   封路 (a passage stating the figure holds it)
+            measure:  小时 分钟 秒 天 日 周 星期 月 年 季度 人 位 名 (the figure asked for is in one of them)
+            passage:  p08 (高立军) score 0.86, coverage 0.81
+            passage:  p30 (罗一鸣) score 0.18, coverage 0.18
+            passage:  p09 (高立军) score 0.18, coverage 0.16
+            in scope: true (best coverage 0.81, needed 0.50)
+        "#]],
+    );
     // A greeting jieba does not know (哈喽) is cut whole and dropped as chatter, not read as
     // two rare characters the forum lacks.
     check(
