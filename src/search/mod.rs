@@ -109,6 +109,9 @@ pub struct Engine {
     /// a candidate, then kept. Folding every candidate again for every question was most of
     /// the cost of judging them.
     folded: Vec<OnceLock<Box<str>>>,
+    /// How many speakers each passage names, and introduces, by `ord`: counted the first time
+    /// a question about who took part has it as a candidate ([`Engine::speakers_in`]).
+    speaker_counts: Vec<OnceLock<(usize, usize)>>,
     /// See [`Engine::introductions`].
     introductions: OnceLock<Vec<usize>>,
     /// Each passage's folded text with its map back to the original, worked out the first time
@@ -329,6 +332,7 @@ impl Engine {
             chars.sort_unstable();
         }
         let folded = entries.iter().map(|_| OnceLock::new()).collect();
+        let speaker_counts = entries.iter().map(|_| OnceLock::new()).collect();
         let normalized = entries.iter().map(|_| OnceLock::new()).collect();
         let report = BuildReport {
             duration: started.elapsed(),
@@ -351,6 +355,7 @@ impl Engine {
             background,
             moderators,
             folded,
+            speaker_counts,
             introductions: OnceLock::new(),
             normalized,
             report,
@@ -539,7 +544,7 @@ impl Engine {
             let folded = self.folded_text(ord);
             // Only a question about who took part needs to know whom a passage names.
             let (named, introduced) = if question.kind.list {
-                self.speakers_in(folded)
+                self.speakers_in(ord)
             } else {
                 (0, 0)
             };
@@ -741,22 +746,25 @@ impl Engine {
         }
     }
 
-    /// How many speakers folded text names, and how many of those it introduces (names with
-    /// their organisation or role).
-    fn speakers_in(&self, folded: &str) -> (usize, usize) {
-        let (mut named, mut introduced) = (0, 0);
-        for (names, introductions) in &self.speaker_names {
-            if names.iter().any(|form| rank::contains_form(folded, form)) {
-                named += 1;
-                if introductions
-                    .iter()
-                    .any(|form| rank::contains_form(folded, form))
-                {
-                    introduced += 1;
+    /// How many speakers a passage names, and how many of those it introduces (names with
+    /// their organisation or role): counted once a passage, then kept.
+    fn speakers_in(&self, ord: usize) -> (usize, usize) {
+        *self.speaker_counts[ord].get_or_init(|| {
+            let folded = self.folded_text(ord);
+            let (mut named, mut introduced) = (0, 0);
+            for (names, introductions) in &self.speaker_names {
+                if names.iter().any(|form| rank::contains_form(folded, form)) {
+                    named += 1;
+                    if introductions
+                        .iter()
+                        .any(|form| rank::contains_form(folded, form))
+                    {
+                        introduced += 1;
+                    }
                 }
             }
-        }
-        (named, introduced)
+            (named, introduced)
+        })
     }
 
     /// The passages near the start of each source that introduce two speakers or more: where
@@ -766,7 +774,7 @@ impl Engine {
         self.introductions.get_or_init(|| {
             (0..self.entries.len())
                 .filter(|&ord| self.entries[ord].1 < OPENING_PASSAGES)
-                .filter(|&ord| self.speakers_in(self.folded_text(ord)).1 >= 2)
+                .filter(|&ord| self.speakers_in(ord).1 >= 2)
                 .collect()
         })
     }
