@@ -66,6 +66,8 @@ pub(super) struct Judged {
     pub matches: Vec<f32>,
     /// How many of the forum's speakers the passage names.
     pub speakers_named: usize,
+    /// How many of those it introduces, with their organisation or role.
+    pub speakers_introduced: usize,
     /// Whether the passage has a speaker (it is not narration).
     pub speaker: bool,
     /// Whether it asks or hands over rather than answers (see [`PassageKind::prompt`]).
@@ -207,6 +209,7 @@ pub(super) fn judge(
         coverage,
         matches,
         speakers_named,
+        speakers_introduced,
         speaker: passage.speaker.is_some(),
         prompt,
         unprompted,
@@ -617,10 +620,16 @@ pub(super) fn select<'a>(
     };
     // The best is shown; the others when they answer about as well: nearly its score, and
     // most of the content it covers.
+    // Who took part, when the best card presents the panel (names with organisations or roles):
+    // another card must present it too, not only name them (四位嘉宾各用一句话: 段慕华说……).
+    let presents = |j: &Judged| {
+        !question.kind.list || best.speakers_introduced < 2 || j.speakers_introduced >= 2
+    };
     let answers_well = |j: &Judged| {
         j.ord == best.ord
             || (j.score >= best.score * RELATIVE_CUTOFF
-                && j.coverage >= best.coverage * RELATIVE_COVERAGE)
+                && j.coverage >= best.coverage * RELATIVE_COVERAGE
+                && presents(j))
     };
     let mut shown: Vec<&Judged> = Vec::new();
     if question.kind.compare {
