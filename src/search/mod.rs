@@ -155,8 +155,8 @@ pub struct Explanation {
     pub outsiders: Vec<String>,
     /// For a question about how many or how much, the word naming what is counted.
     pub measured: Option<String>,
-    /// For a question about how many put with a measure word (多少钱, 几场), the measures a
-    /// figure answering it is in.
+    /// For a question about how many or how long put with a measure word (多少钱, 几场, 多久),
+    /// the measures a figure answering it is in.
     pub measures: Vec<String>,
     /// The candidate passages, best first.
     pub candidates: Vec<CandidateReport>,

@@ -49,8 +49,9 @@ pub(super) struct Question {
     /// For a question about how many or how much: the unit naming what is counted or measured
     /// (多少员工, 奖金是多少), which the passage stating the figure holds.
     pub measured: Option<usize>,
-    /// For a question about how many or how much put with a measure word (多少钱, 几场, 多少人):
-    /// the measure words one of whose figures answers it (元 块 钱; 场; 人 位 名).
+    /// For a question about how many, how much or how long put with a measure word (多少钱,
+    /// 几场, 多少比例, 多久): the measure words one of whose figures answers it (元 块 钱; 场;
+    /// % 百分之 成; 小时 天 年 …). See [`figure_measures`].
     pub measures: Vec<&'static str>,
 }
 
@@ -483,9 +484,9 @@ impl Engine {
                 Some(information),
             );
             // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋; and some words of the
-            // language (叶子, 高清), which CC-CEDICT translates where it has no names. A longer "name" that
-            // holds two characters the passages have together is rather a short form of one
-            // of their words (文博会 for 文博产业大会).
+            // language (叶子, 高清), which CC-CEDICT translates where it has no names. A
+            // longer "name" that holds two characters the passages have together is rather a
+            // short form of one of their words (文博会 for 文博产业大会).
             if unit.found == 0.0
                 && length >= 2
                 && word.is_person_name
@@ -770,7 +771,6 @@ fn title_after(folded: &str, end: usize, role: &str) -> Option<Range<usize>> {
     possessive.then(|| end + skipped..end + skipped + title.len())
 }
 
-/// Blanks a byte range of `text` with spaces, keeping every other offset.
 /// The first halves of the "A not A" questions of a text (够不够, 便不便宜, 有没有): 够不 of
 /// 够不够. The word asked about is the second half; the first only makes it a question.
 /// Those that only ask (会不会, 是不是) are question words, and stay whole.
@@ -790,6 +790,7 @@ fn a_not_a(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Blanks a byte range of `text` with spaces, keeping every other offset.
 fn blank(text: &mut String, range: Range<usize>) {
     text.replace_range(range.clone(), &" ".repeat(range.len()));
 }
@@ -1370,9 +1371,7 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
     for cue in cues {
         // A measure right after the cue (多少人, 多少钱) is what the figure is in: a noun before
         // it (动用多少人) is no more what is counted.
-        let measure_follows = folded[cue.end..]
-            .trim_start_matches('个')
-            .starts_with(|c: char| "钱元块人位名".contains(c) || MEASURE_CHARS.contains(c));
+        let measure_follows = measure_after(&folded[cue.end..]).is_some();
         let after = folded[cue.end..].trim_start_matches(|c| MEASURE_CHARS.contains(c));
         let before = folded[..cue.start].trim_end_matches(|c| "是有了的为要能会到还".contains(c));
         let found = candidates
@@ -1395,17 +1394,6 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
 /// 位 or 名, 多少比例 in % or 成, 多久 in 小时, 天 or 年. Empty when the cue is followed by a noun
 /// (多少员工, [`measured_unit`]) or nothing.
 fn figure_measures(folded: &str) -> Vec<&'static str> {
-    const MONEY: &[&str] = &["元", "块", "钱"];
-    const PEOPLE: &[&str] = &["人", "位", "名"];
-    const DAYS: &[&str] = &["天", "日"];
-    const SHARE: &[&str] = &["%", "％", "百分之", "成"];
-    const DURATION: &[&str] = &[
-        "小时", "分钟", "秒", "天", "日", "周", "星期", "月", "年", "季度",
-    ];
-    const ONE: &[&str] = &[
-        "场", "家", "次", "辆", "台", "颗", "吨", "种", "项", "条", "座", "间", "届", "期", "批",
-        "部", "张", "件", "年", "岁", "株",
-    ];
     let mut measures: Vec<&'static str> = Vec::new();
     if ["多久", "多长时间"].iter().any(|cue| folded.contains(cue)) {
         measures.extend(DURATION);
@@ -1416,34 +1404,58 @@ fn figure_measures(folded: &str) -> Vec<&'static str> {
         .collect();
     cues.extend(how_many_cue(folded).map(|cue| cue.end));
     for end in cues {
-        let after = folded[end..].trim_start_matches('个');
-        if SHARE_WORDS.iter().any(|word| after.starts_with(word)) {
-            measures.extend(SHARE);
-            continue;
-        }
-        let Some(next) = after.chars().next() else {
-            continue;
-        };
-        // 人 of 人口 and 人数, 钱 of 钱包: the start of a noun, which is what is counted.
-        let rest = &after[next.len_utf8()..];
-        let noun_follows = match next {
-            '人' => rest.starts_with(|c: char| "口数均民员工".contains(c)),
-            '钱' => rest.starts_with('包'),
-            _ => false,
-        };
-        if noun_follows {
-            continue;
-        }
-        match next {
-            '钱' | '元' | '块' => measures.extend(MONEY),
-            '人' | '位' | '名' => measures.extend(PEOPLE),
-            '天' | '日' => measures.extend(DAYS),
-            _ => measures.extend(ONE.iter().filter(|m| m.starts_with(next))),
-        }
+        measures.extend(measure_after(&folded[end..]).into_iter().flatten());
     }
     measures.dedup();
     measures
 }
+
+/// What a figure is in, for the text right after a how-many cue that starts with a measure
+/// word (past 个): 钱 → 元 块 钱, 人 → 人 位 名, 比例 → % 百分之 成, 场 → 场. `None` when a
+/// noun follows (人口, 员工: what is counted) or nothing.
+fn measure_after(after_cue: &str) -> Option<&'static [&'static str]> {
+    const MONEY: &[&str] = &["元", "块", "钱"];
+    const PEOPLE: &[&str] = &["人", "位", "名"];
+    const DAYS: &[&str] = &["天", "日"];
+    const SHARE: &[&str] = &["%", "％", "百分之", "成"];
+    let after = after_cue.trim_start_matches('个');
+    if SHARE_WORDS.iter().any(|word| after.starts_with(word)) {
+        return Some(SHARE);
+    }
+    let next = after.chars().next()?;
+    // 人 of 人口 and 人数, 钱 of 钱包: the start of a noun, which is what is counted.
+    let rest = &after[next.len_utf8()..];
+    let noun_follows = match next {
+        '人' => rest.starts_with(|c: char| "口数均民员工".contains(c)),
+        '钱' => rest.starts_with('包'),
+        _ => false,
+    };
+    if noun_follows {
+        return None;
+    }
+    match next {
+        '钱' | '元' | '块' => Some(MONEY),
+        '人' | '位' | '名' => Some(PEOPLE),
+        '天' | '日' => Some(DAYS),
+        _ => {
+            let at = ONE_MEASURES
+                .iter()
+                .position(|m| m.chars().eq(std::iter::once(next)))?;
+            Some(&ONE_MEASURES[at..=at])
+        }
+    }
+}
+
+/// Measure words a figure is in on their own (700场, 3千公吨, 三所).
+const ONE_MEASURES: [&str; 27] = [
+    "场", "家", "次", "辆", "台", "颗", "吨", "种", "项", "条", "座", "间", "届", "期", "批", "部",
+    "张", "件", "年", "岁", "株", "份", "篇", "本", "只", "所", "轮",
+];
+
+/// What a duration is in: how long (多久) is answered by one.
+const DURATION: [&str; 10] = [
+    "小时", "分钟", "秒", "天", "日", "周", "星期", "月", "年", "季度",
+];
 
 /// Words for a share, answered by a percentage (多少比例, 占比多少).
 const SHARE_WORDS: [&str; 4] = ["比例", "比重", "占比", "百分比"];

@@ -135,8 +135,7 @@ pub(super) fn judge(
     // A passage lacking the time or the figure a "when" or "how many" question wants matches
     // its content less; so does one lacking what the question counts (多少员工): its figures
     // are of something else.
-    let measured_figure =
-        !question.measures.is_empty() && has_figure_in(folded, &question.measures);
+    let measured_figure = has_figure_in(folded, &question.measures);
     let lacks_measured = question.measured.is_some_and(|i| matches[i] < 0.5)
         || (!question.measures.is_empty() && !measured_figure);
     // How long is answered by a duration (五到六个小时), which is no date.
@@ -423,6 +422,7 @@ pub(super) fn has_quantity(folded: &str) -> bool {
 
 /// Whether folded text states a figure in one of the measures (三千万元, 700场, 9万人次): a
 /// number, then perhaps 多, 余 or a larger unit, then the measure (or its metric form, 公吨).
+/// With no measures, at once false.
 pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
     if measures.is_empty() {
         return false;
