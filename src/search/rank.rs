@@ -440,6 +440,12 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
     while let Some(start) = rest.find(is_number) {
         let after =
             rest[start..].trim_start_matches(|c: char| is_number(c) || ".,多余几来个".contains(c));
+        // A lone 一 right before the measure is an article (一场比赛, 一个人), not a figure.
+        if rest[start..].starts_with('一') && after.len() + '一'.len_utf8() == rest.len() - start
+        {
+            rest = after;
+            continue;
+        }
         // 公 of 公吨, 公斤: the metric form of the measure.
         let metric = after.strip_prefix('公').unwrap_or(after);
         if measures
@@ -703,5 +709,7 @@ mod tests {
         assert!(has_figure_in("只占两成多一点", &share));
         assert!(!has_figure_in("百分之百的把握", &["元"]));
         assert!(has_figure_in("封路五到六个小时", &["小时"]));
+        assert!(!has_figure_in("一场三万人规模的全马", &["场"]));
+        assert!(has_figure_in("一百场", &["场"]));
     }
 }
