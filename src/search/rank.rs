@@ -28,6 +28,9 @@ const MIN_WHO_COVERAGE: f32 = 0.25;
 /// covers, are not shown: they answer less well.
 const RELATIVE_CUTOFF: f32 = 0.8;
 const RELATIVE_COVERAGE: f32 = 0.75;
+/// A question's key word weighs at least this much more than any other the best card holds;
+/// other cards must hold it too (see [`select`]).
+const KEY_DOMINANCE: f32 = 1.2;
 /// In a comparison, each speaker's best passage is shown when it covers this share of what
 /// the best covers: the other side of a comparison is often put in fewer of its words.
 const COMPARED_COVERAGE: f32 = 0.6;
@@ -631,11 +634,20 @@ pub(super) fn select<'a>(
     let presents = |j: &Judged| {
         !question.kind.list || best.speakers_introduced < 2 || j.speakers_introduced >= 2
     };
+    // When the best answers half the question or more, and one word of it weighs clearly most
+    // (中签率 in 报名马拉松的中签率有多低), a card without that word answers something else:
+    // another passage by the same speaker on the same subject.
+    let key = (!question.kind.list && best.coverage >= MIN_COVERAGE)
+        .then(|| key_unit(question, best))
+        .flatten();
+    let holds_key =
+        |j: &Judged| key.is_none_or(|i| j.matches[i] > 0.0 || j.coverage >= best.coverage);
     let answers_well = |j: &Judged| {
         j.ord == best.ord
             || (j.score >= best.score * RELATIVE_CUTOFF
                 && j.coverage >= best.coverage * RELATIVE_COVERAGE
-                && presents(j))
+                && presents(j)
+                && holds_key(j))
     };
     let mut shown: Vec<&Judged> = Vec::new();
     if question.kind.compare {
@@ -660,6 +672,25 @@ pub(super) fn select<'a>(
     }
     shown.truncate(limit);
     shown
+}
+
+/// The content unit the best card matches that weighs clearly most (by [`KEY_DOMINANCE`]
+/// over the next it matches), if there is one.
+fn key_unit(question: &Question, best: &Judged) -> Option<usize> {
+    let mut matched: Vec<(usize, f32)> = question
+        .units
+        .iter()
+        .zip(&best.matches)
+        .enumerate()
+        .filter(|(_, (unit, &m))| unit.is_content() && m > 0.0)
+        .map(|(i, (unit, _))| (i, unit.weight))
+        .collect();
+    matched.sort_by(|a, b| b.1.total_cmp(&a.1));
+    match matched[..] {
+        [(key, heaviest), (_, next), ..] if heaviest >= next * KEY_DOMINANCE => Some(key),
+        [(key, _)] => Some(key),
+        _ => None,
+    }
 }
 
 /// The speakers a comparison is between: those named, by name or organisation, in order.
