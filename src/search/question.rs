@@ -62,6 +62,9 @@ pub(super) struct Kind {
     pub who: bool,
     /// Who took part (台上有哪些嘉宾, who was on the panel).
     pub list: bool,
+    /// Whether someone took part (台上有没有面壁智能的人, 他参加了吗): a list question that the
+    /// panel's presentation answers only if it holds whom the question names.
+    pub whether: bool,
     /// When (哪一年, 什么时候, when): the answer states a time.
     pub when: bool,
     /// How many, how much (多少, 几个, how many): the answer states a quantity.
@@ -80,6 +83,7 @@ impl Kind {
         [
             (self.who, "who"),
             (self.list, "list"),
+            (self.whether, "whether"),
             (self.when, "when"),
             (self.quantity, "quantity"),
             (self.negation, "negation"),
@@ -1002,6 +1006,9 @@ enum Cue {
     Participants,
     /// Words that make a question about participants when it also asks who (参加, 台上).
     TookPart,
+    /// Asks whether (有没有, 是否): with a word of taking part, whether someone took part, which
+    /// the passages presenting the panel answer.
+    YesNo,
     /// Which ones (哪些, 哪几, which): with a word of taking part, who took part; with a
     /// disagreement, who disagrees.
     Which,
@@ -1047,6 +1054,9 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("上台", Cue::TookPart),
     ("台上", Cue::TookPart),
     ("参与", Cue::TookPart),
+    ("有没有", Cue::YesNo),
+    ("是否", Cue::YesNo),
+    ("有无", Cue::YesNo),
     ("什么时候", Cue::When),
     ("何时", Cue::When),
     ("哪一年", Cue::When),
@@ -1306,9 +1316,15 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     // Which ones: with a word of taking part, a question about who took part (which company
     // heads took part).
     let asks_which = has(Cue::Which);
+    // Whether: 有没有, 是否, or a closing 吗 (台上有没有面壁智能的人, 他参加了吗).
+    let asks_whether = has(Cue::YesNo)
+        || content
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .ends_with('吗');
     let mut kind = Kind {
         who,
-        list: participants || (has(Cue::TookPart) && (who || asks_which)),
+        list: participants || (has(Cue::TookPart) && (who || asks_which || asks_whether)),
+        whether: !participants && !who && !asks_which && asks_whether && has(Cue::TookPart),
         when: has(Cue::When),
         quantity: has(Cue::Quantity) || how_many.is_some(),
         negation: has(Cue::Negation) && (who || asks_which),
@@ -1327,7 +1343,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
         Cue::Who | Cue::Participants | Cue::When | Cue::Quantity | Cue::NameOrPlace => true,
         Cue::Compare | Cue::AskerAsks => true,
         Cue::TookPart => kind.list,
-        Cue::Which | Cue::Negation | Cue::Asking | Cue::Narrator | Cue::Word => false,
+        Cue::Which | Cue::YesNo | Cue::Negation | Cue::Asking | Cue::Narrator | Cue::Word => false,
     };
     let mut blanks: Vec<Range<usize>> = cues
         .iter()

@@ -534,7 +534,20 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
         return !judged.is_empty();
     }
     // Who was there: answered by a passage that names the participants.
-    if question.kind.list && judged.first().is_some_and(|best| best.speakers_named >= 2) {
+    if question.kind.list
+        && judged.first().is_some_and(|best| {
+            // Whether someone took part: the panel's presentation answers when it names them.
+            let names_whom = question.units.iter().zip(&best.matches).any(|(unit, &m)| {
+                m > 0.0
+                    && matches!(
+                        unit.matcher,
+                        Matcher::Speaker { .. } | Matcher::Organization { .. }
+                    )
+            });
+            best.speakers_named >= 2
+                && (!question.kind.whether || names_whom || best.coverage >= MIN_COVERAGE)
+        })
+    {
         return true;
     }
     if scope_coverage(question, judged) >= MIN_COVERAGE {

@@ -114,6 +114,22 @@ fn kinds_of_question_on_the_seed() {
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
+    // Whether someone took part: the passage presenting the panel answers, as it names them.
+    check(
+        &seed,
+        "台上有没有面壁智能的人",
+        expect![[r#"
+        question: 台上有没有面壁智能的人
+        folded:   台上有没有面壁智能的人
+        kind:     list, whether
+        unit:     面壁智能 ×3.0 found 1.00: organisation of 李大海
+        unit:     人 ×0.4 found 1.00: words [人]
+        passage:  p03-scene (narration) score 1.76, coverage 0.00
+        passage:  p09-agi (李大海) score 1.08, coverage 0.00
+        passage:  p15-scaling (李大海) score 1.08, coverage 0.00
+        in scope: true (best coverage 0.00, needed 0.50)
+    "#]],
+    );
     check(
         &seed,
         "北京智源大會是哪一天開幕的",
@@ -262,6 +278,23 @@ fn forms_of_question_on_the_seed() {
 #[test]
 fn abstentions_on_the_seed() {
     let seed = engine(None);
+    // Whether someone took part, when the forum does not have them: the panel's presentation,
+    // which does not name them, is no answer.
+    check(
+        &seed,
+        "台上有没有阿里巴巴的人",
+        expect![[r#"
+        question: 台上有没有阿里巴巴的人
+        folded:   台上有没有阿里巴巴的人
+        kind:     list, whether
+        unit:     阿里巴巴 ×6.0 found 0.23: words [阿里巴巴, pairs 阿里 里巴 巴巴]
+        unit:     人 ×0.4 found 1.00: words [人]
+        passage:  p03-scene (narration) score 1.00, coverage 0.00
+        passage:  p07-agi (張鵬) score 0.23, coverage 0.06
+        passage:  p23-price (楊植麟) score 0.23, coverage 0.06
+        in scope: false (best coverage 0.06, needed 0.50)
+    "#]],
+    );
     // A speaker named: only passages near the top (theirs) decide scope. The narration that
     // holds "open" and "models" (开幕, 模型) ranks far below and does not answer for them.
     check(
