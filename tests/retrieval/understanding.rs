@@ -844,4 +844,41 @@ fn other_forums() {
         in scope: false (best coverage 0.65, needed 0.50)
     "#]],
     );
+    // How a question is put is not what it asks about: 多少……才够 asks how much, 比喻成什么
+    // what it was likened to; neither word need be in the passage.
+    check(
+        &storage,
+        "方雅琪估计到2030年需要多少储能才够",
+        expect![[r#"
+        question: 方雅琪估计到2030年需要多少储能才够
+        folded:   方雅琪估计到2030年需要多少储能才够
+        kind:     quantity
+        unit:     方雅琪 ×4.0 found 1.00: speaker 方雅琪 (by)
+        unit:     估计 ×4.4 found 0.00: words [估计]
+        unit:     到 ×0.4 found 1.00: words [到]
+        unit:     年 ×0.3 found 1.00: words [年]
+        unit:     需要 ×2.5 found 1.00: words [需要]
+        unit:     储能 ×1.2 found 1.00: words [储能]
+        unit:     2030 ×3.0 found 1.00: words [2030]
+        counts:   储能 (a passage stating the figure holds it)
+        passage:  p09 (方雅琪) score 0.62, coverage 0.42
+        passage:  p10 (方雅琪) score 0.55, coverage 0.34
+        passage:  p39 (方雅琪) score 0.37, coverage 0.13
+        in scope: true (best coverage 0.42, needed 0.50)
+    "#]],
+    );
+    check(
+        &storage,
+        "主持人把儲能比喻成什麼",
+        expect![[r#"
+        question: 主持人把儲能比喻成什麼
+        folded:   主持人把储能比喻成什么
+        unit:     主持人 ×4.0 found 1.00: speaker 葉書瑋 (by)
+        unit:     储能 ×1.2 found 1.00: words [储能]
+        passage:  p07 (葉書瑋) score 1.05, coverage 1.00
+        passage:  p25 (葉書瑋) score 1.05, coverage 1.00
+        passage:  p22 (葉書瑋) score 1.05, coverage 1.00
+        in scope: true (best coverage 1.00, needed 0.50)
+    "#]],
+    );
 }
