@@ -75,6 +75,8 @@ pub(super) struct Kind {
     pub compare: bool,
     /// About what was asked (问了什么, what did the host ask): a question may answer it.
     pub about_asking: bool,
+    /// Why (为什么, 为何, why): the answer gives a cause.
+    pub why: bool,
 }
 
 impl Kind {
@@ -89,6 +91,7 @@ impl Kind {
             (self.negation, "negation"),
             (self.compare, "compare"),
             (self.about_asking, "about asking"),
+            (self.why, "why"),
         ]
         .into_iter()
         .filter_map(|(set, name)| set.then_some(name))
@@ -1014,8 +1017,10 @@ enum Cue {
     Which,
     When,
     Quantity,
-    /// Asks what something is called, where, or why: answered, not looked for.
+    /// Asks what something is called, or where: answered, not looked for.
     NameOrPlace,
+    /// Asks why: answered, not looked for; the answer gives a cause.
+    Why,
     Negation,
     Compare,
     Asking,
@@ -1101,10 +1106,10 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("什么地方", Cue::NameOrPlace),
     ("何地", Cue::NameOrPlace),
     ("何处", Cue::NameOrPlace),
-    ("为什么", Cue::NameOrPlace),
-    ("为啥", Cue::NameOrPlace),
-    ("为何", Cue::NameOrPlace),
-    ("怎么会", Cue::NameOrPlace),
+    ("为什么", Cue::Why),
+    ("为啥", Cue::Why),
+    ("为何", Cue::Why),
+    ("怎么会", Cue::Why),
     ("什么意思", Cue::NameOrPlace),
     ("啥意思", Cue::NameOrPlace),
     ("什么办法", Cue::NameOrPlace),
@@ -1214,7 +1219,8 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("named", Cue::NameOrPlace),
     ("name", Cue::NameOrPlace),
     ("where", Cue::NameOrPlace),
-    ("why", Cue::NameOrPlace),
+    ("why", Cue::Why),
+    ("how come", Cue::Why),
     ("not", Cue::Negation),
     ("doesn", Cue::Negation),
     ("don", Cue::Negation),
@@ -1339,6 +1345,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
         negation: has(Cue::Negation) && (who || asks_which),
         compare: has(Cue::Compare),
         about_asking: has(Cue::Asking),
+        why: has(Cue::Why),
     };
     let speakers: HashSet<&Target> = mentions
         .iter()
@@ -1350,6 +1357,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     // passage says. Whom a list is about (参加, on the panel) is the question when it asks who.
     let not_content = |cue: Cue| match cue {
         Cue::Who | Cue::Participants | Cue::When | Cue::Quantity | Cue::NameOrPlace => true,
+        Cue::Why => true,
         Cue::Compare | Cue::AskerAsks => true,
         Cue::TookPart => kind.list,
         Cue::Which | Cue::YesNo | Cue::Negation | Cue::Asking | Cue::Narrator | Cue::Word => false,

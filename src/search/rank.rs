@@ -52,6 +52,7 @@ const KIND_MISSING: f32 = 0.7;
 /// Bonuses for holding what the kind of question wants.
 const LIST_BONUS: f32 = 1.0;
 const NEGATION_BONUS: f32 = 0.1;
+const CAUSE_BONUS: f32 = 0.1;
 const SPEAKERLESS_PENALTY: f32 = 0.15;
 /// The share of the score that word statistics (BM25) decide, to order passages that hold the
 /// same units.
@@ -201,6 +202,9 @@ pub(super) fn judge(
     if kind.negation && has_negation(folded) {
         score += NEGATION_BONUS;
     }
+    if kind.why && has_cause(folded) {
+        score += CAUSE_BONUS;
+    }
     if (kind.who || kind.negation) && !kind.list && passage.speaker.is_none() {
         score -= SPEAKERLESS_PENALTY;
     }
@@ -217,6 +221,23 @@ pub(super) fn judge(
         unprompted,
         bm25,
     }
+}
+
+/// Words that give a cause.
+const CAUSE_MARKERS: [&str; 8] = [
+    "原因",
+    "因为",
+    "由于",
+    "所以",
+    "归结",
+    "导致",
+    "之所以",
+    "在于",
+];
+
+/// Whether folded text gives a cause (因为, 原因是, 归结为): what a "why" question wants.
+pub(super) fn has_cause(folded: &str) -> bool {
+    CAUSE_MARKERS.iter().any(|marker| holds(folded, marker))
 }
 
 /// Whether a passage, by its matches of the question's units, is by a speaker the question

@@ -603,9 +603,27 @@ fn other_forums() {
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
+    let museums = engine(Some("forums/cn-report-qa/pack"));
+    // Why (Cantonese 点解): the passage that gives a cause (归结为) answers it.
+    check(
+        &museums,
+        "拾光文創啲冰箱貼點解賣得咁好？",
+        expect![[r#"
+        question: 拾光文創啲冰箱貼點解賣得咁好？
+        folded:   拾光文创些冰箱贴为什么卖得这么好?
+        kind:     why
+        unit:     拾光文创 ×3.0 found 1.00: organisation of 祁远航
+        unit:     冰箱贴 ×4.4 found 1.00: words [冰箱贴, pairs 冰箱 箱贴]
+        unit:     卖得 ×5.9 found 1.00: words [卖得]
+        unit:     这么 ×2.8 found 0.00: words [这么]
+        passage:  p13 (祁远航) score 0.60, coverage 0.34
+        passage:  p16 (祁远航) score 0.60, coverage 0.45
+        passage:  p17 (祁远航) score 0.60, coverage 0.34
+        in scope: true (best coverage 0.45, needed 0.50)
+    "#]],
+    );
     // A short form jieba takes for a name (文博会) whose characters the passages hold
     // (文博产业大会) is no outsider, and is looked for by the pair the index has as a word.
-    let museums = engine(Some("forums/cn-report-qa/pack"));
     check(
         &museums,
         "下一届澄川文博会什么时候办",
