@@ -1169,6 +1169,13 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("作者", Cue::Narrator),
     ("原文", Cue::Narrator),
     ("这篇", Cue::Narrator),
+    ("这份", Cue::Narrator),
+    ("本文", Cue::Narrator),
+    ("全文", Cue::Narrator),
+    ("实录", Cue::Narrator),
+    ("逐字稿", Cue::Narrator),
+    ("文字稿", Cue::Narrator),
+    ("纪要", Cue::Narrator),
 ];
 
 const LATIN_CUES: &[(&str, Cue)] = &[
@@ -1275,6 +1282,7 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("writer", Cue::Narrator),
     ("the report", Cue::Narrator),
     ("news report", Cue::Narrator),
+    ("transcript", Cue::Narrator),
 ];
 
 /// The cue phrases of a folded text, by byte range: the Han ones in one pass of an automaton

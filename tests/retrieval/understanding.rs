@@ -428,6 +428,21 @@ fn abstentions_on_the_seed() {
 #[test]
 fn other_forums() {
     let transcript = engine(Some("forums/cn-transcript/pack"));
+    // The document itself (这份实录, 本文, the transcript) is the narration: its closing note,
+    // not the header that says 实录, tells when it was published.
+    check(
+        &transcript,
+        "这份实录是哪天发布的",
+        expect![[r#"
+        question: 这份实录是哪天发布的
+        folded:   这份实录是哪天发布的
+        kind:     when
+        unit:     这份 ×4.0 found 1.00: the narration
+        unit:     发布 ×3.7 found 1.00: words [发布]
+        passage:  p45 (narration) score 1.05, coverage 1.00
+        in scope: true (best coverage 1.00, needed 0.50)
+    "#]],
+    );
     // The asker's own asking is chatter; asking what the host asked is a kind of question.
     check(
         &transcript,
