@@ -583,15 +583,22 @@ impl Engine {
             if !asked.prompt || rank::by_named_speaker(question, &asked.matches) {
                 continue;
             }
-            let next = asked.ord + 1;
-            let answerer = self.entries.get(next).and_then(|&(p, i)| {
-                let (this_pack, _) = self.entries[asked.ord];
-                let passage = &self.knowledge.packs[p].passages[i];
-                (p == this_pack)
-                    .then_some(passage.speaker.as_ref())
-                    .flatten()
-            });
-            if answerer.is_some() && answerer != self.passage_of(asked.ord).speaker.as_ref() {
+            // What each said is answered by the turns that follow, up to the next prompt.
+            let replies = if question.kind.each { EACH_REPLIES } else { 1 };
+            for next in asked.ord + 1..=asked.ord + replies {
+                let answerer = self.entries.get(next).and_then(|&(p, i)| {
+                    let (this_pack, _) = self.entries[asked.ord];
+                    let passage = &self.knowledge.packs[p].passages[i];
+                    (p == this_pack)
+                        .then_some(passage.speaker.as_ref())
+                        .flatten()
+                });
+                if answerer.is_none()
+                    || answerer == self.passage_of(asked.ord).speaker.as_ref()
+                    || (next > asked.ord + 1 && self.is_prompt(next))
+                {
+                    break;
+                }
                 let inherited = rank::ANSWER_OF_QUESTION;
                 answers.push((
                     next,
@@ -826,6 +833,9 @@ fn background_words(knowledge: &Knowledge, analyzer: &Analyzer) -> HashSet<Strin
     }
     words
 }
+
+/// How many turns in a row answer a prompt when a question asks what each said.
+const EACH_REPLIES: usize = 6;
 
 /// Document frequencies looked up for one question, each once: the same word is asked about by
 /// several steps (whether the forum has it, how specific it is, the recall query), and a lookup

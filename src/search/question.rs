@@ -77,6 +77,9 @@ pub(super) struct Kind {
     pub about_asking: bool,
     /// Why (为什么, 为何, why): the answer gives a cause.
     pub why: bool,
+    /// What each of several said (每人给了什么建议, 各说了什么, what did each guest say): answered
+    /// by several turns in a row, the replies to one prompt.
+    pub each: bool,
 }
 
 impl Kind {
@@ -92,6 +95,7 @@ impl Kind {
             (self.compare, "compare"),
             (self.about_asking, "about asking"),
             (self.why, "why"),
+            (self.each, "each"),
         ]
         .into_iter()
         .filter_map(|(set, name)| set.then_some(name))
@@ -1327,6 +1331,21 @@ fn find_cues(content: &str) -> Vec<(Range<usize>, Cue)> {
     found
 }
 
+/// Whether a question asks what each of several said: 每人, 每位, 分别, 各自, 各 before a verb
+/// of saying or giving (各给了, 各说), or "each".
+fn asks_each(content: &str) -> bool {
+    const EACH: [&str; 5] = ["每人", "每位", "每个人", "分别", "各自"];
+    const SAYING: &str = "给说讲提谈用回答送";
+    let chars: Vec<char> = content.chars().collect();
+    EACH.iter().any(|word| content.contains(word))
+        || chars
+            .windows(2)
+            .any(|pair| pair[0] == '各' && SAYING.contains(pair[1]))
+        || latin_words(content)
+            .iter()
+            .any(|word| &content[word.clone()] == "each")
+}
+
 /// Reads the kind of a question from its cue phrases. Returns the kind, the byte ranges of the
 /// cues that are not content (asking who, when, how many, what it is called), and those that
 /// name the narrator. Two speakers named make a comparison.
@@ -1354,6 +1373,7 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
         compare: has(Cue::Compare),
         about_asking: has(Cue::Asking),
         why: has(Cue::Why),
+        each: asks_each(content),
     };
     let speakers: HashSet<&Target> = mentions
         .iter()

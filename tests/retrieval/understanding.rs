@@ -608,7 +608,7 @@ fn other_forums() {
         expect![[r#"
             question: 鄭文彬和林佩珊對契作各自怎麼看？
             folded:   郑文彬和林佩珊对契作各自怎么看?
-            kind:     compare
+            kind:     compare, each
             unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
             unit:     林佩珊 ×4.0 found 1.00: speaker 林佩珊 (by)
             unit:     契作 ×4.3 found 1.00: words [契作]
@@ -875,6 +875,25 @@ fn other_forums() {
         passage:  p02 (葉書瑋) score 0.48, coverage 0.65
         passage:  p06 (蘇建廷) score 0.23, coverage 0.20
         in scope: false (best coverage 0.65, needed 0.50)
+    "#]],
+    );
+    // What each said at the end: the replies that follow the host's prompt, not the prompt.
+    check(
+        &storage,
+        "四位與談人最後各給了什麼建議",
+        expect![[r#"
+        question: 四位與談人最後各給了什麼建議
+        folded:   四位与谈人最后各给了什么建议
+        kind:     each
+        unit:     四位 ×5.8 found 1.00: words [四位, 4位]
+        unit:     谈人 ×3.9 found 1.00: words [谈人]
+        unit:     最后 ×2.1 found 1.00: words [最后]
+        unit:     各 ×2.0 found 1.00: words [各]
+        unit:     建议 ×3.2 found 1.00: words [建议]
+        passage:  p45 (方雅琪) score 0.61, coverage 0.59
+        passage:  p42 (蘇建廷) score 0.59, coverage 0.59
+        passage:  p43 (何佳穎) score 0.59, coverage 0.59
+        in scope: true (best coverage 0.69, needed 0.50)
     "#]],
     );
     // How a question is put is not what it asks about: 多少……才够 asks how much, 比喻成什么
