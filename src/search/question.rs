@@ -1358,15 +1358,27 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     // Which ones: with a word of taking part, a question about who took part (which company
     // heads took part).
     let asks_which = has(Cue::Which);
-    // Whether: 有没有, 是否, or a closing 吗 (台上有没有面壁智能的人, 他参加了吗).
+    // Whether: 有没有, 是否, a closing 吗 (台上有没有面壁智能的人, 他参加了吗), or an English
+    // question opening with an auxiliary (did he take part, was anyone from … on the panel).
+    const AUXILIARIES: [&str; 8] = ["did", "was", "were", "is", "are", "does", "has", "have"];
     let asks_whether = has(Cue::YesNo)
         || content
             .trim_end_matches(|c: char| !c.is_alphanumeric())
-            .ends_with('吗');
+            .ends_with('吗')
+        || latin_words(content)
+            .first()
+            .is_some_and(|word| word.start == 0 && AUXILIARIES.contains(&&content[word.clone()]));
+    // Whether someone took part: someone named (a speaker, an organisation), not "did anyone
+    // on the panel welcome the price war".
+    let names_someone = mentions
+        .iter()
+        .any(|m| matches!(m.target, Target::Speaker(_)));
+    let whether =
+        !participants && !who && !asks_which && asks_whether && names_someone && has(Cue::TookPart);
     let mut kind = Kind {
         who,
-        list: participants || (has(Cue::TookPart) && (who || asks_which || asks_whether)),
-        whether: !participants && !who && !asks_which && asks_whether && has(Cue::TookPart),
+        list: participants || (has(Cue::TookPart) && (who || asks_which || whether)),
+        whether,
         when: has(Cue::When),
         quantity: has(Cue::Quantity) || how_many.is_some(),
         negation: has(Cue::Negation) && (who || asks_which),

@@ -117,6 +117,21 @@ fn kinds_of_question_on_the_seed() {
     // Whether someone took part: the passage presenting the panel answers, as it names them.
     check(
         &seed,
+        "Did Baichuan's CEO take part in the panel?",
+        expect![[r#"
+        question: Did Baichuan's CEO take part in the panel?
+        folded:   did baichuan's ceo take part in the panel?
+        kind:     list, whether
+        unit:     baichuan's ceo ×4.0 found 1.00: speaker 王小川 (by)
+        unit:     panel ×3.0 found 1.00: topic scene
+        passage:  p03-scene (narration) score 1.39, coverage 1.00
+        passage:  p18-price (王小川) score 1.19, coverage 1.00
+        passage:  p08-agi (王小川) score 0.75, coverage 1.00
+        in scope: true (best coverage 1.00, needed 0.50)
+    "#]],
+    );
+    check(
+        &seed,
         "台上有没有面壁智能的人",
         expect![[r#"
         question: 台上有没有面壁智能的人
@@ -278,22 +293,22 @@ fn forms_of_question_on_the_seed() {
 #[test]
 fn abstentions_on_the_seed() {
     let seed = engine(None);
-    // Whether someone took part, when the forum does not have them: the panel's presentation,
-    // which does not name them, is no answer.
+    // Whether someone the forum does not have took part: no speaker or organisation is named,
+    // so it is not read as asking whether they took part, and nothing covers it.
     check(
         &seed,
         "台上有没有阿里巴巴的人",
         expect![[r#"
-        question: 台上有没有阿里巴巴的人
-        folded:   台上有没有阿里巴巴的人
-        kind:     list, whether
-        unit:     阿里巴巴 ×6.0 found 0.23: words [阿里巴巴, pairs 阿里 里巴 巴巴]
-        unit:     人 ×0.4 found 1.00: words [人]
-        passage:  p03-scene (narration) score 1.00, coverage 0.00
-        passage:  p07-agi (張鵬) score 0.23, coverage 0.06
-        passage:  p23-price (楊植麟) score 0.23, coverage 0.06
-        in scope: false (best coverage 0.06, needed 0.50)
-    "#]],
+            question: 台上有没有阿里巴巴的人
+            folded:   台上有没有阿里巴巴的人
+            unit:     台上 ×3.1 found 0.00: words [台上]
+            unit:     阿里巴巴 ×6.0 found 0.23: words [阿里巴巴, pairs 阿里 里巴 巴巴]
+            unit:     人 ×0.4 found 1.00: words [人]
+            passage:  p17-price (narration) score 0.05, coverage 0.00
+            passage:  p07-agi (張鵬) score 0.04, coverage 0.04
+            passage:  p23-price (楊植麟) score 0.04, coverage 0.04
+            in scope: false (best coverage 0.04, needed 0.50)
+        "#]],
     );
     // A speaker named: only passages near the top (theirs) decide scope. The narration that
     // holds "open" and "models" (开幕, 模型) ranks far below and does not answer for them.
