@@ -22,6 +22,8 @@ use crate::knowledge::Passage;
 /// topic, the organisation).
 pub(super) const MIN_COVERAGE: f32 = 0.5;
 const MIN_NAMED_COVERAGE: f32 = 0.3;
+/// The same for a question in English, which does not ask what was said "about" a subject.
+const MIN_NAMED_COVERAGE_ENGLISH: f32 = 0.15;
 /// The share of a "who said …" question's content a speaker's passage must hold.
 const MIN_WHO_COVERAGE: f32 = 0.25;
 /// Cards scoring under this share of the best, or covering less than this share of what it
@@ -613,10 +615,18 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if named.is_empty() {
         return false;
     }
+    // An English question reaches the forum's words only through a dictionary, so less of it
+    // is found; unless it asks what someone said about a subject, which must be found.
+    let english = !question.folded.chars().any(crate::normalize::is_han);
+    let min_named = if english && !asks_about(&question.folded) {
+        MIN_NAMED_COVERAGE_ENGLISH
+    } else {
+        MIN_NAMED_COVERAGE
+    };
     // The passage may rank below another of the speaker's that says less of it.
     if judged
         .iter()
-        .any(|j| j.coverage >= MIN_NAMED_COVERAGE && named.iter().all(|&i| j.matches[i] >= 1.0))
+        .any(|j| j.coverage >= min_named && named.iter().all(|&i| j.matches[i] >= 1.0))
     {
         return true;
     }
@@ -628,6 +638,24 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
                 .iter()
                 .any(|j| j.matches[i] >= 1.0 && j.coverage >= MIN_NAMED_COVERAGE)
         })
+}
+
+/// Whether an English question asks what was said about a subject ("what did 张鹏 say about
+/// open-source models", "his take on", "what does she think of"): the subject is the
+/// question, and must be found.
+fn asks_about(folded: &str) -> bool {
+    const ON: [&str; 9] = [
+        "take", "takes", "view", "views", "opinion", "stance", "position", "thoughts", "comment",
+    ];
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, &word)| {
+        matches!(word, "about" | "regarding" | "concerning")
+            || (word == "on" && i > 0 && ON.contains(&words[i - 1]))
+            || (word == "of" && i > 0 && matches!(words[i - 1], "think" | "thinks" | "make"))
+    })
 }
 
 /// The coverage that decides whether the forum answers: the best among the judged candidates.

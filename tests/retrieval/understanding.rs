@@ -892,6 +892,45 @@ fn other_forums() {
         in scope: false (best coverage 0.65, needed 0.50)
     "#]],
     );
+    // English, a speaker named by role: less of it is found (bottleneck, storage), and the
+    // professor's passage holding some of it answers; "say about …" would need its subject.
+    check(
+        &storage,
+        "Why is land the biggest bottleneck for new storage sites, according to the professor?",
+        expect![[r#"
+        question: Why is land the biggest bottleneck for new storage sites, according to the professor?
+        folded:   why is land the biggest bottleneck for new storage sites, according to the professor?
+        kind:     why
+        unit:     professor ×4.0 found 1.00: speaker 方雅琪 (by)
+        unit:     land ×3.3 found 0.80: words [土地×0.8, 陆×0.5]
+        unit:     biggest ×6.0 found 0.50: words [大×0.5]
+        unit:     bottleneck ×6.0 found 0.00: words []
+        unit:     new ×5.4 found 0.50: words [新×0.5]
+        unit:     storage ×5.8 found 0.00: words []
+        unit:     sites ×4.4 found 0.80: words [地点×0.8, 现场×0.8]
+        passage:  p10 (方雅琪) score 0.42, coverage 0.18
+        passage:  p39 (方雅琪) score 0.23, coverage 0.10
+        passage:  p09 (方雅琪) score 0.21, coverage 0.10
+        in scope: true (best coverage 0.18, needed 0.50)
+    "#]],
+    );
+    // But what someone said about a subject the forum lacks (sodium-ion) is still refused.
+    check(
+        &storage,
+        "What did Ho Chia-ying say about sodium-ion batteries?",
+        expect![[r#"
+        question: What did Ho Chia-ying say about sodium-ion batteries?
+        folded:   what did ho chia-ying say about sodium-ion batteries?
+        unit:     ho chia-ying ×4.0 found 1.00: speaker 何佳穎 (by)
+        unit:     sodium ×3.0 found 0.00: words []
+        unit:     ion ×5.4 found 0.00: words []
+        unit:     batteries ×2.9 found 0.80: words [电池×0.8]
+        passage:  p16 (何佳穎) score 0.46, coverage 0.21
+        passage:  p26 (何佳穎) score 0.46, coverage 0.21
+        passage:  p17 (何佳穎) score 0.46, coverage 0.21
+        in scope: false (best coverage 0.21, needed 0.50)
+    "#]],
+    );
     // What each said at the end: the replies that follow the host's prompt, not the prompt.
     check(
         &storage,
