@@ -165,6 +165,8 @@ pub struct Explanation {
     /// The best coverage of the question's content by one passage: among those near the top
     /// when the question names someone.
     pub best_coverage: f32,
+    /// The coverage a passage needs for the forum to answer (less for English paraphrase).
+    pub needed: f32,
 }
 
 /// One unit of a question in an [`Explanation`].
@@ -235,9 +237,7 @@ impl std::fmt::Display for Explanation {
         writeln!(
             f,
             "in scope: {} (best coverage {:.2}, needed {:.2})",
-            self.answered,
-            self.best_coverage,
-            rank::MIN_COVERAGE
+            self.answered, self.best_coverage, self.needed
         )
     }
 }
@@ -481,6 +481,7 @@ impl Engine {
             candidates,
             answered,
             best_coverage: rank::scope_coverage(&understood, &judged),
+            needed: rank::min_coverage(&understood),
         }
     }
 

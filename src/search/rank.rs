@@ -20,9 +20,11 @@ use crate::knowledge::Passage;
 /// A passage must cover this share of a question's content for the forum to answer it; or
 /// this lesser share when the best passage is fully what the question names (the speaker, the
 /// topic, the organisation).
-pub(super) const MIN_COVERAGE: f32 = 0.5;
+const MIN_COVERAGE: f32 = 0.5;
 const MIN_NAMED_COVERAGE: f32 = 0.3;
-/// The same for a question in English, which does not ask what was said "about" a subject.
+/// The same two for a question in English that does not ask what was said "about" a subject
+/// ([`english_paraphrase`]).
+const MIN_COVERAGE_ENGLISH: f32 = 0.4;
 const MIN_NAMED_COVERAGE_ENGLISH: f32 = 0.15;
 /// The share of a "who said …" question's content a speaker's passage must hold.
 const MIN_WHO_COVERAGE: f32 = 0.25;
@@ -573,7 +575,10 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     {
         return true;
     }
-    if scope_coverage(question, judged) >= MIN_COVERAGE {
+    // An English question reaches the forum's words only through a dictionary, so less of it
+    // is found; unless it asks what someone said about a subject, which must be found.
+    let loose = english_paraphrase(question);
+    if scope_coverage(question, judged) >= min_coverage(question) {
         return true;
     }
     let Some(best) = judged.first() else {
@@ -615,10 +620,7 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if named.is_empty() {
         return false;
     }
-    // An English question reaches the forum's words only through a dictionary, so less of it
-    // is found; unless it asks what someone said about a subject, which must be found.
-    let english = !question.folded.chars().any(crate::normalize::is_han);
-    let min_named = if english && !asks_about(&question.folded) {
+    let min_named = if loose {
         MIN_NAMED_COVERAGE_ENGLISH
     } else {
         MIN_NAMED_COVERAGE
@@ -638,6 +640,22 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
                 .iter()
                 .any(|j| j.matches[i] >= 1.0 && j.coverage >= MIN_NAMED_COVERAGE)
         })
+}
+
+/// The share of a question's content some passage must cover for the forum to answer it.
+pub(super) fn min_coverage(question: &Question) -> f32 {
+    if english_paraphrase(question) {
+        MIN_COVERAGE_ENGLISH
+    } else {
+        MIN_COVERAGE
+    }
+}
+
+/// Whether a question is in English (no Han character) and does not ask what was said about a
+/// subject ([`asks_about`]): English reaches the forum's words only through CC-CEDICT, and the
+/// forum says most things in other words than its renderings, so less of it is found.
+fn english_paraphrase(question: &Question) -> bool {
+    !question.folded.chars().any(crate::normalize::is_han) && !asks_about(&question.folded)
 }
 
 /// Whether an English question asks what was said about a subject ("what did 张鹏 say about

@@ -119,16 +119,16 @@ fn kinds_of_question_on_the_seed() {
         &seed,
         "Did Baichuan's CEO take part in the panel?",
         expect![[r#"
-        question: Did Baichuan's CEO take part in the panel?
-        folded:   did baichuan's ceo take part in the panel?
-        kind:     list, whether
-        unit:     baichuan's ceo ×4.0 found 1.00: speaker 王小川 (by)
-        unit:     panel ×3.0 found 1.00: topic scene
-        passage:  p03-scene (narration) score 1.39, coverage 1.00
-        passage:  p18-price (王小川) score 1.19, coverage 1.00
-        passage:  p08-agi (王小川) score 0.75, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: Did Baichuan's CEO take part in the panel?
+            folded:   did baichuan's ceo take part in the panel?
+            kind:     list, whether
+            unit:     baichuan's ceo ×4.0 found 1.00: speaker 王小川 (by)
+            unit:     panel ×3.0 found 1.00: topic scene
+            passage:  p03-scene (narration) score 1.39, coverage 1.00
+            passage:  p18-price (王小川) score 1.19, coverage 1.00
+            passage:  p08-agi (王小川) score 0.75, coverage 1.00
+            in scope: true (best coverage 1.00, needed 0.40)
+        "#]],
     );
     check(
         &seed,
@@ -267,32 +267,47 @@ fn forms_of_question_on_the_seed() {
         &seed,
         "kuiben maimai",
         expect![[r#"
-        question: kuiben maimai
-        folded:   kuiben maimai
-        unit:     kuiben maimai ×3.0 found 1.00: words [亏本买卖]
-        passage:  p22-price (張鵬) score 1.05, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: kuiben maimai
+            folded:   kuiben maimai
+            unit:     kuiben maimai ×3.0 found 1.00: words [亏本买卖]
+            passage:  p22-price (張鵬) score 1.05, coverage 1.00
+            in scope: true (best coverage 1.00, needed 0.40)
+        "#]],
     );
     check(
         &seed,
         "Yang Zhiling AGI",
         expect![[r#"
-        question: Yang Zhiling AGI
-        folded:   yang zhiling agi
-        unit:     yang zhiling ×4.0 found 1.00: speaker 楊植麟 (by)
-        unit:     agi ×3.0 found 1.00: topic agi
-        passage:  p06-agi (楊植麟) score 1.05, coverage 1.00
-        passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
-        passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: Yang Zhiling AGI
+            folded:   yang zhiling agi
+            unit:     yang zhiling ×4.0 found 1.00: speaker 楊植麟 (by)
+            unit:     agi ×3.0 found 1.00: topic agi
+            passage:  p06-agi (楊植麟) score 1.05, coverage 1.00
+            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
+            passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00
+            in scope: true (best coverage 1.00, needed 0.40)
+        "#]],
     );
 }
 
 #[test]
 fn abstentions_on_the_seed() {
     let seed = engine(None);
+    // English needs less of itself found (0.40), but a word with a sense the forum has
+    // (capital → 资金) and a lone character (France → 法) are still not enough.
+    check(
+        &seed,
+        "What's the capital of France?",
+        expect![[r#"
+        question: What's the capital of France?
+        folded:   what's the capital of france?
+        unit:     capital ×2.7 found 0.80: words [资×0.3676027, 资金×0.8]
+        unit:     france ×3.3 found 0.22: words [法×0.22041199]
+        passage:  p27-price (王仲遠) score 0.41, coverage 0.36
+        passage:  p19-price (王小川) score 0.40, coverage 0.36
+        in scope: false (best coverage 0.36, needed 0.40)
+    "#]],
+    );
     // Whether someone the forum does not have took part: no speaker or organisation is named,
     // so it is not read as asking whether they took part, and nothing covers it.
     check(
@@ -417,26 +432,26 @@ fn abstentions_on_the_seed() {
             unit:     france ×3.3 found 0.22: words [法×0.22041199]
             passage:  p27-price (王仲遠) score 0.41, coverage 0.36
             passage:  p19-price (王小川) score 0.40, coverage 0.36
-            in scope: false (best coverage 0.36, needed 0.50)
+            in scope: false (best coverage 0.36, needed 0.40)
         "#]],
     );
     check(
         &seed,
         "",
         expect![[r#"
-        question: 
-        folded:   
-        in scope: false (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 
+            folded:   
+            in scope: false (best coverage 0.00, needed 0.40)
+        "#]],
     );
     check(
         &seed,
         "🙂🙂🙂",
         expect![[r#"
-        question: 🙂🙂🙂
-        folded:   🙂🙂🙂
-        in scope: false (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 🙂🙂🙂
+            folded:   🙂🙂🙂
+            in scope: false (best coverage 0.00, needed 0.40)
+        "#]],
     );
 }
 
@@ -472,7 +487,7 @@ fn other_forums() {
             passage:  p40 (周可欣) score 0.55, coverage 0.50
             passage:  p31 (唐振海) score 0.54, coverage 0.50
             passage:  p03 (周可欣) score 0.51, coverage 0.00
-            in scope: true (best coverage 0.50, needed 0.50)
+            in scope: true (best coverage 0.50, needed 0.40)
         "#]],
     );
     check(
@@ -786,7 +801,7 @@ fn other_forums() {
             passage:  p35 (柴立新) score 0.97, coverage 0.83
             passage:  p36 (柴立新) score 0.64, coverage 0.17
             passage:  p37 (柴立新) score 0.64, coverage 0.17
-            in scope: true (best coverage 0.83, needed 0.50)
+            in scope: true (best coverage 0.83, needed 0.40)
         "#]],
     );
     // A word jieba's dictionary tags as a name (叶子) but CC-CEDICT translates ("leaf") is a
@@ -898,21 +913,21 @@ fn other_forums() {
         &storage,
         "Why is land the biggest bottleneck for new storage sites, according to the professor?",
         expect![[r#"
-        question: Why is land the biggest bottleneck for new storage sites, according to the professor?
-        folded:   why is land the biggest bottleneck for new storage sites, according to the professor?
-        kind:     why
-        unit:     professor ×4.0 found 1.00: speaker 方雅琪 (by)
-        unit:     land ×3.3 found 0.80: words [土地×0.8, 陆×0.5]
-        unit:     biggest ×6.0 found 0.50: words [大×0.5]
-        unit:     bottleneck ×6.0 found 0.00: words []
-        unit:     new ×5.4 found 0.50: words [新×0.5]
-        unit:     storage ×5.8 found 0.00: words []
-        unit:     sites ×4.4 found 0.80: words [地点×0.8, 现场×0.8]
-        passage:  p10 (方雅琪) score 0.42, coverage 0.18
-        passage:  p39 (方雅琪) score 0.23, coverage 0.10
-        passage:  p09 (方雅琪) score 0.21, coverage 0.10
-        in scope: true (best coverage 0.18, needed 0.50)
-    "#]],
+            question: Why is land the biggest bottleneck for new storage sites, according to the professor?
+            folded:   why is land the biggest bottleneck for new storage sites, according to the professor?
+            kind:     why
+            unit:     professor ×4.0 found 1.00: speaker 方雅琪 (by)
+            unit:     land ×3.3 found 0.80: words [土地×0.8, 陆×0.5]
+            unit:     biggest ×6.0 found 0.50: words [大×0.5]
+            unit:     bottleneck ×6.0 found 0.00: words []
+            unit:     new ×5.4 found 0.50: words [新×0.5]
+            unit:     storage ×5.8 found 0.00: words []
+            unit:     sites ×4.4 found 0.80: words [地点×0.8, 现场×0.8]
+            passage:  p10 (方雅琪) score 0.42, coverage 0.18
+            passage:  p39 (方雅琪) score 0.23, coverage 0.10
+            passage:  p09 (方雅琪) score 0.21, coverage 0.10
+            in scope: true (best coverage 0.18, needed 0.40)
+        "#]],
     );
     // But what someone said about a subject the forum lacks (sodium-ion) is still refused.
     check(
