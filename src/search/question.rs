@@ -225,8 +225,14 @@ impl Engine {
                 mention.span.end = title.end;
             }
         }
+        // "According to X, who …": X is the source of the answer, not the one it is about.
+        let according = folded.find("according to");
+        let mut sources: Vec<usize> = Vec::new();
         for mention in &mentions {
             if let Some(unit) = self.mention_unit(&folded, mention) {
+                if according.is_some_and(|at| mention.span.start > at) {
+                    sources.push(units.len());
+                }
                 units.push(unit);
             }
             blank(&mut content, mention.span.clone());
@@ -240,9 +246,9 @@ impl Engine {
         }
         // "Who disagrees with 唐振海": the speaker named is not the one who answers.
         if kind.who {
-            for unit in &mut units {
+            for (i, unit) in units.iter_mut().enumerate() {
                 if let Matcher::Speaker { object, .. } = &mut unit.matcher {
-                    *object = true;
+                    *object = !sources.contains(&i);
                 }
             }
         }

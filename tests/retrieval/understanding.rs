@@ -593,6 +593,27 @@ fn other_forums() {
         "#]],
     );
     let unseen = engine(Some("unseen-a/pack"));
+    // "According to X, who …": X is the source (by), not whom the question asks about.
+    check(
+        &unseen,
+        "If the rules opened up tomorrow, who would benefit most, according to the lidar maker's co-founder?",
+        expect![[r#"
+            question: If the rules opened up tomorrow, who would benefit most, according to the lidar maker's co-founder?
+            folded:   if the rules opened up tomorrow, who would benefit most, according to the lidar maker's co-founder?
+            kind:     who
+            unit:     co-founder ×4.0 found 1.00: speaker 宋嘉禾 (by)
+            unit:     rules ×2.6 found 0.25: words [程×0.2520845, 规×0.22041199]
+            unit:     opened ×3.6 found 0.80: words [开×0.5, 开场×0.8, 开放×0.8]
+            unit:     tomorrow ×3.1 found 0.80: words [明天×0.8]
+            unit:     benefit ×3.6 found 0.80: words [益×0.4112605, 补贴×0.8]
+            unit:     lidar ×2.5 found 0.80: words [激光雷达×0.8]
+            unit:     maker ×2.4 found 0.50: words [做×0.5, 造×0.5]
+            passage:  p18 (宋嘉禾) score 0.52, coverage 0.36
+            passage:  p10 (宋嘉禾) score 0.39, coverage 0.21
+            passage:  p11 (宋嘉禾) score 0.23, coverage 0.03
+            in scope: true (best coverage 0.36, needed 0.40)
+        "#]],
+    );
     check(
         &unseen,
         "北辰汽车哪一年开始标配激光雷达？",
