@@ -225,12 +225,16 @@ impl Engine {
                 mention.span.end = title.end;
             }
         }
-        // "According to X, who …": X is the source of the answer, not the one it is about.
+        // "According to X, who …", X认为谁…, 在X看来: X is the source of the answer, not the
+        // one it is about.
         let according = folded.find("according to");
         let mut sources: Vec<usize> = Vec::new();
         for mention in &mentions {
             if let Some(unit) = self.mention_unit(&folded, mention) {
-                if according.is_some_and(|at| mention.span.start > at) {
+                let after = folded[mention.span.end..].trim_start_matches('的');
+                if according.is_some_and(|at| mention.span.start > at)
+                    || SOURCE_VERBS.iter().any(|verb| after.starts_with(verb))
+                {
                     sources.push(units.len());
                 }
                 units.push(unit);
@@ -699,6 +703,9 @@ impl Engine {
         }
     }
 }
+
+/// Verbs that make the speaker before them the source of what follows (X认为谁…, 在X看来).
+const SOURCE_VERBS: [&str; 7] = ["认为", "觉得", "看来", "眼中", "眼里", "预测", "估计"];
 
 /// Whether two neighbouring characters of a word are a word or a character pair of the
 /// passages.

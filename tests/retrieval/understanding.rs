@@ -593,7 +593,28 @@ fn other_forums() {
         "#]],
     );
     let unseen = engine(Some("unseen-a/pack"));
-    // "According to X, who …": X is the source (by), not whom the question asks about.
+    // "According to X, who …" and X认为谁…: X is the source (by), not whom the question asks
+    // about; 谁不同意X的看法 asks about X.
+    check(
+        &unseen,
+        "宋嘉禾认为法规放开后谁会是最大的受益者",
+        expect![[r#"
+        question: 宋嘉禾认为法规放开后谁会是最大的受益者
+        folded:   宋嘉禾认为法规放开后谁会是最大的受益者
+        kind:     who
+        unit:     宋嘉禾 ×4.0 found 1.00: speaker 宋嘉禾 (by)
+        unit:     法规 ×2.9 found 1.00: words [法规]
+        unit:     放开 ×4.5 found 1.00: words [放开]
+        unit:     后 ×0.9 found 1.00: words [后]
+        unit:     会 ×0.7 found 1.00: words [会]
+        unit:     最大 ×2.0 found 1.00: words [最大]
+        unit:     受益者 ×6.0 found 1.00: words [受益者, pairs 受益 益者]
+        passage:  p18 (宋嘉禾) score 1.05, coverage 1.00
+        passage:  p17 (欧阳婧) score 0.28, coverage 0.53
+        passage:  p10 (宋嘉禾) score 0.23, coverage 0.04
+        in scope: true (best coverage 1.00, needed 0.50)
+    "#]],
+    );
     check(
         &unseen,
         "If the rules opened up tomorrow, who would benefit most, according to the lidar maker's co-founder?",
