@@ -555,8 +555,13 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if question.units.is_empty() || !question.outsiders.is_empty() {
         return false;
     }
+    // Naming only someone is asking what they said; but a figure or a time about them
+    // ("how old is 赖国峰", "how tall") with nothing saying what it is of is not something the
+    // forum can be found to state.
     if !question.units.iter().any(Unit::is_content) {
-        return !judged.is_empty();
+        let figure_of_nothing =
+            !question.kind.list && (question.kind.quantity || question.kind.when);
+        return !judged.is_empty() && !figure_of_nothing;
     }
     // Who was there: answered by a passage that names the participants.
     if question.kind.list

@@ -971,6 +971,22 @@ fn other_forums() {
             in scope: true (best coverage 0.18, needed 0.40)
         "#]],
     );
+    // A figure about someone with nothing saying what it is of (how old, how tall) is not
+    // what they said: naming them alone does not answer it.
+    check(
+        &storage,
+        "How old is Lai Guofeng?",
+        expect![[r#"
+        question: How old is Lai Guofeng?
+        folded:   how old is lai guofeng?
+        kind:     quantity
+        unit:     lai guofeng ×4.0 found 1.00: speaker 賴國峰 (by)
+        passage:  p12 (賴國峰) score 1.05, coverage 1.00
+        passage:  p13 (賴國峰) score 1.05, coverage 1.00
+        passage:  p14 (賴國峰) score 1.05, coverage 1.00
+        in scope: false (best coverage 1.00, needed 0.40)
+    "#]],
+    );
     // But what someone said about a subject the forum lacks (sodium-ion) is still refused.
     check(
         &storage,
