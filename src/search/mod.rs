@@ -586,16 +586,17 @@ impl Engine {
             }
             // What each said is answered by the turns that follow, up to the next prompt.
             let replies = if question.kind.each { EACH_REPLIES } else { 1 };
+            let (this_pack, _) = self.entries[asked.ord];
+            let asker = self.passage_of(asked.ord).speaker.as_ref();
             for next in asked.ord + 1..=asked.ord + replies {
                 let answerer = self.entries.get(next).and_then(|&(p, i)| {
-                    let (this_pack, _) = self.entries[asked.ord];
                     let passage = &self.knowledge.packs[p].passages[i];
                     (p == this_pack)
                         .then_some(passage.speaker.as_ref())
                         .flatten()
                 });
                 if answerer.is_none()
-                    || answerer == self.passage_of(asked.ord).speaker.as_ref()
+                    || answerer == asker
                     || (next > asked.ord + 1 && self.is_prompt(next))
                 {
                     break;

@@ -468,9 +468,8 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
     while let Some(start) = rest.find(is_number) {
         let after =
             rest[start..].trim_start_matches(|c: char| is_number(c) || ".,多余几来个".contains(c));
-        // A lone 一 right before the measure is an article (一场比赛, 一个人), not a figure.
-        if rest[start..].starts_with('一') && after.len() + '一'.len_utf8() == rest.len() - start
-        {
+        // A lone 一 right before the measure is an article (一场比赛), not a figure.
+        if &rest[start..rest.len() - after.len()] == "一" {
             rest = after;
             continue;
         }
@@ -580,10 +579,8 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     {
         return true;
     }
-    // An English question reaches the forum's words only through a dictionary, so less of it
-    // is found; unless it asks what someone said about a subject, which must be found.
-    let loose = english_paraphrase(question);
-    if scope_coverage(question, judged) >= min_coverage(question) {
+    let (min_coverage, min_named) = thresholds(question);
+    if scope_coverage(question, judged) >= min_coverage {
         return true;
     }
     let Some(best) = judged.first() else {
@@ -625,11 +622,6 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if named.is_empty() {
         return false;
     }
-    let min_named = if loose {
-        MIN_NAMED_COVERAGE_ENGLISH
-    } else {
-        MIN_NAMED_COVERAGE
-    };
     // The passage may rank below another of the speaker's that says less of it.
     if judged
         .iter()
@@ -649,10 +641,16 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
 
 /// The share of a question's content some passage must cover for the forum to answer it.
 pub(super) fn min_coverage(question: &Question) -> f32 {
+    thresholds(question).0
+}
+
+/// The coverage the forum needs to answer a question: from any passage, and from one by whom
+/// the question names. Less for an English paraphrase ([`english_paraphrase`]).
+fn thresholds(question: &Question) -> (f32, f32) {
     if english_paraphrase(question) {
-        MIN_COVERAGE_ENGLISH
+        (MIN_COVERAGE_ENGLISH, MIN_NAMED_COVERAGE_ENGLISH)
     } else {
-        MIN_COVERAGE
+        (MIN_COVERAGE, MIN_NAMED_COVERAGE)
     }
 }
 
