@@ -683,17 +683,30 @@ fn asks_about(folded: &str) -> bool {
 /// When the question names someone (a speaker, an organisation), their passages lead, and
 /// only the passages near the top count: content another passage far below holds ("what did
 /// 张鹏 say about open source", when only someone else spoke of it) is not what was asked.
+/// Nor does narration that does not name them: the report's own account of the subject
+/// (段慕华对盲盒经济怎么看, where only the report's survey speaks of blind boxes) is not their
+/// view. Another speaker's turn does count: it may be what theirs answers.
 pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
-    let names_someone = question.units.iter().any(|unit| {
+    let named = |unit: &Unit| {
         matches!(
             unit.matcher,
             Matcher::Speaker { object: false, .. } | Matcher::Organization { .. }
         )
-    });
+    };
+    let names_someone = question.units.iter().any(named);
+    let names_them = |j: &Judged| {
+        question
+            .units
+            .iter()
+            .zip(&j.matches)
+            .any(|(unit, &m)| m > 0.0 && named(unit))
+    };
     let top = judged.first().map_or(0.0, |j| j.score);
     judged
         .iter()
-        .filter(|j| !names_someone || j.score >= top * SCOPE_NEAR_TOP)
+        .filter(|j| {
+            !names_someone || (j.score >= top * SCOPE_NEAR_TOP && (j.speaker || names_them(j)))
+        })
         .map(|j| j.coverage)
         .fold(0.0, f32::max)
 }

@@ -505,6 +505,24 @@ fn other_forums() {
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
+    // The report's own account of a subject is not a speaker's view of it: narration that does
+    // not name whom the question names does not put the question in scope.
+    let museums = engine(Some("forums/cn-report-qa/pack"));
+    check(
+        &museums,
+        "段慕华对盲盒经济怎么看",
+        expect![[r#"
+        question: 段慕华对盲盒经济怎么看
+        folded:   段慕华对盲盒经济怎么看
+        unit:     段慕华 ×4.0 found 1.00: speaker 段慕华 (by)
+        unit:     盲盒 ×6.0 found 1.00: words [盲盒]
+        unit:     经济 ×1.9 found 0.00: words [经济]
+        passage:  p12 (narration) score 0.35, coverage 0.76
+        passage:  p05 (段慕华) score 0.34, coverage 0.00
+        passage:  p06 (段慕华) score 0.34, coverage 0.00
+        in scope: false (best coverage 0.00, needed 0.50)
+    "#]],
+    );
     let report = engine(Some("forums/tw-report/pack"));
     // 问题 is a problem: the question is not about what was asked.
     check(
