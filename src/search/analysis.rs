@@ -109,11 +109,13 @@ impl Analyzer {
 
     /// What a word cut from a question's Han text tells: as [`Analyzer::information`], but a
     /// dictionary word tells no more than its characters together. jieba lists compositional
-    /// phrasing rarely (讲到, 还要, 会走), which would otherwise weigh as a rare subject; a word
-    /// whose characters are rare themselves (粉丝, 改口) keeps its weight.
+    /// phrasing rarely (讲到, 还要), which would otherwise weigh as a rare subject; a word
+    /// whose characters are rare themselves (粉丝, 改口) keeps its weight. The same holds for a
+    /// word the pack's passages added (会走 of 会走出, which they repeat): what the forum
+    /// repeats is not for that rarer in general Chinese.
     pub fn question_word_information(&self, folded_word: &str) -> f32 {
         let whole = self.information(folded_word);
-        if !self.listed(folded_word)
+        if !self.jieba.has_word(folded_word)
             || folded_word.chars().count() < 2
             || !folded_word.chars().all(is_han)
         {
