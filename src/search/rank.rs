@@ -579,6 +579,19 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     {
         return true;
     }
+    // The card shown first holds none of what the question says, and is not on a topic it
+    // names (鄭文彬對缺工怎麼看, when only others spoke of 缺工): it does not answer, however
+    // well another passage, ranked below it, holds the words.
+    if judged.first().is_some_and(|best| {
+        best.coverage <= 0.0
+            && !question
+                .units
+                .iter()
+                .zip(&best.matches)
+                .any(|(unit, &m)| m > 0.0 && matches!(unit.matcher, Matcher::Topic { .. }))
+    }) {
+        return false;
+    }
     let (min_coverage, min_named) = thresholds(question);
     if scope_coverage(question, judged) >= min_coverage {
         return true;

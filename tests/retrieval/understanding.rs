@@ -524,6 +524,22 @@ fn other_forums() {
     "#]],
     );
     let report = engine(Some("forums/tw-report/pack"));
+    // The card shown first holds none of the question's content: another speaker's passage
+    // that does, ranked below it, does not make the named speaker's card an answer.
+    check(
+        &report,
+        "鄭文彬對缺工怎麼看",
+        expect![[r#"
+        question: 鄭文彬對缺工怎麼看
+        folded:   郑文彬对缺工怎么看
+        unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
+        unit:     缺工 ×5.8 found 1.00: words [缺工]
+        passage:  p06 (鄭文彬) score 0.42, coverage 0.00
+        passage:  p07 (鄭文彬) score 0.42, coverage 0.00
+        passage:  p13 (鄭文彬) score 0.42, coverage 0.00
+        in scope: false (best coverage 1.00, needed 0.50)
+    "#]],
+    );
     // 问题 is a problem: the question is not about what was asked.
     check(
         &report,
