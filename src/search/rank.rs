@@ -592,6 +592,20 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     }) {
         return false;
     }
+    // What someone thinks (蘇建廷對電池回收怎麼看) is not answered by another speaker's
+    // passage that does not name them, however well it holds the subject: the card shown
+    // first must be theirs, or speak of them. Comparisons and lists name several.
+    if !question.kind.compare
+        && !question.kind.list
+        && names_speaker(question)
+        && judged.first().is_some_and(|best| {
+            !question.units.iter().zip(&best.matches).any(|(unit, &m)| {
+                m > 0.0 && matches!(unit.matcher, Matcher::Speaker { object: false, .. })
+            })
+        })
+    {
+        return false;
+    }
     let (min_coverage, min_named) = thresholds(question);
     if scope_coverage(question, judged) >= min_coverage {
         return true;

@@ -540,6 +540,23 @@ fn other_forums() {
         in scope: false (best coverage 1.00, needed 0.50)
     "#]],
     );
+    // Another speaker's passage on the subject is not the view of the speaker asked about.
+    let storage = engine(Some("forums/tw-transcript/pack"));
+    check(
+        &storage,
+        "蘇建廷對電池回收怎麼看",
+        expect![[r#"
+        question: 蘇建廷對電池回收怎麼看
+        folded:   苏建廷对电池回收怎么看
+        unit:     苏建廷 ×4.0 found 1.00: speaker 蘇建廷 (by)
+        unit:     电池 ×2.9 found 1.00: words [电池]
+        unit:     回收 ×6.0 found 1.00: words [回收]
+        passage:  p40 (賴國峰) score 0.46, coverage 1.00
+        passage:  p39 (方雅琪) score 0.46, coverage 1.00
+        passage:  p04 (蘇建廷) score 0.32, coverage 0.00
+        in scope: false (best coverage 1.00, needed 0.50)
+    "#]],
+    );
     // 问题 is a problem: the question is not about what was asked.
     check(
         &report,
@@ -763,24 +780,25 @@ fn other_forums() {
         "#]],
     );
     // How many of what: the passage stating a figure must hold what is counted (冰箱贴), or
-    // its figures are of something else.
+    // its figures are of something else. The one that does is not 段慕华's, and does not
+    // name her: what she said is not in the forum.
     check(
         &museums,
         "段慕华说博物院一年卖出多少冰箱贴",
         expect![[r#"
-        question: 段慕华说博物院一年卖出多少冰箱贴
-        folded:   段慕华说博物院一年卖出多少冰箱贴
-        kind:     quantity
-        unit:     段慕华 ×4.0 found 1.00: speaker 段慕华 (by)
-        unit:     博物院 ×2.8 found 1.00: words [博物院, pairs 博物 物院]
-        unit:     卖出 ×5.1 found 1.00: words [卖出]
-        unit:     冰箱贴 ×4.4 found 1.00: words [冰箱贴, pairs 冰箱 箱贴]
-        counts:   冰箱贴 (a passage stating the figure holds it)
-        passage:  p13 (祁远航) score 0.44, coverage 0.85
-        passage:  p32 (段慕华) score 0.38, coverage 0.16
-        passage:  p21 (段慕华) score 0.38, coverage 0.16
-        in scope: true (best coverage 0.85, needed 0.50)
-    "#]],
+            question: 段慕华说博物院一年卖出多少冰箱贴
+            folded:   段慕华说博物院一年卖出多少冰箱贴
+            kind:     quantity
+            unit:     段慕华 ×4.0 found 1.00: speaker 段慕华 (by)
+            unit:     博物院 ×2.8 found 1.00: words [博物院, pairs 博物 物院]
+            unit:     卖出 ×5.1 found 1.00: words [卖出]
+            unit:     冰箱贴 ×4.4 found 1.00: words [冰箱贴, pairs 冰箱 箱贴]
+            counts:   冰箱贴 (a passage stating the figure holds it)
+            passage:  p13 (祁远航) score 0.44, coverage 0.85
+            passage:  p32 (段慕华) score 0.38, coverage 0.16
+            passage:  p21 (段慕华) score 0.38, coverage 0.16
+            in scope: false (best coverage 0.85, needed 0.50)
+        "#]],
     );
     // "A not A" asks about A: 够不够 looks for 够, not for a three-character word no passage
     // holds.
