@@ -529,7 +529,12 @@ impl Engine {
         let mut i = 0;
         while i < words.len() {
             let word = &content[words[i].clone()];
-            if covered_words.contains(&i) || is_stopword(word) {
+            // "won't" is a negation, read as a kind of question; "won" alone is a word.
+            let contracted = word == "won"
+                && words.get(i + 1).is_some_and(|next| {
+                    &content[next.clone()] == "t" && next.start == words[i].end + 1
+                });
+            if covered_words.contains(&i) || is_stopword(word) || contracted {
                 i += 1;
                 continue;
             }
@@ -1252,6 +1257,7 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("isn", Cue::Negation),
     ("aren", Cue::Negation),
     ("wasn", Cue::Negation),
+    ("won t", Cue::Negation),
     ("disagree", Cue::Negation),
     ("disagrees", Cue::Negation),
     ("disagreed", Cue::Negation),
@@ -1664,6 +1670,13 @@ mod tests {
         // Not where no word starts (线上一场 is one online event), nor before another word.
         check("线上一场活动", &[0, 6, 12], None);
         check("下一步怎么走", &[0, 9], None);
+    }
+
+    #[test]
+    fn won_t_is_a_negation_and_won_a_word() {
+        assert!(read_kind("who won't back the plan?", &[]).0.negation);
+        assert!(!read_kind("who won the race?", &[]).0.negation);
+        assert!(!is_stopword("won"));
     }
 
     #[test]
