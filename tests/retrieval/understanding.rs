@@ -208,6 +208,22 @@ fn kinds_of_question_on_the_seed() {
 #[test]
 fn forms_of_question_on_the_seed() {
     let seed = engine(None);
+    // Cantonese 係 ("is") folds to 系, which on its own is the copula, not a word to look for.
+    check(
+        &seed,
+        "王小川係唔係覺得價格戰係好事？",
+        expect![[r#"
+        question: 王小川係唔係覺得價格戰係好事？
+        folded:   王小川是不是觉得价格战系好事?
+        unit:     王小川 ×4.0 found 1.00: speaker 王小川 (by)
+        unit:     价格战 ×3.0 found 1.00: topic price-war
+        unit:     好事 ×3.2 found 1.00: words [好事]
+        passage:  p19-price (王小川) score 0.73, coverage 0.00
+        passage:  p18-price (王小川) score 0.73, coverage 0.00
+        passage:  p16-price (王小川) score 0.73, coverage 0.00
+        in scope: true (best coverage 0.00, needed 0.50)
+    "#]],
+    );
     check(
         &seed,
         "大家好～想问下杨植麟怎么看AGI😂",
