@@ -556,10 +556,15 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     }
     // Naming only someone is asking what they said; but a figure or a time about them
     // ("how old is 赖国峰", "how tall") with nothing saying what it is of is not something the
-    // forum can be found to state.
+    // forum can be found to state. A topic named is what the time is of ("when was the BAAI
+    // conference": the scene's narration dates it).
     if !question.units.iter().any(Unit::is_content) {
-        let figure_of_nothing =
-            !question.kind.list && (question.kind.quantity || question.kind.when);
+        let figure_of_nothing = !question.kind.list
+            && (question.kind.quantity || question.kind.when)
+            && !question
+                .units
+                .iter()
+                .any(|unit| matches!(unit.matcher, Matcher::Topic { .. }));
         return !judged.is_empty() && !figure_of_nothing;
     }
     // Who was there: answered by a passage that names the participants.

@@ -208,6 +208,21 @@ fn kinds_of_question_on_the_seed() {
 #[test]
 fn forms_of_question_on_the_seed() {
     let seed = engine(None);
+    // A time asked of a topic alone: the topic is what it is of (not "how old is 王小川").
+    check(
+        &seed,
+        "when was the BAAI conference?",
+        expect![[r#"
+        question: when was the BAAI conference?
+        folded:   when was the baai conference?
+        kind:     when
+        unit:     baai conference ×3.0 found 1.00: topic scene
+        passage:  p02-scene (narration) score 1.05, coverage 1.00
+        passage:  p01-scene (楊植麟) score 1.04, coverage 1.00
+        passage:  p03-scene (narration) score 1.03, coverage 1.00
+        in scope: true (best coverage 1.00, needed 0.40)
+    "#]],
+    );
     // Cantonese 係 ("is") folds to 系, which on its own is the copula, not a word to look for.
     check(
         &seed,
