@@ -222,7 +222,7 @@ pub fn not_covered(knowledge: &Knowledge, locale: Locale) -> Reply {
         .collect();
     let card = Card {
         title: text::not_covered(locale).to_owned(),
-        description: text::try_asking(locale).to_owned(),
+        description: text::try_asking(locale, &examples(knowledge, locale)),
         fields: vec![
             (
                 text::who_spoke(locale).to_owned(),
@@ -240,6 +240,75 @@ pub fn not_covered(knowledge: &Knowledge, locale: Locale) -> Reply {
         content: String::new(),
         cards: vec![card],
     }
+}
+
+/// Questions this forum answers, to show how to ask: up to two speakers who are not its
+/// moderators (by their English name in English, when they have one), each with the topic they speak on most, by the curator's first short name for
+/// it in the asker's script (价格战, price war; AGI in either). A topic with no such name (a
+/// pack whose topics are its section headings) gives "what did they say".
+pub fn examples(knowledge: &Knowledge, locale: Locale) -> Vec<(String, Option<String>)> {
+    const EXAMPLES: usize = 2;
+    const SHORT_NAME: usize = 12;
+    let topics = knowledge.topics();
+    let short_name = |id: &str| -> Option<String> {
+        let topic = topics.iter().find(|topic| topic.id == id)?;
+        let short = |name: &&String| name.chars().count() <= SHORT_NAME && !name.trim().is_empty();
+        let latin = |name: &&String| !name.chars().any(crate::normalize::is_han);
+        // English asks with a Latin name; Chinese with the first, unless that is a phrase.
+        let name = if locale.is_chinese() {
+            topic
+                .aliases
+                .iter()
+                .filter(short)
+                .find(|name| !latin(name) || !name.contains(' '))
+        } else {
+            topic.aliases.iter().filter(short).find(latin)
+        }?;
+        Some(match locale {
+            Locale::SimplifiedChinese => fast2s::convert(name),
+            _ => name.clone(),
+        })
+    };
+    let mut examples: Vec<(String, Option<String>)> = Vec::new();
+    for speaker in knowledge.speakers() {
+        if crate::search::is_moderator(speaker) {
+            continue;
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (_, passage) in knowledge.passages() {
+            if passage.speaker.as_deref() != Some(speaker.name.as_str()) {
+                continue;
+            }
+            match counts.iter_mut().find(|(id, _)| *id == passage.topic) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((&passage.topic, 1)),
+            }
+        }
+        if counts.is_empty() {
+            continue;
+        }
+        // Most passages first; the earlier topic on a tie. A topic another example has taken
+        // is passed over.
+        counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+        let topic = counts
+            .iter()
+            .filter_map(|(id, _)| short_name(id))
+            .find(|name| {
+                !examples
+                    .iter()
+                    .any(|(_, taken)| taken.as_ref() == Some(name))
+            });
+        let name = match locale {
+            Locale::SimplifiedChinese => fast2s::convert(&speaker.name),
+            Locale::English => speaker.name_en.clone().unwrap_or(speaker.name.clone()),
+            Locale::TraditionalChinese => speaker.name.clone(),
+        };
+        examples.push((name, topic));
+        if examples.len() == EXAMPLES {
+            break;
+        }
+    }
+    examples
 }
 
 /// The event, session, participants and source of every pack.

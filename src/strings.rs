@@ -67,12 +67,45 @@ pub mod text {
         locale.pick("Topics", "議題", "议题")
     }
 
-    pub fn try_asking(locale: Locale) -> &'static str {
-        locale.pick(
-            "Try asking, for example: “楊植麟怎麼看AGI?” or “What did Baichuan's CEO say about the price war?”",
-            "可以這樣問:「楊植麟怎麼看AGI?」或「王小川怎麼看價格戰?」",
-            "可以这样问:“杨植麟怎么看AGI?”或“王小川怎么看价格战?”",
-        )
+    /// An example question: what a speaker thinks of a topic, or what they said.
+    pub fn example_question(locale: Locale, speaker: &str, topic: Option<&str>) -> String {
+        match (locale, topic) {
+            (Locale::English, Some(topic)) => format!("What did {speaker} say about {topic}?"),
+            (Locale::English, None) => format!("What did {speaker} say?"),
+            (Locale::TraditionalChinese, Some(topic)) => format!("{speaker}怎麼看{topic}?"),
+            (Locale::TraditionalChinese, None) => format!("{speaker}說了什麼?"),
+            (Locale::SimplifiedChinese, Some(topic)) => format!("{speaker}怎么看{topic}?"),
+            (Locale::SimplifiedChinese, None) => format!("{speaker}说了什么?"),
+        }
+    }
+
+    /// How to ask, with example questions of this forum (a speaker, and a topic when it has a
+    /// short name), or a pointer at the lists below when there are none.
+    pub fn try_asking(locale: Locale, examples: &[(String, Option<String>)]) -> String {
+        if examples.is_empty() {
+            return locale
+                .pick(
+                    "Ask about one of the speakers or topics below.",
+                    "可以問問下面的發言者或議題。",
+                    "可以问问下面的发言者或议题。",
+                )
+                .to_owned();
+        }
+        let asked: Vec<String> = examples
+            .iter()
+            .map(|(speaker, topic)| {
+                let question = example_question(locale, speaker, topic.as_deref());
+                match locale {
+                    Locale::English | Locale::SimplifiedChinese => format!("“{question}”"),
+                    Locale::TraditionalChinese => format!("「{question}」"),
+                }
+            })
+            .collect();
+        match locale {
+            Locale::English => format!("Try asking, for example: {}", asked.join(" or ")),
+            Locale::TraditionalChinese => format!("可以這樣問:{}", asked.join("或")),
+            Locale::SimplifiedChinese => format!("可以这样问:{}", asked.join("或")),
+        }
     }
 
     pub fn narration(locale: Locale) -> &'static str {

@@ -59,7 +59,7 @@ fn ask_in_english_answers_in_english() {
 fn an_unanswerable_question_says_what_the_forum_covers() {
     expect![[r#"
         The forum doesn't cover that.
-        > Try asking, for example: “楊植麟怎麼看AGI?” or “What did Baichuan's CEO say about the price war?”
+        > Try asking, for example: “What did Yang Zhilin say about price war?” or “What did Wang Xiaochuan say about AGI?”
         Who spoke:
           Yang Zhilin (楊植麟) · Moonshot AI, CEO
           Wang Xiaochuan (王小川) · Baichuan AI, CEO

@@ -374,6 +374,50 @@ fn question_ids_are_unique_within_each_set() {
     }
 }
 
+/// The questions the not-covered reply offers as examples are ones the forum answers, with
+/// the speaker they name, on every forum and in every language: examples are drawn from the
+/// knowledge, not written for one forum.
+#[test]
+fn the_examples_of_how_to_ask_are_answered() {
+    use verbatim::strings::{text::example_question, Locale};
+    let packs = [
+        None,
+        Some("unseen-a/pack"),
+        Some("forums/tw-report/pack"),
+        Some("forums/cn-transcript/pack"),
+        Some("forums/cn-report-qa/pack"),
+        Some("forums/tw-transcript/pack"),
+    ];
+    for pack in packs {
+        let engine = engine(pack);
+        for locale in [
+            Locale::English,
+            Locale::TraditionalChinese,
+            Locale::SimplifiedChinese,
+        ] {
+            let examples = verbatim::answer::examples(engine.knowledge(), locale);
+            assert_eq!(examples.len(), 2, "{pack:?} {locale:?}");
+            for (speaker, topic) in &examples {
+                let question = example_question(locale, speaker, topic.as_deref());
+                let answer = engine.ask(&question, 3);
+                // The example names the speaker as the asker reads them: in their script, or
+                // by their English name.
+                let fold = verbatim::normalize::fold;
+                let named = engine.knowledge().speakers().into_iter().find(|s| {
+                    fold(&s.name) == fold(speaker) || s.name_en.as_deref() == Some(speaker)
+                });
+                let named = named.map(|s| s.name.clone());
+                assert!(named.is_some(), "{pack:?}: {speaker} is no speaker");
+                let first = answer
+                    .hits
+                    .first()
+                    .and_then(|hit| hit.passage().speaker.clone());
+                assert_eq!(first, named, "{pack:?}: {question}");
+            }
+        }
+    }
+}
+
 #[test]
 fn named_speaker_questions_only_quote_that_speaker() {
     let engine = engine(None);

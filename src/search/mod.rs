@@ -249,6 +249,13 @@ const MIN_CANDIDATES: usize = 30;
 /// Roles that moderate a panel, folded.
 const MODERATOR_ROLES: [&str; 3] = ["主持", "moderator", "host"];
 
+/// Whether a speaker moderates (their role says 主持, moderator or host): their turns ask and
+/// hand over rather than answer.
+pub fn is_moderator(speaker: &crate::knowledge::Speaker) -> bool {
+    let role = fold(&speaker.role);
+    MODERATOR_ROLES.iter().any(|word| role.contains(word))
+}
+
 /// How far into a source a passage presenting the panel is looked for.
 const OPENING_PASSAGES: usize = 8;
 
@@ -309,10 +316,7 @@ impl Engine {
         let moderators = knowledge
             .speakers()
             .into_iter()
-            .filter(|speaker| {
-                let role = fold(&speaker.role);
-                MODERATOR_ROLES.iter().any(|word| role.contains(word))
-            })
+            .filter(|speaker| is_moderator(speaker))
             .map(|speaker| speaker.name.clone())
             .collect();
         let glossary = question::glossary_sets(&knowledge);

@@ -1296,7 +1296,7 @@ async fn a_question_the_forum_does_not_cover_gets_who_spoke_and_on_what() {
             "embeds": [
               {
                 "color": 10070709,
-                "description": "Try asking, for example: “楊植麟怎麼看AGI?” or “What did Baichuan's CEO say about the price war?”",
+                "description": "Try asking, for example: “What did Yang Zhilin say about price war?” or “What did Wang Xiaochuan say about AGI?”",
                 "fields": [
                   {
                     "inline": false,
