@@ -243,9 +243,11 @@ pub fn not_covered(knowledge: &Knowledge, locale: Locale) -> Reply {
 }
 
 /// Questions this forum answers, to show how to ask: up to two speakers who are not its
-/// moderators (by their English name in English, when they have one), each with the topic they speak on most, by the curator's first short name for
-/// it in the asker's script (价格战, price war; AGI in either). A topic with no such name (a
-/// pack whose topics are its section headings) gives "what did they say".
+/// moderators (by their English name in English, when they have one), each with the topic
+/// they speak on most, by the curator's first short name for it in the asker's script (价格战,
+/// price war; AGI in either). A topic with no such name (a pack whose topics are its section
+/// headings) gives "what did they say". One pass over the passages per speaker tried: the
+/// reply that needs it is the rare one.
 pub fn examples(knowledge: &Knowledge, locale: Locale) -> Vec<(String, Option<String>)> {
     const EXAMPLES: usize = 2;
     const SHORT_NAME: usize = 12;
