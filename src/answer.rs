@@ -72,7 +72,22 @@ const NARRATION_COLOR: u32 = 0x99aab5;
 /// what the forum does cover.
 pub fn answer_reply(answer: &Answer, knowledge: &Knowledge, locale: Locale) -> Reply {
     if answer.hits.is_empty() {
-        return not_covered(knowledge, locale);
+        let mut reply = not_covered(knowledge, locale);
+        // The forum covers the subject, only not from whom the question names.
+        if let (Some(named), false) = (answer.speakers.first(), answer.elsewhere.is_empty()) {
+            let display = |name: &str| match (locale, knowledge.speaker(name)) {
+                (Locale::English, Some(speaker)) => {
+                    speaker.name_en.clone().unwrap_or(speaker.name.clone())
+                }
+                _ => name.to_owned(),
+            };
+            let others: Vec<String> = answer.elsewhere.iter().map(|n| display(n)).collect();
+            reply.cards[0].title = clip(
+                &text::spoken_elsewhere(locale, &display(named), &others),
+                limits::EMBED_TITLE,
+            );
+        }
+        return reply;
     }
     hits_reply(&answer.hits, knowledge, locale)
 }

@@ -564,6 +564,10 @@ pub struct JsonAnswer<'a> {
     pub results: Vec<JsonHit<'a>>,
     pub speakers: &'a [String],
     pub topics: &'a [String],
+    /// Only when `results` is empty because the speaker named did not speak of the subject:
+    /// the speakers who did.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub elsewhere: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -614,6 +618,7 @@ impl<'a> From<&'a Answer> for JsonAnswer<'a> {
             results,
             speakers: &answer.speakers,
             topics: &answer.topics,
+            elsewhere: &answer.elsewhere,
         }
     }
 }

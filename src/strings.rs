@@ -67,6 +67,26 @@ pub mod text {
         locale.pick("Topics", "議題", "议题")
     }
 
+    /// That the speaker asked about did not speak of the subject, and who did.
+    pub fn spoken_elsewhere(locale: Locale, named: &str, others: &[String]) -> String {
+        match locale {
+            Locale::English => {
+                let others = match others {
+                    [] => String::new(),
+                    [only] => only.clone(),
+                    [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                };
+                format!("{named} didn't speak about that; {others} did.")
+            }
+            Locale::TraditionalChinese => {
+                format!("{named}沒有談到這個問題;{}談到了。", others.join("、"))
+            }
+            Locale::SimplifiedChinese => {
+                format!("{named}没有谈到这个问题;{}谈到了。", others.join("、"))
+            }
+        }
+    }
+
     /// An example question: what a speaker thinks of a topic, or what they said.
     pub fn example_question(locale: Locale, speaker: &str, topic: Option<&str>) -> String {
         match (locale, topic) {

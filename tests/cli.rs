@@ -113,6 +113,37 @@ fn json_mode_answers_each_stdin_line_with_one_object() {
     }
 }
 
+/// A speaker asked about a topic they never spoke of: no quotes of theirs on something else,
+/// and the reply says who did speak of it, in the text and in the JSON.
+#[test]
+fn a_speaker_who_never_spoke_of_it_is_not_quoted_and_others_are_named() {
+    let text = stdout(&["ask", "王仲遠怎麼看AGI"]);
+    assert_eq!(
+        text.lines().next(),
+        Some("王仲遠沒有談到這個問題;張鵬、李大海、王小川談到了。"),
+        "{text}"
+    );
+    let text = stdout(&["ask", "What does Wang Zhongyuan think about AGI?"]);
+    assert_eq!(
+        text.lines().next(),
+        Some(
+            "Wang Zhongyuan didn't speak about that; Zhang Peng, Li Dahai and Wang Xiaochuan did."
+        ),
+        "{text}"
+    );
+    let out = stdout(&["ask", "--json", "王仲遠怎麼看AGI"]);
+    let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(value["results"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        value["elsewhere"],
+        serde_json::json!(["張鵬", "李大海", "王小川"])
+    );
+    // Only then: an answered question, or one nobody spoke of, has no such key.
+    let out = stdout(&["ask", "--json", "王仲遠怎麼看足球"]);
+    let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(value.get("elsewhere").is_none(), "{value}");
+}
+
 #[test]
 fn json_mode_with_a_question_prints_one_object() {
     let out = stdout(&["ask", "--json", "minicpm"]);

@@ -54,6 +54,9 @@ pub struct Answer {
     pub speakers: Vec<String>,
     /// Topics the question named, by id.
     pub topics: Vec<String>,
+    /// When the forum does not answer because the speaker the question names did not speak of
+    /// its subject: the speakers who did, best first (at most three). Empty otherwise.
+    pub elsewhere: Vec<String>,
 }
 
 /// One passage that answers a question.
@@ -395,17 +398,23 @@ impl Engine {
             hits: Vec::new(),
             speakers: understood.speakers(),
             topics: understood.topics(),
+            elsewhere: Vec::new(),
         };
         if limit == 0 {
             return answer;
         }
         match self.judge_candidates(&understood, &frequencies) {
             Ok(judged) => {
+                let speaker_of = |ord| self.passage_of(ord).speaker.as_deref();
                 if rank::answers(&understood, &judged) {
-                    let speaker_of = |ord| self.passage_of(ord).speaker.as_deref();
                     answer.hits = rank::select(&understood, &judged, speaker_of, limit)
                         .into_iter()
                         .map(|judged| self.hit(&understood, judged))
+                        .collect();
+                } else {
+                    answer.elsewhere = rank::spoken_elsewhere(&understood, &judged, speaker_of)
+                        .into_iter()
+                        .map(str::to_owned)
                         .collect();
                 }
             }

@@ -561,11 +561,13 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if !question.units.iter().any(Unit::is_content) {
         let figure_of_nothing = !question.kind.list
             && (question.kind.quantity || question.kind.when)
-            && !question
-                .units
-                .iter()
-                .any(|unit| matches!(unit.matcher, Matcher::Topic { .. }));
-        return !judged.is_empty() && !figure_of_nothing;
+            && !names_topic(question);
+        // A speaker and a topic named (王仲远怎么看AGI): the card shown first must be on it, or
+        // the speaker never spoke of it, and their other passages are no answer.
+        let off_topic = judged
+            .first()
+            .is_some_and(|best| names_topic(question) && !on_named_topic(question, best));
+        return !judged.is_empty() && !figure_of_nothing && !off_topic;
     }
     // Who was there: answered by a passage that names the participants.
     if question.kind.list
@@ -587,14 +589,10 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     // The card shown first holds none of what the question says, and is not on a topic it
     // names (鄭文彬對缺工怎麼看, when only others spoke of 缺工): it does not answer, however
     // well another passage, ranked below it, holds the words.
-    if judged.first().is_some_and(|best| {
-        best.coverage <= 0.0
-            && !question
-                .units
-                .iter()
-                .zip(&best.matches)
-                .any(|(unit, &m)| m > 0.0 && matches!(unit.matcher, Matcher::Topic { .. }))
-    }) {
+    if judged
+        .first()
+        .is_some_and(|best| best.coverage <= 0.0 && !on_named_topic(question, best))
+    {
         return false;
     }
     // What someone thinks (蘇建廷對電池回收怎麼看) is not answered by another speaker's
@@ -800,6 +798,61 @@ pub(super) fn select<'a>(
     }
     shown.truncate(limit);
     shown
+}
+
+/// Whether the question names a topic.
+fn names_topic(question: &Question) -> bool {
+    question
+        .units
+        .iter()
+        .any(|unit| matches!(unit.matcher, Matcher::Topic { .. }))
+}
+
+/// Whether a candidate is on a topic the question names (of it, or naming it).
+fn on_named_topic(question: &Question, judged: &Judged) -> bool {
+    question
+        .units
+        .iter()
+        .zip(&judged.matches)
+        .any(|(unit, &m)| m > 0.0 && matches!(unit.matcher, Matcher::Topic { .. }))
+}
+
+/// The most speakers [`spoken_elsewhere`] names.
+const ELSEWHERE: usize = 3;
+
+/// For a question about what a speaker thinks that the forum does not answer: the other
+/// speakers whose own passages cover its subject as well as an answer must (蘇建廷對電池回收
+/// 怎麼看, when 賴國峰 and 方雅琪 spoke of recycling), best first. Empty when the question names
+/// no speaker, or several.
+pub(super) fn spoken_elsewhere<'a>(
+    question: &Question,
+    judged: &[Judged],
+    speaker_of: impl Fn(usize) -> Option<&'a str>,
+) -> Vec<&'a str> {
+    if question.kind.compare || question.kind.list || !names_speaker(question) {
+        return Vec::new();
+    }
+    let needed = min_coverage(question);
+    let mut others: Vec<&str> = Vec::new();
+    for j in judged {
+        // A moderator's question names the subject without speaking of it.
+        if j.coverage < needed
+            || j.prompt
+            || by_named_speaker(question, &j.matches)
+            || (names_topic(question) && !on_named_topic(question, j))
+        {
+            continue;
+        }
+        if let Some(name) = speaker_of(j.ord) {
+            if !others.contains(&name) {
+                others.push(name);
+            }
+        }
+        if others.len() == ELSEWHERE {
+            break;
+        }
+    }
+    others
 }
 
 /// The content unit the best card matches that weighs clearly most (by [`KEY_DOMINANCE`]

@@ -208,6 +208,22 @@ fn kinds_of_question_on_the_seed() {
 #[test]
 fn forms_of_question_on_the_seed() {
     let seed = engine(None);
+    // A speaker and a topic named, and none of the speaker's passages on it: their passages
+    // on other topics are no answer.
+    check(
+        &seed,
+        "王仲遠怎麼看AGI",
+        expect![[r#"
+        question: 王仲遠怎麼看AGI
+        folded:   王仲远怎么看agi
+        unit:     王仲远 ×4.0 found 1.00: speaker 王仲遠 (by)
+        unit:     agi ×3.0 found 1.00: topic agi
+        passage:  p25-price (王仲遠) score 0.60, coverage 1.00
+        passage:  p26-price (王仲遠) score 0.60, coverage 1.00
+        passage:  p27-price (王仲遠) score 0.60, coverage 1.00
+        in scope: false (best coverage 1.00, needed 0.50)
+    "#]],
+    );
     // A time asked of a topic alone: the topic is what it is of (not "how old is 王小川").
     check(
         &seed,
