@@ -1,6 +1,7 @@
 //! Rendering: answers become cards (plain data shaped like Discord embeds) that always fit
 //! Discord's limits, and cards become terminal text. Nothing here knows serenity.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::knowledge::{Knowledge, Pack, Passage};
@@ -261,8 +262,7 @@ pub fn not_covered(knowledge: &Knowledge, locale: Locale) -> Reply {
 /// moderators (by their English name in English, when they have one), each with the topic
 /// they speak on most, by the curator's first short name for it in the asker's script (价格战,
 /// price war; AGI in either). A topic with no such name (a pack whose topics are its section
-/// headings) gives "what did they say". One pass over the passages per speaker tried: the
-/// reply that needs it is the rare one.
+/// headings) gives "what did they say".
 pub fn examples(knowledge: &Knowledge, locale: Locale) -> Vec<(String, Option<String>)> {
     const EXAMPLES: usize = 2;
     const SHORT_NAME: usize = 12;
@@ -286,24 +286,26 @@ pub fn examples(knowledge: &Knowledge, locale: Locale) -> Vec<(String, Option<St
             _ => name.clone(),
         })
     };
+    // How many passages each speaker has on each topic, in one pass, topics in source order.
+    let mut spoken: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    for (_, passage) in knowledge.passages() {
+        let Some(name) = passage.speaker.as_deref() else {
+            continue;
+        };
+        let counts = spoken.entry(name).or_default();
+        match counts.iter_mut().find(|(id, _)| *id == passage.topic) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((&passage.topic, 1)),
+        }
+    }
     let mut examples: Vec<(String, Option<String>)> = Vec::new();
     for speaker in knowledge.speakers() {
         if crate::search::is_moderator(speaker) {
             continue;
         }
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (_, passage) in knowledge.passages() {
-            if passage.speaker.as_deref() != Some(speaker.name.as_str()) {
-                continue;
-            }
-            match counts.iter_mut().find(|(id, _)| *id == passage.topic) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((&passage.topic, 1)),
-            }
-        }
-        if counts.is_empty() {
+        let Some(counts) = spoken.get_mut(speaker.name.as_str()) else {
             continue;
-        }
+        };
         // Most passages first; the earlier topic on a tie. A topic another example has taken
         // is passed over.
         counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
