@@ -1519,6 +1519,8 @@ fn measure_after(after_cue: &str) -> Option<&'static [&'static str]> {
     let rest = &after[next.len_utf8()..];
     let noun_follows = match next {
         '人' => rest.starts_with(|c: char| "口数均民员工".contains(c)),
+        // 名额, 名单: what is counted, not a count of people.
+        '名' => rest.starts_with(|c: char| "额单字称次".contains(c)),
         '钱' => rest.starts_with('包'),
         _ => false,
     };
@@ -1709,6 +1711,8 @@ mod tests {
         assert_eq!(figure_measures("去年办了几场比赛"), ["场"]);
         assert_eq!(figure_measures("冷库能放几吨"), ["吨"]);
         assert_eq!(figure_measures("来了几个人"), ["人", "位", "名"]);
+        // 名额 is what is counted, as 人数 is.
+        assert!(figure_measures("每天能加多少个名额").is_empty());
         // A noun after the cue is what is counted, not a measure (多少人口, 多少员工).
         assert!(figure_measures("城市有多少人口").is_empty());
         assert!(figure_measures("请了多少员工").is_empty());

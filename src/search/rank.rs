@@ -473,6 +473,14 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
             rest = after;
             continue;
         }
+        // A sum of money is often given in 万 or 亿 alone (少则八百万，多则两千多万).
+        let run = &rest[start..rest.len() - after.len()];
+        if measures.contains(&"元")
+            && run.ends_with(['万', '亿'])
+            && !after.starts_with(crate::normalize::is_han)
+        {
+            return true;
+        }
         // 公 of 公吨, 公斤: the metric form of the measure.
         let metric = after.strip_prefix('公').unwrap_or(after);
         if measures
@@ -923,5 +931,9 @@ mod tests {
         assert!(has_figure_in("封路五到六个小时", &["小时"]));
         assert!(!has_figure_in("一场三万人规模的全马", &["场"]));
         assert!(has_figure_in("一百场", &["场"]));
+        // Money in 万 or 亿 alone, and not a count of something else.
+        assert!(has_figure_in("财政投入少则八百万，多则两千多万", &money));
+        assert!(!has_figure_in("一场三万人规模的全马", &money));
+        assert!(!has_figure_in("卖出了260万件", &money));
     }
 }
