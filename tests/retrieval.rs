@@ -103,7 +103,7 @@ const SETS: [Set; 8] = [
             top3: 0.79,
             precision: 0.75,
             recall: 0.72,
-            abstain: 0.85,
+            abstain: 0.92,
         },
     },
     Set {
@@ -139,7 +139,7 @@ const SETS: [Set; 8] = [
             top3: 0.83,
             precision: 0.76,
             recall: 0.81,
-            abstain: 0.87,
+            abstain: 0.93,
         },
     },
 ];

@@ -85,6 +85,9 @@ pub(super) struct Judged {
     pub unprompted: f32,
     /// Its share of the best BM25 score among the candidates.
     pub bm25: f32,
+    /// Whether it states the kind of fact a "when" or "how many" question wants (a time, a
+    /// figure in the measure asked for, of what is counted); true for other questions.
+    pub states_fact: bool,
 }
 
 /// What the engine knows of a candidate passage besides the passage itself.
@@ -147,8 +150,9 @@ pub(super) fn judge(
     let lacks_measured = question.measured.is_some_and(|i| matches[i] < 0.5)
         || (!question.measures.is_empty() && !measured_figure);
     // How long is answered by a duration (五到六个小时), which is no date.
-    let lacks_fact = (kind.when && !has_time(folded) && !measured_figure)
-        || (kind.quantity && (!has_quantity(folded) || lacks_measured));
+    let lacks_time = kind.when && !has_time(folded) && !measured_figure;
+    let lacks_figure = kind.quantity && (!has_quantity(folded) || lacks_measured);
+    let lacks_fact = lacks_time || lacks_figure;
     let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
     let weighed = |matches: &[f32], filter: &dyn Fn(&Unit) -> bool| -> (f32, f32) {
         question
@@ -224,6 +228,13 @@ pub(super) fn judge(
         prompt,
         unprompted,
         bm25,
+        // Asked both when and how many (哪年成立的，一年办多少场), a passage stating either
+        // answers part of it.
+        states_fact: if kind.when && kind.quantity {
+            !(lacks_time && lacks_figure)
+        } else {
+            !lacks_fact
+        },
     }
 }
 
@@ -660,11 +671,13 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if named.is_empty() {
         return false;
     }
-    // The passage may rank below another of the speaker's that says less of it.
-    if judged
-        .iter()
-        .any(|j| j.coverage >= min_named && named.iter().all(|&i| j.matches[i] >= 1.0))
-    {
+    // The passage may rank below another of the speaker's that says less of it. Asked when or
+    // how many, it must state a time or a figure of that kind: the named one's passage on the
+    // subject that gives none (南瀛3號的種苗一株賣多少錢, where he says only that seedlings
+    // cost more) does not answer it.
+    if judged.iter().any(|j| {
+        j.coverage >= min_named && named.iter().all(|&i| j.matches[i] >= 1.0) && j.states_fact
+    }) {
         return true;
     }
     // A comparison names several speakers, whom no one passage is by: each needs a passage of

@@ -571,6 +571,28 @@ fn other_forums() {
     "#]],
     );
     let report = engine(Some("forums/tw-report/pack"));
+    // How many, of someone named (南瀛, 許志明's institute): his passage on the subject that
+    // states no figure in the measure asked for (seedlings cost more, not what) is no answer.
+    check(
+        &report,
+        "南瀛3號的種苗一株賣多少錢？",
+        expect![[r#"
+        question: 南瀛3號的種苗一株賣多少錢？
+        folded:   南瀛3号的种苗一株卖多少钱?
+        kind:     quantity
+        unit:     南瀛 ×3.0 found 1.00: organisation of 許志明
+        unit:     号 ×2.0 found 1.00: words [号]
+        unit:     种苗 ×6.0 found 1.00: words [种苗]
+        unit:     卖 ×3.7 found 1.00: words [卖]
+        unit:     钱 ×2.8 found 1.00: words [钱]
+        unit:     3 ×1.9 found 1.00: words [3]
+        measure:  元 块 钱 (the figure asked for is in one of them)
+        passage:  p15 (許志明) score 0.56, coverage 0.42
+        passage:  p14 (許志明) score 0.34, coverage 0.17
+        passage:  p29 (許志明) score 0.30, coverage 0.16
+        in scope: false (best coverage 0.42, needed 0.50)
+    "#]],
+    );
     // The card shown first holds none of the question's content: another speaker's passage
     // that does, ranked below it, does not make the named speaker's card an answer.
     check(
