@@ -75,11 +75,13 @@ pub fn answer_reply(answer: &Answer, knowledge: &Knowledge, locale: Locale) -> R
     if answer.hits.is_empty() {
         let mut reply = not_covered(knowledge, locale);
         // The forum covers the subject, only not from whom the question names.
-        if let (Some(named), false) = (answer.speakers.first(), answer.elsewhere.is_empty()) {
+        let named = answer
+            .speakers
+            .first()
+            .filter(|_| !answer.elsewhere.is_empty());
+        if let Some(named) = named {
             let display = |name: &str| match (locale, knowledge.speaker(name)) {
-                (Locale::English, Some(speaker)) => {
-                    speaker.name_en.clone().unwrap_or(speaker.name.clone())
-                }
+                (Locale::English, Some(speaker)) => english_name(speaker),
                 _ => name.to_owned(),
             };
             let others: Vec<String> = answer.elsewhere.iter().map(|n| display(n)).collect();
@@ -319,7 +321,7 @@ pub fn examples(knowledge: &Knowledge, locale: Locale) -> Vec<(String, Option<St
             });
         let name = match locale {
             Locale::SimplifiedChinese => fast2s::convert(&speaker.name),
-            Locale::English => speaker.name_en.clone().unwrap_or(speaker.name.clone()),
+            Locale::English => english_name(speaker),
             Locale::TraditionalChinese => speaker.name.clone(),
         };
         examples.push((name, topic));
@@ -328,6 +330,14 @@ pub fn examples(knowledge: &Knowledge, locale: Locale) -> Vec<(String, Option<St
         }
     }
     examples
+}
+
+/// A speaker's name as English reads it: their English name, or their own.
+fn english_name(speaker: &crate::knowledge::Speaker) -> String {
+    speaker
+        .name_en
+        .clone()
+        .unwrap_or_else(|| speaker.name.clone())
 }
 
 /// The event, session, participants and source of every pack.

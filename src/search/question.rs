@@ -529,11 +529,12 @@ impl Engine {
         let mut i = 0;
         while i < words.len() {
             let word = &content[words[i].clone()];
-            // "won't" is a negation, read as a kind of question; "won" alone is a word.
+            // "won't" (or "won’t") is a negation, read as a kind of question; "won" alone is
+            // a word.
             let contracted = word == "won"
-                && words.get(i + 1).is_some_and(|next| {
-                    &content[next.clone()] == "t" && next.start == words[i].end + 1
-                });
+                && words
+                    .get(i + 1)
+                    .is_some_and(|next| &content[next.clone()] == "t");
             if covered_words.contains(&i) || is_stopword(word) || contracted {
                 i += 1;
                 continue;
@@ -1677,6 +1678,7 @@ mod tests {
     #[test]
     fn won_t_is_a_negation_and_won_a_word() {
         assert!(read_kind("who won't back the plan?", &[]).0.negation);
+        assert!(read_kind("who won’t back the plan?", &[]).0.negation);
         assert!(!read_kind("who won the race?", &[]).0.negation);
         assert!(!is_stopword("won"));
     }

@@ -479,13 +479,13 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
     while let Some(start) = rest.find(is_number) {
         let after =
             rest[start..].trim_start_matches(|c: char| is_number(c) || ".,多余几来个".contains(c));
+        let run = &rest[start..rest.len() - after.len()];
         // A lone 一 right before the measure is an article (一场比赛), not a figure.
-        if &rest[start..rest.len() - after.len()] == "一" {
+        if run == "一" {
             rest = after;
             continue;
         }
         // A sum of money is often given in 万 or 亿 alone (少则八百万，多则两千多万).
-        let run = &rest[start..rest.len() - after.len()];
         if measures.contains(&"元")
             && run.ends_with(['万', '亿'])
             && !after.starts_with(crate::normalize::is_han)
@@ -592,12 +592,8 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if question.kind.list
         && judged.first().is_some_and(|best| {
             // Whether someone took part: the panel's presentation answers when it names them.
-            let names_whom = question.units.iter().zip(&best.matches).any(|(unit, &m)| {
-                m > 0.0
-                    && matches!(
-                        unit.matcher,
-                        Matcher::Speaker { .. } | Matcher::Organization { .. }
-                    )
+            let names_whom = holds_unit(question, &best.matches, |m| {
+                matches!(m, Matcher::Speaker { .. } | Matcher::Organization { .. })
             });
             best.speakers_named >= 2
                 && (!question.kind.whether || names_whom || best.coverage >= MIN_COVERAGE)
@@ -621,8 +617,8 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
         && !question.kind.list
         && names_speaker(question)
         && judged.first().is_some_and(|best| {
-            !question.units.iter().zip(&best.matches).any(|(unit, &m)| {
-                m > 0.0 && matches!(unit.matcher, Matcher::Speaker { object: false, .. })
+            !holds_unit(question, &best.matches, |m| {
+                matches!(m, Matcher::Speaker { object: false, .. })
             })
         })
     {
@@ -738,20 +734,14 @@ fn asks_about(folded: &str) -> bool {
 /// (段慕华对盲盒经济怎么看, where only the report's survey speaks of blind boxes) is not their
 /// view. Another speaker's turn does count: it may be what theirs answers.
 pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
-    let named = |unit: &Unit| {
+    let named = |m: &Matcher| {
         matches!(
-            unit.matcher,
+            m,
             Matcher::Speaker { object: false, .. } | Matcher::Organization { .. }
         )
     };
-    let names_someone = question.units.iter().any(named);
-    let names_them = |j: &Judged| {
-        question
-            .units
-            .iter()
-            .zip(&j.matches)
-            .any(|(unit, &m)| m > 0.0 && named(unit))
-    };
+    let names_someone = question.units.iter().any(|unit| named(&unit.matcher));
+    let names_them = |j: &Judged| holds_unit(question, &j.matches, named);
     let top = judged.first().map_or(0.0, |j| j.score);
     judged
         .iter()
@@ -831,11 +821,19 @@ fn names_topic(question: &Question) -> bool {
 
 /// Whether a candidate is on a topic the question names (of it, or naming it).
 fn on_named_topic(question: &Question, judged: &Judged) -> bool {
+    holds_unit(question, &judged.matches, |m| {
+        matches!(m, Matcher::Topic { .. })
+    })
+}
+
+/// Whether a candidate's `matches` hold, at all, some unit of the question whose matcher is
+/// `wanted`: a speaker's own passage or one naming them, a topic's, an organisation's.
+fn holds_unit(question: &Question, matches: &[f32], wanted: impl Fn(&Matcher) -> bool) -> bool {
     question
         .units
         .iter()
-        .zip(&judged.matches)
-        .any(|(unit, &m)| m > 0.0 && matches!(unit.matcher, Matcher::Topic { .. }))
+        .zip(matches)
+        .any(|(unit, &m)| m > 0.0 && wanted(&unit.matcher))
 }
 
 /// The most speakers [`spoken_elsewhere`] names.
@@ -854,13 +852,14 @@ pub(super) fn spoken_elsewhere<'a>(
         return Vec::new();
     }
     let needed = min_coverage(question);
+    let topic_named = names_topic(question);
     let mut others: Vec<&str> = Vec::new();
     for j in judged {
         // A moderator's question names the subject without speaking of it.
         if j.coverage < needed
             || j.prompt
             || by_named_speaker(question, &j.matches)
-            || (names_topic(question) && !on_named_topic(question, j))
+            || (topic_named && !on_named_topic(question, j))
         {
             continue;
         }
