@@ -1425,7 +1425,10 @@ fn read_kind(content: &str, mentions: &[Mention]) -> (Kind, Vec<Range<usize>>, V
     let mut blanks: Vec<Range<usize>> = cues
         .iter()
         .filter(|(_, cue)| not_content(*cue))
-        .map(|(range, _)| range.clone())
+        .map(|(range, cue)| match cue {
+            Cue::Quantity => range.start..range.end + magnitudes_at(&content[range.end..]),
+            _ => range.clone(),
+        })
         .collect();
     blanks.extend(how_many);
     let narrator = cues
@@ -1495,9 +1498,19 @@ fn figure_measures(folded: &str) -> Vec<&'static str> {
         .match_indices("多少")
         .map(|(at, _)| at + "多少".len())
         .collect();
-    cues.extend(how_many_cue(folded).map(|cue| cue.end));
+    // Right after 几: the orders of magnitude its cue takes in are read below.
+    cues.extend(how_many_cue(folded).map(|cue| cue.start + '几'.len_utf8()));
     for end in cues {
-        measures.extend(measure_after(&folded[end..]).into_iter().flatten());
+        let after = &folded[end..];
+        match measure_after(after) {
+            Some(found) => measures.extend(found),
+            // 几十万, 多少亿 with no measure after: a figure in 万 or 亿 answers it (30万).
+            None => measures.extend(
+                ["万", "亿"]
+                    .into_iter()
+                    .filter(|large| after[..magnitudes_at(after)].ends_with(large)),
+            ),
+        }
     }
     measures.dedup();
     measures
@@ -1511,7 +1524,7 @@ fn measure_after(after_cue: &str) -> Option<&'static [&'static str]> {
     const PEOPLE: &[&str] = &["人", "位", "名"];
     const DAYS: &[&str] = &["天", "日"];
     const SHARE: &[&str] = &["%", "％", "百分之", "成"];
-    let after = after_cue.trim_start_matches('个');
+    let after = after_cue[magnitudes_at(after_cue)..].trim_start_matches('个');
     if SHARE_WORDS.iter().any(|word| after.starts_with(word)) {
         return Some(SHARE);
     }
@@ -1555,7 +1568,9 @@ const DURATION: [&str; 10] = [
 /// Words for a share, answered by a percentage (多少比例, 占比多少).
 const SHARE_WORDS: [&str; 4] = ["比例", "比重", "占比", "百分比"];
 
-/// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几.
+/// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几
+/// and of the orders of magnitude after it (几十万, 几百): the figure asked for, not a word of
+/// the question.
 fn how_many_cue(content: &str) -> Option<Range<usize>> {
     let mut chars = content.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -1564,10 +1579,17 @@ fn how_many_cue(content: &str) -> Option<Range<usize>> {
                 .peek()
                 .is_some_and(|&(_, next)| is_han(next) && next != '乎')
         {
-            return Some(at..at + c.len_utf8());
+            let end = at + c.len_utf8();
+            return Some(at..end + magnitudes_at(&content[end..]));
         }
     }
     None
+}
+
+/// The length in bytes of the orders of magnitude (十, 百, 千, 万, 亿) a text starts with: the
+/// rest of a figure asked for after its cue (几十万, 多少万).
+fn magnitudes_at(text: &str) -> usize {
+    text.len() - text.trim_start_matches(|c| "十百千万亿".contains(c)).len()
 }
 
 /// The word with its numbers in Chinese numerals written in digits (五月份 → 5月份, 二十一单 →
@@ -1724,6 +1746,11 @@ mod tests {
             ["%", "％", "百分之", "成"]
         );
         assert!(figure_measures("封路要多久").contains(&"小时"));
+        // Orders of magnitude after the cue are the figure asked for: 几十万元 is in 元.
+        assert_eq!(figure_measures("一年赔几十万元"), ["元", "块", "钱"]);
+        assert_eq!(figure_measures("能来几千人"), ["人", "位", "名"]);
+        assert_eq!(figure_measures("会不会亏几十万"), ["万"]);
+        assert!(figure_measures("来过几十次").contains(&"次"));
     }
 
     #[test]

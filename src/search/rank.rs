@@ -492,6 +492,10 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
         {
             return true;
         }
+        // Asked for a figure in 万 or 亿 (几十万), the figure's own order of magnitude.
+        if measures.iter().any(|m| run.ends_with(m)) {
+            return true;
+        }
         // 公 of 公吨, 公斤: the metric form of the measure.
         let metric = after.strip_prefix('公').unwrap_or(after);
         if measures

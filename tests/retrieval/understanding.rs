@@ -520,6 +520,27 @@ fn other_forums() {
         in scope: true (best coverage 1.00, needed 0.50)
     "#]],
     );
+    // The orders of magnitude after a how-many cue (几十万, 多少万) are the figure asked for,
+    // not a word to look for.
+    check(
+        &transcript,
+        "高立军说办一场马拉松要亏几十万吗",
+        expect![[r#"
+        question: 高立军说办一场马拉松要亏几十万吗
+        folded:   高立军说办一场马拉松要亏几十万吗
+        kind:     quantity
+        unit:     高立军 ×4.0 found 1.00: speaker 高立军 (by)
+        unit:     办 ×3.4 found 1.00: words [办]
+        unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
+        unit:     要 ×0.7 found 1.00: words [要]
+        unit:     亏 ×5.3 found 0.00: words [亏]
+        measure:  万 (the figure asked for is in one of them)
+        passage:  p08 (高立军) score 0.68, coverage 0.54
+        passage:  p09 (高立军) score 0.56, coverage 0.34
+        passage:  p16 (高立军) score 0.53, coverage 0.34
+        in scope: true (best coverage 0.54, needed 0.50)
+    "#]],
+    );
     // The asker's own asking is chatter; asking what the host asked is a kind of question.
     check(
         &transcript,
