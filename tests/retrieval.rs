@@ -418,6 +418,45 @@ fn the_examples_of_how_to_ask_are_answered() {
     }
 }
 
+/// Asked when or where the event was held, by a short form of its name, by a word for any
+/// event, or in English, each forum answers with the passage that sets the scene (its name,
+/// date and place), not a speaker's words that happen to hold 开 or 办; asked of the next
+/// edition, or of what the forum does not state, it does not answer with the scene.
+#[test]
+fn when_and_where_the_event_was_held() {
+    let forums = [
+        ("unseen-a/pack", "出行大会"),
+        ("forums/tw-report/pack", "農糧論壇"),
+        ("forums/cn-transcript/pack", "体博会"),
+        ("forums/cn-report-qa/pack", "文博会"),
+        ("forums/tw-transcript/pack", "能源論壇"),
+    ];
+    for (pack, short) in forums {
+        let engine = engine(Some(pack));
+        let questions = [
+            format!("{short}在哪里举办？"),
+            format!("{short}是哪天开的"),
+            format!("{short}在哪个城市举行"),
+            "这次论坛是什么时候办的".to_owned(),
+            "where was the conference held?".to_owned(),
+        ];
+        for question in &questions {
+            let answer = engine.ask(question, 3);
+            let first = answer.hits.first().map(|hit| hit.passage().id.clone());
+            assert_eq!(first.as_deref(), Some("p01"), "{pack}: {question}");
+        }
+        for question in [
+            format!("{short}在哪个酒店开的"),
+            format!("{short}明年在哪里办"),
+            format!("{short}的门票多少钱"),
+        ] {
+            let answer = engine.ask(&question, 3);
+            let first = answer.hits.first().map(|hit| hit.passage().id.clone());
+            assert_ne!(first.as_deref(), Some("p01"), "{pack}: {question}");
+        }
+    }
+}
+
 #[test]
 fn named_speaker_questions_only_quote_that_speaker() {
     let engine = engine(None);

@@ -106,6 +106,12 @@ pub struct Engine {
     /// The words of each pack's event (its name and place, folded): the setting every question
     /// about the forum shares, not what one asks about.
     background: HashSet<String>,
+    /// Each pack's event name, folded (第二届澄川文博产业大会), and its English name in lower
+    /// case without the year (baai conference): what a question about the event itself names.
+    event_names: Vec<String>,
+    /// Each pack's event place and session, folded.
+    event_places: Vec<String>,
+    event_sessions: Vec<String>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
     moderators: HashSet<String>,
     /// Each passage's folded text, by document `ord`: worked out the first time the passage is
@@ -324,6 +330,17 @@ impl Engine {
             .collect();
         let glossary = question::glossary_sets(&knowledge);
         let background = background_words(&knowledge, &analyzer);
+        let event_names = event_names(&knowledge);
+        let folded_events = |field: fn(&crate::knowledge::Event) -> &str| -> Vec<String> {
+            knowledge
+                .packs
+                .iter()
+                .map(|pack| fold(field(&pack.event)).trim().to_owned())
+                .filter(|text| !text.is_empty())
+                .collect()
+        };
+        let event_places = folded_events(|event| &event.place);
+        let event_sessions = folded_events(|event| &event.session);
         let Vocabulary {
             pinyin_terms,
             characters,
@@ -360,6 +377,9 @@ impl Engine {
             syllables,
             speaker_names,
             background,
+            event_names,
+            event_places,
+            event_sessions,
             moderators,
             folded,
             speaker_counts,
@@ -461,6 +481,7 @@ impl Engine {
                     Matcher::Organization { name, .. } => format!("organisation of {name}"),
                     Matcher::Topic { id, .. } => format!("topic {id}"),
                     Matcher::Narration => "the narration".to_owned(),
+                    Matcher::Event { .. } => "the event".to_owned(),
                 },
             })
             .collect();
@@ -708,6 +729,16 @@ impl Engine {
                 }
                 // The narration is judged by who speaks, which the content recalls.
                 Matcher::Narration => {}
+                // The passages that name the event, by the words of its name.
+                Matcher::Event { names, .. } => {
+                    for name in names {
+                        for token in self.analyzer.tokens(name) {
+                            if token.text.chars().count() >= 2 {
+                                add_form(&token.text, unit.weight);
+                            }
+                        }
+                    }
+                }
             }
         }
         let mut terms: Vec<((Field, String), f32)> = terms.into_iter().collect();
@@ -847,6 +878,27 @@ fn background_words(knowledge: &Knowledge, analyzer: &Analyzer) -> HashSet<Strin
         }
     }
     words
+}
+
+/// Each pack's event name, folded, and its English name in lower case without its numbers
+/// (BAAI Conference 2024 → baai conference).
+fn event_names(knowledge: &Knowledge) -> Vec<String> {
+    let mut names = Vec::new();
+    for pack in &knowledge.packs {
+        names.push(fold(&pack.event.name).trim().to_owned());
+        if let Some(english) = &pack.event.name_en {
+            let words: Vec<String> = english
+                .split_whitespace()
+                .filter(|word| !word.chars().any(|c| c.is_ascii_digit()))
+                .map(str::to_lowercase)
+                .collect();
+            if !words.is_empty() {
+                names.push(words.join(" "));
+            }
+        }
+    }
+    names.retain(|name| !name.is_empty());
+    names
 }
 
 /// How many turns in a row answer a prompt when a question asks what each said.

@@ -152,6 +152,15 @@ pub(super) enum Matcher {
     Topic { id: String, forms: Vec<String> },
     /// The reporter or the article itself (记者说, the write-up): found in the narration.
     Narration,
+    /// The event itself, asked when or where it was held (文博会在哪里举办, when was the forum):
+    /// found in the passages that name it, by the share of its name they hold.
+    /// A passage naming the session too is the scene's, which presents the panel. Asked where,
+    /// `places` has the event's place, which the passage must name as well.
+    Event {
+        names: Vec<String>,
+        sessions: Vec<String>,
+        places: Vec<String>,
+    },
 }
 
 /// A form a unit may take in a passage's folded text.
@@ -267,6 +276,33 @@ impl Engine {
         for cue in narrator {
             blank(&mut content, cue);
         }
+        // When or where the event was held: the event is what is asked about, and holding it
+        // (举办, 开, held) is what an event is for, not a word to look for.
+        // Not the next or the last edition (下一届论坛在哪里办): another event than the one the
+        // forum's passages name.
+        let asks_where = asks_where(&folded);
+        if (kind.when || asks_where) && relative_occurrence(&content, |_| true).is_none() {
+            if let Some(span) = self.event_mention(&content) {
+                units.push(Unit {
+                    text: content[span.clone()].to_owned(),
+                    matcher: Matcher::Event {
+                        names: self.event_names.clone(),
+                        sessions: self.event_sessions.clone(),
+                        places: if asks_where {
+                            self.event_places.clone()
+                        } else {
+                            Vec::new()
+                        },
+                    },
+                    weight: TOPIC_WEIGHT,
+                    found: 1.0,
+                });
+                blank(&mut content, span);
+                for verb in self.event_verbs(&content) {
+                    blank(&mut content, verb);
+                }
+            }
+        }
         let mut outsiders = Vec::new();
         units.extend(self.content_units(
             question,
@@ -294,6 +330,65 @@ impl Engine {
             measured,
             measures,
         }
+    }
+
+    /// Where the question names the event: by a short form of its name (文博会 for 第二届澄川
+    /// 文博产业大会: three characters or more, in the name's order, ending as it ends), by its
+    /// English name, or by a word for any event (论坛, 大会, the conference). The longest.
+    fn event_mention(&self, content: &str) -> Option<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for name in &self.event_names {
+            if name.is_ascii() {
+                spans.extend(super::rank::form_ranges(content, name).next());
+                continue;
+            }
+            let Some(last) = name.chars().last() else {
+                continue;
+            };
+            for (at, _) in content.char_indices() {
+                let rest = &content[at..];
+                let run: Vec<(usize, char)> = rest
+                    .char_indices()
+                    .take_while(|&(_, c)| is_han(c))
+                    .collect();
+                for end in (3..=run.len()).rev() {
+                    let (offset, c) = run[end - 1];
+                    let end = offset + c.len_utf8();
+                    if c == last && is_subsequence(&rest[..end], name) {
+                        spans.push(at..at + end);
+                        break;
+                    }
+                }
+            }
+        }
+        if spans.is_empty() {
+            for word in EVENT_WORDS {
+                spans.extend(super::rank::form_ranges(content, word).next());
+            }
+        }
+        spans
+            .into_iter()
+            .max_by_key(|span| (span.len(), usize::MAX - span.start))
+    }
+
+    /// The verbs of holding an event in the question's remaining content (举办, 开, held).
+    fn event_verbs(&self, content: &str) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = self
+            .analyzer
+            .tagged_words(content)
+            .iter()
+            .filter(|word| EVENT_VERBS.contains(&word.word))
+            .map(|word| {
+                let at = word.word.as_ptr() as usize - content.as_ptr() as usize;
+                at..at + word.word.len()
+            })
+            .collect();
+        for word in latin_words(content) {
+            if EVENT_VERBS.contains(&&content[word.clone()]) {
+                spans.push(word);
+            }
+        }
+        spans
     }
 
     /// Whether a speaker of the forum holds a title (their role has it: 董事长 of 禾丰董事长).
@@ -710,6 +805,55 @@ impl Engine {
     }
 }
 
+/// Words for an event of any kind: asked when or where, the forum's own.
+const EVENT_WORDS: [&str; 16] = [
+    "博览会",
+    "研讨会",
+    "大会",
+    "论坛",
+    "展会",
+    "峰会",
+    "会议",
+    "书展",
+    "年会",
+    "conference",
+    "forum",
+    "summit",
+    "expo",
+    "convention",
+    "symposium",
+    "event",
+];
+
+/// Verbs of holding an event: asked when or where it was held, what the event is for.
+const EVENT_VERBS: [&str; 25] = [
+    "举办", "举行", "召开", "开幕", "开始", "开", "办", "开会", "办会", "held", "hold", "holding",
+    "take", "took", "place", "happen", "happened", "located", "host", "hosted", "open", "start",
+    "started", "begin", "began",
+];
+
+/// Whether a question asks where (在哪里, 什么地方, where).
+fn asks_where(folded: &str) -> bool {
+    const WHERE: [&str; 9] = [
+        "哪里",
+        "哪儿",
+        "在哪",
+        "什么地方",
+        "何地",
+        "何处",
+        "哪个城市",
+        "哪座城市",
+        "where",
+    ];
+    WHERE.iter().any(|cue| folded.contains(cue))
+}
+
+/// Whether the characters of `short` occur in `long` in the same order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|d| d == c))
+}
+
 /// Verbs that make the speaker before them the source of what follows (X认为谁…, 在X看来).
 const SOURCE_VERBS: [&str; 7] = ["认为", "觉得", "看来", "眼中", "眼里", "预测", "估计"];
 
@@ -1122,6 +1266,10 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("名称", Cue::NameOrPlace),
     ("叫做", Cue::NameOrPlace),
     ("在哪里", Cue::NameOrPlace),
+    ("哪个城市", Cue::NameOrPlace),
+    ("哪座城市", Cue::NameOrPlace),
+    ("在哪个城市", Cue::NameOrPlace),
+    ("在哪座城市", Cue::NameOrPlace),
     ("在哪儿", Cue::NameOrPlace),
     ("哪里", Cue::NameOrPlace),
     ("哪儿", Cue::NameOrPlace),
@@ -1249,6 +1397,7 @@ const LATIN_CUES: &[(&str, Cue)] = &[
     ("named", Cue::NameOrPlace),
     ("name", Cue::NameOrPlace),
     ("where", Cue::NameOrPlace),
+    ("which city", Cue::NameOrPlace),
     ("why", Cue::Why),
     ("how come", Cue::Why),
     ("not", Cue::Negation),
@@ -1726,6 +1875,16 @@ mod tests {
         assert_eq!(halves("有没有钱"), Vec::<String>::new());
         assert_eq!(halves("会不会上市"), Vec::<String>::new());
         assert_eq!(halves("不得不"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_short_form_of_an_event_keeps_its_order_and_its_end() {
+        assert!(is_subsequence("文博会", "第二届澄川文博产业大会"));
+        assert!(is_subsequence("能源论坛", "2025台湾能源转型论坛"));
+        assert!(!is_subsequence("博文会", "第二届澄川文博产业大会"));
+        assert!(asks_where("文博会在哪个城市举行"));
+        assert!(asks_where("where was it held"));
+        assert!(!asks_where("文博会是哪天开的"));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 use std::ops::Range;
 
+use super::analysis::grams;
 use super::question::{
     Form, Matcher, Question, Unit, NAMED_BY_PASSAGE, ORGANIZATION_NAMED, PARTIAL_QUALITY,
 };
@@ -342,7 +343,48 @@ pub(super) fn unit_match(unit: &Unit, passage: &Passage, folded: &str) -> f32 {
                 0.0
             }
         }
+        Matcher::Event {
+            names,
+            sessions,
+            places,
+        } => {
+            let best = |names: &[String]| {
+                names
+                    .iter()
+                    .map(|name| names_event(folded, name))
+                    .fold(0.0, f32::max)
+            };
+            let event = best(names) * (1.0 - SESSION_SHARE) + best(sessions) * SESSION_SHARE;
+            if places.is_empty() {
+                event
+            } else {
+                (event + best(places)) / 2.0
+            }
+        }
     }
+}
+
+/// How much naming the session adds to naming the event: the scene's passage, which presents
+/// the panel, rather than a closing note that names the organisers.
+const SESSION_SHARE: f32 = 0.1;
+
+/// How fully folded text names an event: the share of the name's character pairs it holds
+/// (1 for 第二届澄川文博产业大会 itself, about half for 本届文博产业大会, less for the next
+/// edition's 第三届); for a Latin name, 1 when it holds the name.
+fn names_event(folded: &str, name: &str) -> f32 {
+    let pairs = grams(name);
+    if pairs.is_empty() {
+        return if contains_form(folded, name) {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let held = pairs
+        .iter()
+        .filter(|pair| folded.contains(pair.text.as_str()))
+        .count();
+    held as f32 / pairs.len() as f32
 }
 
 /// Whether folded text holds a form: Han forms anywhere, Latin forms as whole words.
@@ -421,7 +463,7 @@ pub(super) fn matched_ranges(
             Matcher::Organization { forms, .. } | Matcher::Topic { forms, .. } => {
                 (forms.iter().map(String::as_str).collect(), &[])
             }
-            Matcher::Speaker { .. } | Matcher::Narration => continue,
+            Matcher::Speaker { .. } | Matcher::Narration | Matcher::Event { .. } => continue,
         };
         let before = ranges.len();
         for form in forms {
@@ -582,15 +624,28 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     // forum can be found to state. A topic named is what the time is of ("when was the BAAI
     // conference": the scene's narration dates it).
     if !question.units.iter().any(Unit::is_content) {
+        let names_event = question
+            .units
+            .iter()
+            .any(|unit| matches!(unit.matcher, Matcher::Event { .. }));
         let figure_of_nothing = !question.kind.list
             && (question.kind.quantity || question.kind.when)
-            && !names_topic(question);
+            && !names_topic(question)
+            && !names_event;
         // A speaker and a topic named (王仲远怎么看AGI): the card shown first must be on it, or
         // the speaker never spoke of it, and their other passages are no answer.
         let off_topic = judged
             .first()
             .is_some_and(|best| names_topic(question) && !on_named_topic(question, best));
-        return !judged.is_empty() && !figure_of_nothing && !off_topic;
+        // When or where the event was held: the card shown first must name it, and give a
+        // time when asked when.
+        let off_event = names_event
+            && judged.first().is_none_or(|best| {
+                !holds_unit_fully(question, &best.matches, |m| {
+                    matches!(m, Matcher::Event { .. })
+                }) || !best.states_fact
+            });
+        return !judged.is_empty() && !figure_of_nothing && !off_topic && !off_event;
     }
     // Who was there: answered by a passage that names the participants.
     if question.kind.list
@@ -828,6 +883,20 @@ fn on_named_topic(question: &Question, judged: &Judged) -> bool {
     holds_unit(question, &judged.matches, |m| {
         matches!(m, Matcher::Topic { .. })
     })
+}
+
+/// Whether a candidate's `matches` hold at least half of some unit of the question whose
+/// matcher is `wanted`.
+fn holds_unit_fully(
+    question: &Question,
+    matches: &[f32],
+    wanted: impl Fn(&Matcher) -> bool,
+) -> bool {
+    question
+        .units
+        .iter()
+        .zip(matches)
+        .any(|(unit, &m)| m >= 0.5 && wanted(&unit.matcher))
 }
 
 /// Whether a candidate's `matches` hold, at all, some unit of the question whose matcher is

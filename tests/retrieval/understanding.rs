@@ -520,6 +520,36 @@ fn other_forums() {
         in scope: true (best coverage 1.00, needed 0.50)
     "#]],
     );
+    // When or where the event was held: the event named (a short form of its name, or a word
+    // for any event) is what is asked about, and 办 or 举行 is what events are for. The scene
+    // that names it (and its session, and asked where, its place) answers.
+    check(
+        &transcript,
+        "体博会在哪里办的",
+        expect![[r#"
+        question: 体博会在哪里办的
+        folded:   体博会在哪里办的
+        unit:     体博会 ×3.0 found 1.00: the event
+        passage:  p01 (narration) score 1.03, coverage 1.00
+        passage:  p45 (narration) score 0.57, coverage 1.00
+        passage:  p03 (周可欣) score 0.14, coverage 1.00
+        in scope: true (best coverage 1.00, needed 0.50)
+    "#]],
+    );
+    check(
+        &transcript,
+        "这个论坛是什么时候",
+        expect![[r#"
+        question: 这个论坛是什么时候
+        folded:   这个论坛是什么时候
+        kind:     when
+        unit:     论坛 ×3.0 found 1.00: the event
+        passage:  p01 (narration) score 1.01, coverage 1.00
+        passage:  p45 (narration) score 0.95, coverage 1.00
+        passage:  p03 (周可欣) score 0.17, coverage 1.00
+        in scope: true (best coverage 1.00, needed 0.50)
+    "#]],
+    );
     // The orders of magnitude after a how-many cue (几十万, 多少万) are the figure asked for,
     // not a word to look for.
     check(
