@@ -164,6 +164,8 @@ pub struct Explanation {
     pub outsiders: Vec<String>,
     /// For a question about how many or how much, the word naming what is counted.
     pub measured: Option<String>,
+    /// For a question asking which one (哪个工厂), the word naming what kind of thing.
+    pub which: Option<String>,
     /// For a question about how many or how long put with a measure word (多少钱, 几场, 多久),
     /// the measures a figure answering it is in.
     pub measures: Vec<String>,
@@ -225,6 +227,9 @@ impl std::fmt::Display for Explanation {
                 f,
                 "counts:   {measured} (a passage stating the figure holds it)"
             )?;
+        }
+        if let Some(which) = &self.which {
+            writeln!(f, "which:    {which} (the passage answering holds it)")?;
         }
         if !self.measures.is_empty() {
             writeln!(
@@ -511,6 +516,7 @@ impl Engine {
             measured: understood
                 .measured
                 .map(|i| understood.units[i].text.clone()),
+            which: understood.which.map(|i| understood.units[i].text.clone()),
             measures: understood.measures.iter().map(|&m| m.to_owned()).collect(),
             candidates,
             answered,

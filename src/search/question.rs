@@ -49,6 +49,9 @@ pub(super) struct Question {
     /// For a question about how many or how much: the unit naming what is counted or measured
     /// (多少员工, 奖金是多少), which the passage stating the figure holds.
     pub measured: Option<usize>,
+    /// For a question asking which one (哪个工厂, 哪家公司): the unit naming what kind of thing
+    /// is asked for, which the passage answering holds.
+    pub which: Option<usize>,
     /// For a question about how many, how much or how long put with a measure word (多少钱,
     /// 几场, 多少比例, 多久): the measure words one of whose figures answers it (元 块 钱; 场;
     /// % 百分之 成; 小时 天 年 …). See [`figure_measures`].
@@ -316,6 +319,7 @@ impl Engine {
         } else {
             None
         };
+        let which = which_unit(&folded, &units);
         let measures = if kind.quantity || kind.when {
             figure_measures(&folded)
         } else {
@@ -328,6 +332,7 @@ impl Engine {
             units,
             outsiders,
             measured,
+            which,
             measures,
         }
     }
@@ -1634,6 +1639,30 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
     None
 }
 
+/// For a question asking which one (哪个工厂, 哪家公司, 哪一款车): the content unit right after
+/// the cue, what kind of thing is asked for. Not 哪位 (who). Not English "which companies":
+/// the narration says who followed (先后跟进) without saying 公司.
+fn which_unit(folded: &str, units: &[Unit]) -> Option<usize> {
+    for (at, _) in folded.match_indices('哪') {
+        let after = folded[at + '哪'.len_utf8()..].trim_start_matches('一');
+        let Some(measure) = after.chars().next() else {
+            continue;
+        };
+        if !"个家款种所座条类间部辆只".contains(measure) {
+            continue;
+        }
+        let after = &after[measure.len_utf8()..];
+        if let Some(i) = units.iter().position(|unit| {
+            unit.is_content()
+                && unit.text.chars().count() >= 2
+                && after.starts_with(unit.text.as_str())
+        }) {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// The measure words a figure answering a how-many or how-long question carries, when the
 /// question puts one right after its cue: 多少钱 is answered in 元 or 块, 几场 in 场, 多少人 in 人,
 /// 位 or 名, 多少比例 in % or 成, 多久 in 小时, 天 or 年. Empty when the cue is followed by a noun
@@ -1875,6 +1904,33 @@ mod tests {
         assert_eq!(halves("有没有钱"), Vec::<String>::new());
         assert_eq!(halves("会不会上市"), Vec::<String>::new());
         assert_eq!(halves("不得不"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn which_one_asks_for_a_kind_of_thing() {
+        let unit = |text: &str| Unit {
+            text: text.to_owned(),
+            matcher: Matcher::Text {
+                forms: Vec::new(),
+                grams: Vec::new(),
+            },
+            weight: 1.0,
+            found: 1.0,
+        };
+        let check = |folded: &str, words: &[&str], expected: Option<&str>| {
+            let units: Vec<Unit> = words.iter().map(|w| unit(w)).collect();
+            let which = which_unit(folded, &units);
+            assert_eq!(which.map(|i| words[i]), expected, "{folded}");
+        };
+        check(
+            "碳板鞋是在哪个工厂生产的",
+            &["碳板鞋", "工厂", "生产"],
+            Some("工厂"),
+        );
+        check("他们跟哪一家银行合作", &["合作", "银行"], Some("银行"));
+        // 哪位 asks who; 哪里 where: neither names a kind of thing.
+        check("哪位嘉宾不看好数字藏品", &["嘉宾", "数字藏品"], None);
+        check("冷库建在哪里", &["冷库", "建"], None);
     }
 
     #[test]

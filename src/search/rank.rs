@@ -153,7 +153,8 @@ pub(super) fn judge(
     // How long is answered by a duration (五到六个小时), which is no date.
     let lacks_time = kind.when && !has_time(folded) && !measured_figure;
     let lacks_figure = kind.quantity && (!has_quantity(folded) || lacks_measured);
-    let lacks_fact = lacks_time || lacks_figure;
+    let lacks_which = question.which.is_some_and(|i| matches[i] < 0.5);
+    let lacks_fact = lacks_time || lacks_figure || lacks_which;
     let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
     let weighed = |matches: &[f32], filter: &dyn Fn(&Unit) -> bool| -> (f32, f32) {
         question
@@ -232,7 +233,7 @@ pub(super) fn judge(
         // Asked both when and how many (哪年成立的，一年办多少场), a passage stating either
         // answers part of it.
         states_fact: if kind.when && kind.quantity {
-            !(lacks_time && lacks_figure)
+            !(lacks_which || lacks_time && lacks_figure)
         } else {
             !lacks_fact
         },

@@ -550,6 +550,25 @@ fn other_forums() {
         in scope: true (best coverage 1.00, needed 0.50)
     "#]],
     );
+    // Which one (哪个工厂): the passage answering holds what kind of thing is asked for. The
+    // forum never says where the shoes are made.
+    check(
+        &transcript,
+        "逐风的碳板鞋是在哪个工厂生产的？",
+        expect![[r#"
+        question: 逐风的碳板鞋是在哪个工厂生产的？
+        folded:   逐风的碳板鞋是在哪个工厂生产的?
+        unit:     逐风 ×3.0 found 1.00: organisation of 孟雪
+        unit:     碳板鞋 ×4.8 found 1.00: words [碳板鞋, pairs 碳板 板鞋]
+        unit:     工厂 ×4.5 found 0.00: words [工厂]
+        unit:     生产 ×2.3 found 0.00: words [生产]
+        which:    工厂 (the passage answering holds it)
+        passage:  p23 (孟雪) score 0.48, coverage 0.29
+        passage:  p36 (孟雪) score 0.42, coverage 0.26
+        passage:  p35 (narration) score 0.33, coverage 0.29
+        in scope: false (best coverage 0.29, needed 0.50)
+    "#]],
+    );
     // The orders of magnitude after a how-many cue (几十万, 多少万) are the figure asked for,
     // not a word to look for.
     check(
