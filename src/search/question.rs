@@ -1719,9 +1719,12 @@ fn measure_after(after_cue: &str) -> Option<&'static [&'static str]> {
     if noun_follows {
         return None;
     }
+    // Places and institutions are counted in 家, 间, 所 or 座 alike (几间博物馆: 60家).
+    const PLACES: &[&str] = &["家", "间", "所", "座"];
     match next {
         '钱' | '元' | '块' => Some(MONEY),
         '人' | '位' | '名' => Some(PEOPLE),
+        '家' | '间' | '所' | '座' => Some(PLACES),
         '天' | '日' => Some(DAYS),
         _ => {
             let at = ONE_MEASURES
@@ -1949,6 +1952,11 @@ mod tests {
         assert_eq!(figure_measures("一年有多少人来看"), ["人", "位", "名"]);
         assert_eq!(figure_measures("去年办了几场比赛"), ["场"]);
         assert_eq!(figure_measures("冷库能放几吨"), ["吨"]);
+        // 间, 家, 所, 座 count places alike: 几间博物馆 is answered by 60家.
+        assert_eq!(
+            figure_measures("全市有几间博物馆"),
+            ["家", "间", "所", "座"]
+        );
         assert_eq!(figure_measures("来了几个人"), ["人", "位", "名"]);
         // 名额 is what is counted, as 人数 is.
         assert!(figure_measures("每天能加多少个名额").is_empty());
