@@ -457,6 +457,50 @@ fn when_and_where_the_event_was_held() {
     }
 }
 
+/// A question typed wholly in toneless pinyin, asking words and all, is answered as the same
+/// question typed in characters: the same cards, or the same refusal.
+#[test]
+fn questions_typed_in_pinyin_are_answered_as_in_characters() {
+    let pairs = [
+        (
+            None,
+            "wang xiaochuan dui jiagezhan zenme kan",
+            "王小川对价格战怎么看",
+        ),
+        (None, "li dahai shuo le shenme", "李大海说了什么"),
+        (
+            None,
+            "zhang peng ruhe kandai jiage zhan",
+            "张鹏如何看待价格战",
+        ),
+        (None, "shei shuo le kuibenmaimai", "谁说了亏本买卖"),
+        (
+            Some("forums/tw-transcript/pack"),
+            "he jiaying dui chuneng zenmekan",
+            "何佳穎對儲能怎麼看",
+        ),
+        (
+            Some("forums/cn-transcript/pack"),
+            "tang zhenhai dui baomingfei zenme kan",
+            "唐振海对报名费怎么看",
+        ),
+    ];
+    for (pack, pinyin, han) in pairs {
+        let engine = engine(pack);
+        let ids = |question: &str| -> Vec<String> {
+            let answer = engine.ask(question, 3);
+            answer
+                .hits
+                .iter()
+                .map(|hit| hit.passage().id.clone())
+                .collect()
+        };
+        let typed = ids(han);
+        assert!(!typed.is_empty(), "{han} is answered");
+        assert_eq!(ids(pinyin), typed, "{pinyin}");
+    }
+}
+
 #[test]
 fn named_speaker_questions_only_quote_that_speaker() {
     let engine = engine(None);

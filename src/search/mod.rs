@@ -14,6 +14,7 @@
 
 mod analysis;
 mod index;
+mod pinyin;
 mod question;
 mod rank;
 

@@ -212,12 +212,23 @@ const EVENT_SPECIFICITY: f32 = 0.3;
 impl Engine {
     /// Understands a question: see the module documentation for the steps.
     pub(super) fn understand(&self, question: &str, frequencies: &Frequencies) -> Question {
-        let normalized = normalize(question);
+        let mut normalized = normalize(question);
+        let mut mentions = self.roster.find(&normalized.text);
+        // A question typed wholly in pinyin: its asking words (zenme kan, shuo le shenme) are
+        // read as the Han they stand for, and the question understood as if so typed.
+        let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        let read = super::pinyin::read_asking_words(&normalized.text, &spans);
+        let question = match &read {
+            Some(read) => {
+                normalized = normalize(read);
+                mentions = self.roster.find(&normalized.text);
+                read.as_str()
+            }
+            None => question,
+        };
         let folded = normalized.text.clone();
-        let mentions = self.roster.find(&folded);
         let mut content = folded.clone();
         let mut units = Vec::new();
-        let mut mentions = mentions;
         for mention in &mut mentions {
             // "百川的CEO", "Kimi老板", "Baichuan's boss": an organisation or product followed by
             // a title names its speaker.

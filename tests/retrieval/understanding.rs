@@ -335,6 +335,21 @@ fn forms_of_question_on_the_seed() {
             in scope: true (best coverage 1.00, needed 0.40)
         "#]],
     );
+    // Typed wholly in pinyin, asking words and all: read as the Han they stand for.
+    check(
+        &seed,
+        "wang xiaochuan dui jiagezhan zenme kan",
+        expect![[r#"
+        question: wang xiaochuan dui jiagezhan zenme kan
+        folded:   wang xiaochuan 对 jiagezhan 怎么看
+        unit:     wang xiaochuan ×4.0 found 1.00: speaker 王小川 (by)
+        unit:     jiagezhan ×3.0 found 1.00: topic price-war
+        passage:  p19-price (王小川) score 1.04, coverage 1.00
+        passage:  p18-price (王小川) score 1.04, coverage 1.00
+        passage:  p16-price (王小川) score 1.04, coverage 1.00
+        in scope: true (best coverage 1.00, needed 0.50)
+    "#]],
+    );
 }
 
 #[test]
