@@ -295,7 +295,8 @@ impl Engine {
         // Not the next or the last edition (下一届论坛在哪里办): another event than the one the
         // forum's passages name.
         let asks_where = asks_where(&folded);
-        if (kind.when || asks_where) && relative_occurrence(&content, |_| true).is_none() {
+        let relative = relative_occurrence(&content, |_| true).is_some();
+        if (kind.when || asks_where) && !relative {
             if let Some(span) = self.event_mention(&content) {
                 units.push(Unit {
                     text: content[span.clone()].to_owned(),
@@ -385,6 +386,46 @@ impl Engine {
         spans
             .into_iter()
             .max_by_key(|span| (span.len(), usize::MAX - span.start))
+    }
+
+    /// The editions a relative one names (下一届, 上届) when the event's name gives its own
+    /// (第二届澄川文博产业大会): 第三届 and 第3届 after it, 第一届 and 第1届 before it.
+    fn editions_from(&self, relative: &str) -> Vec<String> {
+        let next = relative.starts_with('下');
+        let Some(measure) = relative.chars().last() else {
+            return Vec::new();
+        };
+        let mut editions = Vec::new();
+        for name in &self.event_names {
+            let Some(digits) = arabic_numerals(name) else {
+                continue;
+            };
+            let digits = if digits.contains('第') {
+                digits
+            } else {
+                name.clone()
+            };
+            let Some(at) = digits.find('第') else {
+                continue;
+            };
+            let rest = &digits[at + '第'.len_utf8()..];
+            let number: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if !rest[number.len()..].starts_with(measure) {
+                continue;
+            }
+            let Ok(own) = number.parse::<u32>() else {
+                continue;
+            };
+            let other = if next { own + 1 } else { own.saturating_sub(1) };
+            if other == 0 {
+                continue;
+            }
+            editions.push(format!("第{other}{measure}"));
+            if let Some(han) = chinese_numeral(other) {
+                editions.push(format!("第{han}{measure}"));
+            }
+        }
+        editions
     }
 
     /// The verbs of holding an event in the question's remaining content (举办, 开, held).
@@ -536,8 +577,11 @@ impl Engine {
             };
             let text = content[span.clone()].to_owned();
             let information = Some(self.analyzer.question_word_information(&forms[1]));
+            // The event's own edition (第二届) tells which one the next is (第三届).
+            let editions = self.editions_from(&text);
             let forms = forms
                 .into_iter()
+                .chain(editions)
                 .map(|text| Form { text, quality: 1.0 })
                 .collect();
             units.push(self.text_unit(frequencies, text, forms, Vec::new(), information));
@@ -862,6 +906,26 @@ fn asks_where(folded: &str) -> bool {
         "where",
     ];
     WHERE.iter().any(|cue| folded.contains(cue))
+}
+
+/// A number from 1 to 99 in Chinese numerals (3 → 三, 12 → 十二, 21 → 二十一).
+fn chinese_numeral(n: u32) -> Option<String> {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let (tens, ones) = (n / 10, n % 10);
+    let mut text = String::new();
+    match tens {
+        0 => {}
+        1 => text.push('十'),
+        2..=9 => {
+            text.push(DIGITS[tens as usize]);
+            text.push('十');
+        }
+        _ => return None,
+    }
+    if ones > 0 || tens == 0 {
+        text.push(DIGITS[ones as usize]);
+    }
+    (n > 0).then_some(text)
 }
 
 /// Whether the characters of `short` occur in `long` in the same order.
@@ -1945,6 +2009,21 @@ mod tests {
         // 哪位 asks who; 哪里 where: neither names a kind of thing.
         check("哪位嘉宾不看好数字藏品", &["嘉宾", "数字藏品"], None);
         check("冷库建在哪里", &["冷库", "建"], None);
+    }
+
+    #[test]
+    fn numbers_in_chinese_numerals() {
+        let numerals: Vec<Option<String>> = [1, 3, 10, 12, 20, 21, 99, 100]
+            .into_iter()
+            .map(chinese_numeral)
+            .collect();
+        let expected = ["一", "三", "十", "十二", "二十", "二十一", "九十九"];
+        for (got, want) in numerals.iter().zip(expected) {
+            assert_eq!(got.as_deref(), Some(want));
+        }
+        assert_eq!(numerals[7], None);
+        // The numerals read back as the number.
+        assert_eq!(arabic_numerals("第二十一届").as_deref(), Some("第21届"));
     }
 
     #[test]

@@ -915,7 +915,8 @@ fn other_forums() {
         "#]],
     );
     // A short form jieba takes for a name (文博会) whose characters the passages hold
-    // (文博产业大会) is no outsider, and is looked for by the pair the index has as a word.
+    // (文博产业大会) is no outsider, and is looked for by the pair the index has as a word. The
+    // next edition is the one after the event's own: 第二届 names the next 第三届.
     check(
         &museums,
         "下一届澄川文博会什么时候办",
@@ -923,14 +924,14 @@ fn other_forums() {
             question: 下一届澄川文博会什么时候办
             folded:   下一届澄川文博会什么时候办
             kind:     when
-            unit:     下一届 ×5.0 found 0.00: words [下一届, 下届]
+            unit:     下一届 ×5.0 found 1.00: words [下一届, 下届, 第3届, 第三届]
             unit:     澄川 ×0.5 found 1.00: words [澄川]
             unit:     文博会 ×6.0 found 0.35: words [文博会, pairs 文博 博会]
             unit:     办 ×3.4 found 1.00: words [办]
-            passage:  p18 (温若兰) score 0.42, coverage 0.37
-            passage:  p34 (narration) score 0.30, coverage 0.28
-            passage:  p09 (邵启明) score 0.27, coverage 0.23
-            in scope: false (best coverage 0.37, needed 0.50)
+            passage:  p38 (narration) score 0.56, coverage 0.51
+            passage:  p18 (温若兰) score 0.39, coverage 0.37
+            passage:  p34 (narration) score 0.29, coverage 0.28
+            in scope: true (best coverage 0.51, needed 0.50)
         "#]],
     );
     // How many of what: the passage stating a figure must hold what is counted (冰箱贴), or
