@@ -113,7 +113,7 @@ pub(super) fn read_asking_words(folded: &str, protected: &[Range<usize>]) -> Opt
     // The question's syllables, each with its byte range in `folded`; a protected span or a
     // run of non-letters breaks the run of syllables a phrase may span.
     let mut runs: Vec<Vec<(Range<usize>, &str)>> = vec![Vec::new()];
-    for range in letter_runs(folded) {
+    for range in crate::speakers::latin_words(folded) {
         let word = &folded[range.clone()];
         let start = range.start;
         if protected
@@ -165,26 +165,6 @@ pub(super) fn read_asking_words(folded: &str, protected: &[Range<usize>]) -> Opt
     }
     text.push_str(&folded[last..]);
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// The byte ranges of the runs of ASCII letters in `text`.
-fn letter_runs(text: &str) -> Vec<Range<usize>> {
-    let mut runs = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        match (c.is_ascii_alphabetic(), start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                runs.push(from..at);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(from) = start {
-        runs.push(from..text.len());
-    }
-    runs
 }
 
 #[cfg(test)]

@@ -1984,9 +1984,9 @@ mod tests {
         assert_eq!(halves("不得不"), Vec::<String>::new());
     }
 
-    #[test]
-    fn which_one_asks_for_a_kind_of_thing() {
-        let unit = |text: &str| Unit {
+    /// A unit of question words, of weight 1, that the forum has.
+    fn unit(text: &str) -> Unit {
+        Unit {
             text: text.to_owned(),
             matcher: Matcher::Text {
                 forms: Vec::new(),
@@ -1994,7 +1994,11 @@ mod tests {
             },
             weight: 1.0,
             found: 1.0,
-        };
+        }
+    }
+
+    #[test]
+    fn which_one_asks_for_a_kind_of_thing() {
         let check = |folded: &str, words: &[&str], expected: Option<&str>| {
             let units: Vec<Unit> = words.iter().map(|w| unit(w)).collect();
             let which = which_unit(folded, &units);
@@ -2068,15 +2072,6 @@ mod tests {
 
     #[test]
     fn what_a_how_many_question_counts() {
-        let unit = |text: &str| Unit {
-            text: text.to_owned(),
-            matcher: Matcher::Text {
-                forms: Vec::new(),
-                grams: Vec::new(),
-            },
-            weight: 1.0,
-            found: 1.0,
-        };
         let nouns = ["员工", "奖金", "冰箱贴"];
         let check = |folded: &str, words: &[&str], expected: Option<&str>| {
             let units: Vec<Unit> = words.iter().map(|w| unit(w)).collect();
