@@ -439,6 +439,8 @@ fn when_and_where_the_event_was_held() {
             format!("{short}在哪个城市举行"),
             "这次论坛是什么时候办的".to_owned(),
             "where was the conference held?".to_owned(),
+            "這場座談在哪裡".to_owned(),
+            "where did the panel take place".to_owned(),
         ];
         for question in &questions {
             let answer = engine.ask(question, 3);

@@ -866,9 +866,10 @@ impl Engine {
 }
 
 /// Words for an event of any kind: asked when or where, the forum's own.
-const EVENT_WORDS: [&str; 16] = [
+const EVENT_WORDS: [&str; 22] = [
     "博览会",
     "研讨会",
+    "座谈会",
     "大会",
     "论坛",
     "展会",
@@ -876,9 +877,14 @@ const EVENT_WORDS: [&str; 16] = [
     "会议",
     "书展",
     "年会",
+    "座谈",
+    "圆桌",
     "conference",
     "forum",
     "summit",
+    "panel",
+    "roundtable",
+    "session",
     "expo",
     "convention",
     "symposium",
