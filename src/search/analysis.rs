@@ -165,6 +165,11 @@ impl Analyzer {
         pieces.into_iter().map(measure).fold(0.0, f32::max)
     }
 
+    /// Whether the pack's passages added a word to the dictionary.
+    pub(super) fn is_discovered(&self, folded_word: &str) -> bool {
+        self.discovered_set.contains(folded_word)
+    }
+
     /// The words the pack's passages added to the dictionary.
     pub fn discovered(&self) -> &[String] {
         &self.discovered

@@ -388,6 +388,54 @@ impl Engine {
             .max_by_key(|span| (span.len(), usize::MAX - span.start))
     }
 
+    /// The question's words cut again where a word of the pack's own vocabulary straddles a
+    /// cut: a lone character and the word after it (青 / 农会 of 青农会不会) become the pack's
+    /// word and the rest (青农 / 会) when the passages have the pack's word as a word more
+    /// often than the word it cuts into.
+    fn recut_forum_words<'a>(
+        &self,
+        content: &'a str,
+        words: Vec<TaggedWord<'a>>,
+        frequencies: &Frequencies,
+    ) -> Vec<TaggedWord<'a>> {
+        let offset = |word: &str| word.as_ptr() as usize - content.as_ptr() as usize;
+        let mut out: Vec<TaggedWord<'a>> = Vec::with_capacity(words.len());
+        let mut words = words.into_iter().peekable();
+        while let Some(word) = words.next() {
+            let recut = words.peek().and_then(|next| {
+                let start = offset(word.word);
+                let end = start + word.word.len();
+                let mut chars = next.word.chars();
+                let first = chars.next()?;
+                let rest = chars.as_str();
+                let joined = start..end + first.len_utf8();
+                let ok = word.word.chars().count() == 1
+                    && offset(next.word) == end
+                    && !rest.is_empty()
+                    && !word.is_person_name
+                    && !next.is_person_name
+                    && self.analyzer.is_discovered(&content[joined.clone()])
+                    && frequencies.word(&content[joined.clone()]) > frequencies.word(next.word);
+                ok.then(|| (joined, end + first.len_utf8()..end + next.word.len()))
+            });
+            match recut {
+                Some((joined, rest)) => {
+                    words.next();
+                    out.push(TaggedWord {
+                        word: &content[joined],
+                        is_person_name: false,
+                    });
+                    out.push(TaggedWord {
+                        word: &content[rest],
+                        is_person_name: false,
+                    });
+                }
+                None => out.push(word),
+            }
+        }
+        out
+    }
+
     /// The editions a relative one names (下一届, 上届) when the event's name gives its own
     /// (第二届澄川文博产业大会): 第三届 and 第3届 after it, 第一届 and 第1届 before it.
     fn editions_from(&self, relative: &str) -> Vec<String> {
@@ -609,6 +657,7 @@ impl Engine {
                 ));
             }
         }
+        let han_words = self.recut_forum_words(&content, han_words, frequencies);
         for word in han_words {
             let text = word.word;
             if !text.chars().any(is_han) || is_stopword(text) {

@@ -656,6 +656,27 @@ fn other_forums() {
     "#]],
     );
     let report = engine(Some("forums/tw-report/pack"));
+    // A word of the pack's vocabulary across jieba's cut (青 / 农会 / 不会 where the passages
+    // say 青农) is cut as the passages cut it; 几十万 asks for a figure in 万 (倒赔30万).
+    check(
+        &report,
+        "林佩珊話青農會唔會一年蝕幾十萬？",
+        expect![[r#"
+        question: 林佩珊話青農會唔會一年蝕幾十萬？
+        folded:   林佩珊话青农会不会一年蚀几十万?
+        kind:     quantity
+        unit:     林佩珊 ×4.0 found 1.00: speaker 林佩珊 (by)
+        unit:     青农 ×4.9 found 1.00: words [青农]
+        unit:     会 ×0.9 found 1.00: words [会]
+        unit:     不会 ×1.2 found 1.00: words [不会]
+        unit:     蚀 ×6.0 found 0.00: words [蚀]
+        measure:  万 (the figure asked for is in one of them)
+        passage:  p11 (林佩珊) score 0.57, coverage 0.38
+        passage:  p27 (林佩珊) score 0.29, coverage 0.05
+        passage:  p09 (林佩珊) score 0.25, coverage 0.00
+        in scope: true (best coverage 0.38, needed 0.50)
+    "#]],
+    );
     // How many, of someone named (南瀛, 許志明's institute): his passage on the subject that
     // states no figure in the measure asked for (seedlings cost more, not what) is no answer.
     check(
