@@ -337,16 +337,8 @@ impl Engine {
         let glossary = question::glossary_sets(&knowledge);
         let background = background_words(&knowledge, &analyzer);
         let event_names = event_names(&knowledge);
-        let folded_events = |field: fn(&crate::knowledge::Event) -> &str| -> Vec<String> {
-            knowledge
-                .packs
-                .iter()
-                .map(|pack| fold(field(&pack.event)).trim().to_owned())
-                .filter(|text| !text.is_empty())
-                .collect()
-        };
-        let event_places = folded_events(|event| &event.place);
-        let event_sessions = folded_events(|event| &event.session);
+        let event_places = folded_events(&knowledge, |event| &event.place);
+        let event_sessions = folded_events(&knowledge, |event| &event.session);
         let Vocabulary {
             pinyin_terms,
             characters,
@@ -887,12 +879,24 @@ fn background_words(knowledge: &Knowledge, analyzer: &Analyzer) -> HashSet<Strin
     words
 }
 
+/// One text of each pack's event, folded (its place, its session), where the pack gives one.
+fn folded_events(
+    knowledge: &Knowledge,
+    field: fn(&crate::knowledge::Event) -> &str,
+) -> Vec<String> {
+    knowledge
+        .packs
+        .iter()
+        .map(|pack| fold(field(&pack.event)).trim().to_owned())
+        .filter(|text| !text.is_empty())
+        .collect()
+}
+
 /// Each pack's event name, folded, and its English name in lower case without its numbers
 /// (BAAI Conference 2024 → baai conference).
 fn event_names(knowledge: &Knowledge) -> Vec<String> {
-    let mut names = Vec::new();
+    let mut names = folded_events(knowledge, |event| &event.name);
     for pack in &knowledge.packs {
-        names.push(fold(&pack.event.name).trim().to_owned());
         if let Some(english) = &pack.event.name_en {
             let words: Vec<String> = english
                 .split_whitespace()
@@ -904,7 +908,6 @@ fn event_names(knowledge: &Knowledge) -> Vec<String> {
             }
         }
     }
-    names.retain(|name| !name.is_empty());
     names
 }
 

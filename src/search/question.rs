@@ -398,7 +398,7 @@ impl Engine {
         words: Vec<TaggedWord<'a>>,
         frequencies: &Frequencies,
     ) -> Vec<TaggedWord<'a>> {
-        let offset = |word: &str| word.as_ptr() as usize - content.as_ptr() as usize;
+        let offset = |word: &str| offset_in(content, word);
         let mut out: Vec<TaggedWord<'a>> = Vec::with_capacity(words.len());
         let mut words = words.into_iter().peekable();
         while let Some(word) = words.next() {
@@ -436,46 +436,6 @@ impl Engine {
         out
     }
 
-    /// The editions a relative one names (下一届, 上届) when the event's name gives its own
-    /// (第二届澄川文博产业大会): 第三届 and 第3届 after it, 第一届 and 第1届 before it.
-    fn editions_from(&self, relative: &str) -> Vec<String> {
-        let next = relative.starts_with('下');
-        let Some(measure) = relative.chars().last() else {
-            return Vec::new();
-        };
-        let mut editions = Vec::new();
-        for name in &self.event_names {
-            let Some(digits) = arabic_numerals(name) else {
-                continue;
-            };
-            let digits = if digits.contains('第') {
-                digits
-            } else {
-                name.clone()
-            };
-            let Some(at) = digits.find('第') else {
-                continue;
-            };
-            let rest = &digits[at + '第'.len_utf8()..];
-            let number: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if !rest[number.len()..].starts_with(measure) {
-                continue;
-            }
-            let Ok(own) = number.parse::<u32>() else {
-                continue;
-            };
-            let other = if next { own + 1 } else { own.saturating_sub(1) };
-            if other == 0 {
-                continue;
-            }
-            editions.push(format!("第{other}{measure}"));
-            if let Some(han) = chinese_numeral(other) {
-                editions.push(format!("第{han}{measure}"));
-            }
-        }
-        editions
-    }
-
     /// The verbs of holding an event in the question's remaining content (举办, 开, held).
     fn event_verbs(&self, content: &str) -> Vec<Range<usize>> {
         let mut spans: Vec<Range<usize>> = self
@@ -484,7 +444,7 @@ impl Engine {
             .iter()
             .filter(|word| EVENT_VERBS.contains(&word.word))
             .map(|word| {
-                let at = word.word.as_ptr() as usize - content.as_ptr() as usize;
+                let at = offset_in(content, word.word);
                 at..at + word.word.len()
             })
             .collect();
@@ -617,7 +577,7 @@ impl Engine {
                 .analyzer
                 .tagged_words(&content)
                 .iter()
-                .map(|word| word.word.as_ptr() as usize - content.as_ptr() as usize)
+                .map(|word| offset_in(&content, word.word))
                 .collect();
             let Some((span, forms)) = relative_occurrence(&content, |at| starts.contains(&at))
             else {
@@ -626,7 +586,7 @@ impl Engine {
             let text = content[span.clone()].to_owned();
             let information = Some(self.analyzer.question_word_information(&forms[1]));
             // The event's own edition (第二届) tells which one the next is (第三届).
-            let editions = self.editions_from(&text);
+            let editions = editions_from(&self.event_names, &text);
             let forms = forms
                 .into_iter()
                 .chain(editions)
@@ -961,6 +921,44 @@ fn asks_where(folded: &str) -> bool {
         "where",
     ];
     WHERE.iter().any(|cue| folded.contains(cue))
+}
+
+/// The byte offset in `text` of `part`, a slice of it (a word jieba cut from it).
+fn offset_in(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// The editions a relative one names (下一届, 上届) when an event's name gives its own (第二届
+/// 澄川文博产业大会, 第2届…): 第三届 and 第3届 after it, 第一届 and 第1届 before it.
+fn editions_from(event_names: &[String], relative: &str) -> Vec<String> {
+    let next = relative.starts_with('下');
+    let Some(measure) = relative.chars().last() else {
+        return Vec::new();
+    };
+    let mut editions = Vec::new();
+    for name in event_names {
+        let digits = arabic_numerals(name).unwrap_or_else(|| name.clone());
+        let Some(at) = digits.find('第') else {
+            continue;
+        };
+        let rest = &digits[at + '第'.len_utf8()..];
+        let number: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !rest[number.len()..].starts_with(measure) {
+            continue;
+        }
+        let Ok(own) = number.parse::<u32>() else {
+            continue;
+        };
+        let other = if next { own + 1 } else { own.saturating_sub(1) };
+        if other == 0 {
+            continue;
+        }
+        editions.push(format!("第{other}{measure}"));
+        if let Some(han) = chinese_numeral(other) {
+            editions.push(format!("第{han}{measure}"));
+        }
+    }
+    editions
 }
 
 /// A number from 1 to 99 in Chinese numerals (3 → 三, 12 → 十二, 21 → 二十一).
@@ -2068,6 +2066,21 @@ mod tests {
         // 哪位 asks who; 哪里 where: neither names a kind of thing.
         check("哪位嘉宾不看好数字藏品", &["嘉宾", "数字藏品"], None);
         check("冷库建在哪里", &["冷库", "建"], None);
+    }
+
+    #[test]
+    fn the_next_edition_is_the_one_after_the_events_own() {
+        let names = ["第二届澄川文博产业大会".to_owned(), "第12届书展".to_owned()];
+        assert_eq!(
+            editions_from(&names, "下一届"),
+            ["第3届", "第三届", "第13届", "第十三届"]
+        );
+        assert_eq!(
+            editions_from(&names, "上届"),
+            ["第1届", "第一届", "第11届", "第十一届"]
+        );
+        // Another measure than the name's (下一场) names no edition of it.
+        assert!(editions_from(&names, "下一场").is_empty());
     }
 
     #[test]

@@ -625,14 +625,12 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     // forum can be found to state. A topic named is what the time is of ("when was the BAAI
     // conference": the scene's narration dates it).
     if !question.units.iter().any(Unit::is_content) {
-        let names_event = question
-            .units
-            .iter()
-            .any(|unit| matches!(unit.matcher, Matcher::Event { .. }));
+        let is_event = |m: &Matcher| matches!(m, Matcher::Event { .. });
+        let asks_of_event = question.units.iter().any(|unit| is_event(&unit.matcher));
         let figure_of_nothing = !question.kind.list
             && (question.kind.quantity || question.kind.when)
             && !names_topic(question)
-            && !names_event;
+            && !asks_of_event;
         // A speaker and a topic named (王仲远怎么看AGI): the card shown first must be on it, or
         // the speaker never spoke of it, and their other passages are no answer.
         let off_topic = judged
@@ -640,11 +638,9 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
             .is_some_and(|best| names_topic(question) && !on_named_topic(question, best));
         // When or where the event was held: the card shown first must name it, and give a
         // time when asked when.
-        let off_event = names_event
+        let off_event = asks_of_event
             && judged.first().is_none_or(|best| {
-                !holds_unit_fully(question, &best.matches, |m| {
-                    matches!(m, Matcher::Event { .. })
-                }) || !best.states_fact
+                best_match(question, &best.matches, is_event) < 0.5 || !best.states_fact
             });
         return !judged.is_empty() && !figure_of_nothing && !off_topic && !off_event;
     }
@@ -886,28 +882,22 @@ fn on_named_topic(question: &Question, judged: &Judged) -> bool {
     })
 }
 
-/// Whether a candidate's `matches` hold at least half of some unit of the question whose
-/// matcher is `wanted`.
-fn holds_unit_fully(
-    question: &Question,
-    matches: &[f32],
-    wanted: impl Fn(&Matcher) -> bool,
-) -> bool {
-    question
-        .units
-        .iter()
-        .zip(matches)
-        .any(|(unit, &m)| m >= 0.5 && wanted(&unit.matcher))
-}
-
 /// Whether a candidate's `matches` hold, at all, some unit of the question whose matcher is
 /// `wanted`: a speaker's own passage or one naming them, a topic's, an organisation's.
 fn holds_unit(question: &Question, matches: &[f32], wanted: impl Fn(&Matcher) -> bool) -> bool {
+    best_match(question, matches, wanted) > 0.0
+}
+
+/// The best of a candidate's `matches` of the question's units whose matcher is `wanted` (0
+/// when it has none).
+fn best_match(question: &Question, matches: &[f32], wanted: impl Fn(&Matcher) -> bool) -> f32 {
     question
         .units
         .iter()
         .zip(matches)
-        .any(|(unit, &m)| m > 0.0 && wanted(&unit.matcher))
+        .filter(|(unit, _)| wanted(&unit.matcher))
+        .map(|(_, &m)| m)
+        .fold(0.0, f32::max)
 }
 
 /// The most speakers [`spoken_elsewhere`] names.
