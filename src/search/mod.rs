@@ -115,6 +115,9 @@ pub struct Engine {
     event_sessions: Vec<String>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
     moderators: HashSet<String>,
+    /// The heading of each pack's sections, folded, by pack and topic id: what the passages
+    /// under it are about ("报名费该不该涨"). Not the source's headline, which is over all.
+    headings: HashMap<(usize, String), Box<str>>,
     /// Each passage's folded text, by document `ord`: worked out the first time the passage is
     /// a candidate, then kept. Folding every candidate again for every question was most of
     /// the cost of judging them.
@@ -334,6 +337,7 @@ impl Engine {
             .filter(|speaker| is_moderator(speaker))
             .map(|speaker| speaker.name.clone())
             .collect();
+        let headings = section_headings(&knowledge);
         let glossary = question::glossary_sets(&knowledge);
         let background = background_words(&knowledge, &analyzer);
         let event_names = event_names(&knowledge);
@@ -379,6 +383,7 @@ impl Engine {
             event_places,
             event_sessions,
             moderators,
+            headings,
             folded,
             speaker_counts,
             introductions: OnceLock::new(),
@@ -584,6 +589,7 @@ impl Engine {
             };
             let kind = rank::PassageKind {
                 folded,
+                heading: self.heading_of(ord),
                 bm25,
                 speakers_named: named,
                 speakers_introduced: introduced,
@@ -857,9 +863,34 @@ impl Engine {
     }
 
     /// A passage's folded text, folded once.
+    /// The folded heading of the section a passage is in, if it has one of its own.
+    fn heading_of(&self, ord: usize) -> Option<&str> {
+        let (pack, _) = self.entries[ord];
+        let topic = &self.passage_of(ord).topic;
+        self.headings
+            .get(&(pack, topic.clone()))
+            .map(|heading| &**heading)
+    }
+
     fn folded_text(&self, ord: usize) -> &str {
         self.folded[ord].get_or_init(|| fold(&self.passage_of(ord).text).into_boxed_str())
     }
+}
+
+/// The heading of every section of every pack, folded, by pack and topic id; a heading that
+/// is the source's headline is the whole forum's, and left out.
+fn section_headings(knowledge: &Knowledge) -> HashMap<(usize, String), Box<str>> {
+    let mut headings = HashMap::new();
+    for (p, pack) in knowledge.packs.iter().enumerate() {
+        let headline = fold(&pack.source.headline);
+        for topic in &pack.topics {
+            let heading = fold(&topic.heading);
+            if heading != headline {
+                headings.insert((p, topic.id.clone()), heading.into_boxed_str());
+            }
+        }
+    }
+    headings
 }
 
 /// The words of every pack's event name and place, folded and cut as passages are: two

@@ -48,6 +48,10 @@ const OTHER_SPEAKER: f32 = 0.6;
 /// gets this share of the question's score and coverage, when that is more than its own.
 const QUESTION_PARAGRAPH: f32 = 0.7;
 pub(super) const ANSWER_OF_QUESTION: f32 = 0.9;
+
+/// How well a word of the question in the heading of a passage's section matches the passage:
+/// the section is about it, though the passage may not say it.
+const SECTION_HEADING: f32 = 0.3;
 /// A passage by the speaker a question asks about ("who disagrees with 唐振海") keeps this
 /// share of its score: it holds the view disputed, not the answer.
 const OBJECT_OWN: f32 = 0.5;
@@ -93,6 +97,8 @@ pub(super) struct Judged {
 
 /// What the engine knows of a candidate passage besides the passage itself.
 pub(super) struct PassageKind<'a> {
+    /// The heading of the section the passage is in, folded, if it has one of its own.
+    pub heading: Option<&'a str>,
     /// Its folded text.
     pub folded: &'a str,
     /// Its share of the best BM25 score among the candidates.
@@ -120,6 +126,7 @@ pub(super) fn judge(
 ) -> Judged {
     let PassageKind {
         folded,
+        heading,
         bm25,
         speakers_named,
         speakers_introduced,
@@ -129,7 +136,17 @@ pub(super) fn judge(
     let matches: Vec<f32> = question
         .units
         .iter()
-        .map(|unit| unit_match(unit, passage, folded))
+        .map(|unit| {
+            let own = unit_match(unit, passage, folded);
+            // The words of the section's heading are what the passages under it speak of,
+            // said or not (高立军 under 马拉松办得太多了吗 is on whether there are too many).
+            match heading {
+                Some(heading) if unit.is_content() => {
+                    own.max(unit_match(unit, passage, heading) * SECTION_HEADING)
+                }
+                _ => own,
+            }
+        })
         .collect();
     // What the answer to a prompt says is what it was asked: its score counts the prompt's
     // matches of the content as well as its own (its coverage, for scope, does not).

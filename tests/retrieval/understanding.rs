@@ -745,10 +745,10 @@ fn other_forums() {
             unit:     菜价 ×3.5 found 1.00: words [菜价]
             unit:     涨 ×4.8 found 1.00: words [涨]
             unit:     出 ×0.3 found 1.00: words [出]
-            passage:  p06 (鄭文彬) score 0.66, coverage 0.48
-            passage:  p31 (narration) score 0.47, coverage 0.88
-            passage:  p13 (鄭文彬) score 0.37, coverage 0.11
-            in scope: true (best coverage 0.88, needed 0.50)
+            passage:  p06 (鄭文彬) score 0.76, coverage 0.60
+            passage:  p13 (鄭文彬) score 0.54, coverage 0.34
+            passage:  p07 (鄭文彬) score 0.54, coverage 0.34
+            in scope: true (best coverage 0.60, needed 0.50)
         "#]],
     );
     check(
@@ -760,8 +760,8 @@ fn other_forums() {
             unit:     郑董 ×4.0 found 1.00: speaker 鄭文彬 (by)
             unit:     进口菜 ×6.0 found 1.00: words [进口菜, pairs 进口 口菜]
             passage:  p20 (鄭文彬) score 0.63, coverage 0.35
+            passage:  p21 (鄭文彬) score 0.47, coverage 0.10
             passage:  p18 (林佩珊) score 0.41, coverage 1.00
-            passage:  p06 (鄭文彬) score 0.41, coverage 0.00
             in scope: true (best coverage 0.35, needed 0.50)
         "#]],
     );
@@ -780,8 +780,8 @@ fn other_forums() {
             unit:     缺 ×3.1 found 1.00: words [缺]
             unit:     到 ×0.2 found 1.00: words [到]
             passage:  p17 (陳冠宇) score 0.64, coverage 0.64
-            passage:  p27 (林佩珊) score 0.57, coverage 0.56
-            passage:  p24 (narration) score 0.54, coverage 0.54
+            passage:  p27 (林佩珊) score 0.60, coverage 0.59
+            passage:  p24 (narration) score 0.56, coverage 0.56
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
     );
@@ -814,7 +814,7 @@ fn other_forums() {
             unit:     太多 ×3.7 found 1.00: words [太多]
             passage:  p04 (周可欣) score 0.65, coverage 0.60
             passage:  p05 (唐振海) score 0.64, coverage 0.54
-            passage:  p16 (高立军) score 0.51, coverage 0.64
+            passage:  p08 (高立军) score 0.52, coverage 0.32
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
     );
@@ -857,7 +857,7 @@ fn other_forums() {
             unit:     maker ×2.4 found 0.50: words [做×0.5, 造×0.5]
             passage:  p18 (宋嘉禾) score 0.52, coverage 0.36
             passage:  p10 (宋嘉禾) score 0.39, coverage 0.21
-            passage:  p11 (宋嘉禾) score 0.23, coverage 0.03
+            passage:  p11 (宋嘉禾) score 0.25, coverage 0.06
             in scope: true (best coverage 0.36, needed 0.40)
         "#]],
     );
@@ -1035,7 +1035,7 @@ fn other_forums() {
             measure:  场 (the figure asked for is in one of them)
             passage:  p04 (周可欣) score 0.86, coverage 0.81
             passage:  p05 (唐振海) score 0.73, coverage 0.73
-            passage:  p12 (narration) score 0.49, coverage 0.44
+            passage:  p12 (narration) score 0.55, coverage 0.50
             in scope: true (best coverage 0.81, needed 0.50)
         "#]],
     );
