@@ -685,17 +685,28 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     }
     // What someone thinks (蘇建廷對電池回收怎麼看) is not answered by another speaker's
     // passage that does not name them, however well it holds the subject: the card shown
-    // first must be theirs, or speak of them. Comparisons and lists name several.
-    if !question.kind.compare
-        && !question.kind.list
-        && names_speaker(question)
-        && judged.first().is_some_and(|best| {
-            !holds_unit(question, &best.matches, |m| {
-                matches!(m, Matcher::Speaker { object: false, .. })
-            })
-        })
-    {
-        return false;
+    // first must be theirs, or speak of them. Nor is what an organisation did or has (赛道体育
+    // 集团去年营收多少) by another company's figures. Comparisons and lists name several.
+    let is_speaker = |m: &Matcher| matches!(m, Matcher::Speaker { object: false, .. });
+    let is_organization = |m: &Matcher| matches!(m, Matcher::Organization { .. });
+    let names =
+        |wanted: &dyn Fn(&Matcher) -> bool| question.units.iter().any(|unit| wanted(&unit.matcher));
+    let subject: Option<&dyn Fn(&Matcher) -> bool> = if names(&is_speaker) {
+        Some(&is_speaker)
+    } else if names(&is_organization) {
+        Some(&is_organization)
+    } else {
+        None
+    };
+    if let Some(subject) = subject {
+        if !question.kind.compare
+            && !question.kind.list
+            && judged
+                .first()
+                .is_some_and(|best| !holds_unit(question, &best.matches, subject))
+        {
+            return false;
+        }
     }
     let (min_coverage, min_named) = thresholds(question);
     if scope_coverage(question, judged) >= min_coverage {

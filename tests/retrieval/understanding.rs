@@ -715,6 +715,23 @@ fn other_forums() {
         in scope: false (best coverage 1.00, needed 0.50)
     "#]],
     );
+    // Another company's figures are not those of the organisation asked about.
+    check(
+        &transcript,
+        "赛道体育集团去年营收多少",
+        expect![[r#"
+            question: 赛道体育集团去年营收多少
+            folded:   赛道体育集团去年营收多少
+            kind:     quantity
+            unit:     赛道体育集团 ×3.0 found 1.00: organisation of 唐振海
+            unit:     去年 ×1.0 found 1.00: words [去年]
+            unit:     营收 ×4.0 found 1.00: words [营收]
+            passage:  p23 (孟雪) score 0.67, coverage 1.00
+            passage:  p05 (唐振海) score 0.50, coverage 0.18
+            passage:  p11 (罗一鸣) score 0.44, coverage 0.19
+            in scope: false (best coverage 1.00, needed 0.50)
+        "#]],
+    );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
     let storage = engine(Some("forums/tw-transcript/pack"));
     check(
