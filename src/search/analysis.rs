@@ -211,6 +211,12 @@ impl Analyzer {
             if only.tag.is_empty() || (only.tag.starts_with('n') && !only.tag.starts_with("nr")))
     }
 
+    /// Whether jieba reads a word, on its own, as a word of time (今年, 现在, 当时).
+    pub(super) fn is_time_word(&self, word: &str) -> bool {
+        let tags = self.jieba.tag(word, false);
+        matches!(tags.as_slice(), [only] if only.tag == "t")
+    }
+
     /// Whether the dictionary (with the pack's names and vocabulary) has a word.
     pub(super) fn knows(&self, word: &str) -> bool {
         self.jieba.has_word(word)

@@ -56,6 +56,9 @@ pub(super) struct Question {
     /// 几场, 多少比例, 多久): the measure words one of whose figures answers it (元 块 钱; 场;
     /// % 百分之 成; 小时 天 年 …). See [`figure_measures`].
     pub measures: Vec<&'static str>,
+    /// Whether every content word says only when (今年, 现在, 去年): nothing of what a figure
+    /// asked for is of (唐振海今年多大了).
+    pub only_when: bool,
 }
 
 /// What sort of answer a question wants, from its cue phrases.
@@ -337,6 +340,9 @@ impl Engine {
         } else {
             Vec::new()
         };
+        let mut content = units.iter().filter(|unit| unit.is_content()).peekable();
+        let only_when =
+            content.peek().is_some() && content.all(|unit| self.analyzer.is_time_word(&unit.text));
         Question {
             folded,
             mentions,
@@ -346,6 +352,7 @@ impl Engine {
             measured,
             which,
             measures,
+            only_when,
         }
     }
 

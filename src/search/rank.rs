@@ -641,6 +641,15 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     // ("how old is 赖国峰", "how tall") with nothing saying what it is of is not something the
     // forum can be found to state. A topic named is what the time is of ("when was the BAAI
     // conference": the scene's narration dates it).
+    // Nor is one whose content says only when (唐振海今年多大了): 今年 is not what the figure
+    // is of.
+    if question.only_when
+        && !question.kind.list
+        && (question.kind.quantity || question.kind.when)
+        && !names_topic(question)
+    {
+        return false;
+    }
     if !question.units.iter().any(Unit::is_content) {
         let is_event = |m: &Matcher| matches!(m, Matcher::Event { .. });
         let asks_of_event = question.units.iter().any(|unit| is_event(&unit.matcher));

@@ -732,6 +732,22 @@ fn other_forums() {
             in scope: false (best coverage 1.00, needed 0.50)
         "#]],
     );
+    // A figure about someone, with only a time word (今年) besides: nothing says what it is of.
+    check(
+        &transcript,
+        "唐振海今年多大了",
+        expect![[r#"
+        question: 唐振海今年多大了
+        folded:   唐振海今年多大了
+        kind:     quantity
+        unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
+        unit:     今年 ×1.9 found 1.00: words [今年]
+        passage:  p31 (唐振海) score 1.05, coverage 1.00
+        passage:  p14 (唐振海) score 1.00, coverage 0.90
+        passage:  p05 (唐振海) score 0.71, coverage 0.00
+        in scope: false (best coverage 1.00, needed 0.50)
+    "#]],
+    );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
     let storage = engine(Some("forums/tw-transcript/pack"));
     check(
