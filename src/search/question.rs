@@ -329,6 +329,23 @@ impl Engine {
             frequencies,
             &mut outsiders,
         ));
+        // A word for any event (圆桌, 论坛) or its scene (嘉宾, 现场) sets the scene of a
+        // question (圆桌结束后嘉宾去吃饭了吗 is about the dinner), as the event's own name does;
+        // unless it asks who took part (这场圆桌都请了哪些嘉宾).
+        if !kind.list {
+            for unit in &mut units {
+                if let Matcher::Text { forms, .. } = &unit.matcher {
+                    let scene = forms.iter().any(|form| {
+                        form.quality >= 1.0
+                            && (EVENT_WORDS.contains(&form.text.as_str())
+                                || SCENE_WORDS.contains(&form.text.as_str()))
+                    });
+                    if scene {
+                        unit.weight *= EVENT_SPECIFICITY;
+                    }
+                }
+            }
+        }
         let measured = if kind.quantity {
             measured_unit(&folded, &units, |word| self.analyzer.is_noun(word))
         } else {
@@ -906,6 +923,9 @@ const EVENT_WORDS: [&str; 22] = [
     "symposium",
     "event",
 ];
+
+/// Words for the people and the place of any event, besides [`EVENT_WORDS`].
+const SCENE_WORDS: [&str; 3] = ["嘉宾", "与会", "现场"];
 
 /// Verbs of holding an event: asked when or where it was held, what the event is for.
 const EVENT_VERBS: [&str; 25] = [

@@ -748,6 +748,25 @@ fn other_forums() {
         in scope: false (best coverage 1.00, needed 0.50)
     "#]],
     );
+    // Words for any event and its scene (圆桌, 嘉宾) set the scene: the dinner is what is asked.
+    check(
+        &transcript,
+        "圆桌结束后嘉宾去吃饭了吗",
+        expect![[r#"
+        question: 圆桌结束后嘉宾去吃饭了吗
+        folded:   圆桌结束后嘉宾去吃饭了吗
+        unit:     圆桌 ×1.6 found 1.00: words [圆桌]
+        unit:     结束 ×3.6 found 0.00: words [结束]
+        unit:     后 ×0.9 found 1.00: words [后]
+        unit:     嘉宾 ×1.6 found 1.00: words [嘉宾]
+        unit:     去 ×0.9 found 1.00: words [去]
+        unit:     吃饭 ×4.6 found 0.00: words [吃饭]
+        passage:  p41 (唐振海) score 0.28, coverage 0.28
+        passage:  p40 (周可欣) score 0.27, coverage 0.31
+        passage:  p03 (周可欣) score 0.20, coverage 0.24
+        in scope: false (best coverage 0.31, needed 0.50)
+    "#]],
+    );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
     let storage = engine(Some("forums/tw-transcript/pack"));
     check(
@@ -1179,16 +1198,16 @@ fn other_forums() {
         &museums,
         "论坛那天澄川下雨了吗？",
         expect![[r#"
-        question: 论坛那天澄川下雨了吗？
-        folded:   论坛那天澄川下雨了吗?
-        unit:     论坛 ×4.4 found 1.00: words [论坛]
-        unit:     澄川 ×0.5 found 1.00: words [澄川]
-        unit:     下雨 ×5.4 found 0.00: words [下雨]
-        passage:  p01 (narration) score 0.53, coverage 0.48
-        passage:  p07 (narration) score 0.05, coverage 0.05
-        passage:  p34 (narration) score 0.05, coverage 0.05
-        in scope: false (best coverage 0.48, needed 0.50)
-    "#]],
+            question: 论坛那天澄川下雨了吗？
+            folded:   论坛那天澄川下雨了吗?
+            unit:     论坛 ×1.3 found 1.00: words [论坛]
+            unit:     澄川 ×0.5 found 1.00: words [澄川]
+            unit:     下雨 ×5.4 found 0.00: words [下雨]
+            passage:  p01 (narration) score 0.30, coverage 0.25
+            passage:  p07 (narration) score 0.08, coverage 0.07
+            passage:  p34 (narration) score 0.08, coverage 0.07
+            in scope: false (best coverage 0.25, needed 0.50)
+        "#]],
     );
     // Someone named by a title that no speaker holds and the forum never uses is someone it
     // does not have, however well the rest of the question matches.
@@ -1197,18 +1216,18 @@ fn other_forums() {
         &storage,
         "台電董事長在這場座談上講了什麼",
         expect![[r#"
-        question: 台電董事長在這場座談上講了什麼
-        folded:   台电董事长在这场座谈上讲了什么
-        unit:     台 ×1.1 found 1.00: words [台]
-        unit:     电 ×3.2 found 1.00: words [电]
-        unit:     董事长 ×5.7 found 0.00: words [董事长, pairs 董事 事长]
-        unit:     座谈 ×6.0 found 1.00: words [座谈]
-        outsider: 董事长 (a name the forum does not have)
-        passage:  p01 (narration) score 0.70, coverage 0.65
-        passage:  p02 (葉書瑋) score 0.48, coverage 0.65
-        passage:  p06 (蘇建廷) score 0.23, coverage 0.20
-        in scope: false (best coverage 0.65, needed 0.50)
-    "#]],
+            question: 台電董事長在這場座談上講了什麼
+            folded:   台电董事长在这场座谈上讲了什么
+            unit:     台 ×1.1 found 1.00: words [台]
+            unit:     电 ×3.2 found 1.00: words [电]
+            unit:     董事长 ×5.7 found 0.00: words [董事长, pairs 董事 事长]
+            unit:     座谈 ×1.8 found 1.00: words [座谈]
+            outsider: 董事长 (a name the forum does not have)
+            passage:  p01 (narration) score 0.55, coverage 0.52
+            passage:  p02 (葉書瑋) score 0.38, coverage 0.52
+            passage:  p06 (蘇建廷) score 0.32, coverage 0.27
+            in scope: false (best coverage 0.52, needed 0.50)
+        "#]],
     );
     // English, a speaker named by role: less of it is found (bottleneck, storage), and the
     // professor's passage holding some of it answers; "say about …" would need its subject.
