@@ -1821,7 +1821,8 @@ fn which_unit(folded: &str, units: &[Unit]) -> Option<usize> {
 /// The measure words a figure answering a how-many or how-long question carries, when the
 /// question puts one right after its cue: 多少钱 is answered in 元 or 块, 几场 in 场, 多少人 in 人,
 /// 位 or 名, 多少比例 in % or 成, 多久 in 小时, 天 or 年. Empty when the cue is followed by a noun
-/// (多少员工, [`measured_unit`]) or nothing.
+/// (多少员工, [`measured_unit`]) or nothing. English questions say it in words
+/// ([`english_measures`]).
 fn figure_measures(folded: &str) -> Vec<&'static str> {
     let mut measures: Vec<&'static str> = Vec::new();
     if ["多久", "多长时间"].iter().any(|cue| folded.contains(cue)) {
@@ -1845,7 +1846,50 @@ fn figure_measures(folded: &str) -> Vec<&'static str> {
             ),
         }
     }
+    measures.extend(english_measures(folded));
     measures.dedup();
+    measures
+}
+
+/// What the figure an English how-many question asks for is in: "how many people" (人 位 名),
+/// "how much money" or what something costs (元 块 钱), "how long" (a duration), "what share"
+/// (% 百分之 成).
+fn english_measures(folded: &str) -> Vec<&'static str> {
+    const PEOPLE_NOUNS: [&str; 8] = [
+        "people",
+        "persons",
+        "employees",
+        "staff",
+        "workers",
+        "visitors",
+        "members",
+        "attendees",
+    ];
+    let words: Vec<&str> = latin_words(folded)
+        .into_iter()
+        .map(|w| &folded[w])
+        .collect();
+    let mut measures = Vec::new();
+    for (i, pair) in words.windows(2).enumerate() {
+        match pair {
+            ["how", "many"] if words.get(i + 2).is_some_and(|n| PEOPLE_NOUNS.contains(n)) => {
+                measures.extend(["人", "位", "名"]);
+            }
+            ["how", "much"]
+                if words.get(i + 2) == Some(&"money")
+                    || words[i + 2..]
+                        .iter()
+                        .any(|w| matches!(*w, "cost" | "costs")) =>
+            {
+                measures.extend(["元", "块", "钱"]);
+            }
+            ["how", "long"] => measures.extend(DURATION),
+            ["what", "share" | "percentage" | "proportion" | "percent"] => {
+                measures.extend(["%", "％", "百分之", "成"]);
+            }
+            _ => {}
+        }
+    }
     measures
 }
 
@@ -2031,6 +2075,26 @@ mod tests {
         // Not where no word starts (线上一场 is one online event), nor before another word.
         check("线上一场活动", &[0, 6, 12], None);
         check("下一步怎么走", &[0, 9], None);
+    }
+
+    #[test]
+    fn english_how_many_questions_say_what_the_figure_is_in() {
+        assert_eq!(
+            english_measures("how many people work at hefeng?"),
+            ["人", "位", "名"]
+        );
+        assert_eq!(
+            english_measures("how much does a 3d scan cost?"),
+            ["元", "块", "钱"]
+        );
+        assert_eq!(
+            english_measures("what share of the budget do fees cover?"),
+            ["%", "％", "百分之", "成"]
+        );
+        assert_eq!(english_measures("how long is the wait?"), DURATION);
+        // What is counted is a noun the passage holds, not a measure.
+        assert!(english_measures("how many stores does it have?").is_empty());
+        assert!(english_measures("how much did prices rise?").is_empty());
     }
 
     #[test]

@@ -767,6 +767,25 @@ fn other_forums() {
         in scope: false (best coverage 0.31, needed 0.50)
     "#]],
     );
+    // An English how-many question says in words what the figure is in: a passage with a
+    // figure of weeks does not say how many people work somewhere.
+    check(
+        &report,
+        "How many people work at Hefeng?",
+        expect![[r#"
+        question: How many people work at Hefeng?
+        folded:   how many people work at hefeng?
+        kind:     quantity
+        unit:     hefeng ×3.0 found 1.00: organisation of 鄭文彬
+        unit:     people ×2.0 found 0.80: words [人×0.36128503, 人口×0.8, 有人×0.8, 民×0.22041199]
+        unit:     work ×1.6 found 0.80: words [工×0.2640698, 操作×0.8]
+        measure:  人 位 名 (the figure asked for is in one of them)
+        passage:  p20 (鄭文彬) score 0.63, coverage 0.25
+        passage:  p21 (鄭文彬) score 0.54, coverage 0.09
+        passage:  p07 (鄭文彬) score 0.54, coverage 0.08
+        in scope: false (best coverage 0.25, needed 0.40)
+    "#]],
+    );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
     let storage = engine(Some("forums/tw-transcript/pack"));
     check(
