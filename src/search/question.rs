@@ -935,7 +935,7 @@ const EVENT_VERBS: [&str; 25] = [
 ];
 
 /// Whether a question asks where (在哪里, 什么地方, where).
-fn asks_where(folded: &str) -> bool {
+pub(super) fn asks_where(folded: &str) -> bool {
     const WHERE: [&str; 9] = [
         "哪里",
         "哪儿",
@@ -1431,6 +1431,8 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("在哪个城市", Cue::NameOrPlace),
     ("在哪座城市", Cue::NameOrPlace),
     ("在哪儿", Cue::NameOrPlace),
+    ("哪里人", Cue::NameOrPlace),
+    ("哪儿人", Cue::NameOrPlace),
     ("哪里", Cue::NameOrPlace),
     ("哪儿", Cue::NameOrPlace),
     ("在哪", Cue::NameOrPlace),

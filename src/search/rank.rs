@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use super::analysis::grams;
 use super::question::{
-    Form, Matcher, Question, Unit, NAMED_BY_PASSAGE, ORGANIZATION_NAMED, PARTIAL_QUALITY,
+    asks_where, Form, Matcher, Question, Unit, NAMED_BY_PASSAGE, ORGANIZATION_NAMED,
+    PARTIAL_QUALITY,
 };
 use crate::knowledge::Passage;
 
@@ -637,12 +638,8 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if question.units.is_empty() || !question.outsiders.is_empty() {
         return false;
     }
-    // Naming only someone is asking what they said; but a figure or a time about them
-    // ("how old is 赖国峰", "how tall") with nothing saying what it is of is not something the
-    // forum can be found to state. A topic named is what the time is of ("when was the BAAI
-    // conference": the scene's narration dates it).
-    // Nor is one whose content says only when (唐振海今年多大了): 今年 is not what the figure
-    // is of.
+    // A question whose content says only when (唐振海今年多大了): 今年 is not what the figure
+    // is of, and the question is read as one naming only someone (below).
     if question.only_when
         && !question.kind.list
         && (question.kind.quantity || question.kind.when)
@@ -650,11 +647,15 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     {
         return false;
     }
+    // Naming only someone is asking what they said; but a figure, a time or a place about them
+    // ("how old is 赖国峰", "how tall", 程立群是哪里人) with nothing saying what it is of is not
+    // something the forum can be found to state. A topic named is what the time is of ("when
+    // was the BAAI conference": the scene's narration dates it).
     if !question.units.iter().any(Unit::is_content) {
         let is_event = |m: &Matcher| matches!(m, Matcher::Event { .. });
         let asks_of_event = question.units.iter().any(|unit| is_event(&unit.matcher));
         let figure_of_nothing = !question.kind.list
-            && (question.kind.quantity || question.kind.when)
+            && (question.kind.quantity || question.kind.when || asks_where(&question.folded))
             && !names_topic(question)
             && !asks_of_event;
         // A speaker and a topic named (王仲远怎么看AGI): the card shown first must be on it, or

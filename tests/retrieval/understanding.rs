@@ -786,6 +786,16 @@ fn other_forums() {
         in scope: false (best coverage 0.25, needed 0.40)
     "#]],
     );
+    // Where someone is from, with nothing else asked: the forum cannot be found to state it.
+    check(&transcript, "唐振海是哪里人", expect![[r#"
+        question: 唐振海是哪里人
+        folded:   唐振海是哪里人
+        unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
+        passage:  p05 (唐振海) score 1.05, coverage 1.00
+        passage:  p06 (唐振海) score 1.05, coverage 1.00
+        passage:  p10 (唐振海) score 1.05, coverage 1.00
+        in scope: false (best coverage 1.00, needed 0.50)
+    "#]]);
     // Another speaker's passage on the subject is not the view of the speaker asked about.
     let storage = engine(Some("forums/tw-transcript/pack"));
     check(
