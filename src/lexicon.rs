@@ -1,18 +1,37 @@
-//! English → Chinese through CC-CEDICT: the bilingual dictionary behind English questions.
+//! English → Chinese through CC-CEDICT: the bilingual dictionary behind English questions;
+//! and English synonyms through WordNet, for words whose own renderings a forum lacks.
 //!
 //! `data/cedict-en.tsv` lists, for every English gloss in CC-CEDICT, the Simplified words it
 //! translates, sorted by gloss. It is embedded and binary-searched in place, by byte offset, so
 //! it costs nothing at start-up and no memory beyond the binary's own pages.
 
 static CEDICT: &str = include_str!("../data/cedict-en.tsv");
+static WORDNET: &str = include_str!("../data/wordnet-synonyms.tsv");
 
 /// The Simplified Chinese words CC-CEDICT gives for an English gloss (lower case, words
 /// separated by single spaces): "price war" → 价格战.
 pub fn chinese_for(gloss: &str) -> Vec<&'static str> {
-    let bytes = CEDICT.as_bytes();
+    lookup(CEDICT, gloss).map_or_else(Vec::new, |words| {
+        words.split(' ').filter(|w| !w.is_empty()).collect()
+    })
+}
+
+/// WordNet's other words for the commonest senses of an English word that CC-CEDICT
+/// translates (lower case): "beginner" → novice, initiate, founder… Regenerated with
+/// `tools/wordnet/make_synonyms.py`.
+pub fn synonyms_of(word: &str) -> Vec<&'static str> {
+    lookup(WORDNET, word).map_or_else(Vec::new, |words| {
+        words.split('|').filter(|w| !w.is_empty()).collect()
+    })
+}
+
+/// The value of `key` in a table of `key<TAB>value` lines sorted by key, binary-searched in
+/// place by byte offset.
+fn lookup(table: &'static str, key: &str) -> Option<&'static str> {
+    let bytes = table.as_bytes();
     // `low` and `high` are always line starts (or the end): the lines between them are the
     // ones left to search.
-    let (mut low, mut high) = (0, CEDICT.len());
+    let (mut low, mut high) = (0, table.len());
     while low < high {
         let mid = low + (high - low) / 2;
         let start = bytes[low..mid]
@@ -22,20 +41,17 @@ pub fn chinese_for(gloss: &str) -> Vec<&'static str> {
         let end = bytes[mid..]
             .iter()
             .position(|&b| b == b'\n')
-            .map_or(CEDICT.len(), |i| mid + i);
-        let line = &CEDICT[start..end];
+            .map_or(table.len(), |i| mid + i);
+        let line = &table[start..end];
         let mut fields = line.split('\t');
-        let key = fields.next().unwrap_or("");
-        match key.cmp(gloss) {
+        let found = fields.next().unwrap_or("");
+        match found.cmp(key) {
             std::cmp::Ordering::Less => low = end + 1,
             std::cmp::Ordering::Greater => high = start,
-            std::cmp::Ordering::Equal => {
-                let words = fields.next().unwrap_or("");
-                return words.split(' ').filter(|w| !w.is_empty()).collect();
-            }
+            std::cmp::Ordering::Equal => return Some(fields.next().unwrap_or("")),
         }
     }
-    Vec::new()
+    None
 }
 
 /// Whether CC-CEDICT gives the Chinese word as the translation of some English gloss: a word
@@ -226,15 +242,34 @@ mod tests {
     }
 
     #[test]
-    fn the_table_is_sorted_for_binary_search() {
-        let keys: Vec<&str> = CEDICT
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or(""))
-            .collect();
-        assert!(
-            keys.windows(2).all(|w| w[0] < w[1]),
-            "data/cedict-en.tsv must be sorted by key, without duplicates"
-        );
+    fn the_tables_are_sorted_for_binary_search() {
+        for (table, file) in [
+            (CEDICT, "data/cedict-en.tsv"),
+            (WORDNET, "data/wordnet-synonyms.tsv"),
+        ] {
+            let keys: Vec<&str> = table
+                .lines()
+                .map(|l| l.split('\t').next().unwrap_or(""))
+                .collect();
+            assert!(
+                keys.windows(2).all(|w| w[0] < w[1]),
+                "{file} must be sorted by key, without duplicates"
+            );
+        }
+    }
+
+    #[test]
+    fn synonyms_of_the_commonest_sense_that_translate() {
+        assert_eq!(synonyms_of("beginner"), ["novice", "initiate"]);
+        assert!(chinese_for(synonyms_of("beginner")[0]).contains(&"新手"));
+        assert!(synonyms_of("qwertyuiop").is_empty());
+        // Every synonym listed translates.
+        for line in WORDNET.lines() {
+            let (word, synonyms) = line.split_once('\t').expect("word<TAB>synonyms");
+            for synonym in synonyms.split('|') {
+                assert!(!chinese_for(synonym).is_empty(), "{word}: {synonym}");
+            }
+        }
     }
 
     #[test]

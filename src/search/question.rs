@@ -181,6 +181,8 @@ pub(super) struct Form {
 /// word itself.
 const EXPANSION_QUALITY: f32 = 0.8;
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
+/// How well the rendering of an English word's synonym stands for the word.
+const SYNONYM_QUALITY: f32 = 0.7;
 /// A passage holding this share of a long word's Han pairs holds part of it.
 pub(super) const PARTIAL_QUALITY: f32 = 0.7;
 /// How much a passage that names a speaker (rather than being theirs) matches the speaker.
@@ -786,6 +788,25 @@ impl Engine {
                 }
                 if n == 1 {
                     information = phrase_information;
+                }
+            }
+            // An English word with no rendering the forum has, and not a word of the forum
+            // itself, may have a synonym that has one (beginner → novice → 新手).
+            if forms.is_empty() && frequencies.word(word) == 0 {
+                for form in lexicon::word_forms(word) {
+                    for synonym in lexicon::synonyms_of(&form) {
+                        for chinese in lexicon::chinese_for(synonym) {
+                            if chinese.chars().count() >= 2
+                                && frequencies.form(chinese) > 0
+                                && !forms.iter().any(|f| f.text == chinese)
+                            {
+                                forms.push(Form {
+                                    text: chinese.to_owned(),
+                                    quality: SYNONYM_QUALITY,
+                                });
+                            }
+                        }
+                    }
                 }
             }
             // Two syllables typed apart that no word reads as may be two characters the

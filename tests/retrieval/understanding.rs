@@ -787,7 +787,10 @@ fn other_forums() {
     "#]],
     );
     // Where someone is from, with nothing else asked: the forum cannot be found to state it.
-    check(&transcript, "唐振海是哪里人", expect![[r#"
+    check(
+        &transcript,
+        "唐振海是哪里人",
+        expect![[r#"
         question: 唐振海是哪里人
         folded:   唐振海是哪里人
         unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
@@ -795,7 +798,24 @@ fn other_forums() {
         passage:  p06 (唐振海) score 1.05, coverage 1.00
         passage:  p10 (唐振海) score 1.05, coverage 1.00
         in scope: false (best coverage 1.00, needed 0.50)
-    "#]]);
+    "#]],
+    );
+    // An English word none of whose renderings the forum has reaches it through a synonym
+    // that has one: beginner → novice → 新手.
+    check(
+        &transcript,
+        "What did Luo Yiming say about beginners?",
+        expect![[r#"
+        question: What did Luo Yiming say about beginners?
+        folded:   what did luo yiming say about beginners?
+        unit:     luo yiming ×4.0 found 1.00: speaker 罗一鸣 (by)
+        unit:     beginners ×6.0 found 0.70: words [新手×0.7, 创始×0.7]
+        passage:  p24 (罗一鸣) score 0.87, coverage 0.70
+        passage:  p11 (罗一鸣) score 0.41, coverage 0.00
+        passage:  p25 (罗一鸣) score 0.41, coverage 0.00
+        in scope: true (best coverage 0.70, needed 0.50)
+    "#]],
+    );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
     let storage = engine(Some("forums/tw-transcript/pack"));
     check(
