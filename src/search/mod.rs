@@ -115,9 +115,11 @@ pub struct Engine {
     event_sessions: Vec<String>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
     moderators: HashSet<String>,
-    /// The heading of each pack's sections, folded, by pack and topic id: what the passages
-    /// under it are about ("报名费该不该涨"). Not the source's headline, which is over all.
-    headings: HashMap<(usize, String), Box<str>>,
+    /// The heading of each pack's sections, folded: what the passages under it are about
+    /// ("报名费该不该涨"). Not the source's headline, which is over all.
+    headings: Vec<Box<str>>,
+    /// The section heading of each passage, by `ord`, as an index into `headings`.
+    section_of: Vec<Option<u32>>,
     /// Each passage's folded text, by document `ord`: worked out the first time the passage is
     /// a candidate, then kept. Folding every candidate again for every question was most of
     /// the cost of judging them.
@@ -337,7 +339,7 @@ impl Engine {
             .filter(|speaker| is_moderator(speaker))
             .map(|speaker| speaker.name.clone())
             .collect();
-        let headings = section_headings(&knowledge);
+        let (headings, section_of) = section_headings(&knowledge, &entries);
         let glossary = question::glossary_sets(&knowledge);
         let background = background_words(&knowledge, &analyzer);
         let event_names = event_names(&knowledge);
@@ -384,6 +386,7 @@ impl Engine {
             event_sessions,
             moderators,
             headings,
+            section_of,
             folded,
             speaker_counts,
             introductions: OnceLock::new(),
@@ -862,35 +865,46 @@ impl Engine {
         &self.knowledge.packs[p].passages[i]
     }
 
-    /// A passage's folded text, folded once.
     /// The folded heading of the section a passage is in, if it has one of its own.
     fn heading_of(&self, ord: usize) -> Option<&str> {
-        let (pack, _) = self.entries[ord];
-        let topic = &self.passage_of(ord).topic;
-        self.headings
-            .get(&(pack, topic.clone()))
-            .map(|heading| &**heading)
+        self.section_of[ord].map(|at| &*self.headings[at as usize])
     }
 
+    /// A passage's folded text, folded once.
     fn folded_text(&self, ord: usize) -> &str {
         self.folded[ord].get_or_init(|| fold(&self.passage_of(ord).text).into_boxed_str())
     }
 }
 
-/// The heading of every section of every pack, folded, by pack and topic id; a heading that
-/// is the source's headline is the whole forum's, and left out.
-fn section_headings(knowledge: &Knowledge) -> HashMap<(usize, String), Box<str>> {
-    let mut headings = HashMap::new();
-    for (p, pack) in knowledge.packs.iter().enumerate() {
+/// The heading of every section of every pack, folded, and the section of each passage (by
+/// `ord`, an index into the headings); a heading that is the source's headline is the whole
+/// forum's, and left out.
+fn section_headings(
+    knowledge: &Knowledge,
+    entries: &[(usize, usize)],
+) -> (Vec<Box<str>>, Vec<Option<u32>>) {
+    let mut headings: Vec<Box<str>> = Vec::new();
+    let mut by_topic: Vec<HashMap<&str, u32>> = Vec::new();
+    for pack in &knowledge.packs {
         let headline = fold(&pack.source.headline);
+        let mut sections = HashMap::new();
         for topic in &pack.topics {
             let heading = fold(&topic.heading);
             if heading != headline {
-                headings.insert((p, topic.id.clone()), heading.into_boxed_str());
+                sections.insert(topic.id.as_str(), headings.len() as u32);
+                headings.push(heading.into_boxed_str());
             }
         }
+        by_topic.push(sections);
     }
-    headings
+    let section_of = entries
+        .iter()
+        .map(|&(p, i)| {
+            let topic = knowledge.packs[p].passages[i].topic.as_str();
+            by_topic[p].get(topic).copied()
+        })
+        .collect();
+    (headings, section_of)
 }
 
 /// The words of every pack's event name and place, folded and cut as passages are: two
