@@ -113,7 +113,7 @@ type PhraseTable = HashMap<char, Vec<(Vec<char>, Vec<char>)>>;
 
 /// Written Cantonese words → Mandarin, keyed by their folded form (係 is already 系). Only words
 /// that are Cantonese alone: 呢 and 话 are Mandarin too, and stay.
-const CANTONESE: [(&str, &str); 75] = [
+const CANTONESE: [(&str, &str); 78] = [
     ("系唔系", "是不是"),
     ("系咪", "是不是"),
     ("唔系", "不是"),
@@ -133,6 +133,9 @@ const CANTONESE: [(&str, &str); 75] = [
     ("点解", "为什么"),
     ("点样", "怎样"),
     ("点算", "怎么办"),
+    ("点搞", "怎么办"),
+    ("点办", "怎么办"),
+    ("点做", "怎么做"),
     ("边个", "谁"),
     ("边位", "哪位"),
     ("边度", "哪里"),
@@ -287,6 +290,7 @@ mod tests {
     #[test]
     fn folds_cantonese_to_mandarin() {
         check("楊植麟點睇AGI?", "杨植麟怎么看agi?");
+        check("民營館點搞?", "民营馆怎么办?");
         check("佢哋邊個話講唔清", "他们谁话讲不清");
         check("張鵬係咪發起價格戰嗰間", "张鹏是不是发起价格战那间");
         check("一部採收機要幾多錢", "一部采收机要多少钱");
