@@ -78,7 +78,8 @@ grep -q "楊植麟 · 月之暗面 CEO" <<<"$out" || fail "ask: $out"
 
 step "1b. the image carries the licences and notices"
 out=$("${once[@]}" --entrypoint cat "$image" /usr/share/doc/verbatim/LICENSE /usr/share/doc/verbatim/NOTICE)
-grep -q "MIT License" <<<"$out" && grep -q "CC BY-SA 4.0" <<<"$out" && grep -q "Apache-2.0" <<<"$out" ||
+grep -q "MIT License" <<<"$out" && grep -q "CC BY-SA 4.0" <<<"$out" && grep -q "Apache-2.0" <<<"$out" &&
+  grep -q "WordNet 3.0 Copyright 2006" <<<"$out" ||
   fail "no licence notices in the image"
 
 step "2. check: the embedded pack, a mounted pack, a broken pack"
