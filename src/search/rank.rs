@@ -826,7 +826,8 @@ fn asks_about(folded: &str) -> bool {
 /// 张鹏 say about open source", when only someone else spoke of it) is not what was asked.
 /// Nor does narration that does not name them: the report's own account of the subject
 /// (段慕华对盲盒经济怎么看, where only the report's survey speaks of blind boxes) is not their
-/// view. Another speaker's turn does count: it may be what theirs answers.
+/// view. Another speaker's turn does count, as it may be what theirs answers, unless the
+/// question asks for a figure or a time.
 pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
     let named = |m: &Matcher| {
         matches!(
@@ -836,11 +837,15 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
     };
     let names_someone = question.units.iter().any(|unit| named(&unit.matcher));
     let names_them = |j: &Judged| holds_unit(question, &j.matches, named);
+    // A figure or a time about them (云栈的无人配送车一辆卖多少钱) is a fact of theirs: another
+    // speaker's turn that does not name them states someone else's.
+    let asks_fact = question.kind.quantity || question.kind.when;
     let top = judged.first().map_or(0.0, |j| j.score);
     judged
         .iter()
         .filter(|j| {
-            !names_someone || (j.score >= top * SCOPE_NEAR_TOP && (j.speaker || names_them(j)))
+            !names_someone
+                || (j.score >= top * SCOPE_NEAR_TOP && ((j.speaker && !asks_fact) || names_them(j)))
         })
         .map(|j| j.coverage)
         .fold(0.0, f32::max)
