@@ -163,11 +163,12 @@ pub(super) fn judge(
         .collect();
     let kind = question.kind;
     // A passage lacking the time or the figure a "when" or "how many" question wants matches
-    // its content less; so does one lacking what the question counts (多少员工): its figures
-    // are of something else.
+    // its content less; so does one lacking what the question counts (多少员工), or stating no
+    // figure beside it: its figures are of something else.
     let measured_figure = has_figure_in(folded, &question.measures);
-    let lacks_measured = question.measured.is_some_and(|i| matches[i] < 0.5)
-        || (!question.measures.is_empty() && !measured_figure);
+    let lacks_measured = question.measured.is_some_and(|i| {
+        matches[i] < 0.5 || !figure_beside(&question.units[i], folded, &question.measures)
+    }) || (!question.measures.is_empty() && !measured_figure);
     // How long is answered by a duration (五到六个小时), which is no date.
     let lacks_time = kind.when && !has_time(folded) && !measured_figure;
     let lacks_figure = kind.quantity && (!has_quantity(folded) || lacks_measured);
@@ -518,6 +519,21 @@ pub(super) fn has_quantity(folded: &str) -> bool {
         // A lone 一 before a measure word (一个) is an article more than a number.
         numeral_next || (c != '一' && measure_next)
     })
+}
+
+/// Whether a clause of folded text that holds the thing counted (the unit) states a figure:
+/// one stated elsewhere in the passage is of something else (罗一鸣's 八千块钱 of prize money is
+/// not his 最好成绩).
+fn figure_beside(unit: &Unit, folded: &str, measures: &[&str]) -> bool {
+    let Matcher::Text { forms, .. } = &unit.matcher else {
+        return true;
+    };
+    folded
+        .split(|c: char| "，。；！？,;!?：:".contains(c))
+        .any(|clause| {
+            forms.iter().any(|form| contains_form(clause, &form.text))
+                && (has_quantity(clause) || has_figure_in(clause, measures))
+        })
 }
 
 /// Whether folded text states a figure in one of the measures (三千万元, 700场, 9万人次): a
