@@ -337,11 +337,14 @@ impl Engine {
         if !kind.list {
             for unit in &mut units {
                 if let Matcher::Text { forms, .. } = &unit.matcher {
+                    // Not again for a word of the event's own name, already so weighed.
                     let scene = forms.iter().any(|form| {
                         form.quality >= 1.0
                             && (EVENT_WORDS.contains(&form.text.as_str())
                                 || SCENE_WORDS.contains(&form.text.as_str()))
-                    });
+                    }) && !forms
+                        .iter()
+                        .any(|form| self.background.contains(&form.text));
                     if scene {
                         unit.weight *= EVENT_SPECIFICITY;
                     }
@@ -359,9 +362,11 @@ impl Engine {
         } else {
             Vec::new()
         };
+        // Only a figure or a time can be of nothing: other questions need not be tagged.
         let mut content = units.iter().filter(|unit| unit.is_content()).peekable();
-        let only_when =
-            content.peek().is_some() && content.all(|unit| self.analyzer.is_time_word(&unit.text));
+        let only_when = (kind.quantity || kind.when)
+            && content.peek().is_some()
+            && content.all(|unit| self.analyzer.is_time_word(&unit.text));
         Question {
             folded,
             mentions,
@@ -793,8 +798,8 @@ impl Engine {
             // An English word with no rendering the forum has, and not a word of the forum
             // itself, may have a synonym that has one (beginner → novice → 新手).
             if forms.is_empty() && frequencies.word(word) == 0 {
-                for form in lexicon::word_forms(word) {
-                    for synonym in lexicon::synonyms_of(&form) {
+                for form in &word_forms[i] {
+                    for synonym in lexicon::synonyms_of(form) {
                         for chinese in lexicon::chinese_for(synonym) {
                             if chinese.chars().count() >= 2
                                 && frequencies.form(chinese) > 0
@@ -1874,6 +1879,13 @@ fn figure_measures(folded: &str) -> Vec<&'static str> {
     measures
 }
 
+/// The measures a sum of money is stated in.
+const MONEY: &[&str] = &["元", "块", "钱"];
+/// The measures a count of people is stated in.
+const PEOPLE: &[&str] = &["人", "位", "名"];
+/// The ways a share is stated.
+const SHARE: &[&str] = &["%", "％", "百分之", "成"];
+
 /// What the figure an English how-many question asks for is in: "how many people" (人 位 名),
 /// "how much money" or what something costs (元 块 钱), "how long" (a duration), "what share"
 /// (% 百分之 成).
@@ -1896,7 +1908,7 @@ fn english_measures(folded: &str) -> Vec<&'static str> {
     for (i, pair) in words.windows(2).enumerate() {
         match pair {
             ["how", "many"] if words.get(i + 2).is_some_and(|n| PEOPLE_NOUNS.contains(n)) => {
-                measures.extend(["人", "位", "名"]);
+                measures.extend(PEOPLE);
             }
             ["how", "much"]
                 if words.get(i + 2) == Some(&"money")
@@ -1904,11 +1916,11 @@ fn english_measures(folded: &str) -> Vec<&'static str> {
                         .iter()
                         .any(|w| matches!(*w, "cost" | "costs")) =>
             {
-                measures.extend(["元", "块", "钱"]);
+                measures.extend(MONEY);
             }
             ["how", "long"] => measures.extend(DURATION),
             ["what", "share" | "percentage" | "proportion" | "percent"] => {
-                measures.extend(["%", "％", "百分之", "成"]);
+                measures.extend(SHARE);
             }
             _ => {}
         }
@@ -1920,10 +1932,7 @@ fn english_measures(folded: &str) -> Vec<&'static str> {
 /// word (past 个): 钱 → 元 块 钱, 人 → 人 位 名, 比例 → % 百分之 成, 场 → 场. `None` when a
 /// noun follows (人口, 员工: what is counted) or nothing.
 fn measure_after(after_cue: &str) -> Option<&'static [&'static str]> {
-    const MONEY: &[&str] = &["元", "块", "钱"];
-    const PEOPLE: &[&str] = &["人", "位", "名"];
     const DAYS: &[&str] = &["天", "日"];
-    const SHARE: &[&str] = &["%", "％", "百分之", "成"];
     let after = after_cue[magnitudes_at(after_cue)..].trim_start_matches('个');
     if SHARE_WORDS.iter().any(|word| after.starts_with(word)) {
         return Some(SHARE);

@@ -292,6 +292,14 @@ fn names_speaker(question: &Question) -> bool {
         .any(|unit| matches!(unit.matcher, Matcher::Speaker { object: false, .. }))
 }
 
+/// Whether the question names an organisation (赛道体育集团, 百川, Moonshot).
+fn names_organization(question: &Question) -> bool {
+    question
+        .units
+        .iter()
+        .any(|unit| matches!(unit.matcher, Matcher::Organization { .. }))
+}
+
 /// Whether a passage is a question: its last sentence ends with a question mark.
 pub(super) fn is_question_paragraph(folded: &str) -> bool {
     folded
@@ -529,7 +537,9 @@ fn figure_beside(unit: &Unit, folded: &str, measures: &[&str]) -> bool {
         return true;
     };
     folded
-        .split(|c: char| "，。；！？,;!?：:".contains(c))
+        .split(|c: char| {
+            crate::text::is_sentence_end(c) || matches!(c, ',' | '，' | ':' | '：' | ';')
+        })
         .any(|clause| {
             forms.iter().any(|form| contains_form(clause, &form.text))
                 && (has_quantity(clause) || has_figure_in(clause, measures))
@@ -654,26 +664,21 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     if question.units.is_empty() || !question.outsiders.is_empty() {
         return false;
     }
-    // A question whose content says only when (唐振海今年多大了): 今年 is not what the figure
-    // is of, and the question is read as one naming only someone (below).
-    if question.only_when
-        && !question.kind.list
-        && (question.kind.quantity || question.kind.when)
-        && !names_topic(question)
-    {
-        return false;
-    }
     // Naming only someone is asking what they said; but a figure, a time or a place about them
     // ("how old is 赖国峰", "how tall", 程立群是哪里人) with nothing saying what it is of is not
-    // something the forum can be found to state. A topic named is what the time is of ("when
-    // was the BAAI conference": the scene's narration dates it).
+    // something the forum can be found to state; nor is one whose content says only when
+    // (唐振海今年多大了: 今年 is not what the figure is of). A topic named is what the time is
+    // of ("when was the BAAI conference": the scene's narration dates it), as is the event.
+    let is_event = |m: &Matcher| matches!(m, Matcher::Event { .. });
+    let asks_of_event = question.units.iter().any(|unit| is_event(&unit.matcher));
+    let figure_of_nothing = !question.kind.list
+        && (question.kind.quantity || question.kind.when || asks_where(&question.folded))
+        && !names_topic(question)
+        && !asks_of_event;
+    if figure_of_nothing && question.only_when {
+        return false;
+    }
     if !question.units.iter().any(Unit::is_content) {
-        let is_event = |m: &Matcher| matches!(m, Matcher::Event { .. });
-        let asks_of_event = question.units.iter().any(|unit| is_event(&unit.matcher));
-        let figure_of_nothing = !question.kind.list
-            && (question.kind.quantity || question.kind.when || asks_where(&question.folded))
-            && !names_topic(question)
-            && !asks_of_event;
         // A speaker and a topic named (王仲远怎么看AGI): the card shown first must be on it, or
         // the speaker never spoke of it, and their other passages are no answer.
         let off_topic = judged
@@ -713,26 +718,22 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     // passage that does not name them, however well it holds the subject: the card shown
     // first must be theirs, or speak of them. Nor is what an organisation did or has (赛道体育
     // 集团去年营收多少) by another company's figures. Comparisons and lists name several.
-    let is_speaker = |m: &Matcher| matches!(m, Matcher::Speaker { object: false, .. });
-    let is_organization = |m: &Matcher| matches!(m, Matcher::Organization { .. });
-    let names =
-        |wanted: &dyn Fn(&Matcher) -> bool| question.units.iter().any(|unit| wanted(&unit.matcher));
-    let subject: Option<&dyn Fn(&Matcher) -> bool> = if names(&is_speaker) {
-        Some(&is_speaker)
-    } else if names(&is_organization) {
-        Some(&is_organization)
+    let subject: Option<fn(&Matcher) -> bool> = if names_speaker(question) {
+        Some(|m| matches!(m, Matcher::Speaker { object: false, .. }))
+    } else if names_organization(question) {
+        Some(|m| matches!(m, Matcher::Organization { .. }))
     } else {
         None
     };
-    if let Some(subject) = subject {
-        if !question.kind.compare
-            && !question.kind.list
-            && judged
+    if !question.kind.compare
+        && !question.kind.list
+        && subject.is_some_and(|subject| {
+            judged
                 .first()
                 .is_some_and(|best| !holds_unit(question, &best.matches, subject))
-        {
-            return false;
-        }
+        })
+    {
+        return false;
     }
     let (min_coverage, min_named) = thresholds(question);
     if scope_coverage(question, judged) >= min_coverage {
