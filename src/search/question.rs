@@ -183,6 +183,9 @@ const EXPANSION_QUALITY: f32 = 0.8;
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
 /// How well the rendering of an English word's synonym stands for the word.
 const SYNONYM_QUALITY: f32 = 0.7;
+/// How well the rendering of a broader word or a kind of an English noun stands for the noun
+/// (storm → typhoon → 台风): less than a synonym, as the forum may mean another kind.
+const RELATED_QUALITY: f32 = 0.5;
 /// A passage holding this share of a long word's Han pairs holds part of it.
 pub(super) const PARTIAL_QUALITY: f32 = 0.7;
 /// How much a passage that names a speaker (rather than being theirs) matches the speaker.
@@ -796,18 +799,26 @@ impl Engine {
                 }
             }
             // An English word with no rendering the forum has, and not a word of the forum
-            // itself, may have a synonym that has one (beginner → novice → 新手).
-            if forms.is_empty() && frequencies.word(word) == 0 {
+            // itself, may have a synonym that has one (beginner → novice → 新手); failing
+            // that, a broader word or a kind of it (storm → typhoon → 台风).
+            let wordnet = [
+                (lexicon::synonyms_of as fn(&str) -> _, SYNONYM_QUALITY),
+                (lexicon::related_to, RELATED_QUALITY),
+            ];
+            for (others_of, quality) in wordnet {
+                if !forms.is_empty() || frequencies.word(word) > 0 {
+                    break;
+                }
                 for form in &word_forms[i] {
-                    for synonym in lexicon::synonyms_of(form) {
-                        for chinese in lexicon::chinese_for(synonym) {
+                    for other in others_of(form) {
+                        for chinese in lexicon::chinese_for(other) {
                             if chinese.chars().count() >= 2
                                 && frequencies.form(chinese) > 0
                                 && !forms.iter().any(|f| f.text == chinese)
                             {
                                 forms.push(Form {
                                     text: chinese.to_owned(),
-                                    quality: SYNONYM_QUALITY,
+                                    quality,
                                 });
                             }
                         }

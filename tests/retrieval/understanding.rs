@@ -816,6 +816,22 @@ fn other_forums() {
         in scope: true (best coverage 0.70, needed 0.50)
     "#]],
     );
+    // Failing a synonym, a broader word or a kind of an English noun: the forum says typhoon
+    // (颱風), three kinds below storm.
+    check(
+        &report,
+        "What did Xu Zhiming say about storms?",
+        expect![[r#"
+            question: What did Xu Zhiming say about storms?
+            folded:   what did xu zhiming say about storms?
+            unit:     xu zhiming ×4.0 found 1.00: speaker 許志明 (by)
+            unit:     storms ×5.6 found 0.50: words [台风×0.5]
+            passage:  p16 (許志明) score 0.76, coverage 0.50
+            passage:  p25 (許志明) score 0.54, coverage 0.15
+            passage:  p26 (許志明) score 0.54, coverage 0.15
+            in scope: true (best coverage 0.50, needed 0.50)
+        "#]],
+    );
     // A figure about an organisation is not stated by another speaker's turn that does not
     // name it, however much of the question it holds.
     let robotaxi = engine(Some("unseen-a/pack"));

@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Regenerates verbatim's English synonym table, data/wordnet-synonyms.tsv, from WordNet 3.0.
+"""Regenerates verbatim's English word tables from WordNet 3.0.
 
 WordNet comes from Debian's wordnet-base package (`apt-get download wordnet-base`, then
-`dpkg-deb -x wordnet-base_*.deb DIR`). For every English lemma, the table lists the other lemmas
-of its commonest senses (novice for beginner) that the bilingual lexicon, data/cedict-en.tsv,
-can translate: an English word a forum's Chinese does not render directly may be reached
-through a synonym it does.
+`dpkg-deb -x wordnet-base_*.deb DIR`). Both tables keep only words the bilingual lexicon,
+data/cedict-en.tsv, can translate: an English word a forum's Chinese does not render directly
+may be reached through one it does.
 
-Run: python3 tools/wordnet/make_synonyms.py DIR/usr/share/wordnet data/cedict-en.tsv \
-         > data/wordnet-synonyms.tsv
+- data/wordnet-synonyms.tsv: for every English lemma, the other lemmas of its commonest senses
+  (novice for beginner).
+- data/wordnet-related.tsv (--related): for every English lemma that is a noun before anything
+  else, the broader words of its commonest sense and its kinds, three levels down (vegetable,
+  lettuce and spinach for greens; typhoon, three levels below storm). A kind is listed only
+  when the word has few of them: a word with many (person, thing) says nothing of which one.
+
+Run: python3 tools/wordnet/make_synonyms.py [--related] DIR/usr/share/wordnet \
+         data/cedict-en.tsv > data/wordnet-SYNONYMS-OR-RELATED.tsv
 """
 import re
 import sys
@@ -16,42 +22,91 @@ import sys
 # Only the commonest senses of a word: WordNet lists them first, by how often each was tagged.
 SENSES = 1
 WORD = re.compile(r"^[a-z][a-z' -]*$")
+# How far down a noun's kinds are followed (storm → windstorm → cyclone → typhoon), and how many
+# kinds a noun may have for them to be listed at all.
+KIND_DEPTH = 3
+MOST_KINDS = 60
+POS = ["noun", "verb", "adj", "adv"]
+
+
+def lemma_of(word):
+    # Adjectives may carry a syntactic marker: big(a), galore(ip).
+    return re.sub(r"\([a-z]+\)$", "", word).replace("_", " ").lower()
+
+
+def read_synsets(wordnet, pos):
+    """Each synset's lemmas and its pointers (symbol, target offset), by offset."""
+    lemmas_of, pointers_of = {}, {}
+    with open(f"{wordnet}/data.{pos}", encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split(" | ")[0].split()
+            count = int(parts[3], 16)
+            lemmas_of[parts[0]] = [lemma_of(parts[4 + 2 * i]) for i in range(count)]
+            at = 4 + 2 * count
+            pointers = []
+            for _ in range(int(parts[at])):
+                pointers.append((parts[at + 1], parts[at + 2]))
+                at += 4
+            pointers_of[parts[0]] = pointers
+    return lemmas_of, pointers_of
+
+
+def read_index(wordnet, pos):
+    """Each lemma's sense offsets, commonest first, and how often its senses were tagged."""
+    with open(f"{wordnet}/index.{pos}", encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            senses, pointer_kinds = int(parts[2]), int(parts[3])
+            tagged = int(parts[5 + pointer_kinds])
+            yield parts[0].replace("_", " "), parts[len(parts) - senses :], tagged
+
+
+def kinds(pointers_of, offset):
+    found, frontier = [], [offset]
+    for _ in range(KIND_DEPTH):
+        frontier = [t for o in frontier for s, t in pointers_of.get(o, []) if s in ("~", "~i")]
+        found += frontier
+    return found
 
 
 def main():
-    wordnet, cedict = sys.argv[1], sys.argv[2]
+    related = sys.argv[1] == "--related"
+    wordnet, cedict = sys.argv[1 + related], sys.argv[2 + related]
     with open(cedict, encoding="utf-8") as f:
         keys = {line.split("\t", 1)[0] for line in f}
-    synonyms = {}
-    for pos in ["noun", "verb", "adj", "adv"]:
-        lemmas_of = {}
-        with open(f"{wordnet}/data.{pos}", encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue
-                parts = line.split()
-                count = int(parts[3], 16)
-                words = [parts[4 + 2 * i] for i in range(count)]
-                # Adjectives may carry a syntactic marker: big(a), galore(ip).
-                words = [re.sub(r"\([a-z]+\)$", "", w).replace("_", " ").lower() for w in words]
-                lemmas_of[parts[0]] = words
-        with open(f"{wordnet}/index.{pos}", encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue
-                parts = line.split()
-                lemma = parts[0].replace("_", " ")
-                if not WORD.match(lemma):
-                    continue
-                senses = int(parts[2])
-                for offset in parts[len(parts) - senses :][:SENSES]:
-                    for other in lemmas_of[offset]:
-                        if other != lemma and other in keys and WORD.match(other):
-                            found = synonyms.setdefault(lemma, [])
-                            if other not in found:
-                                found.append(other)
-    for lemma in sorted(synonyms):
-        print(f"{lemma}\t{'|'.join(synonyms[lemma])}")
+    # The part of speech whose senses were tagged most often: organic is an adjective first,
+    # although WordNet also has it as a noun (an organic fertiliser).
+    commonest = {}
+    for pos in POS:
+        for lemma, _, tagged in read_index(wordnet, pos):
+            if lemma not in commonest or tagged > commonest[lemma][0]:
+                commonest[lemma] = (tagged, pos)
+    table = {}
+    for pos in ["noun"] if related else POS:
+        lemmas_of, pointers_of = read_synsets(wordnet, pos)
+        for lemma, offsets, _ in read_index(wordnet, pos):
+            if not WORD.match(lemma) or (related and commonest[lemma][1] != pos):
+                continue
+            for offset in offsets[:SENSES]:
+                if related:
+                    others = [w for s, t in pointers_of[offset] if s in ("@", "@i")
+                              for w in lemmas_of[t]]
+                    below = [w for t in kinds(pointers_of, offset) for w in lemmas_of[t]]
+                    if len(below) <= MOST_KINDS:
+                        others += below
+                else:
+                    others = lemmas_of[offset]
+                for other in others:
+                    if other != lemma and other in keys and WORD.match(other):
+                        found = table.setdefault(lemma, [])
+                        if other not in found:
+                            found.append(other)
+    for lemma in sorted(table):
+        print(f"{lemma}\t{'|'.join(table[lemma])}")
 
 
 if __name__ == "__main__":
