@@ -1551,6 +1551,14 @@ const HAN_CUES: &[(&str, Cue)] = &[
 const LATIN_CUES: &[(&str, Cue)] = &[
     ("who", Cue::Who),
     ("whom", Cue::Who),
+    // An indirect question inside another ("the host's remark about who should carry the
+    // risk") does not ask which speaker.
+    ("about who", Cue::Word),
+    ("about whom", Cue::Word),
+    ("on who", Cue::Word),
+    ("on whom", Cue::Word),
+    ("over who", Cue::Word),
+    ("as to who", Cue::Word),
     ("which speaker", Cue::Who),
     ("which panelist", Cue::Who),
     ("which panellist", Cue::Who),
@@ -2138,6 +2146,21 @@ mod tests {
         // What is counted is a noun the passage holds, not a measure.
         assert!(english_measures("how many stores does it have?").is_empty());
         assert!(english_measures("how much did prices rise?").is_empty());
+    }
+
+    #[test]
+    fn an_indirect_question_does_not_ask_who() {
+        assert!(
+            !read_kind("the host's remark about who should carry the risk", &[])
+                .0
+                .who
+        );
+        assert!(
+            !read_kind("what did she say on whom the cost falls?", &[])
+                .0
+                .who
+        );
+        assert!(read_kind("who talked about the risk?", &[]).0.who);
     }
 
     #[test]

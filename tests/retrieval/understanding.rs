@@ -832,6 +832,24 @@ fn other_forums() {
             in scope: true (best coverage 0.50, needed 0.50)
         "#]],
     );
+    // "Who" inside an indirect question does not ask which speaker: the moderator is the one
+    // whose remark is asked for, and "remark", like "say", is how the question asks.
+    check(
+        &report,
+        "the moderator's remark about who should carry the typhoon risk",
+        expect![[r#"
+            question: the moderator's remark about who should carry the typhoon risk
+            folded:   the moderator's remark about who should carry the typhoon risk
+            unit:     moderator ×4.0 found 1.00: speaker 吳美玲 (by)
+            unit:     carry ×3.9 found 0.36: words [承×0.36128503, 提×0.2640698]
+            unit:     typhoon ×1.2 found 0.80: words [台×0.5, 台风×0.8]
+            unit:     risk ×4.4 found 0.80: words [风险×0.8]
+            passage:  p23 (吳美玲) score 0.68, coverage 0.47
+            passage:  p05 (吳美玲) score 0.38, coverage 0.10
+            passage:  p31 (narration) score 0.10, coverage 0.10
+            in scope: true (best coverage 0.47, needed 0.50)
+        "#]],
+    );
     // A figure about an organisation is not stated by another speaker's turn that does not
     // name it, however much of the question it holds.
     let robotaxi = engine(Some("unseen-a/pack"));
