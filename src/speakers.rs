@@ -231,13 +231,14 @@ impl Roster {
             }
         }
 
-        // Latin aliases match runs of up to four whole words whose letters, joined, are the
-        // alias's; a word's compact form is never empty, so at most one run length fits.
+        // Latin aliases match runs of up to five whole words whose letters, joined, are the
+        // alias's ("head of the research station"); a word's compact form is never empty, so
+        // at most one run length fits.
         let mut latin_next = vec![0; self.aliases.len()];
         let mut joined = String::new();
         for i in 0..words.ranges.len() {
             joined.clear();
-            for (n, compact) in words.compacts[i..].iter().take(4).enumerate() {
+            for (n, compact) in words.compacts[i..].iter().take(5).enumerate() {
                 joined.push_str(compact);
                 if joined.len() > self.longest_compact {
                     break;
@@ -469,6 +470,7 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
         }
         aliases.extend(english.iter().map(|e| (*e).to_owned()));
     }
+    aliases.extend(head_of_kind(speaker, &aliases));
     let role = fold(&speaker.role);
     let organization = fold(&speaker.organization);
     let event_name = fold(&event.name);
@@ -478,6 +480,69 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
         || shares_distinctive_words(&organization, &event_name);
     if speaks_for_organiser {
         aliases.extend(ORGANISER_NAMES.iter().map(|n| (*n).to_owned()));
+    }
+    aliases
+}
+
+/// Words for whoever heads an organisation, whatever their title.
+const HEAD_WORDS: [&str; 7] = [
+    "老板",
+    "负责人",
+    "老总",
+    "掌门人",
+    "当家人",
+    "领导",
+    "一把手",
+];
+const HEAD_WORDS_EN: [&str; 8] = [
+    "boss", "head", "chief", "ceo", "director", "founder", "owner", "leader",
+];
+
+/// What people call the head of an organisation by the kind it is, the last word of its name
+/// (好日鲜超市 is a 超市, Nanying Agricultural Research Station a research station): 超市老板,
+/// 超市的执行长, "the research station head", "head of the research station". `titles` are the
+/// speaker's own titles found so far. An alias that fits several speakers is dropped later, so
+/// two 美术馆 on a panel leave 美术馆馆长 naming neither.
+fn head_of_kind(speaker: &Speaker, titles: &[String]) -> Vec<String> {
+    let mut aliases = Vec::new();
+    let names = std::iter::once(&speaker.organization)
+        .chain(&speaker.organization_en)
+        .chain(&speaker.organization_aliases)
+        .map(|n| fold(n));
+    for name in names {
+        if name.chars().all(is_han) {
+            let characters: Vec<char> = name.chars().collect();
+            // The kind is the end of the name, of two characters or more (超市, 试验所,
+            // 合作社, 研究中心): every ending is tried, and the longest a question holds wins
+            // (恒锂能源的总经理, not 锂能源的总经理).
+            for length in 2..=characters.len() {
+                let kind: String = characters[characters.len() - length..].iter().collect();
+                let heads = HEAD_WORDS.iter().copied().chain(
+                    titles
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|t| t.chars().all(is_han)),
+                );
+                for head in heads {
+                    aliases.push(format!("{kind}{head}"));
+                    aliases.push(format!("{kind}的{head}"));
+                }
+            }
+        } else if !name.chars().any(is_han) {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            // The last word or two of a name of several (station, research station), or the
+            // whole name.
+            let mut lengths = vec![1, 2, words.len()];
+            lengths.retain(|&n| n <= words.len());
+            lengths.dedup();
+            for length in lengths {
+                let kind = words[words.len() - length..].join(" ");
+                for head in HEAD_WORDS_EN {
+                    aliases.push(format!("{kind} {head}"));
+                    aliases.push(format!("{head} of the {kind}"));
+                }
+            }
+        }
     }
     aliases
 }
@@ -796,6 +861,20 @@ mod tests {
     }
 
     #[test]
+    fn the_head_of_an_organisation_by_its_kind() {
+        // 研究院 is the kind of 智源研究院, whose head is its 院长.
+        check(
+            "研究院的领导怎么看降价",
+            &["speaker:王仲遠", "topic:price-war"],
+        );
+        check("研究院院长", &["speaker:王仲遠"]);
+        // The whole name with a head word, not the kind inside it.
+        check("面壁智能的老板", &["speaker:李大海"]);
+        // 智能 ends two organisations' names: it names neither.
+        check("智能公司老板", &[]);
+    }
+
+    #[test]
     fn typos_in_names() {
         check("Yang Zhiling AGI", &["speaker:楊植麟", "topic:agi"]);
         check("wang xiaochaun", &["speaker:王小川"]);
@@ -848,7 +927,7 @@ mod tests {
             while i < words.len() {
                 let mut joined = String::new();
                 let mut matched = None;
-                for (n, word) in words[i..].iter().take(4).enumerate() {
+                for (n, word) in words[i..].iter().take(5).enumerate() {
                     joined.push_str(&compact_latin(&folded[word.clone()]));
                     if joined.len() > compact.len() + allowed {
                         break;

@@ -850,6 +850,42 @@ fn other_forums() {
             in scope: true (best coverage 0.47, needed 0.50)
         "#]],
     );
+    // The head of an organisation named by its kind: the research station is the Nanying
+    // Agricultural Research Station, and 超市 ends 好日鮮超市.
+    check(
+        &report,
+        "Why does the head of the research station say the storms aren't the real pressure?",
+        expect![[r#"
+            question: Why does the head of the research station say the storms aren't the real pressure?
+            folded:   why does the head of the research station say the storms aren't the real pressure?
+            kind:     why
+            unit:     head of the research station ×4.0 found 1.00: speaker 許志明 (by)
+            unit:     storms ×5.6 found 0.50: words [台风×0.5]
+            unit:     real ×3.3 found 0.80: words [实×0.32252097, 实际×0.8, 真正×0.8]
+            unit:     pressure ×4.0 found 0.80: words [压力×0.8]
+            passage:  p16 (許志明) score 0.80, coverage 0.67
+            passage:  p15 (許志明) score 0.35, coverage 0.00
+            passage:  p25 (許志明) score 0.30, coverage 0.07
+            in scope: true (best coverage 0.67, needed 0.40)
+        "#]],
+    );
+    check(
+        &report,
+        "超市老闆覺得通路有沒有趁颱風賺錢",
+        expect![[r#"
+        question: 超市老闆覺得通路有沒有趁颱風賺錢
+        folded:   超市老板觉得通路有没有趁台风赚钱
+        unit:     超市老板 ×4.0 found 1.00: speaker 陳冠宇 (by)
+        unit:     通路 ×2.9 found 1.00: words [通路]
+        unit:     趁 ×5.1 found 1.00: words [趁]
+        unit:     台风 ×1.2 found 1.00: words [台风]
+        unit:     赚钱 ×6.0 found 0.00: words [赚钱]
+        passage:  p12 (陳冠宇) score 0.44, coverage 0.27
+        passage:  p17 (陳冠宇) score 0.44, coverage 0.27
+        passage:  p28 (陳冠宇) score 0.44, coverage 0.27
+        in scope: true (best coverage 0.60, needed 0.50)
+    "#]],
+    );
     // A figure about an organisation is not stated by another speaker's turn that does not
     // name it, however much of the question it holds.
     let robotaxi = engine(Some("unseen-a/pack"));
