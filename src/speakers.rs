@@ -286,6 +286,86 @@ impl Roster {
         mentions
     }
 
+    /// Speakers named in English by the kind of organisation they head, where the kind is
+    /// said in the forum's Chinese only ("the supermarket boss", "head of the power plant"):
+    /// the kind's CC-CEDICT renderings followed by 老板 are looked up as a Chinese question
+    /// would be (超市老板 → the head of 好日鲜超市). A mention found this way is longer than a
+    /// title alone inside it ("museum director", not "director"), which the caller drops; it
+    /// never overlaps another part of `taken`.
+    pub fn find_heads_in_english(&self, folded: &str, taken: &[Mention]) -> Vec<Mention> {
+        let words = latin_words(folded);
+        let text = |i: usize| &folded[words[i].clone()];
+        let is_head = |i: usize| HEAD_WORDS_EN.contains(&text(i));
+        let mut found: Vec<Mention> = Vec::new();
+        for i in 0..words.len() {
+            // The kind, one or two words, before a head word ("power plant boss") or after
+            // one and "of" ("boss of the power plant").
+            let kinds: Vec<(usize, usize)> = if i + 1 < words.len() && is_head(i + 1) {
+                vec![(i.saturating_sub(1), i), (i, i)]
+            } else if is_head(i) && i + 2 < words.len() && text(i + 1) == "of" {
+                let first = if text(i + 2) == "the" { i + 3 } else { i + 2 };
+                (first..words.len())
+                    .take(2)
+                    .map(|last| (first, last))
+                    .rev()
+                    .collect()
+            } else {
+                continue;
+            };
+            for (first, last) in kinds {
+                let span = if is_head(i) {
+                    words[i].start..words[last].end
+                } else {
+                    words[first].start..words[i + 1].end
+                };
+                let overlaps = |m: &Mention| m.span.start < span.end && span.start < m.span.end;
+                let inside = |m: &Mention| span.start <= m.span.start && m.span.end <= span.end;
+                if (first..=last).any(is_head)
+                    || taken.iter().any(|m| overlaps(m) && !inside(m))
+                    || found.iter().any(overlaps)
+                {
+                    continue;
+                }
+                let kind = folded[words[first].start..words[last].end].to_owned();
+                if let Some(target) = self.head_of(&kind) {
+                    found.push(Mention {
+                        target,
+                        span,
+                        strength: Strength::Name,
+                        exact: true,
+                    });
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    /// The one speaker who heads an organisation of an English kind, through the kind's
+    /// CC-CEDICT renderings: 超市老板 for "supermarket".
+    fn head_of(&self, kind: &str) -> Option<Target> {
+        let mut targets: Vec<Target> = Vec::new();
+        for form in crate::lexicon::word_forms(kind) {
+            for chinese in crate::lexicon::chinese_for(&form) {
+                let asked = format!("{chinese}{}", HEAD_WORDS[0]);
+                for mention in self.find(&asked) {
+                    // The organisation's kind may end the rendering (电厂 of 发电厂), but must
+                    // hold two characters of it.
+                    let kind = asked.get(mention.span.start..chinese.len());
+                    let whole = mention.span.end == asked.len()
+                        && kind.is_some_and(|k| k.chars().count() >= 2);
+                    if whole && mention.exact && !targets.contains(&mention.target) {
+                        targets.push(mention.target);
+                    }
+                }
+            }
+        }
+        match <[Target; 1]>::try_from(targets) {
+            Ok([target]) => Some(target),
+            Err(_) => None,
+        }
+    }
+
     /// The folded forms by which `target` is named with `strength`: the strings a passage
     /// that names it contains. Aliases shared with another target are not among them.
     pub fn forms_of(&self, target: &Target, strength: Strength) -> Vec<&str> {
@@ -872,6 +952,33 @@ mod tests {
         check("面壁智能的老板", &["speaker:李大海"]);
         // 智能 ends two organisations' names: it names neither.
         check("智能公司老板", &[]);
+    }
+
+    #[test]
+    fn the_head_of_an_organisation_by_its_kind_in_english() {
+        let roster = roster();
+        let heads = |question: &str| -> Vec<(String, Target)> {
+            let folded = fold(question);
+            let taken = roster.find(&folded);
+            roster
+                .find_heads_in_english(&folded, &taken)
+                .into_iter()
+                .map(|m| (folded[m.span].to_owned(), m.target))
+                .collect()
+        };
+        let wang = Target::Speaker("王仲遠".to_owned());
+        // "research institute" is 研究院 in CC-CEDICT, the end of 智源研究院.
+        assert_eq!(
+            heads("What did the research institute director say?"),
+            [("research institute director".to_owned(), wang.clone())]
+        );
+        assert_eq!(
+            heads("the head of the research institute on AGI"),
+            [("head of the research institute".to_owned(), wang)]
+        );
+        // No organisation on the panel is a supermarket; "AI company" is two of them.
+        assert!(heads("the supermarket boss").is_empty());
+        assert!(heads("the AI company boss").is_empty());
     }
 
     #[test]

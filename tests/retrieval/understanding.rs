@@ -869,6 +869,24 @@ fn other_forums() {
             in scope: true (best coverage 0.67, needed 0.40)
         "#]],
     );
+    // In English, the kind's renderings with a head word are looked up as in Chinese:
+    // supermarket → 超市 → 超市老板.
+    check(
+        &report,
+        "Does the supermarket boss think retailers are profiting from the storm?",
+        expect![[r#"
+            question: Does the supermarket boss think retailers are profiting from the storm?
+            folded:   does the supermarket boss think retailers are profiting from the storm?
+            unit:     supermarket boss ×4.0 found 1.00: speaker 陳冠宇 (by)
+            unit:     retailers ×6.0 found 0.00: words []
+            unit:     profiting ×4.2 found 0.70: words [净收入×0.7]
+            unit:     storm ×5.6 found 0.50: words [台风×0.5]
+            passage:  p17 (陳冠宇) score 0.37, coverage 0.18
+            passage:  p19 (陳冠宇) score 0.37, coverage 0.18
+            passage:  p12 (陳冠宇) score 0.37, coverage 0.18
+            in scope: true (best coverage 0.18, needed 0.40)
+        "#]],
+    );
     check(
         &report,
         "超市老闆覺得通路有沒有趁颱風賺錢",
