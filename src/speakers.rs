@@ -574,8 +574,17 @@ const HEAD_WORDS: [&str; 7] = [
     "领导",
     "一把手",
 ];
-const HEAD_WORDS_EN: [&str; 8] = [
-    "boss", "head", "chief", "ceo", "director", "founder", "owner", "leader",
+const HEAD_WORDS_EN: [&str; 10] = [
+    "boss",
+    "head",
+    "chief",
+    "ceo",
+    "director",
+    "founder",
+    "owner",
+    "leader",
+    "official",
+    "representative",
 ];
 
 /// What people call the head of an organisation by the kind it is, the last word of its name

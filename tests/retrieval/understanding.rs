@@ -887,6 +887,24 @@ fn other_forums() {
             in scope: true (best coverage 0.18, needed 0.40)
         "#]],
     );
+    // An official of an organisation is named like its head: the grid is the end of the
+    // grid company's English name.
+    check(
+        &engine(Some("forums/tw-transcript/pack")),
+        "What did the grid official tell the man from Pingtung about his power cuts?",
+        expect![[r#"
+            question: What did the grid official tell the man from Pingtung about his power cuts?
+            folded:   what did the grid official tell the man from pingtung about his power cuts?
+            unit:     grid official ×4.0 found 1.00: speaker 蘇建廷 (by)
+            unit:     man ×3.8 found 0.00: words []
+            unit:     pingtung ×3.0 found 0.00: words []
+            unit:     power cuts ×6.0 found 0.80: words [停电×0.8]
+            passage:  p35 (蘇建廷) score 0.57, coverage 0.38
+            passage:  p04 (蘇建廷) score 0.25, coverage 0.00
+            passage:  p05 (蘇建廷) score 0.25, coverage 0.00
+            in scope: true (best coverage 0.38, needed 0.50)
+        "#]],
+    );
     check(
         &report,
         "超市老闆覺得通路有沒有趁颱風賺錢",
