@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -58,6 +59,14 @@ pub struct Roster {
     by_compact: FxHashMap<String, Vec<usize>>,
     /// The longest compact form, to stop joining words early.
     longest_compact: usize,
+    /// The kinds of organisation the speakers head, by the ends of the organisations' names
+    /// ([`kinds_of_organization`]): a kind of several speakers' names none of them.
+    kinds: FxHashMap<String, Vec<Target>>,
+    /// Each speaker's role, folded: a title after a kind names them only if it is theirs.
+    roles: FxHashMap<Target, String>,
+    /// The words that name the head of an organisation after its kind: [`HEAD_WORDS`], the
+    /// titles of [`TITLES`] and the speakers' roles (馆长 of 美术馆馆长).
+    heads: Option<AhoCorasick>,
 }
 
 #[derive(Debug, Clone)]
@@ -196,11 +205,33 @@ impl Roster {
             }
         }
         let longest_compact = aliases.iter().map(|a| a.compact.len()).max().unwrap_or(0);
+        let roles: FxHashMap<Target, String> = knowledge
+            .speakers()
+            .into_iter()
+            .map(|s| (Target::Speaker(s.name.clone()), fold(&s.role)))
+            .collect();
+        let titles = TITLES.iter().flat_map(|(title, addresses, _)| {
+            std::iter::once(*title).chain(addresses.iter().copied())
+        });
+        let heads: Vec<&str> = HEAD_WORDS
+            .iter()
+            .copied()
+            .chain(titles)
+            .chain(roles.values().map(String::as_str))
+            .filter(|head| head.chars().count() >= 2 && head.chars().all(is_han))
+            .collect();
+        let heads = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(heads)
+            .ok();
         Roster {
             aliases,
             by_first_char,
             by_compact,
             longest_compact,
+            kinds: kinds_of_organization(knowledge),
+            roles,
+            heads,
         }
     }
 
@@ -231,14 +262,13 @@ impl Roster {
             }
         }
 
-        // Latin aliases match runs of up to five whole words whose letters, joined, are the
-        // alias's ("head of the research station"); a word's compact form is never empty, so
-        // at most one run length fits.
+        // Latin aliases match runs of up to four whole words whose letters, joined, are the
+        // alias's; a word's compact form is never empty, so at most one run length fits.
         let mut latin_next = vec![0; self.aliases.len()];
         let mut joined = String::new();
         for i in 0..words.ranges.len() {
             joined.clear();
-            for (n, compact) in words.compacts[i..].iter().take(5).enumerate() {
+            for (n, compact) in words.compacts[i..].iter().take(4).enumerate() {
                 joined.push_str(compact);
                 if joined.len() > self.longest_compact {
                     break;
@@ -256,10 +286,11 @@ impl Roster {
             }
         }
         found.sort_by_key(|(index, span)| (*index, span.start));
-        let found = found
+        let mut found: Vec<Mention> = found
             .into_iter()
             .map(|(index, span)| self.aliases[index].mention(span, true))
             .collect();
+        found.extend(self.find_heads_by_kind(folded));
         let mut mentions = take_longest(found, &[]);
 
         // Near misses only where nothing matched exactly.
@@ -286,28 +317,74 @@ impl Roster {
         mentions
     }
 
-    /// Speakers named in English by the kind of organisation they head, where the kind is
-    /// said in the forum's Chinese only ("the supermarket boss", "head of the power plant"):
-    /// the kind's CC-CEDICT renderings followed by 老板 are looked up as a Chinese question
-    /// would be (超市老板 → the head of 好日鲜超市). A mention found this way is longer than a
-    /// title alone inside it ("museum director", not "director"), which the caller drops; it
-    /// never overlaps another part of `taken`.
+    /// The one speaker heading an organisation of a kind (folded), if one does.
+    fn head_of_kind(&self, kind: &str) -> Option<&Target> {
+        match self.kinds.get(kind).map(Vec::as_slice) {
+            Some([target]) => Some(target),
+            _ => None,
+        }
+    }
+
+    /// Speakers named by the kind of organisation they head and a word for its head or a
+    /// title: 超市老板, 超市的执行长, 研究中心主任 (of 好日鲜超市, 能源研究中心). The longest kind
+    /// before the head word counts, so 恒锂能源的总经理 is of 恒锂能源, not 锂能源.
+    fn find_heads_by_kind(&self, folded: &str) -> Vec<Mention> {
+        let Some(heads) = self.heads.as_ref() else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for head in heads.find_iter(folded) {
+            let before = &folded[..head.start()];
+            let before = before.strip_suffix('的').unwrap_or(before);
+            let starts: Vec<usize> = before.char_indices().map(|(at, _)| at).collect();
+            // The longest ending of two characters or more that is a kind: an ending two
+            // speakers share is shared by every shorter one.
+            let kind = starts[..starts.len().saturating_sub(1)]
+                .iter()
+                .find_map(|&at| self.kinds.get(&before[at..]).map(|owners| (at, owners)));
+            let Some((at, [target])) = kind.map(|(at, owners)| (at, owners.as_slice())) else {
+                continue;
+            };
+            // Any word for a head (超市老板), or a title of theirs (超市的执行长), not another
+            // (赛道体育集团的董事长 is not its 总裁).
+            let title = &folded[head.range()];
+            let theirs = self
+                .roles
+                .get(target)
+                .is_some_and(|role| role.contains(title));
+            if HEAD_WORDS.contains(&title) || theirs {
+                found.push(Mention {
+                    target: target.clone(),
+                    span: at..head.end(),
+                    strength: Strength::Name,
+                    exact: true,
+                });
+            }
+        }
+        found
+    }
+
+    /// Speakers named in English by the kind of organisation they head: "the supermarket
+    /// boss", "head of the research station", "the grid official". The kind, of up to four
+    /// words, is an end of an English name of the organisation, or has a CC-CEDICT rendering
+    /// that ends as its Chinese name does (supermarket → 超市, of 好日鲜超市). A mention found
+    /// this way is longer than a title alone inside it ("museum director", not "director"),
+    /// which the caller drops; it never overlaps another part of `taken`.
     pub fn find_heads_in_english(&self, folded: &str, taken: &[Mention]) -> Vec<Mention> {
         let words = latin_words(folded);
         let text = |i: usize| &folded[words[i].clone()];
         let is_head = |i: usize| HEAD_WORDS_EN.contains(&text(i));
         let mut found: Vec<Mention> = Vec::new();
         for i in 0..words.len() {
-            // The kind, one or two words, before a head word ("power plant boss") or after
-            // one and "of" ("boss of the power plant").
+            // The kind, longest first, before a head word ("power plant boss") or after one
+            // and "of" ("boss of the power plant").
             let kinds: Vec<(usize, usize)> = if i + 1 < words.len() && is_head(i + 1) {
-                vec![(i.saturating_sub(1), i), (i, i)]
+                (i.saturating_sub(3)..=i).map(|first| (first, i)).collect()
             } else if is_head(i) && i + 2 < words.len() && text(i + 1) == "of" {
                 let first = if text(i + 2) == "the" { i + 3 } else { i + 2 };
-                (first..words.len())
-                    .take(2)
-                    .map(|last| (first, last))
+                (first..words.len().min(first + 4))
                     .rev()
+                    .map(|last| (first, last))
                     .collect()
             } else {
                 continue;
@@ -326,8 +403,14 @@ impl Roster {
                 {
                     continue;
                 }
-                let kind = folded[words[first].start..words[last].end].to_owned();
-                if let Some(target) = self.head_of(&kind) {
+                let kind: Vec<&str> = (first..=last).map(text).collect();
+                let kind = kind.join(" ");
+                let target = self.head_of_kind(&kind).cloned().or_else(|| {
+                    (last - first < 2)
+                        .then(|| self.head_of_rendered_kind(&kind))
+                        .flatten()
+                });
+                if let Some(target) = target {
                     found.push(Mention {
                         target,
                         span,
@@ -341,28 +424,26 @@ impl Roster {
         found
     }
 
-    /// The one speaker who heads an organisation of an English kind, through the kind's
-    /// CC-CEDICT renderings: 超市老板 for "supermarket".
-    fn head_of(&self, kind: &str) -> Option<Target> {
-        let mut targets: Vec<Target> = Vec::new();
+    /// The one speaker heading an organisation whose Chinese name ends as a CC-CEDICT
+    /// rendering of an English kind does, in two characters or more (发电厂 → 电厂).
+    fn head_of_rendered_kind(&self, kind: &str) -> Option<Target> {
+        let mut targets: Vec<&Target> = Vec::new();
         for form in crate::lexicon::word_forms(kind) {
             for chinese in crate::lexicon::chinese_for(&form) {
-                let asked = format!("{chinese}{}", HEAD_WORDS[0]);
-                for mention in self.find(&asked) {
-                    // The organisation's kind may end the rendering (电厂 of 发电厂), but must
-                    // hold two characters of it.
-                    let kind = asked.get(mention.span.start..chinese.len());
-                    let whole = mention.span.end == asked.len()
-                        && kind.is_some_and(|k| k.chars().count() >= 2);
-                    if whole && mention.exact && !targets.contains(&mention.target) {
-                        targets.push(mention.target);
+                let ends = chinese.char_indices().map(|(at, _)| &chinese[at..]);
+                let owners = ends
+                    .filter(|end| end.chars().count() >= 2)
+                    .find_map(|end| self.kinds.get(end));
+                for owner in owners.into_iter().flatten() {
+                    if !targets.contains(&owner) {
+                        targets.push(owner);
                     }
                 }
             }
         }
-        match <[Target; 1]>::try_from(targets) {
-            Ok([target]) => Some(target),
-            Err(_) => None,
+        match targets[..] {
+            [target] => Some(target.clone()),
+            _ => None,
         }
     }
 
@@ -550,7 +631,6 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
         }
         aliases.extend(english.iter().map(|e| (*e).to_owned()));
     }
-    aliases.extend(head_of_kind(speaker, &aliases));
     let role = fold(&speaker.role);
     let organization = fold(&speaker.organization);
     let event_name = fold(&event.name);
@@ -587,53 +667,40 @@ const HEAD_WORDS_EN: [&str; 10] = [
     "representative",
 ];
 
-/// What people call the head of an organisation by the kind it is, the last word of its name
-/// (好日鲜超市 is a 超市, Nanying Agricultural Research Station a research station): 超市老板,
-/// 超市的执行长, "the research station head", "head of the research station". `titles` are the
-/// speaker's own titles found so far. An alias that fits several speakers is dropped later, so
-/// two 美术馆 on a panel leave 美术馆馆长 naming neither.
-fn head_of_kind(speaker: &Speaker, titles: &[String]) -> Vec<String> {
-    let mut aliases = Vec::new();
-    let names = std::iter::once(&speaker.organization)
-        .chain(&speaker.organization_en)
-        .chain(&speaker.organization_aliases)
-        .map(|n| fold(n));
-    for name in names {
-        if name.chars().all(is_han) {
-            let characters: Vec<char> = name.chars().collect();
-            // The kind is the end of the name, of two characters or more (超市, 试验所,
-            // 合作社, 研究中心): every ending is tried, and the longest a question holds wins
-            // (恒锂能源的总经理, not 锂能源的总经理).
-            for length in 2..=characters.len() {
-                let kind: String = characters[characters.len() - length..].iter().collect();
-                let heads = HEAD_WORDS.iter().copied().chain(
-                    titles
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|t| t.chars().all(is_han)),
-                );
-                for head in heads {
-                    aliases.push(format!("{kind}{head}"));
-                    aliases.push(format!("{kind}的{head}"));
-                }
-            }
-        } else if !name.chars().any(is_han) {
-            let words: Vec<&str> = name.split_whitespace().collect();
-            // The last word or two of a name of several (station, research station), or the
-            // whole name.
-            let mut lengths = vec![1, 2, words.len()];
-            lengths.retain(|&n| n <= words.len());
-            lengths.dedup();
-            for length in lengths {
-                let kind = words[words.len() - length..].join(" ");
-                for head in HEAD_WORDS_EN {
-                    aliases.push(format!("{kind} {head}"));
-                    aliases.push(format!("{head} of the {kind}"));
+/// The kinds of organisation each speaker's is, by the ends of its names (好日鲜超市 is a
+/// 超市, and a 日鲜超市; Nanying Agricultural Research Station a station and a research
+/// station), folded, with the speakers whose organisations end so.
+fn kinds_of_organization(knowledge: &Knowledge) -> FxHashMap<String, Vec<Target>> {
+    let mut kinds: FxHashMap<String, Vec<Target>> = FxHashMap::default();
+    for speaker in knowledge.speakers() {
+        let target = Target::Speaker(speaker.name.clone());
+        let names = std::iter::once(&speaker.organization)
+            .chain(&speaker.organization_en)
+            .chain(&speaker.organization_aliases)
+            .map(|n| fold(n));
+        for name in names {
+            let ends: Vec<String> = if name.chars().all(is_han) {
+                let characters: Vec<char> = name.chars().collect();
+                (2..=characters.len())
+                    .map(|n| characters[characters.len() - n..].iter().collect())
+                    .collect()
+            } else if !name.chars().any(is_han) {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                (1..=words.len())
+                    .map(|n| words[words.len() - n..].join(" "))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for end in ends {
+                let owners = kinds.entry(end).or_default();
+                if !owners.contains(&target) {
+                    owners.push(target.clone());
                 }
             }
         }
     }
-    aliases
+    kinds
 }
 
 /// Whether two folded names share two Han characters in a row that are not a generic part of
@@ -961,6 +1028,8 @@ mod tests {
         check("面壁智能的老板", &["speaker:李大海"]);
         // 智能 ends two organisations' names: it names neither.
         check("智能公司老板", &[]);
+        // A title not theirs: the academy's head is its 院长, not a 董事长.
+        check("研究院的董事长", &[]);
     }
 
     #[test]
@@ -1043,7 +1112,7 @@ mod tests {
             while i < words.len() {
                 let mut joined = String::new();
                 let mut matched = None;
-                for (n, word) in words[i..].iter().take(5).enumerate() {
+                for (n, word) in words[i..].iter().take(4).enumerate() {
                     joined.push_str(&compact_latin(&folded[word.clone()]));
                     if joined.len() > compact.len() + allowed {
                         break;
