@@ -7,7 +7,7 @@
 
 static CEDICT: &str = include_str!("../data/cedict-en.tsv");
 static WORDNET: &str = include_str!("../data/wordnet-synonyms.tsv");
-static WORDNET_RELATED: &str = include_str!("../data/wordnet-related.tsv");
+static WORDNET_KINDS: &str = include_str!("../data/wordnet-kinds.tsv");
 
 /// The Simplified Chinese words CC-CEDICT gives for an English gloss (lower case, words
 /// separated by single spaces): "price war" → 价格战.
@@ -26,12 +26,12 @@ pub fn synonyms_of(word: &str) -> Vec<&'static str> {
     })
 }
 
-/// WordNet's broader words for the commonest sense of an English noun, and its kinds three
-/// levels down, that CC-CEDICT translates (lower case): "storm" → hailstorm, cyclone, typhoon…;
-/// "shopper" → customer, client. Only for a word that is a noun before anything else, and only
-/// kinds of a word with few of them. Regenerated with `tools/wordnet/make_synonyms.py --related`.
-pub fn related_to(word: &str) -> Vec<&'static str> {
-    lookup(WORDNET_RELATED, word).map_or_else(Vec::new, |words| {
+/// WordNet's kinds of the commonest sense of an English noun, three levels down, that
+/// CC-CEDICT translates (lower case): "storm" → hailstorm, cyclone, typhoon…. Only for a word
+/// that is a noun before anything else, and with few kinds. Regenerated with
+/// `tools/wordnet/make_synonyms.py --kinds`.
+pub fn kinds_of(word: &str) -> Vec<&'static str> {
+    lookup(WORDNET_KINDS, word).map_or_else(Vec::new, |words| {
         words.split('|').filter(|w| !w.is_empty()).collect()
     })
 }
@@ -257,7 +257,7 @@ mod tests {
         for (table, file) in [
             (CEDICT, "data/cedict-en.tsv"),
             (WORDNET, "data/wordnet-synonyms.tsv"),
-            (WORDNET_RELATED, "data/wordnet-related.tsv"),
+            (WORDNET_KINDS, "data/wordnet-kinds.tsv"),
         ] {
             let keys: Vec<&str> = table
                 .lines()
@@ -285,14 +285,15 @@ mod tests {
     }
 
     #[test]
-    fn broader_words_and_kinds_of_a_noun_that_translate() {
-        assert!(related_to("storm").contains(&"typhoon"));
-        assert!(related_to("shopper").contains(&"customer"));
+    fn kinds_of_a_noun_that_translate() {
+        assert!(kinds_of("storm").contains(&"typhoon"));
+        // Kinds, not broader words: minimum is a kind of extremum, whose 高峰 (peak) is not it.
+        assert!(!kinds_of("minimum").contains(&"extremum"));
         // Organic is an adjective first; its noun sense (a fertiliser) is not followed.
-        assert!(related_to("organic").is_empty());
+        assert!(kinds_of("organic").is_empty());
         // A word with many kinds lists none of them.
-        assert!(!related_to("person").contains(&"farmer"));
-        for line in WORDNET_RELATED.lines() {
+        assert!(!kinds_of("person").contains(&"farmer"));
+        for line in WORDNET_KINDS.lines() {
             let (word, related) = line.split_once('\t').expect("word<TAB>related words");
             for other in related.split('|') {
                 assert!(!chinese_for(other).is_empty(), "{word}: {other}");

@@ -183,9 +183,9 @@ const EXPANSION_QUALITY: f32 = 0.8;
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
 /// How well the rendering of an English word's synonym stands for the word.
 const SYNONYM_QUALITY: f32 = 0.7;
-/// How well the rendering of a broader word or a kind of an English noun stands for the noun
-/// (storm → typhoon → 台风): less than a synonym, as the forum may mean another kind.
-const RELATED_QUALITY: f32 = 0.5;
+/// How well the rendering of a kind of an English noun stands for the noun (storm → typhoon →
+/// 台风): less than a synonym, as the question may mean another kind.
+const KIND_QUALITY: f32 = 0.5;
 /// A passage holding this share of a long word's Han pairs holds part of it.
 pub(super) const PARTIAL_QUALITY: f32 = 0.7;
 /// How much a passage that names a speaker (rather than being theirs) matches the speaker.
@@ -810,10 +810,10 @@ impl Engine {
             }
             // An English word with no rendering the forum has, and not a word of the forum
             // itself, may have a synonym that has one (beginner → novice → 新手); failing
-            // that, a broader word or a kind of it (storm → typhoon → 台风).
+            // that, a kind of it (storm → typhoon → 台风).
             let wordnet = [
                 (lexicon::synonyms_of as fn(&str) -> _, SYNONYM_QUALITY),
-                (lexicon::related_to, RELATED_QUALITY),
+                (lexicon::kinds_of, KIND_QUALITY),
             ];
             for (others_of, quality) in wordnet {
                 if !forms.is_empty() || frequencies.word(word) > 0 {

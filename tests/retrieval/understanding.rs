@@ -816,7 +816,7 @@ fn other_forums() {
         in scope: true (best coverage 0.70, needed 0.50)
     "#]],
     );
-    // Failing a synonym, a broader word or a kind of an English noun: the forum says typhoon
+    // Failing a synonym, a kind of an English noun: the forum says typhoon
     // (颱風), three kinds below storm.
     check(
         &report,

@@ -8,12 +8,13 @@ may be reached through one it does.
 
 - data/wordnet-synonyms.tsv: for every English lemma, the other lemmas of its commonest senses
   (novice for beginner).
-- data/wordnet-related.tsv (--related): for every English lemma that is a noun before anything
-  else, the broader words of its commonest sense and its kinds, three levels down (vegetable,
-  lettuce and spinach for greens; typhoon, three levels below storm). A kind is listed only
-  when the word has few of them: a word with many (person, thing) says nothing of which one.
+- data/wordnet-kinds.tsv (--kinds): for every English lemma that is a noun before anything
+  else, the kinds of its commonest sense, three levels down (lettuce and spinach for greens;
+  typhoon, three levels below storm), when it has few of them: a word with many (person,
+  thing) says nothing of which one. Not its broader words: minimum is a kind of extremum,
+  whose rendering 高峰 (peak) it is not.
 
-Run: python3 tools/wordnet/make_synonyms.py [--related] DIR/usr/share/wordnet \
+Run: python3 tools/wordnet/make_synonyms.py [--kinds] DIR/usr/share/wordnet \
          data/cedict-en.tsv > data/wordnet-SYNONYMS-OR-RELATED.tsv
 """
 import re
@@ -74,8 +75,8 @@ def kinds(pointers_of, offset):
 
 
 def main():
-    related = sys.argv[1] == "--related"
-    wordnet, cedict = sys.argv[1 + related], sys.argv[2 + related]
+    kinds_only = sys.argv[1] == "--kinds"
+    wordnet, cedict = sys.argv[1 + kinds_only], sys.argv[2 + kinds_only]
     with open(cedict, encoding="utf-8") as f:
         keys = {line.split("\t", 1)[0] for line in f}
     # The part of speech whose senses were tagged most often: organic is an adjective first,
@@ -86,18 +87,16 @@ def main():
             if lemma not in commonest or tagged > commonest[lemma][0]:
                 commonest[lemma] = (tagged, pos)
     table = {}
-    for pos in ["noun"] if related else POS:
+    for pos in ["noun"] if kinds_only else POS:
         lemmas_of, pointers_of = read_synsets(wordnet, pos)
         for lemma, offsets, _ in read_index(wordnet, pos):
-            if not WORD.match(lemma) or (related and commonest[lemma][1] != pos):
+            if not WORD.match(lemma) or (kinds_only and commonest[lemma][1] != pos):
                 continue
             for offset in offsets[:SENSES]:
-                if related:
-                    others = [w for s, t in pointers_of[offset] if s in ("@", "@i")
-                              for w in lemmas_of[t]]
-                    below = [w for t in kinds(pointers_of, offset) for w in lemmas_of[t]]
-                    if len(below) <= MOST_KINDS:
-                        others += below
+                if kinds_only:
+                    others = [w for t in kinds(pointers_of, offset) for w in lemmas_of[t]]
+                    if len(others) > MOST_KINDS:
+                        others = []
                 else:
                     others = lemmas_of[offset]
                 for other in others:
