@@ -61,7 +61,7 @@ pub struct Roster {
     longest_compact: usize,
     /// The kinds of organisation the speakers head, by the ends of the organisations' names
     /// ([`kinds_of_organization`]): a kind of several speakers' names none of them.
-    kinds: FxHashMap<String, Vec<Target>>,
+    kinds: FxHashMap<String, Kind>,
     /// Each speaker's role, folded: a title after a kind names them only if it is theirs.
     roles: FxHashMap<Target, String>,
     /// The words that name the head of an organisation after its kind: [`HEAD_WORDS`], the
@@ -319,7 +319,7 @@ impl Roster {
 
     /// The one speaker heading an organisation of a kind (folded), if one does.
     fn head_of_kind(&self, kind: &str) -> Option<&Target> {
-        match self.kinds.get(kind).map(Vec::as_slice) {
+        match self.kinds.get(kind).map(|k| k.owners.as_slice()) {
             Some([target]) => Some(target),
             _ => None,
         }
@@ -341,8 +341,11 @@ impl Roster {
             // speakers share is shared by every shorter one.
             let kind = starts[..starts.len().saturating_sub(1)]
                 .iter()
-                .find_map(|&at| self.kinds.get(&before[at..]).map(|owners| (at, owners)));
-            let Some((at, [target])) = kind.map(|(at, owners)| (at, owners.as_slice())) else {
+                .find_map(|&at| self.kinds.get(&before[at..]).map(|kind| (at, kind)));
+            let Some((at, kind)) = kind.filter(|&(at, kind)| kind_begins(before, at, kind)) else {
+                continue;
+            };
+            let [target] = kind.owners.as_slice() else {
                 continue;
             };
             // Any word for a head (超市老板), or a title of theirs (超市的执行长), not another
@@ -374,6 +377,8 @@ impl Roster {
         let words = latin_words(folded);
         let text = |i: usize| &folded[words[i].clone()];
         let is_head = |i: usize| HEAD_WORDS_EN.contains(&text(i));
+        let kinds_text =
+            |first: usize, last: usize| (first..=last).map(text).collect::<Vec<_>>().join(" ");
         let mut found: Vec<Mention> = Vec::new();
         for i in 0..words.len() {
             // The kind, longest first, before a head word ("power plant boss") or after one
@@ -403,8 +408,7 @@ impl Roster {
                 {
                     continue;
                 }
-                let kind: Vec<&str> = (first..=last).map(text).collect();
-                let kind = kind.join(" ");
+                let kind = kinds_text(first, last);
                 let target = self.head_of_kind(&kind).cloned().or_else(|| {
                     (last - first < 2)
                         .then(|| self.head_of_rendered_kind(&kind))
@@ -431,10 +435,10 @@ impl Roster {
         for form in crate::lexicon::word_forms(kind) {
             for chinese in crate::lexicon::chinese_for(&form) {
                 let ends = chinese.char_indices().map(|(at, _)| &chinese[at..]);
-                let owners = ends
+                let kind = ends
                     .filter(|end| end.chars().count() >= 2)
                     .find_map(|end| self.kinds.get(end));
-                for owner in owners.into_iter().flatten() {
+                for owner in kind.iter().flat_map(|kind| &kind.owners) {
                     if !targets.contains(&owner) {
                         targets.push(owner);
                     }
@@ -667,11 +671,31 @@ const HEAD_WORDS_EN: [&str; 10] = [
     "representative",
 ];
 
+/// An end of organisation names: the speakers whose organisations end so, and whether it is
+/// a whole name.
+#[derive(Debug, Clone, Default)]
+struct Kind {
+    owners: Vec<Target>,
+    whole: bool,
+}
+
+/// Whether the kind a question names, ending at byte `at` of `text`, begins there rather than
+/// inside a longer kind: a whole name may follow anything, an end of one only a non-Han
+/// character, a particle or a pointer (那家超市的老板), not a word it would be part of (储能公司
+/// is not the 公司 of 输配电公司).
+fn kind_begins(text: &str, at: usize, kind: &Kind) -> bool {
+    kind.whole
+        || text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_han(c) || "的这那哪该每各家个位请问下是和与跟对向".contains(c))
+}
+
 /// The kinds of organisation each speaker's is, by the ends of its names (好日鲜超市 is a
 /// 超市, and a 日鲜超市; Nanying Agricultural Research Station a station and a research
 /// station), folded, with the speakers whose organisations end so.
-fn kinds_of_organization(knowledge: &Knowledge) -> FxHashMap<String, Vec<Target>> {
-    let mut kinds: FxHashMap<String, Vec<Target>> = FxHashMap::default();
+fn kinds_of_organization(knowledge: &Knowledge) -> FxHashMap<String, Kind> {
+    let mut kinds: FxHashMap<String, Kind> = FxHashMap::default();
     for speaker in knowledge.speakers() {
         let target = Target::Speaker(speaker.name.clone());
         let names = std::iter::once(&speaker.organization)
@@ -693,9 +717,10 @@ fn kinds_of_organization(knowledge: &Knowledge) -> FxHashMap<String, Vec<Target>
                 Vec::new()
             };
             for end in ends {
-                let owners = kinds.entry(end).or_default();
-                if !owners.contains(&target) {
-                    owners.push(target.clone());
+                let kind = kinds.entry(end.clone()).or_default();
+                kind.whole |= end == name;
+                if !kind.owners.contains(&target) {
+                    kind.owners.push(target.clone());
                 }
             }
         }
@@ -1030,6 +1055,9 @@ mod tests {
         check("智能公司老板", &[]);
         // A title not theirs: the academy's head is its 院长, not a 董事长.
         check("研究院的董事长", &[]);
+        // A longer kind than the organisation's: 计算研究院 is not 智源研究院.
+        check("计算研究院的老板", &[]);
+        check("问一下那家研究院的院长", &["speaker:王仲遠"]);
     }
 
     #[test]
