@@ -62,6 +62,8 @@ pub struct Roster {
     /// The kinds of organisation the speakers head, by the ends of the organisations' names
     /// ([`kinds_of_organization`]): a kind of several speakers' names none of them.
     kinds: FxHashMap<String, Kind>,
+    /// The most characters of a Han kind, to look no further back for one.
+    longest_kind: usize,
     /// Each speaker's role, folded: a title after a kind names them only if it is theirs.
     roles: FxHashMap<Target, String>,
     /// The words that name the head of an organisation after its kind: [`HEAD_WORDS`], the
@@ -220,6 +222,7 @@ impl Roster {
             .chain(roles.values().map(String::as_str))
             .filter(|head| head.chars().count() >= 2 && head.chars().all(is_han))
             .collect();
+        let kinds = kinds_of_organization(knowledge);
         let heads = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(heads)
@@ -229,7 +232,13 @@ impl Roster {
             by_first_char,
             by_compact,
             longest_compact,
-            kinds: kinds_of_organization(knowledge),
+            longest_kind: kinds
+                .keys()
+                .filter(|k| k.chars().all(is_han))
+                .map(|k| k.chars().count())
+                .max()
+                .unwrap_or(0),
+            kinds,
             roles,
             heads,
         }
@@ -337,9 +346,10 @@ impl Roster {
             let before = &folded[..head.start()];
             let before = before.strip_suffix('的').unwrap_or(before);
             let starts: Vec<usize> = before.char_indices().map(|(at, _)| at).collect();
+            let nearest = starts.len().saturating_sub(self.longest_kind);
             // The longest ending of two characters or more that is a kind: an ending two
             // speakers share is shared by every shorter one.
-            let kind = starts[..starts.len().saturating_sub(1)]
+            let kind = starts[nearest..starts.len().saturating_sub(1)]
                 .iter()
                 .find_map(|&at| self.kinds.get(&before[at..]).map(|kind| (at, kind)));
             let Some((at, kind)) = kind.filter(|&(at, kind)| kind_begins(before, at, kind)) else {
