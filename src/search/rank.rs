@@ -259,8 +259,9 @@ pub(super) fn judge(
     }
 }
 
-/// Words that give a cause.
-const CAUSE_MARKERS: [&str; 8] = [
+/// Words that give a cause, or a purpose (为了) or what would follow otherwise (否则): the
+/// reason a "why" question asks for.
+const CAUSE_MARKERS: [&str; 12] = [
     "原因",
     "因为",
     "由于",
@@ -269,6 +270,10 @@ const CAUSE_MARKERS: [&str; 8] = [
     "导致",
     "之所以",
     "在于",
+    "为了",
+    "否则",
+    "不然",
+    "毕竟",
 ];
 
 /// Whether folded text gives a cause (因为, 原因是, 归结为): what a "why" question wants.
@@ -1047,6 +1052,15 @@ mod tests {
         assert!(contains_form("scaling law, ok", "law"));
         assert!(!contains_form("lawful", "law"));
         assert!(holds("降价潮", "降价"));
+    }
+
+    #[test]
+    fn a_cause_or_a_purpose_is_a_reason() {
+        assert!(has_cause("因为赞助商的预算缩水了"));
+        // What it is for, or what would follow otherwise, gives the reason too.
+        assert!(has_cause("为了让更多人跑得起"));
+        assert!(has_cause("不涨的话，否则只能降低服务标准"));
+        assert!(!has_cause("报名费十年没涨过"));
     }
 
     #[test]
