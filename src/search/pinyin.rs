@@ -167,6 +167,54 @@ pub(super) fn read_asking_words(folded: &str, protected: &[Range<usize>]) -> Opt
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// How Wade-Giles and the romanisations Taiwan uses for places and people spell what Hanyu
+/// pinyin spells otherwise (Changhua for Zhanghua 彰化, Kaohsiung for Gaoxiong 高雄, Pingtung
+/// for Pingdong 屏东), each with the pinyin spellings it may stand for; longest first. WG's
+/// unaspirated k, p, t are pinyin's g, b, d, and pinyin has k, p, t only as initials.
+const ROMANISATIONS: [(&str, &[&str]); 11] = [
+    ("ieh", &["ie"]),
+    ("ueh", &["ue"]),
+    ("ung", &["ong"]),
+    ("hs", &["x"]),
+    ("ts", &["z", "c"]),
+    ("tz", &["z", "c"]),
+    ("ch", &["zh", "j", "q", "ch"]),
+    ("ih", &["i"]),
+    ("k", &["k", "g"]),
+    ("p", &["p", "b"]),
+    ("t", &["t", "d"]),
+];
+/// At most this many spellings of one word are tried.
+const MOST_READINGS: usize = 64;
+
+/// The Hanyu pinyin spellings a word romanised in Wade-Giles or Taiwan's way may stand for,
+/// the word itself excluded: "changhua" → zhanghua, janghua, …; a word with nothing to respell
+/// has none.
+pub(super) fn romanisation_readings(word: &str) -> Vec<String> {
+    let mut readings = vec![String::new()];
+    let mut rest = word;
+    while !rest.is_empty() {
+        let rule = ROMANISATIONS
+            .iter()
+            .find(|(from, _)| rest.starts_with(from));
+        let (taken, options): (usize, Vec<&str>) = match rule {
+            Some((from, to)) => (from.len(), to.to_vec()),
+            None => {
+                let length = rest.chars().next().map_or(1, char::len_utf8);
+                (length, vec![&rest[..length]])
+            }
+        };
+        readings = readings
+            .iter()
+            .flat_map(|reading| options.iter().map(move |o| format!("{reading}{o}")))
+            .take(MOST_READINGS)
+            .collect();
+        rest = &rest[taken..];
+    }
+    readings.retain(|reading| reading != word);
+    readings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +260,15 @@ mod tests {
             read("tang zhenhai baomingfei", std::slice::from_ref(&(0..12))),
             None
         );
+    }
+
+    #[test]
+    fn taiwan_romanisations_read_as_pinyin() {
+        assert!(romanisation_readings("changhua").contains(&"zhanghua".to_owned()));
+        assert!(romanisation_readings("kaohsiung").contains(&"gaoxiong".to_owned()));
+        assert!(romanisation_readings("pingtung").contains(&"pingdong".to_owned()));
+        assert!(romanisation_readings("hsinchu").contains(&"xinzhu".to_owned()));
+        assert!(!romanisation_readings("tainan").contains(&"tainan".to_owned()));
+        assert!(romanisation_readings("aaaa").is_empty());
     }
 }

@@ -181,6 +181,9 @@ pub(super) struct Form {
 /// word itself.
 const EXPANSION_QUALITY: f32 = 0.8;
 const SINGLE_CHARACTER_QUALITY: f32 = 0.5;
+/// The shortest Latin word read as a Wade-Giles or Taiwan romanisation when nothing else
+/// reads it: shorter words would meet the forum's pinyin by chance.
+const MIN_ROMANISED_LENGTH: usize = 6;
 /// How well the rendering of an English word's synonym stands for the word.
 const SYNONYM_QUALITY: f32 = 0.7;
 /// How well the rendering of a kind of an English noun stands for the noun (storm → typhoon →
@@ -797,6 +800,19 @@ impl Engine {
                             text: term.clone(),
                             quality: 1.0,
                         }));
+                    }
+                }
+                // A place or a name romanised in Wade-Giles or Taiwan's way (Changhua, 彰化).
+                if forms.is_empty() && n == 1 && word.len() >= MIN_ROMANISED_LENGTH {
+                    for reading in super::pinyin::romanisation_readings(word) {
+                        for term in self.pinyin_terms.get(&reading).into_iter().flatten() {
+                            if !forms.iter().any(|f| &f.text == term) {
+                                forms.push(Form {
+                                    text: term.clone(),
+                                    quality: EXPANSION_QUALITY,
+                                });
+                            }
+                        }
                     }
                 }
                 if !forms.is_empty() {
