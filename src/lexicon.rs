@@ -82,6 +82,63 @@ pub fn translates(chinese: &str) -> bool {
 /// Singular and base forms worth trying for an English word: "wars" → "war", "policies" →
 /// "policy". The word itself comes first.
 pub fn word_forms(word: &str) -> Vec<String> {
+    let mut forms = inflections(word);
+    // CC-CEDICT spells the American way: labour is found as labor.
+    if let Some(american) = american_spelling(word) {
+        for form in inflections(&american) {
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    forms
+}
+
+/// British endings and their American spelling, as CC-CEDICT writes them: labour, colours,
+/// favourite; organise, realised; analyse; centre, theatres; travelled, modelling; catalogue;
+/// programme; licence, defence.
+const BRITISH_ENDINGS: [(&str, &str); 24] = [
+    ("our", "or"),
+    ("ours", "ors"),
+    ("oured", "ored"),
+    ("ouring", "oring"),
+    ("ourite", "orite"),
+    ("ourable", "orable"),
+    ("ise", "ize"),
+    ("ises", "izes"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("elled", "eled"),
+    ("elling", "eling"),
+    ("eller", "eler"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("amme", "am"),
+    ("ammes", "ams"),
+    ("ence", "ense"),
+    ("ences", "enses"),
+];
+
+/// The American spelling of a British one, when the word is long enough for its ending to be
+/// one (hour and four are not of labour's kind): labour → labor, centre → center.
+pub fn american_spelling(word: &str) -> Option<String> {
+    if word.len() < 6 {
+        return None;
+    }
+    BRITISH_ENDINGS
+        .iter()
+        .filter(|(british, _)| word.ends_with(british))
+        .max_by_key(|(british, _)| british.len())
+        .map(|(british, american)| format!("{}{american}", &word[..word.len() - british.len()]))
+}
+
+/// The word and its stems without a plural, -ing, -ed or comparative ending.
+fn inflections(word: &str) -> Vec<String> {
     let mut forms = vec![word.to_owned()];
     if word.len() > 4 {
         if let Some(stem) = word.strip_suffix("ies") {
@@ -299,6 +356,17 @@ mod tests {
                 assert!(!chinese_for(other).is_empty(), "{word}: {other}");
             }
         }
+    }
+
+    #[test]
+    fn british_spellings_are_found_as_american() {
+        assert!(word_forms("labour").contains(&"labor".to_owned()));
+        assert!(word_forms("colours").contains(&"color".to_owned()));
+        assert!(word_forms("organised").contains(&"organize".to_owned()));
+        assert!(word_forms("centre").contains(&"center".to_owned()));
+        assert!(word_forms("travelled").contains(&"traveled".to_owned()));
+        assert_eq!(american_spelling("hour"), None);
+        assert_eq!(american_spelling("labor"), None);
     }
 
     #[test]

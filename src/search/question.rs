@@ -1275,11 +1275,16 @@ fn phrase_forms(words: &[&str]) -> Vec<String> {
     let Some((last, rest)) = words.split_last() else {
         return Vec::new();
     };
+    // CC-CEDICT spells the American way, in every word of a phrase (labour force).
+    let rest: Vec<String> = rest
+        .iter()
+        .map(|w| lexicon::american_spelling(w).unwrap_or_else(|| (*w).to_owned()))
+        .collect();
     lexicon::word_forms(last)
         .into_iter()
         .map(|form| {
             rest.iter()
-                .copied()
+                .map(String::as_str)
                 .chain([form.as_str()])
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -925,6 +925,27 @@ fn other_forums() {
     // A figure about an organisation is not stated by another speaker's turn that does not
     // name it, however much of the question it holds.
     let robotaxi = engine(Some("unseen-a/pack"));
+    // A British spelling is looked up as CC-CEDICT spells it: licences → license → 牌照.
+    check(
+        &robotaxi,
+        "How many companies hold test licences in Xinghe New District?",
+        expect![[r#"
+            question: How many companies hold test licences in Xinghe New District?
+            folded:   how many companies hold test licences in xinghe new district?
+            kind:     quantity
+            unit:     companies ×1.6 found 0.80: words [企业×0.8, 公司×0.8]
+            unit:     hold ×2.8 found 0.50: words [容×0.5, 手×0.5, 把×0.340824, 持×0.4112605]
+            unit:     test ×2.7 found 0.80: words [测试×0.8, 试×0.14997548]
+            unit:     licences ×6.0 found 0.80: words [牌照×0.8]
+            unit:     xinghe ×0.6 found 1.00: words [星河]
+            unit:     new ×5.4 found 0.25: words [新×0.2520845]
+            unit:     district ×3.9 found 0.00: words []
+            passage:  p23 (程立群) score 0.54, coverage 0.49
+            passage:  p08 (贺东来) score 0.16, coverage 0.15
+            passage:  p15 (narration) score 0.10, coverage 0.09
+            in scope: true (best coverage 0.49, needed 0.40)
+        "#]],
+    );
     check(
         &robotaxi,
         "云栈的无人配送车一辆卖多少钱？",
