@@ -21,9 +21,7 @@ pub fn chinese_for(gloss: &str) -> Vec<&'static str> {
 /// translates (lower case): "beginner" → novice, initiate, founder… Regenerated with
 /// `tools/wordnet/make_synonyms.py`.
 pub fn synonyms_of(word: &str) -> Vec<&'static str> {
-    lookup(WORDNET, word).map_or_else(Vec::new, |words| {
-        words.split('|').filter(|w| !w.is_empty()).collect()
-    })
+    listed(WORDNET, word)
 }
 
 /// WordNet's kinds of the commonest sense of an English noun, three levels down, that
@@ -31,7 +29,12 @@ pub fn synonyms_of(word: &str) -> Vec<&'static str> {
 /// that is a noun before anything else, and with few kinds. Regenerated with
 /// `tools/wordnet/make_synonyms.py --kinds`.
 pub fn kinds_of(word: &str) -> Vec<&'static str> {
-    lookup(WORDNET_KINDS, word).map_or_else(Vec::new, |words| {
+    listed(WORDNET_KINDS, word)
+}
+
+/// The words a WordNet table lists for `word` (`word<TAB>other|other…`).
+fn listed(table: &'static str, word: &str) -> Vec<&'static str> {
+    lookup(table, word).map_or_else(Vec::new, |words| {
         words.split('|').filter(|w| !w.is_empty()).collect()
     })
 }

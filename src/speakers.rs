@@ -300,6 +300,7 @@ impl Roster {
             .map(|(index, span)| self.aliases[index].mention(span, true))
             .collect();
         found.extend(self.find_heads_by_kind(folded));
+        found.extend(self.find_heads_in_english(folded));
         let mut mentions = take_longest(found, &[]);
 
         // Near misses only where nothing matched exactly.
@@ -380,10 +381,10 @@ impl Roster {
     /// Speakers named in English by the kind of organisation they head: "the supermarket
     /// boss", "head of the research station", "the grid official". The kind, of up to four
     /// words, is an end of an English name of the organisation, or has a CC-CEDICT rendering
-    /// that ends as its Chinese name does (supermarket → 超市, of 好日鲜超市). A mention found
-    /// this way is longer than a title alone inside it ("museum director", not "director"),
-    /// which the caller drops; it never overlaps another part of `taken`.
-    pub fn find_heads_in_english(&self, folded: &str, taken: &[Mention]) -> Vec<Mention> {
+    /// that ends as its Chinese name does (supermarket → 超市, of 好日鲜超市). Such a mention is
+    /// longer than a title alone inside it ("museum director", not "director"), so it wins
+    /// among the mentions [`Roster::find`] keeps.
+    fn find_heads_in_english(&self, folded: &str) -> Vec<Mention> {
         let words = latin_words(folded);
         let text = |i: usize| &folded[words[i].clone()];
         let is_head = |i: usize| HEAD_WORDS_EN.contains(&text(i));
@@ -411,11 +412,7 @@ impl Roster {
                     words[first].start..words[i + 1].end
                 };
                 let overlaps = |m: &Mention| m.span.start < span.end && span.start < m.span.end;
-                let inside = |m: &Mention| span.start <= m.span.start && m.span.end <= span.end;
-                if (first..=last).any(is_head)
-                    || taken.iter().any(|m| overlaps(m) && !inside(m))
-                    || found.iter().any(overlaps)
-                {
+                if (first..=last).any(is_head) || found.iter().any(overlaps) {
                     continue;
                 }
                 let kind = kinds_text(first, last);
@@ -1073,12 +1070,13 @@ mod tests {
     #[test]
     fn the_head_of_an_organisation_by_its_kind_in_english() {
         let roster = roster();
+        // The speakers found, with the words that name them.
         let heads = |question: &str| -> Vec<(String, Target)> {
             let folded = fold(question);
-            let taken = roster.find(&folded);
             roster
-                .find_heads_in_english(&folded, &taken)
+                .find(&folded)
                 .into_iter()
+                .filter(|m| matches!(m.target, Target::Speaker(_)))
                 .map(|m| (folded[m.span].to_owned(), m.target))
                 .collect()
         };

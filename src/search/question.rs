@@ -225,16 +225,6 @@ impl Engine {
     pub(super) fn understand(&self, question: &str, frequencies: &Frequencies) -> Question {
         let mut normalized = normalize(question);
         let mut mentions = self.roster.find(&normalized.text);
-        let heads = self
-            .roster
-            .find_heads_in_english(&normalized.text, &mentions);
-        mentions.retain(|m| {
-            !heads
-                .iter()
-                .any(|h| h.span.start <= m.span.start && m.span.end <= h.span.end)
-        });
-        mentions.extend(heads);
-        mentions.sort_by_key(|m| m.span.start);
         // A question typed wholly in pinyin: its asking words (zenme kan, shuo le shenme) are
         // read as the Han they stand for, and the question understood as if so typed.
         let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
