@@ -1260,7 +1260,8 @@ pub(super) fn glossary_sets(knowledge: &crate::knowledge::Knowledge) -> Vec<Glos
     sets
 }
 
-/// English phrase forms to look up: as typed, then with the last word singular.
+/// English phrase forms to look up: as typed, then with the last word singular; each joined
+/// by spaces and, as CC-CEDICT writes compounds (entry-level, heat-resistant), by hyphens.
 fn phrase_forms(words: &[&str]) -> Vec<String> {
     let Some((last, rest)) = words.split_last() else {
         return Vec::new();
@@ -1270,14 +1271,20 @@ fn phrase_forms(words: &[&str]) -> Vec<String> {
         .iter()
         .map(|w| lexicon::american_spelling(w).unwrap_or_else(|| (*w).to_owned()))
         .collect();
+    let separators: &[&str] = if rest.is_empty() { &[" "] } else { &[" ", "-"] };
     lexicon::word_forms(last)
         .into_iter()
-        .map(|form| {
-            rest.iter()
-                .map(String::as_str)
-                .chain([form.as_str()])
+        .flat_map(|form| {
+            separators
+                .iter()
+                .map(|separator| {
+                    rest.iter()
+                        .map(String::as_str)
+                        .chain([form.as_str()])
+                        .collect::<Vec<_>>()
+                        .join(separator)
+                })
                 .collect::<Vec<_>>()
-                .join(" ")
         })
         .collect()
 }
@@ -2259,6 +2266,15 @@ mod tests {
         );
         // Another measure than the name's (下一场) names no edition of it.
         assert!(editions_from(&names, "下一场").is_empty());
+    }
+
+    #[test]
+    fn phrases_are_looked_up_with_spaces_and_with_hyphens() {
+        assert_eq!(
+            phrase_forms(&["entry", "levels"]),
+            ["entry levels", "entry-levels", "entry level", "entry-level"]
+        );
+        assert_eq!(phrase_forms(&["fees"]), ["fees", "fee"]);
     }
 
     #[test]

@@ -1090,6 +1090,24 @@ fn other_forums() {
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
     );
+    // A hyphenated English compound is looked up as CC-CEDICT writes it: entry-level → 入门.
+    check(
+        &transcript,
+        "Is Zhufeng working on a cheaper entry-level model?",
+        expect![[r#"
+            question: Is Zhufeng working on a cheaper entry-level model?
+            folded:   is zhufeng working on a cheaper entry-level model?
+            unit:     zhufeng ×3.0 found 1.00: organisation of 孟雪
+            unit:     working ×1.6 found 0.50: words [工×0.5]
+            unit:     cheaper ×5.1 found 0.00: words []
+            unit:     entry level ×6.0 found 0.80: words [入门×0.8]
+            unit:     model ×4.0 found 0.45: words [模×0.4500245]
+            passage:  p36 (孟雪) score 0.44, coverage 0.29
+            passage:  p35 (narration) score 0.31, coverage 0.29
+            passage:  p20 (孟雪) score 0.17, coverage 0.00
+            in scope: true (best coverage 0.29, needed 0.40)
+        "#]],
+    );
     let unseen = engine(Some("unseen-a/pack"));
     // "According to X, who …" and X认为谁…: X is the source (by), not whom the question asks
     // about; 谁不同意X的看法 asks about X.
