@@ -525,7 +525,7 @@ impl Alias {
 const TITLES: [(&str, &[&str], &[&str]); 27] = [
     (
         "董事长",
-        &["董事长", "董"],
+        &["董事长", "董", "总"],
         &["chairman", "chairwoman", "chair"],
     ),
     ("副总裁", &["副总裁", "总"], &["vice president", "vp"]),
@@ -1041,6 +1041,28 @@ mod tests {
             "智源研究院院長怎麼看降價",
             &["speaker:王仲遠", "topic:price-war"],
         );
+    }
+
+    #[test]
+    fn a_chairman_is_addressed_as_any_executive() {
+        let speaker = Speaker {
+            name: "欧阳婧".to_owned(),
+            name_en: None,
+            organization: "云栈物流".to_owned(),
+            organization_en: None,
+            role: "董事长".to_owned(),
+            role_en: None,
+            aliases: Vec::new(),
+            organization_aliases: Vec::new(),
+            products: Vec::new(),
+        };
+        let event = Knowledge::embedded().packs[0].event.clone();
+        let aliases = references(&speaker, &event);
+        for alias in ["董事长", "欧阳董事长", "欧阳董", "欧阳总", "chairman"] {
+            assert!(aliases.iter().any(|a| a == alias), "{alias} in {aliases:?}");
+        }
+        // 总 alone addresses no one.
+        assert!(!aliases.iter().any(|a| a == "总"));
     }
 
     #[test]
