@@ -86,7 +86,16 @@ struct Alias {
 }
 
 impl Roster {
+    /// The roster of a knowledge base, with no word known to be a place or a word of the
+    /// language.
     pub fn new(knowledge: &Knowledge) -> Roster {
+        Roster::with_words(knowledge, &NoWords)
+    }
+
+    /// The roster of a knowledge base; `words` tells which words are places' names and which
+    /// are words of the language, for the short forms of organisations' names
+    /// ([`organization_references`]).
+    pub fn with_words(knowledge: &Knowledge, words: &dyn Words) -> Roster {
         let mut candidates: Vec<(String, Target, Strength, bool)> = Vec::new();
         for speaker in knowledge.speakers() {
             let target = Target::Speaker(speaker.name.clone());
@@ -124,6 +133,27 @@ impl Roster {
                 let given = syllables[1..].concat();
                 if given.len() >= 5 {
                     candidates.push((given, target.clone(), Strength::Name, true));
+                }
+            }
+        }
+        // Short forms of the organisations' names (恒锂 of 恒锂能源, "hengli") where the pack
+        // lists none: a curator's list is theirs to make. Not words the pack gives someone
+        // else; derived, never fuzzy.
+        let given: HashMap<String, Target> = candidates
+            .iter()
+            .map(|(alias, target, _, _)| (fold(alias).trim().to_owned(), target.clone()))
+            .collect();
+        for pack in &knowledge.packs {
+            for speaker in pack
+                .speakers
+                .iter()
+                .filter(|speaker| speaker.organization_aliases.is_empty())
+            {
+                let target = Target::Speaker(speaker.name.clone());
+                for alias in organization_references(&speaker.organization, &pack.event, words) {
+                    if given.get(&alias).is_none_or(|owner| *owner == target) {
+                        candidates.push((alias, target.clone(), Strength::Organization, false));
+                    }
                 }
             }
         }
@@ -655,6 +685,104 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
     aliases
 }
 
+/// What the roster needs to know of a language's words to shorten organisations' names.
+pub trait Words {
+    /// Whether a folded word is, on its own, the name of a place (台湾, 北京).
+    fn is_place(&self, word: &str) -> bool;
+    /// Whether a folded word is a word of the language (美术馆), not a name.
+    fn is_word(&self, word: &str) -> bool;
+}
+
+/// Knows no word: no place is left out of a name, and no name is a word.
+struct NoWords;
+
+impl Words for NoWords {
+    fn is_place(&self, _: &str) -> bool {
+        false
+    }
+    fn is_word(&self, _: &str) -> bool {
+        false
+    }
+}
+
+/// Legal forms that open an organisation's name (folded), left out when people speak of it.
+const LEGAL_PREFIXES: [&str; 8] = [
+    "财团法人",
+    "社团法人",
+    "国立",
+    "私立",
+    "公立",
+    "市立",
+    "县立",
+    "省立",
+];
+
+/// The shorter names people give an organisation, as a curator would list them: a title in
+/// brackets (《文博周刊》 → 文博周刊); the name without its legal form (国立港都大学… →
+/// 港都大学…) or a leading place (台湾输配电公司 → 输配电公司); the first two characters of a
+/// longer name, its trade name (恒锂 of 恒锂能源); and the pinyin of the trade name or of a
+/// short name (hengli, haorixian), in each character's commonest reading, as for speakers'
+/// names (港都 is read gangdou, not gangdu: every reading would bring rare ones, 红豆's hongdou).
+///
+/// Not a place for a trade name, nor a word of the language for what is left after a place
+/// (美术馆 of 半山美术馆), nor words of the event's own name (文博 of 《文博周刊》, when the
+/// event is 文博产业大会). A short form two organisations share names neither, as any shared
+/// alias.
+fn organization_references(organization: &str, event: &Event, words: &dyn Words) -> Vec<String> {
+    let mut references = Vec::new();
+    let folded = fold(organization);
+    let mut name = folded.clone();
+    if let (Some(open), Some(close)) = (folded.find('《'), folded.find('》')) {
+        if open < close {
+            references.push(folded[open + '《'.len_utf8()..close].to_owned());
+            name = folded.replace(['《', '》'], "");
+            references.push(name.clone());
+        }
+    }
+    // The leading Han words of the name (智谱 of 智谱ai).
+    let mut core: Vec<char> = name.chars().take_while(|&c| is_han(c)).collect();
+    let text = |chars: &[char]| chars.iter().collect::<String>();
+    if let Some(prefix) = LEGAL_PREFIXES
+        .iter()
+        .find(|prefix| core.len() > prefix.chars().count() && text(&core).starts_with(**prefix))
+    {
+        core.drain(..prefix.chars().count());
+        references.push(text(&core));
+    }
+    let after_place = [3, 2].into_iter().find(|&n| {
+        core.len() >= n + 4
+            && words.is_place(&text(&core[..n]))
+            && !words.is_word(&text(&core[n..]))
+    });
+    if let Some(length) = after_place {
+        core.drain(..length);
+        references.push(text(&core));
+    }
+    let short = if core.len() >= 4 {
+        let trade = text(&core[..2]);
+        (!words.is_place(&trade)).then_some(trade)
+    } else {
+        (core.len() >= 2).then(|| text(&core))
+    };
+    if let Some(short) = short {
+        let pinyin = pinyin_syllables(&short).concat();
+        if short.chars().count() < core.len() {
+            references.push(short);
+        }
+        if pinyin.len() >= 4 {
+            references.push(pinyin);
+        }
+    }
+    let event_names = [&event.name, &event.session].map(|n| fold(n));
+    references.retain(|r| {
+        r.chars().count() >= 2
+            && *r != folded
+            && !event_names.iter().any(|n| n.contains(r.as_str()))
+    });
+    references.dedup();
+    references
+}
+
 /// Words for whoever heads an organisation, whatever their title.
 const HEAD_WORDS: [&str; 7] = [
     "老板",
@@ -1063,6 +1191,70 @@ mod tests {
         }
         // 总 alone addresses no one.
         assert!(!aliases.iter().any(|a| a == "总"));
+    }
+
+    /// Knows 台湾 and 半山 as places and 美术馆 as a word, as jieba's dictionary does.
+    struct SomeWords;
+
+    impl Words for SomeWords {
+        fn is_place(&self, word: &str) -> bool {
+            ["台湾", "半山"].contains(&word)
+        }
+        fn is_word(&self, word: &str) -> bool {
+            word == "美术馆"
+        }
+    }
+
+    #[test]
+    fn short_forms_of_an_organisations_name() {
+        let event = Knowledge::embedded().packs[0].event.clone();
+        let short = |name: &str| organization_references(name, &event, &SomeWords);
+        assert_eq!(short("恒锂能源"), ["恒锂", "hengli"]);
+        assert_eq!(
+            short("国立港都大学能源研究中心"),
+            ["港都大学能源研究中心", "港都", "gangdou"]
+        );
+        assert_eq!(short("台湾输配电公司"), ["输配电公司", "输配", "shupei"]);
+        assert_eq!(short("《文博周刊》"), ["文博周刊", "文博", "wenbo"]);
+        assert_eq!(short("好日鲜"), ["haorixian"]);
+        // Not a place for a trade name, nor the word left after one.
+        assert_eq!(short("半山美术馆"), Vec::<String>::new());
+        // Not words of the event's own name (北京智源大会).
+        assert!(!short("智源研究院").contains(&"智源".to_owned()));
+    }
+
+    #[test]
+    fn short_forms_only_where_the_pack_lists_none() {
+        // 面壁智能's speaker, with the organisation's aliases the pack lists replaced.
+        let roster_with = |organization_aliases: &[&str]| {
+            let mut knowledge = Knowledge::embedded();
+            let mut pack = (*knowledge.packs[0]).clone();
+            for speaker in &mut pack.speakers {
+                if speaker.organization == "面壁智能" {
+                    speaker.organization_aliases = organization_aliases
+                        .iter()
+                        .map(|a| (*a).to_owned())
+                        .collect();
+                }
+            }
+            knowledge.packs[0] = std::sync::Arc::new(pack);
+            Roster::with_words(&knowledge, &SomeWords)
+        };
+        let named = |roster: &Roster, question: &str| -> Vec<Target> {
+            roster
+                .find(&fold(question))
+                .into_iter()
+                .map(|m| m.target)
+                .collect()
+        };
+        let li = Target::Speaker("李大海".to_owned());
+        let derived = roster_with(&[]);
+        assert_eq!(named(&derived, "面壁怎么看"), std::slice::from_ref(&li));
+        assert_eq!(named(&derived, "what does mianbi say"), [li]);
+        // A curator's list is theirs: nothing is added to it.
+        let listed = roster_with(&["ModelBest"]);
+        assert!(named(&listed, "面壁怎么看").is_empty());
+        assert!(named(&listed, "what does mianbi say").is_empty());
     }
 
     #[test]

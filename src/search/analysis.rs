@@ -452,6 +452,18 @@ impl TokenStream for VecTokenStream {
     }
 }
 
+/// What the roster knows of words, from jieba's own dictionary (not the words a pack added).
+impl crate::speakers::Words for Analyzer {
+    fn is_place(&self, word: &str) -> bool {
+        let tags = self.jieba.tag(word, false);
+        matches!(tags.as_slice(), [only] if only.tag == "ns")
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        self.listed(word)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -313,7 +313,7 @@ impl Engine {
             .iter()
             .map(|segment| segment.fast_fields().u64("ord"))
             .collect::<tantivy::Result<_>>()?;
-        let roster = Roster::new(&knowledge);
+        let roster = Roster::with_words(&knowledge, analyzer.as_ref());
         let speaker_names = knowledge
             .speakers()
             .into_iter()
