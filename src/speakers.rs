@@ -552,7 +552,7 @@ impl Alias {
 /// Titles of a role, and how people address or refer to its holder: the title itself, the
 /// short form that follows a surname (林总, 鄭董), and English words for it. Matched as a part of
 /// the role text, folded.
-const TITLES: [(&str, &[&str], &[&str]); 27] = [
+const TITLES: [(&str, &[&str], &[&str]); 40] = [
     (
         "董事长",
         &["董事长", "董", "总"],
@@ -584,6 +584,19 @@ const TITLES: [(&str, &[&str], &[&str]); 27] = [
         &["editor in chief", "chief editor", "editor"],
     ),
     ("院长", &["院长"], &["president", "dean"]),
+    ("副处长", &["副处长", "处长"], &["deputy director"]),
+    ("处长", &["处长"], &["director"]),
+    ("部长", &["部长"], &["minister"]),
+    ("科长", &["科长"], &["section chief"]),
+    ("厂长", &["厂长"], &["plant manager", "factory director"]),
+    ("馆长", &["馆长"], &["curator"]),
+    ("校长", &["校长"], &["principal"]),
+    ("总监", &["总监", "总"], &["director"]),
+    ("经理", &["经理"], &["manager"]),
+    ("署长", &["署长"], &["director general"]),
+    ("市长", &["市长"], &["mayor"]),
+    ("行长", &["行长"], &["governor"]),
+    ("主委", &["主委"], &["chairperson"]),
     ("副局长", &["副局长", "局长", "局"], &["deputy director"]),
     ("局长", &["局长", "局"], &["director"]),
     (
@@ -1191,6 +1204,26 @@ mod tests {
         }
         // 总 alone addresses no one.
         assert!(!aliases.iter().any(|a| a == "总"));
+    }
+
+    #[test]
+    fn a_division_head_is_addressed_by_surname_and_title() {
+        let speaker = Speaker {
+            name: "蘇建廷".to_owned(),
+            name_en: None,
+            organization: "台灣輸配電公司".to_owned(),
+            organization_en: None,
+            role: "調度處處長".to_owned(),
+            role_en: None,
+            aliases: Vec::new(),
+            organization_aliases: Vec::new(),
+            products: Vec::new(),
+        };
+        let event = Knowledge::embedded().packs[0].event.clone();
+        let aliases = references(&speaker, &event);
+        for alias in ["处长", "苏处长", "director"] {
+            assert!(aliases.iter().any(|a| a == alias), "{alias} in {aliases:?}");
+        }
     }
 
     /// Knows 台湾 and 半山 as places and 美术馆 as a word, as jieba's dictionary does.
