@@ -136,12 +136,18 @@ impl Roster {
                 }
             }
         }
+        // Each alias is keyed by its folded form. What is derived below is built from folded
+        // names and roles and is not folded again: folding is not idempotent where OpenCC's
+        // Taiwan phrases apply (執行長 folds to 首席执行官, and that again to 首席运行官).
+        for candidate in &mut candidates {
+            candidate.0 = fold(&candidate.0).trim().to_owned();
+        }
         // Short forms of the organisations' names (恒锂 of 恒锂能源, "hengli") where the pack
         // lists none: a curator's list is theirs to make. Not words the pack gives someone
         // else; derived, never fuzzy.
         let given: HashMap<String, Target> = candidates
             .iter()
-            .map(|(alias, target, _, _)| (fold(alias).trim().to_owned(), target.clone()))
+            .map(|(alias, target, _, _)| (alias.clone(), target.clone()))
             .collect();
         for pack in &knowledge.packs {
             for speaker in pack
@@ -167,6 +173,7 @@ impl Roster {
                 }
             }
         }
+        let key = |text: &str| fold(text).trim().to_owned();
         for topic in knowledge.topics() {
             let target = Target::Topic(topic.id.clone());
             // An id made of words (price-war) is a name of the topic; one that is a code (t1)
@@ -176,25 +183,29 @@ impl Roster {
                 .iter()
                 .all(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
             {
-                candidates.push((id_words.join(" "), target.clone(), Strength::Name, true));
+                candidates.push((
+                    key(&id_words.join(" ")),
+                    target.clone(),
+                    Strength::Name,
+                    true,
+                ));
             }
-            candidates.push((topic.heading.clone(), target.clone(), Strength::Name, false));
+            candidates.push((key(&topic.heading), target.clone(), Strength::Name, false));
             for alias in &topic.aliases {
-                candidates.push((alias.clone(), target.clone(), Strength::Name, true));
+                candidates.push((key(alias), target.clone(), Strength::Name, true));
             }
         }
 
         // An alias shared by several targets ("CEO") identifies none of them.
         let mut targets_of: HashMap<String, Vec<Target>> = HashMap::new();
-        for (alias, target, _, _) in &candidates {
-            let owners = targets_of.entry(fold(alias).trim().to_owned()).or_default();
+        for (key, target, _, _) in &candidates {
+            let owners = targets_of.entry(key.clone()).or_default();
             if !owners.contains(target) {
                 owners.push(target.clone());
             }
         }
         let mut aliases: Vec<Alias> = Vec::new();
-        for (alias, target, strength, fuzzy) in candidates {
-            let key = fold(&alias).trim().to_owned();
+        for (key, target, strength, fuzzy) in candidates {
             if key.is_empty() || targets_of[&key].len() > 1 || aliases.iter().any(|a| a.key == key)
             {
                 continue;
@@ -562,7 +573,8 @@ const TITLES: [(&str, &[&str], &[&str]); 40] = [
     ("总裁", &["总裁", "总"], &["president"]),
     ("总经理", &["总经理", "总"], &["general manager"]),
     ("执行长", &["执行长", "总"], &["chief executive"]),
-    ("首席执行官", &["总"], &["chief executive"]),
+    // Taiwan's 执行长 folds to 首席执行官 (OpenCC): 陳執行長 is read 陈首席执行官.
+    ("首席执行官", &["首席执行官", "总"], &["chief executive"]),
     ("ceo", &["总"], &["chief executive"]),
     ("cto", &["总"], &["chief technology officer"]),
     (
@@ -693,7 +705,7 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
         .any(|mark| role.contains(mark) || organization.contains(mark))
         || shares_distinctive_words(&organization, &event_name);
     if speaks_for_organiser {
-        aliases.extend(ORGANISER_NAMES.iter().map(|n| (*n).to_owned()));
+        aliases.extend(ORGANISER_NAMES.iter().map(|n| fold(n)));
     }
     aliases
 }
@@ -1224,6 +1236,27 @@ mod tests {
         for alias in ["处长", "苏处长", "director"] {
             assert!(aliases.iter().any(|a| a == alias), "{alias} in {aliases:?}");
         }
+    }
+
+    #[test]
+    fn a_taiwan_title_is_found_as_its_question_folds() {
+        // 執行長 folds to 首席执行官, which folded again would read 首席运行官.
+        let mut knowledge = Knowledge::embedded();
+        let mut pack = (*knowledge.packs[0]).clone();
+        for speaker in &mut pack.speakers {
+            if speaker.name == "李大海" {
+                speaker.role = "執行長".to_owned();
+                speaker.aliases.clear();
+            }
+        }
+        knowledge.packs[0] = std::sync::Arc::new(pack);
+        let roster = Roster::new(&knowledge);
+        let named: Vec<Target> = roster
+            .find(&fold("李執行長怎麼看"))
+            .into_iter()
+            .map(|m| m.target)
+            .collect();
+        assert_eq!(named, [Target::Speaker("李大海".to_owned())]);
     }
 
     /// Knows 台湾 and 半山 as places and 美术馆 as a word, as jieba's dictionary does.
