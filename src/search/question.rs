@@ -1468,7 +1468,6 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("哪一天", Cue::When),
     ("哪天", Cue::When),
     ("几号", Cue::When),
-    ("几时", Cue::When),
     ("多久", Cue::When),
     ("多长时间", Cue::When),
     ("什么时间", Cue::When),
@@ -2275,6 +2274,18 @@ mod tests {
             ["entry levels", "entry-levels", "entry level", "entry-level"]
         );
         assert_eq!(phrase_forms(&["fees"]), ["fees", "fee"]);
+    }
+
+    #[test]
+    fn cues_and_stopwords_are_written_as_questions_fold() {
+        // A question is folded before it is read (呵呵 reads 嗬嗬, 几时 reads 什么时候): a word
+        // listed otherwise is never met.
+        for word in stopwords().iter().filter(|word| word.chars().any(is_han)) {
+            assert_eq!(crate::normalize::fold(word), *word, "stopword {word}");
+        }
+        for (cue, _) in HAN_CUES {
+            assert_eq!(crate::normalize::fold(cue), *cue, "cue {cue}");
+        }
     }
 
     #[test]
