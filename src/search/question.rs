@@ -249,14 +249,21 @@ impl Engine {
             let Target::Speaker(name) = &mention.target else {
                 continue;
             };
-            let role = self
-                .knowledge
-                .speaker(name)
-                .map(|speaker| fold(&speaker.role))
-                .unwrap_or_default();
+            let speaker = self.knowledge.speaker(name);
+            let role = speaker.map(|s| fold(&s.role)).unwrap_or_default();
             if let Some(title) = title_after(&folded, mention.span.end, &role) {
                 mention.strength = Strength::Name;
                 mention.span.end = title.end;
+                continue;
+            }
+            // A short name followed by more of the organisation's name (绿穗 合作社 of 绿穗青农
+            // 合作社) or of the speaker's role (输配电公司 调度处, of 调度处处长): one mention.
+            let organization = speaker.map(|s| fold(&s.organization)).unwrap_or_default();
+            if let Some(more) = more_of_name(&folded[mention.span.end..], &organization, &role) {
+                if more.from_role {
+                    mention.strength = Strength::Name;
+                }
+                mention.span.end += more.length;
             }
         }
         // "According to X, who …", X认为谁…, 在X看来: X is the source of the answer, not the
@@ -1130,6 +1137,41 @@ const LEADER_TITLES: [&str; 16] = [
 /// The byte range of a title that follows `end` in a folded question, after a 的, an English
 /// possessive or spaces, and that fits a speaker whose folded role is `role`: what makes
 /// "百川的CEO" a person, and "赛道体育的董事长" someone else when the speaker is its 总裁.
+/// How much of the text after an organisation's short name goes on naming it, and whether
+/// from the speaker's role.
+struct MoreOfName {
+    length: usize,
+    from_role: bool,
+}
+
+/// The longest start of `rest` (two Han characters or more) that ends the organisation's name
+/// (合作社 of 绿穗青农合作社) or is part of the speaker's role (调度处 of 调度处处长); the
+/// role's when both.
+fn more_of_name(rest: &str, organization: &str, role: &str) -> Option<MoreOfName> {
+    let starts: Vec<usize> = rest
+        .char_indices()
+        .take_while(|(_, c)| is_han(*c))
+        .map(|(at, c)| at + c.len_utf8())
+        .skip(1)
+        .collect();
+    starts.into_iter().rev().find_map(|end| {
+        let part = &rest[..end];
+        if role.contains(part) {
+            Some(MoreOfName {
+                length: end,
+                from_role: true,
+            })
+        } else if organization.ends_with(part) && organization != part {
+            Some(MoreOfName {
+                length: end,
+                from_role: false,
+            })
+        } else {
+            None
+        }
+    })
+}
+
 fn title_after(folded: &str, end: usize, role: &str) -> Option<Range<usize>> {
     let rest = &folded[end..];
     let skipped = rest.len()
@@ -2286,6 +2328,24 @@ mod tests {
         for (cue, _) in HAN_CUES {
             assert_eq!(crate::normalize::fold(cue), *cue, "cue {cue}");
         }
+    }
+
+    #[test]
+    fn more_of_an_organisations_name_after_its_short_name() {
+        let more = |rest: &str| {
+            more_of_name(rest, "绿穗青农合作社", "理事主席").map(|m| (m.length, m.from_role))
+        };
+        assert_eq!(more("合作社的主席说"), Some(("合作社".len(), false)));
+        assert_eq!(more("的主席说"), None);
+        let more = |rest: &str| {
+            more_of_name(rest, "台湾输配电公司", "调度处处长").map(|m| (m.length, m.from_role))
+        };
+        assert_eq!(more("调度处怎么看"), Some(("调度处".len(), true)));
+        // The whole name again is not more of it.
+        assert_eq!(
+            more_of_name("恒锂能源", "恒锂能源", "总经理").map(|m| m.length),
+            None
+        );
     }
 
     #[test]
