@@ -714,7 +714,8 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
 pub trait Words {
     /// Whether a folded word is, on its own, the name of a place (台湾, 北京).
     fn is_place(&self, word: &str) -> bool;
-    /// Whether a folded word is a word of the language (美术馆), not a name.
+    /// Whether a folded text is one word of the dictionary (美术馆), not words in a row
+    /// (输配电公司).
     fn is_word(&self, word: &str) -> bool;
 }
 

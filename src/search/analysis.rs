@@ -452,11 +452,18 @@ impl TokenStream for VecTokenStream {
     }
 }
 
-/// What the roster knows of words, from jieba's own dictionary (not the words a pack added).
+/// How often jieba's dictionary must have a place's name for it to be taken as a place, not
+/// as a firm named after one.
+const COMMON_PLACE: usize = 200;
+
+/// What the roster knows of words, from jieba's dictionary (not the vocabulary a pack added).
 impl crate::speakers::Words for Analyzer {
+    /// A place jieba's dictionary tags so and knows well (台湾, 北京): it also tags some rare
+    /// words ns that firms are named after (百川, "a hundred rivers").
     fn is_place(&self, word: &str) -> bool {
         let tags = self.jieba.tag(word, false);
         matches!(tags.as_slice(), [only] if only.tag == "ns")
+            && self.jieba.suggest_freq(word) >= COMMON_PLACE
     }
 
     fn is_word(&self, word: &str) -> bool {
@@ -467,6 +474,19 @@ impl crate::speakers::Words for Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_well_known_and_words_of_the_language() {
+        use crate::speakers::Words;
+        let analyzer = Analyzer::new(&Knowledge::embedded());
+        assert!(analyzer.is_place("台湾"));
+        assert!(analyzer.is_place("北京"));
+        // Tagged a place by jieba, but rare: a firm's name (百川智能).
+        assert!(!analyzer.is_place("百川"));
+        assert!(analyzer.is_word("美术馆"));
+        // Words in a row are not one word.
+        assert!(!analyzer.is_word("输配电公司"));
+    }
 
     #[test]
     fn names_are_single_tokens() {
