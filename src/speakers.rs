@@ -69,6 +69,9 @@ pub struct Roster {
     /// The words that name the head of an organisation after its kind: [`HEAD_WORDS`], the
     /// titles of [`TITLES`] and the speakers' roles (馆长 of 美术馆馆长).
     heads: Option<AhoCorasick>,
+    /// The Han names (folded) of the organisations whose speakers' entries list no other
+    /// names, by first character, for their abbreviations ([`Roster::find_abbreviations`]).
+    abbreviable: FxHashMap<char, Vec<(Vec<char>, Target)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -282,7 +285,54 @@ impl Roster {
             kinds,
             roles,
             heads,
+            abbreviable: abbreviable_organizations(knowledge),
         }
+    }
+
+    /// Abbreviations of an organisation's name whose entry lists no other names: three Han
+    /// characters or more that keep the name's order, begin as it begins and end as it ends
+    /// (澄川文旅局 of 澄川市文化和旅游局), as people shorten names. The longest at each start;
+    /// one two organisations share names neither.
+    fn find_abbreviations(&self, folded: &str) -> Vec<Mention> {
+        let chars: Vec<(usize, char)> = folded.char_indices().collect();
+        let mut found: Vec<Mention> = Vec::new();
+        let mut shared: Vec<Range<usize>> = Vec::new();
+        for (i, &(start, c)) in chars.iter().enumerate() {
+            let Some(names) = self.abbreviable.get(&c) else {
+                continue;
+            };
+            for (name, target) in names {
+                // Walk the question and the name together: each character of the question
+                // must come later in the name than the one before.
+                let mut at = 0;
+                let mut end = None;
+                for (k, &(offset, c)) in chars.iter().enumerate().skip(i + 1) {
+                    let Some(step) = name[at + 1..].iter().position(|&n| n == c) else {
+                        break;
+                    };
+                    at += 1 + step;
+                    let length = k - i + 1;
+                    if at == name.len() - 1 && length >= 3 && length < name.len() {
+                        end = Some(offset + c.len_utf8());
+                    }
+                }
+                if let Some(end) = end {
+                    let span = start..end;
+                    if found.iter().any(|m| m.span == span) {
+                        shared.push(span);
+                        continue;
+                    }
+                    found.push(Mention {
+                        target: target.clone(),
+                        span,
+                        strength: Strength::Organization,
+                        exact: true,
+                    });
+                }
+            }
+        }
+        found.retain(|m| !shared.contains(&m.span));
+        found
     }
 
     /// Finds the speakers and topics named in a folded question. Mentions never overlap; the
@@ -342,6 +392,7 @@ impl Roster {
             .collect();
         found.extend(self.find_heads_by_kind(folded));
         found.extend(self.find_heads_in_english(folded));
+        found.extend(self.find_abbreviations(folded));
         let mut mentions = take_longest(found, &[]);
 
         // Near misses only where nothing matched exactly.
@@ -729,6 +780,27 @@ impl Words for NoWords {
     fn is_word(&self, _: &str) -> bool {
         false
     }
+}
+
+/// The Han names (folded, four characters or more) of the organisations whose speakers'
+/// entries list no other names, once each, by first character.
+fn abbreviable_organizations(knowledge: &Knowledge) -> FxHashMap<char, Vec<(Vec<char>, Target)>> {
+    let mut abbreviable: FxHashMap<char, Vec<(Vec<char>, Target)>> = FxHashMap::default();
+    for speaker in knowledge.speakers() {
+        let name: Vec<char> = fold(&speaker.organization).chars().collect();
+        if !speaker.organization_aliases.is_empty()
+            || name.len() < 4
+            || !name.iter().all(|&c| is_han(c))
+        {
+            continue;
+        }
+        let entry = (name, Target::Speaker(speaker.name.clone()));
+        let names = abbreviable.entry(entry.0[0]).or_default();
+        if !names.contains(&entry) {
+            names.push(entry);
+        }
+    }
+    abbreviable
 }
 
 /// Legal forms that open an organisation's name (folded), left out when people speak of it.
@@ -1258,6 +1330,37 @@ mod tests {
             .map(|m| m.target)
             .collect();
         assert_eq!(named, [Target::Speaker("李大海".to_owned())]);
+    }
+
+    #[test]
+    fn abbreviations_of_an_organisation_with_no_other_names() {
+        let roster_with = |organization: &str| {
+            let mut knowledge = Knowledge::embedded();
+            let mut pack = (*knowledge.packs[0]).clone();
+            for speaker in &mut pack.speakers {
+                if speaker.name == "王仲遠" {
+                    speaker.organization = organization.to_owned();
+                    speaker.organization_aliases.clear();
+                }
+            }
+            knowledge.packs[0] = std::sync::Arc::new(pack);
+            Roster::new(&knowledge)
+        };
+        let roster = roster_with("澄川市文化和旅游局");
+        let found = roster.find(&fold("澄川文旅局打算怎么帮民营博物馆"));
+        let wang = Target::Speaker("王仲遠".to_owned());
+        assert!(
+            found
+                .iter()
+                .any(|m| m.target == wang && m.span == (0.."澄川文旅局".len())),
+            "{found:?}"
+        );
+        // Not one that begins otherwise, nor two characters.
+        assert!(!roster
+            .find(&fold("文旅局怎么帮"))
+            .iter()
+            .any(|m| m.target == wang));
+        assert!(!roster.find(&fold("澄局")).iter().any(|m| m.target == wang));
     }
 
     /// Knows 台湾 and 半山 as places and 美术馆 as a word, as jieba's dictionary does.
