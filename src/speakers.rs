@@ -768,6 +768,9 @@ pub trait Words {
     /// Whether a folded text is one word of the dictionary (美术馆), not words in a row
     /// (输配电公司).
     fn is_word(&self, word: &str) -> bool;
+    /// Whether a folded word is a common word of the language (未来, 如果): a firm named
+    /// after it (未来科技) is not meant wherever it is said.
+    fn is_common(&self, word: &str) -> bool;
 }
 
 /// Knows no word: no place is left out of a name, and no name is a word.
@@ -778,6 +781,9 @@ impl Words for NoWords {
         false
     }
     fn is_word(&self, _: &str) -> bool {
+        false
+    }
+    fn is_common(&self, _: &str) -> bool {
         false
     }
 }
@@ -822,7 +828,8 @@ const LEGAL_PREFIXES: [&str; 8] = [
 /// short name (hengli, haorixian), in each character's commonest reading, as for speakers'
 /// names (港都 is read gangdou, not gangdu: every reading would bring rare ones, 红豆's hongdou).
 ///
-/// Not a place for a trade name, nor a word of the language for what is left after a place
+/// Not a place or a common word for a trade name (未来 of 未来科技), nor a word of the
+/// language for what is left after a place
 /// (美术馆 of 半山美术馆), nor words of the event's own name (文博 of 《文博周刊》, when the
 /// event is 文博产业大会). A short form two organisations share names neither, as any shared
 /// alias.
@@ -858,7 +865,7 @@ fn organization_references(organization: &str, event: &Event, words: &dyn Words)
     }
     let short = if core.len() >= 4 {
         let trade = text(&core[..2]);
-        (!words.is_place(&trade)).then_some(trade)
+        (!words.is_place(&trade) && !words.is_common(&trade)).then_some(trade)
     } else {
         (core.len() >= 2).then(|| text(&core))
     };
@@ -1373,6 +1380,9 @@ mod tests {
         fn is_word(&self, word: &str) -> bool {
             word == "美术馆"
         }
+        fn is_common(&self, word: &str) -> bool {
+            word == "未来"
+        }
     }
 
     #[test]
@@ -1387,6 +1397,7 @@ mod tests {
         assert_eq!(short("台湾输配电公司"), ["输配电公司", "输配", "shupei"]);
         assert_eq!(short("《文博周刊》"), ["文博周刊", "文博", "wenbo"]);
         assert_eq!(short("好日鲜"), ["haorixian"]);
+        assert_eq!(short("未来科技"), Vec::<String>::new());
         // Not a place for a trade name, nor the word left after one.
         assert_eq!(short("半山美术馆"), Vec::<String>::new());
         // Not words of the event's own name (北京智源大会).

@@ -455,6 +455,10 @@ impl TokenStream for VecTokenStream {
 /// How often jieba's dictionary must have a place's name for it to be taken as a place, not
 /// as a firm named after one.
 const COMMON_PLACE: usize = 200;
+/// How often jieba's dictionary must have a word for it to be taken as a word of the
+/// language wherever it is said, not as a firm's name (百川 3, 半山 126; 未来 and 如果 are
+/// common).
+const COMMON_WORD: usize = 200;
 
 /// What the roster knows of words, from jieba's dictionary (not the vocabulary a pack added).
 impl crate::speakers::Words for Analyzer {
@@ -468,6 +472,10 @@ impl crate::speakers::Words for Analyzer {
 
     fn is_word(&self, word: &str) -> bool {
         self.listed(word)
+    }
+
+    fn is_common(&self, word: &str) -> bool {
+        self.listed(word) && self.jieba.suggest_freq(word) >= COMMON_WORD
     }
 }
 
@@ -486,6 +494,8 @@ mod tests {
         assert!(analyzer.is_word("美术馆"));
         // Words in a row are not one word.
         assert!(!analyzer.is_word("输配电公司"));
+        assert!(analyzer.is_common("未来"));
+        assert!(!analyzer.is_common("百川"));
     }
 
     #[test]
