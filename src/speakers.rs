@@ -1276,21 +1276,26 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_chairman_is_addressed_as_any_executive() {
+    /// What people call a speaker of the embedded pack's event with only a name, an
+    /// organisation and a role.
+    fn references_of(name: &str, organization: &str, role: &str) -> Vec<String> {
         let speaker = Speaker {
-            name: "欧阳婧".to_owned(),
+            name: name.to_owned(),
             name_en: None,
-            organization: "云栈物流".to_owned(),
+            organization: organization.to_owned(),
             organization_en: None,
-            role: "董事长".to_owned(),
+            role: role.to_owned(),
             role_en: None,
             aliases: Vec::new(),
             organization_aliases: Vec::new(),
             products: Vec::new(),
         };
-        let event = Knowledge::embedded().packs[0].event.clone();
-        let aliases = references(&speaker, &event);
+        references(&speaker, &Knowledge::embedded().packs[0].event)
+    }
+
+    #[test]
+    fn a_chairman_is_addressed_as_any_executive() {
+        let aliases = references_of("欧阳婧", "云栈物流", "董事长");
         for alias in ["董事长", "欧阳董事长", "欧阳董", "欧阳总", "chairman"] {
             assert!(aliases.iter().any(|a| a == alias), "{alias} in {aliases:?}");
         }
@@ -1300,19 +1305,7 @@ mod tests {
 
     #[test]
     fn a_division_head_is_addressed_by_surname_and_title() {
-        let speaker = Speaker {
-            name: "蘇建廷".to_owned(),
-            name_en: None,
-            organization: "台灣輸配電公司".to_owned(),
-            organization_en: None,
-            role: "調度處處長".to_owned(),
-            role_en: None,
-            aliases: Vec::new(),
-            organization_aliases: Vec::new(),
-            products: Vec::new(),
-        };
-        let event = Knowledge::embedded().packs[0].event.clone();
-        let aliases = references(&speaker, &event);
+        let aliases = references_of("蘇建廷", "台灣輸配電公司", "調度處處長");
         for alias in ["处长", "苏处长", "director"] {
             assert!(aliases.iter().any(|a| a == alias), "{alias} in {aliases:?}");
         }
