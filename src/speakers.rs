@@ -6,7 +6,7 @@
 //! a small edit distance of a name ("Yang Zhiling"), and Han characters that sound the same as a
 //! name ("杨志林" for 杨植麟), compared through their toneless pinyin.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
@@ -614,7 +614,7 @@ impl Alias {
 /// Titles of a role, and how people address or refer to its holder: the title itself, the
 /// short form that follows a surname (林总, 鄭董), and English words for it. Matched as a part of
 /// the role text, folded.
-const TITLES: [(&str, &[&str], &[&str]); 40] = [
+const TITLES: [(&str, &[&str], &[&str]); 39] = [
     (
         "董事长",
         &["董事长", "董", "总"],
@@ -623,8 +623,7 @@ const TITLES: [(&str, &[&str], &[&str]); 40] = [
     ("副总裁", &["副总裁", "总"], &["vice president", "vp"]),
     ("总裁", &["总裁", "总"], &["president"]),
     ("总经理", &["总经理", "总"], &["general manager"]),
-    ("执行长", &["执行长", "总"], &["chief executive"]),
-    // Taiwan's 执行长 folds to 首席执行官 (OpenCC): 陳執行長 is read 陈首席执行官.
+    // 执行长, Taiwan's word, folds to 首席执行官 (OpenCC): 陳執行長 is read 陈首席执行官.
     ("首席执行官", &["首席执行官", "总"], &["chief executive"]),
     ("ceo", &["总"], &["chief executive"]),
     ("cto", &["总"], &["chief technology officer"]),
@@ -829,10 +828,9 @@ const LEGAL_PREFIXES: [&str; 8] = [
 /// names (港都 is read gangdou, not gangdu: every reading would bring rare ones, 红豆's hongdou).
 ///
 /// Not a place or a common word for a trade name (未来 of 未来科技), nor a word of the
-/// language for what is left after a place
-/// (美术馆 of 半山美术馆), nor words of the event's own name (文博 of 《文博周刊》, when the
-/// event is 文博产业大会). A short form two organisations share names neither, as any shared
-/// alias.
+/// language for what is left after a place (美术馆 of 半山美术馆), nor words of the event's own
+/// name (文博 of 《文博周刊》, when the event is 文博产业大会). A short form two organisations
+/// share names neither, as any shared alias.
 fn organization_references(organization: &str, event: &Event, words: &dyn Words) -> Vec<String> {
     let mut references = Vec::new();
     let folded = fold(organization);
@@ -879,12 +877,13 @@ fn organization_references(organization: &str, event: &Event, words: &dyn Words)
         }
     }
     let event_names = [&event.name, &event.session].map(|n| fold(n));
+    let mut seen = HashSet::new();
     references.retain(|r| {
         r.chars().count() >= 2
             && *r != folded
             && !event_names.iter().any(|n| n.contains(r.as_str()))
+            && seen.insert(r.clone())
     });
-    references.dedup();
     references
 }
 
