@@ -97,7 +97,7 @@ impl Roster {
 
     /// The roster of a knowledge base; `words` tells which words are places' names and which
     /// are words of the language, for the short forms of organisations' names
-    /// ([`organization_references`]).
+    /// (the trade name 恒锂 of 恒锂能源, its pinyin, the name without a leading place).
     pub fn with_words(knowledge: &Knowledge, words: &dyn Words) -> Roster {
         let mut candidates: Vec<(String, Target, Strength, bool)> = Vec::new();
         for speaker in knowledge.speakers() {
