@@ -1579,3 +1579,29 @@ fn other_forums() {
     "#]],
     );
 }
+
+/// Minimal packs (name, organisation and role of each speaker): what the roster derives
+/// stands in for the aliases a curator would list.
+#[test]
+fn minimal_packs() {
+    let minimal = |pack: &str| {
+        Engine::new(super::minimal(super::knowledge(Some(pack)))).expect("the pack indexes")
+    };
+    let report = minimal("forums/tw-report/pack");
+    // An abbreviation of the organisation's name, then a title: one mention.
+    check(
+        &report,
+        "綠穗合作社的主席說青農最怕的是什麼",
+        expect![[r#"
+        question: 綠穗合作社的主席說青農最怕的是什麼
+        folded:   绿穗合作社的主席说青农最怕的是什么
+        unit:     绿穗合作社的主席 ×4.0 found 1.00: speaker 林佩珊 (by)
+        unit:     青农 ×4.9 found 1.00: words [青农]
+        unit:     最怕 ×5.0 found 0.00: words [最怕]
+        passage:  p11 (林佩珊) score 0.69, coverage 0.50
+        passage:  p02 (narration) score 0.30, coverage 0.50
+        passage:  p09 (林佩珊) score 0.30, coverage 0.00
+        in scope: true (best coverage 0.50, needed 0.50)
+    "#]],
+    );
+}
