@@ -1604,4 +1604,84 @@ fn minimal_packs() {
         in scope: true (best coverage 0.50, needed 0.50)
     "#]],
     );
+    let storage = minimal("forums/tw-transcript/pack");
+    // The trade name (恆鋰 of 恆鋰能源): a figure of the firm that no passage states.
+    check(
+        &storage,
+        "恆鋰路竹電芯廠請了多少員工？",
+        expect![[r#"
+        question: 恆鋰路竹電芯廠請了多少員工？
+        folded:   恒锂路竹电芯厂请了多少员工?
+        kind:     quantity
+        unit:     恒锂 ×3.0 found 1.00: organisation of 何佳穎
+        unit:     路竹 ×6.0 found 1.00: words [路竹]
+        unit:     电芯 ×5.4 found 1.00: words [电芯]
+        unit:     厂 ×4.0 found 1.00: words [厂]
+        unit:     请 ×2.6 found 1.00: words [请]
+        unit:     员工 ×4.4 found 0.00: words [员工]
+        counts:   员工 (a passage stating the figure holds it)
+        passage:  p23 (何佳穎) score 0.59, coverage 0.48
+        passage:  p24 (何佳穎) score 0.28, coverage 0.17
+        passage:  p17 (何佳穎) score 0.27, coverage 0.17
+        in scope: false (best coverage 0.48, needed 0.50)
+    "#]],
+    );
+    // Surname and title, the title 处长 of 調度處處長; 執行長 read as it folds.
+    check(
+        &storage,
+        "蘇處長跟賴執行長對儲能市場的門檻看法有什麼不同",
+        expect![[r#"
+            question: 蘇處長跟賴執行長對儲能市場的門檻看法有什麼不同
+            folded:   苏处长跟赖首席执行官对储能市场的门槛看法有什么不同
+            kind:     compare
+            unit:     苏处长 ×4.0 found 1.00: speaker 蘇建廷 (by)
+            unit:     赖首席执行官 ×4.0 found 1.00: speaker 賴國峰 (by)
+            unit:     储能 ×1.2 found 1.00: words [储能]
+            unit:     市场 ×2.2 found 1.00: words [市场]
+            unit:     门槛 ×6.0 found 1.00: words [门槛]
+            passage:  p32 (賴國峰) score 0.82, coverage 1.00
+            passage:  p29 (蘇建廷) score 0.44, coverage 0.33
+            passage:  p30 (蘇建廷) score 0.35, coverage 0.20
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
+    );
+    let museums = minimal("forums/cn-report-qa/pack");
+    check(
+        &museums,
+        "澄川文旅局打算怎么帮民营博物馆",
+        expect![[r#"
+        question: 澄川文旅局打算怎么帮民营博物馆
+        folded:   澄川文旅局打算怎么帮民营博物馆
+        unit:     澄川文旅局 ×3.0 found 1.00: organisation of 柴立新
+        unit:     打算 ×4.6 found 0.00: words [打算]
+        unit:     帮 ×3.9 found 0.00: words [帮]
+        unit:     民营 ×3.6 found 1.00: words [民营]
+        unit:     博物馆 ×0.9 found 1.00: words [博物馆, pairs 博物 物馆]
+        passage:  p36 (柴立新) score 0.52, coverage 0.35
+        passage:  p33 (narration) score 0.32, coverage 0.35
+        passage:  p16 (祁远航) score 0.32, coverage 0.35
+        in scope: true (best coverage 0.35, needed 0.50)
+    "#]],
+    );
+    // The pinyin of a trade name (观澜).
+    check(
+        &museums,
+        "How much does Guanlan charge smaller museums for its guide mini-program?",
+        expect![[r#"
+            question: How much does Guanlan charge smaller museums for its guide mini-program?
+            folded:   how much does guanlan charge smaller museums for its guide mini-program?
+            kind:     quantity
+            unit:     guanlan ×3.0 found 1.00: organisation of 温若兰
+            unit:     charge ×4.1 found 0.00: words []
+            unit:     smaller ×6.0 found 0.50: words [小×0.5]
+            unit:     museums ×2.1 found 0.80: words [博物院×0.8, 博物馆×0.8]
+            unit:     guide ×3.1 found 0.80: words [向×0.5, 导览×0.8, 讲解员×0.8]
+            unit:     mini ×3.0 found 0.00: words []
+            unit:     program ×2.7 found 0.80: words [计划×0.8]
+            passage:  p23 (温若兰) score 0.40, coverage 0.26
+            passage:  p31 (温若兰) score 0.32, coverage 0.20
+            passage:  p16 (祁远航) score 0.30, coverage 0.33
+            in scope: true (best coverage 0.26, needed 0.40)
+        "#]],
+    );
 }
