@@ -614,7 +614,7 @@ impl Alias {
 /// Titles of a role, and how people address or refer to its holder: the title itself, the
 /// short form that follows a surname (林总, 鄭董), and English words for it. Matched as a part of
 /// the role text, folded.
-const TITLES: [(&str, &[&str], &[&str]); 39] = [
+const TITLES: [(&str, &[&str], &[&str]); 40] = [
     (
         "董事长",
         &["董事长", "董", "总"],
@@ -623,8 +623,11 @@ const TITLES: [(&str, &[&str], &[&str]); 39] = [
     ("副总裁", &["副总裁", "总"], &["vice president", "vp"]),
     ("总裁", &["总裁", "总"], &["president"]),
     ("总经理", &["总经理", "总"], &["general manager"]),
-    // 执行长, Taiwan's word, folds to 首席执行官 (OpenCC): 陳執行長 is read 陈首席执行官.
+    // 执行长, Taiwan's word, folds to 首席执行官 (OpenCC): 陳執行長 is read 陈首席执行官. The
+    // mainland's 首席执行官 folds on to 首席运行官 (执行 is Taiwan's word for running a
+    // program), so a role or question written so reads that.
     ("首席执行官", &["首席执行官", "总"], &["chief executive"]),
+    ("首席运行官", &["首席运行官", "总"], &["chief executive"]),
     ("ceo", &["总"], &["chief executive"]),
     ("cto", &["总"], &["chief technology officer"]),
     (
@@ -1300,6 +1303,26 @@ mod tests {
         }
         // 总 alone addresses no one.
         assert!(!aliases.iter().any(|a| a == "总"));
+    }
+
+    #[test]
+    fn a_chief_executive_is_addressed_in_either_script() {
+        // 執行長 (Taiwan) and 首席执行官 (the mainland) fold apart; each is found as the
+        // question naming its holder folds.
+        for (role, question) in [
+            ("執行長", "賴執行長怎麼看"),
+            ("首席执行官", "赖首席执行官怎么看"),
+        ] {
+            let aliases = references_of("賴國峰", "南風公民電廠", role);
+            let asked = fold(question);
+            assert!(
+                aliases
+                    .iter()
+                    .any(|a| asked.starts_with(a.as_str()) && a.starts_with('赖')),
+                "{role}: {aliases:?} in {asked}"
+            );
+            assert!(aliases.iter().any(|a| a == "赖总"), "{role}: {aliases:?}");
+        }
     }
 
     #[test]
