@@ -415,8 +415,7 @@ impl Roster {
             }
         }
         mentions.extend(take_longest(fuzzy, &mentions));
-        mentions.sort_by_key(|m| m.span.start);
-        mentions
+        in_order(mentions)
     }
 
     /// The one speaker heading an organisation of a kind (folded), if one does.
@@ -980,6 +979,17 @@ fn shares_distinctive_words(a: &str, b: &str) -> bool {
             b.contains(&pair) && !GENERIC_EVENT_WORDS.iter().any(|g| g.contains(&pair))
         }
     })
+}
+
+/// Keeps the longest of mentions that may overlap (after some grew over a title: 主席 inside
+/// 绿穗合作社的主席), in the order of the text, as [`Roster::find`] gives them.
+pub fn keep_longest(mentions: Vec<Mention>) -> Vec<Mention> {
+    in_order(take_longest(mentions, &[]))
+}
+
+fn in_order(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions.sort_by_key(|m| m.span.start);
+    mentions
 }
 
 /// Keeps the longest mentions that overlap neither each other nor `taken`.
@@ -1634,8 +1644,7 @@ mod tests {
             }
         }
         mentions.extend(take_longest(fuzzy, &mentions));
-        mentions.sort_by_key(|m| m.span.start);
-        mentions
+        in_order(mentions)
     }
 
     #[test]

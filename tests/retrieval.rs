@@ -264,7 +264,11 @@ fn questions(file: &str) -> Vec<Question> {
 }
 
 fn engine(pack: Option<&str>) -> Engine {
-    Engine::new(knowledge(pack)).expect("the pack indexes")
+    engine_of(knowledge(pack))
+}
+
+fn engine_of(knowledge: Knowledge) -> Engine {
+    Engine::new(knowledge).expect("the pack indexes")
 }
 
 fn knowledge(pack: Option<&str>) -> Knowledge {
@@ -316,7 +320,7 @@ fn score(set: &Set) -> (Figures, String) {
     } else {
         knowledge
     };
-    let engine = Engine::new(knowledge).expect("the pack indexes");
+    let engine = engine_of(knowledge);
     let (mut answerable, mut top1, mut top3) = (0, 0, 0);
     let (mut precision, mut recall, mut labelled) = (0.0, 0.0, 0);
     let (mut out_of_scope, mut abstained) = (0, 0);
@@ -748,7 +752,7 @@ text = "王大明：{said}"
     std::fs::write(dir.join("source.txt"), source).expect("write the source");
     let (knowledge, problems) = load_dir(&dir);
     assert!(problems.is_empty(), "{problems:?}");
-    Engine::new(knowledge).expect("the pack indexes")
+    engine_of(knowledge)
 }
 
 /// A section's heading says what the passages under it are about: of two passages saying the

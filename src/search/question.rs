@@ -268,12 +268,7 @@ impl Engine {
         }
         // A mention that grew over a title or more of a name holds any other found inside it
         // (主席 of 绿穗合作社的主席).
-        let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
-        mentions.retain(|m| {
-            !spans.iter().any(|outer| {
-                *outer != m.span && outer.start <= m.span.start && m.span.end <= outer.end
-            })
-        });
+        let mentions = crate::speakers::keep_longest(mentions);
         // "According to X, who …", X认为谁…, 在X看来: X is the source of the answer, not the
         // one it is about.
         let according = folded.find("according to");

@@ -1584,9 +1584,7 @@ fn other_forums() {
 /// stands in for the aliases a curator would list.
 #[test]
 fn minimal_packs() {
-    let minimal = |pack: &str| {
-        Engine::new(super::minimal(super::knowledge(Some(pack)))).expect("the pack indexes")
-    };
+    let minimal = |pack: &str| super::engine_of(super::minimal(super::knowledge(Some(pack))));
     let report = minimal("forums/tw-report/pack");
     // An abbreviation of the organisation's name, then a title: one mention.
     check(
