@@ -261,6 +261,28 @@ fn rewrite_phrases(chars: &[char], starts: &[usize], original_len: usize) -> Nor
     Normalized { text, origin }
 }
 
+/// The entries of a constant list matched against folded text that are wrong: those no text
+/// folds to (呵呵, folded to 嗬嗬, is never met), and those whose own fold is not listed (a
+/// question's mainland 首席执行官 folds on to 首席运行官, which must be listed beside it; the
+/// 首席执行官 listed is met as the fold of Taiwan's 執行長). Give a string of characters as
+/// `split_inclusive(|_| true)`.
+#[cfg(test)]
+pub(crate) fn unfolded<'a>(entries: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let entries: Vec<&str> = entries.into_iter().collect();
+    let rewritten = |entry: &str| {
+        let chars: Vec<char> = entry.chars().collect();
+        PHRASES.values().flatten().any(|(_, to)| *to == chars)
+    };
+    entries
+        .iter()
+        .copied()
+        .filter(|entry| {
+            let folded = fold(entry);
+            (folded != *entry && !rewritten(entry)) || !entries.contains(&folded.as_str())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1221,6 +1221,30 @@ fn edit_distance_in(a: &str, b: &str, scratch: &mut Vec<usize>) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_lists_are_written_as_names_fold() {
+        let lists: [(&str, &[&str]); 7] = [
+            ("COMPOUND_SURNAMES", &COMPOUND_SURNAMES),
+            ("ORGANISER_MARKS", &ORGANISER_MARKS),
+            ("ORGANISER_NAMES", &ORGANISER_NAMES),
+            ("GENERIC_EVENT_WORDS", &GENERIC_EVENT_WORDS),
+            ("LEGAL_PREFIXES", &LEGAL_PREFIXES),
+            ("HEAD_WORDS", &HEAD_WORDS),
+            ("HEAD_WORDS_EN", &HEAD_WORDS_EN),
+        ];
+        for (name, list) in lists {
+            let unfolded = crate::normalize::unfolded(list.iter().copied());
+            assert!(unfolded.is_empty(), "{name}: {unfolded:?}");
+        }
+        let titles = crate::normalize::unfolded(
+            TITLES
+                .iter()
+                .flat_map(|(title, addresses, _)| std::iter::once(title).chain(*addresses))
+                .copied(),
+        );
+        assert!(titles.is_empty(), "TITLES: {titles:?}");
+    }
+
     use super::*;
 
     fn roster() -> Roster {

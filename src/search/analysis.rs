@@ -481,6 +481,17 @@ impl crate::speakers::Words for Analyzer {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn character_lists_are_written_as_questions_fold() {
+        for (name, chars) in [
+            ("FUNCTION_CHARS", FUNCTION_CHARS),
+            ("POSITION_CHARS", POSITION_CHARS),
+        ] {
+            let unfolded = crate::normalize::unfolded(chars.split_inclusive(|_| true));
+            assert!(unfolded.is_empty(), "{name}: {unfolded:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -1114,6 +1114,12 @@ fn vocabulary(searcher: &Searcher, field: Field) -> tantivy::Result<Vocabulary> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn moderator_roles_are_written_as_roles_fold() {
+        let unfolded = crate::normalize::unfolded(MODERATOR_ROLES);
+        assert!(unfolded.is_empty(), "{unfolded:?}");
+    }
+
     use super::*;
 
     fn engine() -> Engine {

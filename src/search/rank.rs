@@ -1040,6 +1040,23 @@ fn compared_speakers(question: &Question) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_lists_are_written_as_questions_fold() {
+        let lists: [(&str, &[&str]); 3] = [
+            ("CAUSE_MARKERS", &CAUSE_MARKERS),
+            ("TIME_WORDS", &TIME_WORDS),
+            ("NEGATION_MARKERS", &NEGATION_MARKERS),
+        ];
+        for (name, list) in lists {
+            let unfolded = crate::normalize::unfolded(list.iter().copied());
+            assert!(unfolded.is_empty(), "{name}: {unfolded:?}");
+        }
+        for (name, chars) in [("NUMERALS", NUMERALS), ("MEASURES", MEASURES)] {
+            let unfolded = crate::normalize::unfolded(chars.split_inclusive(|_| true));
+            assert!(unfolded.is_empty(), "{name}: {unfolded:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
