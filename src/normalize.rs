@@ -261,26 +261,35 @@ fn rewrite_phrases(chars: &[char], starts: &[usize], original_len: usize) -> Nor
     Normalized { text, origin }
 }
 
-/// The entries of a constant list matched against folded text that are wrong: those no text
-/// folds to (呵呵, folded to 嗬嗬, is never met), and those whose own fold is not listed (a
-/// question's mainland 首席执行官 folds on to 首席运行官, which must be listed beside it; the
-/// 首席执行官 listed is met as the fold of Taiwan's 執行長). Give a string of characters as
-/// `split_inclusive(|_| true)`.
+/// Asserts that constant lists matched against folded text are written as text folds, and
+/// names every entry that is not: one no text folds to (呵呵, folded to 嗬嗬, is never met),
+/// or one whose own fold is not listed beside it (a question's mainland 首席执行官 folds on to
+/// 首席运行官, which must be listed too; the 首席执行官 listed is met as the fold of Taiwan's
+/// 執行長). Each list comes with its name; [`characters`] makes one of a string of characters.
 #[cfg(test)]
-pub(crate) fn unfolded<'a>(entries: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let entries: Vec<&str> = entries.into_iter().collect();
+pub(crate) fn assert_written_as_folded<'a>(
+    lists: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+) {
     let rewritten = |entry: &str| {
         let chars: Vec<char> = entry.chars().collect();
         PHRASES.values().flatten().any(|(_, to)| *to == chars)
     };
-    entries
-        .iter()
-        .copied()
-        .filter(|entry| {
+    let mut wrong = Vec::new();
+    for (name, entries) in lists {
+        for entry in &entries {
             let folded = fold(entry);
-            (folded != *entry && !rewritten(entry)) || !entries.contains(&folded.as_str())
-        })
-        .collect()
+            if (folded != *entry && !rewritten(entry)) || !entries.contains(&folded.as_str()) {
+                wrong.push(format!("{name}: {entry} (folds to {folded})"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// The characters of a string, each as a string of its own.
+#[cfg(test)]
+pub(crate) fn characters(text: &str) -> Vec<&str> {
+    text.split_inclusive(|_| true).collect()
 }
 
 #[cfg(test)]

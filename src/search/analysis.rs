@@ -483,13 +483,16 @@ impl crate::speakers::Words for Analyzer {
 mod tests {
     #[test]
     fn character_lists_are_written_as_questions_fold() {
-        for (name, chars) in [
-            ("FUNCTION_CHARS", FUNCTION_CHARS),
-            ("POSITION_CHARS", POSITION_CHARS),
-        ] {
-            let unfolded = crate::normalize::unfolded(chars.split_inclusive(|_| true));
-            assert!(unfolded.is_empty(), "{name}: {unfolded:?}");
-        }
+        crate::normalize::assert_written_as_folded([
+            (
+                "FUNCTION_CHARS",
+                crate::normalize::characters(FUNCTION_CHARS),
+            ),
+            (
+                "POSITION_CHARS",
+                crate::normalize::characters(POSITION_CHARS),
+            ),
+        ]);
     }
 
     use super::*;
