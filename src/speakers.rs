@@ -159,7 +159,8 @@ impl Roster {
                 .filter(|speaker| speaker.organization_aliases.is_empty())
             {
                 let target = Target::Speaker(speaker.name.clone());
-                for alias in organization_references(&speaker.organization, &pack.event, words) {
+                let event_names = [pack.event.name.as_str(), pack.event.session.as_str()];
+                for alias in organization_references(&speaker.organization, &event_names, words) {
                     if given.get(&alias).is_none_or(|owner| *owner == target) {
                         candidates.push((alias, target.clone(), Strength::Organization, false));
                     }
@@ -832,8 +833,13 @@ const LEGAL_PREFIXES: [&str; 8] = [
 /// Not a place or a common word for a trade name (未来 of 未来科技), nor a word of the
 /// language for what is left after a place (美术馆 of 半山美术馆), nor words of the event's own
 /// name (文博 of 《文博周刊》, when the event is 文博产业大会). A short form two organisations
-/// share names neither, as any shared alias.
-fn organization_references(organization: &str, event: &Event, words: &dyn Words) -> Vec<String> {
+/// share names neither, as any shared alias. The forms are folded; `event_names` are the
+/// event's name and session as written. `verbatim ingest` drafts them too.
+pub fn organization_references(
+    organization: &str,
+    event_names: &[&str],
+    words: &dyn Words,
+) -> Vec<String> {
     let mut references = Vec::new();
     let folded = fold(organization);
     let mut name = folded.clone();
@@ -878,7 +884,7 @@ fn organization_references(organization: &str, event: &Event, words: &dyn Words)
             references.push(pinyin);
         }
     }
-    let event_names = [&event.name, &event.session].map(|n| fold(n));
+    let event_names: Vec<String> = event_names.iter().map(|n| fold(n)).collect();
     let mut seen = HashSet::new();
     references.retain(|r| {
         r.chars().count() >= 2
@@ -1433,7 +1439,8 @@ mod tests {
     #[test]
     fn short_forms_of_an_organisations_name() {
         let event = Knowledge::embedded().packs[0].event.clone();
-        let short = |name: &str| organization_references(name, &event, &SomeWords);
+        let event_names = [event.name.as_str(), event.session.as_str()];
+        let short = |name: &str| organization_references(name, &event_names, &SomeWords);
         assert_eq!(short("恒锂能源"), ["恒锂", "hengli"]);
         assert_eq!(
             short("国立港都大学能源研究中心"),

@@ -695,7 +695,7 @@ mod tests {
     fn speakers(text: &str) -> Vec<Option<String>> {
         let blocks = split(text);
         let people = find_people(text, &blocks);
-        let names = names(&people, text);
+        let names = names(&people, text, &[]);
         let paragraphs: Vec<Paragraph> = blocks
             .iter()
             .filter(|b| b.kind == BlockKind::Paragraph)

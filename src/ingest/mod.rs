@@ -134,7 +134,14 @@ pub fn ingest(text: &str, source_file: &str, options: &Options) -> Result<Draft,
     }
     let found = metadata::find(text, &blocks);
     let people = people::find_people(text, &blocks);
-    let names = people::names(&people, text);
+    let event = options.event.as_ref().or(found.event.as_ref());
+    let session = options.session.as_ref().or(found.session.as_ref());
+    let event_names: Vec<&str> = [event, session]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let names = people::names(&people, text, &event_names);
 
     // Sections: the opening (before any heading) is section 0; each heading starts one.
     let mut section = 0;

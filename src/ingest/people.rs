@@ -944,12 +944,15 @@ fn titles_in(role: &str) -> Vec<&'static str> {
 }
 
 /// The names every person goes by. A form two people share names neither, and is dropped.
-pub fn names(people: &[Person], text: &str) -> Vec<Names> {
+/// `event_names` are the event's name and session, which no organisation's short form may be
+/// part of.
+pub fn names(people: &[Person], text: &str, event_names: &[&str]) -> Vec<Names> {
     let whole = Folded::new(text);
     let mut all: Vec<Names> = people
         .iter()
         .map(|person| names_of(person, people, text, &whole))
         .collect();
+    add_short_forms(people, &mut all, event_names);
     let shared: Vec<String> = {
         let mut seen: Vec<(String, usize)> = Vec::new();
         for (index, names) in all.iter().enumerate() {
@@ -967,6 +970,75 @@ pub fn names(people: &[Person], text: &str) -> Vec<Names> {
         names.aliases.retain(|a| !shared.contains(&fold(a)));
     }
     all
+}
+
+/// Adds to each organisation's aliases the short forms the roster derives where a pack lists
+/// none ([`crate::speakers::organization_references`]: its trade name and the trade name's
+/// pinyin, the name without a legal form or a leading place), as the text writes them and in
+/// the other script. A draft lists organisation aliases, so the roster would derive none for
+/// it. A form derived for two organisations is neither's.
+fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str]) {
+    let derived: Vec<Vec<String>> = people
+        .iter()
+        .map(|person| {
+            person
+                .organization
+                .as_deref()
+                .map_or_else(Vec::new, |organization| {
+                    crate::speakers::organization_references(
+                        organization,
+                        event_names,
+                        dictionary(),
+                    )
+                    .into_iter()
+                    .map(|form| as_written(organization, &form))
+                    .collect()
+                })
+        })
+        .collect();
+    for (index, (person, forms)) in people.iter().zip(&derived).enumerate() {
+        for form in forms {
+            let shared = people
+                .iter()
+                .zip(&derived)
+                .enumerate()
+                .any(|(other, (p, f))| {
+                    other != index && p.organization != person.organization && f.contains(form)
+                });
+            let aliases = &mut all[index].organization_aliases;
+            // Hengli, already drafted as the brand in pinyin, is hengli folded.
+            if shared || aliases.iter().any(|alias| fold(alias) == fold(form)) {
+                continue;
+            }
+            if let Some(other) = other_script(form) {
+                push_unique(aliases, other);
+            }
+            push_unique(aliases, form.clone());
+        }
+    }
+}
+
+/// jieba's dictionary, for what the roster's derivation knows of words (places, common
+/// words); loaded once, on the first draft.
+fn dictionary() -> &'static crate::search::Analyzer {
+    static DICTIONARY: std::sync::LazyLock<crate::search::Analyzer> =
+        std::sync::LazyLock::new(|| {
+            crate::search::Analyzer::new(&crate::knowledge::Knowledge::default())
+        });
+    &DICTIONARY
+}
+
+/// A folded short form of an organisation's name as the name writes it (输配电公司 of
+/// 台灣輸配電公司 → 輸配電公司), or as it is when the name does not hold it (pinyin).
+fn as_written(organization: &str, form: &str) -> String {
+    let folded = Folded::new(organization);
+    let form_chars: Vec<char> = form.chars().collect();
+    (0..=folded.len().saturating_sub(form_chars.len()))
+        .find(|&at| folded.chars[at..].starts_with(&form_chars))
+        .map_or_else(
+            || form.to_owned(),
+            |at| organization[folded.byte_range(at..at + form_chars.len())].to_owned(),
+        )
 }
 
 fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> Names {
@@ -1382,7 +1454,7 @@ mod tests {
             "標題\n\n石桥村村支书方建国说。好日鮮執行長陳冠宇說。海風柑仔店老闆葉秋月說。\n\n\
                     Q：葉老闆，方書記，陳總，您好。\n";
         let people = find_people(text, &split(text));
-        let names = names(&people, text);
+        let names = names(&people, text, &[]);
         let forms = |index: usize| names[index].references.clone();
         assert!(forms(0).contains(&"方书记".to_owned()), "{:?}", forms(0));
         assert!(forms(0).contains(&"方支书".to_owned()), "{:?}", forms(0));
@@ -1401,7 +1473,7 @@ mod tests {
         let text =
             "標題\n\n交通局副局長黃志成說。工會常務理事吳建興說。\n\n黃副局長說。吳常務理事說。\n";
         let people = find_people(text, &split(text));
-        let officials = super::names(&people, text);
+        let officials = super::names(&people, text, &[]);
         assert!(officials[0].aliases.contains(&"黃副局長".to_owned()));
         assert!(officials[0].references.contains(&"黄局长".to_owned()));
         assert!(officials[1].aliases.contains(&"吳常務理事".to_owned()));
@@ -1411,7 +1483,7 @@ mod tests {
     fn derived_names() {
         let text = "标题\n\n驭途科技创始人兼CEO林晓川说。驭途目前很好。林总说。\n\n云栈物流董事长欧阳婧说。\n";
         let people = find_people(text, &split(text));
-        let names = names(&people, text);
+        let names = names(&people, text, &[]);
         assert_eq!(
             names[0].aliases,
             [
@@ -1441,5 +1513,34 @@ mod tests {
         assert!(names[1].references.contains(&"欧阳总".to_owned()));
         assert!(names[1].references.contains(&"欧阳董事长".to_owned()));
         assert!(names[1].references.contains(&"欧阳董".to_owned()));
+    }
+
+    #[test]
+    fn short_forms_the_roster_derives_are_drafted_as_the_text_writes_them() {
+        let text = "标题\n\n台灣輸配電公司調度處處長蘇建廷說，很好。\n\n\
+                    國立港都大學能源研究中心主任方雅琪說，不錯。\n";
+        let people = find_people(text, &split(text));
+        let names = names(&people, text, &[]);
+        let grid = &names[0].organization_aliases;
+        for form in [
+            "輸配電公司調度處",
+            "输配电公司调度处",
+            "輸配",
+            "输配",
+            "shupei",
+        ] {
+            assert!(grid.contains(&form.to_owned()), "{form} not in {grid:?}");
+        }
+        let university = &names[1].organization_aliases;
+        for form in ["港都大學能源研究中心", "港都", "gangdou"] {
+            assert!(
+                university.contains(&form.to_owned()),
+                "{form} not in {university:?}"
+            );
+        }
+        // Not a place: 台灣 is left out of a name, never drafted as one.
+        assert!(!grid
+            .iter()
+            .any(|alias| alias == "台灣" || alias == "taiwan"));
     }
 }
