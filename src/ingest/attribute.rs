@@ -751,6 +751,17 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_introduced_with_several_posts_speaks() {
+        // 大会组委会副主任、澄川市文化和旅游局副局长柴立新表示: one person's two posts.
+        check(
+            "標題\n\n澄川市文化和旅遊局副局長柴立新出席。\n\n\
+             會後，大會組委會副主任、澄川市文化和旅遊局副局長柴立新表示，博物館會更多。\n\n\
+             甲公司CEO王大明、乙公司院長李小華都到了。\n",
+            &[Some("柴立新"), Some("柴立新"), None],
+        );
+    }
+
+    #[test]
     fn a_transcript_s_own_notes_are_nobody_s_and_a_bracketed_host_hosts() {
         check(
             "標題\n\n與談人：陳怡君（知行教育執行長）、黃建志（北方大學教授）\n\n主持人（李佳蓉）：歡迎兩位。\n\n陳怡君：謝謝。\n\n主持人：黃教授，您覺得呢？\n\n黃建志：少考記憶。\n",

@@ -533,9 +533,25 @@ fn named_as_host(folded: &Folded, intro_start: usize) -> bool {
 }
 
 /// Where the introduction of a name starting at `name_start` begins: the organisation and the
-/// title written right before the name (智源研究院院长王仲远, “章记麻糍”的店主章秀英), or
-/// `name_start` when no title is there.
+/// title written right before the name (智源研究院院长王仲远, “章记麻糍”的店主章秀英), with
+/// any other posts of theirs listed before it (大会组委会副主任、澄川市文化和旅游局副局长柴立新),
+/// or `name_start` when no title is there.
 pub fn introduction_start(folded: &Folded, name_start: usize) -> usize {
+    let mut start = post_start(folded, name_start);
+    // One person's posts are listed with the enumeration comma, each ending with a title.
+    while start > 0 && folded.chars[start - 1] == '、' {
+        let earlier = post_start(folded, start - 1);
+        if earlier == start - 1 {
+            break;
+        }
+        start = earlier;
+    }
+    start
+}
+
+/// Where the organisation and title written right before `end` begin (澄川市文化和旅游局副局长),
+/// or `end` when no title ends there.
+fn post_start(folded: &Folded, name_start: usize) -> usize {
     let mut end = name_start;
     if end > 0 && folded.chars[end - 1] == ' ' {
         end -= 1;
