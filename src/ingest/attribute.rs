@@ -77,8 +77,15 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
         if !same_section {
             turn = None;
         }
+        // A report's questions and answers (问：…, 答：…) are turns too, as a transcript's.
         let prefixed = turn_prefix(text)
-            .filter(|_| transcript)
+            .filter(|(prefix, _)| {
+                transcript
+                    || matches!(
+                        read_prefix(text, prefix.clone()),
+                        Prefix::Question | Prefix::Answer
+                    )
+            })
             .and_then(|(prefix, _)| {
                 let kind = read_prefix(text, prefix.clone());
                 let question = last_question.map(|q| &folded[q]);
@@ -758,6 +765,28 @@ mod tests {
              會後，大會組委會副主任、澄川市文化和旅遊局副局長柴立新表示，博物館會更多。\n\n\
              甲公司CEO王大明、乙公司院長李小華都到了。\n",
             &[Some("柴立新"), Some("柴立新"), None],
+        );
+    }
+
+    #[test]
+    fn a_report_s_questions_and_answers_are_turns() {
+        // A report, not a transcript, with a question from the floor and its answer apart.
+        check(
+            &format!(
+                "{INTRO}王大明認為,價格會降。\n\n李小華表示,成本會降。\n\n\
+                 李小華還提到,保險更重要。\n\n現場觀眾提問踴躍。\n\n\
+                 問：想請教甲公司的王總，我在網上看到很多便宜的，價格還會降嗎？\n\n\
+                 答：大部分不是。去年我們下架了一批。\n"
+            ),
+            &[
+                None,
+                Some("王大明"),
+                Some("李小華"),
+                Some("李小華"),
+                None,
+                None,
+                Some("王大明"),
+            ],
         );
     }
 
