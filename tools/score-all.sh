@@ -29,6 +29,10 @@ score tw-transcript tests/data/forums/tw-transcript/questions.jsonl tests/data/f
 if [ "${DRAFTED:-0}" = 1 ]; then
   drafts=$(mktemp -d)
   trap 'rm -rf "$drafts"' EXIT
+  "$bin" ingest knowledge/baai-2024/*.txt --out "$drafts/seed" > /dev/null 2>&1
+  score dev-drafted "$shared/eval/dev-questions.jsonl" "$drafts/seed"
+  score more-drafted tests/data/more-questions.jsonl "$drafts/seed"
+  score seed-hard-drafted tests/data/seed-hard-questions.jsonl "$drafts/seed"
   for forum in unseen-a forums/tw-report forums/cn-transcript forums/cn-report-qa forums/tw-transcript; do
     name=$(basename "$forum")
     "$bin" ingest "tests/data/$forum/source.txt" --out "$drafts/$name" > /dev/null 2>&1
