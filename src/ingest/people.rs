@@ -549,15 +549,15 @@ pub fn introduction_start(folded: &Folded, name_start: usize) -> usize {
     start
 }
 
-/// Where the organisation and title written right before `end` begin (澄川市文化和旅游局副局长),
-/// or `end` when no title ends there.
-fn post_start(folded: &Folded, name_start: usize) -> usize {
-    let mut end = name_start;
+/// Where the organisation and title written right before `at` begin (澄川市文化和旅游局副局长),
+/// or `at` when no title ends there.
+fn post_start(folded: &Folded, at: usize) -> usize {
+    let mut end = at;
     if end > 0 && folded.chars[end - 1] == ' ' {
         end -= 1;
     }
     let Some(title) = title_before(folded, end) else {
-        return name_start;
+        return at;
     };
     let role_start = extend_role_back(folded, end - title.chars().count());
     match read_organization_back(folded, role_start, folded) {
@@ -1019,7 +1019,9 @@ fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str]) {
                 .zip(&derived)
                 .enumerate()
                 .any(|(other, (p, f))| {
-                    other != index && p.organization != person.organization && f.contains(form)
+                    other != index
+                        && p.organization != person.organization
+                        && f.iter().any(|g| fold(g) == fold(form))
                 });
             let aliases = &mut all[index].organization_aliases;
             // Hengli, already drafted as the brand in pinyin, is hengli folded.
@@ -1529,6 +1531,25 @@ mod tests {
         assert!(names[1].references.contains(&"欧阳总".to_owned()));
         assert!(names[1].references.contains(&"欧阳董事长".to_owned()));
         assert!(names[1].references.contains(&"欧阳董".to_owned()));
+    }
+
+    #[test]
+    fn a_short_form_two_organisations_would_share_is_neither_s() {
+        let text = "标题\n\n台湾输配电公司处长苏建廷说，很好。\n\n\
+                    台湾输配电研究院院长方雅琪说，不错。\n";
+        let people = find_people(text, &split(text));
+        let names = names(&people, text, &[]);
+        assert_eq!(names.len(), 2);
+        for person in &names {
+            let aliases = &person.organization_aliases;
+            assert!(
+                !aliases.iter().any(|a| a == "输配" || a == "shupei"),
+                "{aliases:?}"
+            );
+        }
+        assert!(names[0]
+            .organization_aliases
+            .contains(&"输配电公司".to_owned()));
     }
 
     #[test]
