@@ -969,6 +969,7 @@ pub fn names(people: &[Person], text: &str, event_names: &[&str]) -> Vec<Names> 
         .map(|person| names_of(person, people, text, &whole))
         .collect();
     add_short_forms(people, &mut all, event_names);
+    drop_shared_organization_aliases(people, &mut all);
     let shared: Vec<String> = {
         let mut seen: Vec<(String, usize)> = Vec::new();
         for (index, names) in all.iter().enumerate() {
@@ -992,7 +993,7 @@ pub fn names(people: &[Person], text: &str, event_names: &[&str]) -> Vec<Names> 
 /// none ([`crate::speakers::organization_references`]: its trade name and the trade name's
 /// pinyin, the name without a legal form or a leading place), as the text writes them and in
 /// the other script. A draft lists organisation aliases, so the roster would derive none for
-/// it. A form derived for two organisations is neither's.
+/// it.
 fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str]) {
     let derived: Vec<Vec<String>> = people
         .iter()
@@ -1012,20 +1013,11 @@ fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str]) {
                 })
         })
         .collect();
-    for (index, (person, forms)) in people.iter().zip(&derived).enumerate() {
+    for (index, forms) in derived.iter().enumerate() {
         for form in forms {
-            let shared = people
-                .iter()
-                .zip(&derived)
-                .enumerate()
-                .any(|(other, (p, f))| {
-                    other != index
-                        && p.organization != person.organization
-                        && f.iter().any(|g| fold(g) == fold(form))
-                });
             let aliases = &mut all[index].organization_aliases;
             // Hengli, already drafted as the brand in pinyin, is hengli folded.
-            if shared || aliases.iter().any(|alias| fold(alias) == fold(form)) {
+            if aliases.iter().any(|alias| fold(alias) == fold(form)) {
                 continue;
             }
             if let Some(other) = other_script(form) {
@@ -1033,6 +1025,35 @@ fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str]) {
             }
             push_unique(aliases, form.clone());
         }
+    }
+}
+
+/// Drops the organisation aliases listed for two organisations (澜州 for 澜州市体育局 and
+/// 澜州广播电视台): the roster names neither with them, and a reviewer would only delete them.
+/// People of one organisation share its aliases.
+fn drop_shared_organization_aliases(people: &[Person], all: &mut [Names]) {
+    let listed: Vec<(String, Option<&String>)> = people
+        .iter()
+        .zip(all.iter())
+        .flat_map(|(person, names)| {
+            names
+                .organization_aliases
+                .iter()
+                .map(move |alias| (fold(alias), person.organization.as_ref()))
+        })
+        .collect();
+    let shared = |alias: &str| {
+        let folded = fold(alias);
+        let mut organizations = listed
+            .iter()
+            .filter(|(other, _)| *other == folded)
+            .map(|(_, organization)| organization);
+        organizations
+            .next()
+            .is_some_and(|first| organizations.any(|other| other != first))
+    };
+    for names in all.iter_mut() {
+        names.organization_aliases.retain(|alias| !shared(alias));
     }
 }
 
@@ -1550,6 +1571,22 @@ mod tests {
         assert!(names[0]
             .organization_aliases
             .contains(&"输配电公司".to_owned()));
+    }
+
+    #[test]
+    fn a_prefix_the_text_uses_for_two_organisations_is_neither_s() {
+        let text = "标题\n\n澜州市体育局局长高立军说，很好。\n\n\
+                    澜州广播电视台主任周可欣说，不错。澜州的跑者很多。\n";
+        let people = find_people(text, &split(text));
+        let names = names(&people, text, &[]);
+        assert_eq!(names.len(), 2);
+        for person in &names {
+            let aliases = &person.organization_aliases;
+            assert!(
+                !aliases.iter().any(|a| fold(a) == "澜州" || a == "Lanzhou"),
+                "{aliases:?}"
+            );
+        }
     }
 
     #[test]
