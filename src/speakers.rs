@@ -1227,6 +1227,8 @@ fn edit_distance_in(a: &str, b: &str, scratch: &mut Vec<usize>) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn word_lists_are_written_as_names_fold() {
         let titles = TITLES
@@ -1246,8 +1248,6 @@ mod tests {
             ("TITLES", titles),
         ]);
     }
-
-    use super::*;
 
     fn roster() -> Roster {
         Roster::new(&Knowledge::embedded())

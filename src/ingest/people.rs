@@ -995,35 +995,22 @@ pub fn names(people: &[Person], text: &str, event_names: &[&str]) -> Vec<Names> 
 /// the other script. A draft lists organisation aliases, so the roster would derive none for
 /// it.
 fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str]) {
-    let derived: Vec<Vec<String>> = people
-        .iter()
-        .map(|person| {
-            person
-                .organization
-                .as_deref()
-                .map_or_else(Vec::new, |organization| {
-                    crate::speakers::organization_references(
-                        organization,
-                        event_names,
-                        dictionary(),
-                    )
-                    .into_iter()
-                    .map(|form| as_written(organization, &form))
-                    .collect()
-                })
-        })
-        .collect();
-    for (index, forms) in derived.iter().enumerate() {
-        for form in forms {
-            let aliases = &mut all[index].organization_aliases;
+    for (person, names) in people.iter().zip(all.iter_mut()) {
+        let Some(organization) = person.organization.as_deref() else {
+            continue;
+        };
+        let derived =
+            crate::speakers::organization_references(organization, event_names, dictionary());
+        let aliases = &mut names.organization_aliases;
+        for form in derived.iter().map(|form| as_written(organization, form)) {
             // Hengli, already drafted as the brand in pinyin, is hengli folded.
-            if aliases.iter().any(|alias| fold(alias) == fold(form)) {
+            if aliases.iter().any(|alias| fold(alias) == fold(&form)) {
                 continue;
             }
-            if let Some(other) = other_script(form) {
+            if let Some(other) = other_script(&form) {
                 push_unique(aliases, other);
             }
-            push_unique(aliases, form.clone());
+            push_unique(aliases, form);
         }
     }
 }

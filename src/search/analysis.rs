@@ -481,6 +481,8 @@ impl crate::speakers::Words for Analyzer {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn character_lists_are_written_as_questions_fold() {
         crate::normalize::assert_written_as_folded([
@@ -494,8 +496,6 @@ mod tests {
             ),
         ]);
     }
-
-    use super::*;
 
     #[test]
     fn places_well_known_and_words_of_the_language() {

@@ -1114,12 +1114,12 @@ fn vocabulary(searcher: &Searcher, field: Field) -> tantivy::Result<Vocabulary> 
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn moderator_roles_are_written_as_roles_fold() {
         crate::normalize::assert_written_as_folded([("MODERATOR_ROLES", MODERATOR_ROLES.to_vec())]);
     }
-
-    use super::*;
 
     fn engine() -> Engine {
         Engine::new(Knowledge::embedded()).expect("index builds")

@@ -2158,6 +2158,8 @@ pub(super) fn arabic_numerals(word: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_title_is_read_as_its_holder_writes_it() {
         // A mainland 首席执行官 folds to 首席运行官, in the question and in the role alike;
@@ -2197,8 +2199,6 @@ mod tests {
             ("MEASURE_CHARS", crate::normalize::characters(MEASURE_CHARS)),
         ]);
     }
-
-    use super::*;
 
     #[test]
     fn chinese_numerals_become_digits() {

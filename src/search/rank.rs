@@ -1040,6 +1040,8 @@ fn compared_speakers(question: &Question) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn word_lists_are_written_as_questions_fold() {
         crate::normalize::assert_written_as_folded([
@@ -1050,8 +1052,6 @@ mod tests {
             ("MEASURES", crate::normalize::characters(MEASURES)),
         ]);
     }
-
-    use super::*;
 
     #[test]
     fn occurrences_do_not_overlap_and_respect_boundaries() {
