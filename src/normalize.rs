@@ -76,11 +76,16 @@ fn fold_chars(original: &str) -> (Vec<char>, Vec<usize>) {
     (chars, starts)
 }
 
-/// Full-width ASCII forms and the ideographic space become their ASCII equivalents.
-fn fold_width(c: char) -> char {
+/// The dot between the parts of a transliterated name (阿依古丽·买买提, 迈克尔·乔丹), as folded.
+pub const NAME_DOT: char = '\u{b7}';
+
+/// Full-width ASCII forms and the ideographic space become their ASCII equivalents; the dots
+/// typed between the parts of a transliterated name (‧ in Taiwan, ・, •) become one.
+pub(crate) fn fold_width(c: char) -> char {
     match c {
         '\u{3000}' => ' ',
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{2022}' | '\u{2027}' | '\u{30fb}' | '\u{ff65}' => NAME_DOT,
         _ => c,
     }
 }
@@ -308,6 +313,14 @@ mod tests {
         check("Yáng Zhílín", "yang zhilin");
         check("ŁÓDŹ", "łodź");
         check("", "");
+    }
+
+    #[test]
+    fn the_dots_of_a_transliterated_name_fold_to_one() {
+        for typed in ["迈克尔‧乔丹", "迈克尔・乔丹", "迈克尔•乔丹", "迈克尔･乔丹"]
+        {
+            check(typed, "迈克尔·乔丹");
+        }
     }
 
     #[test]

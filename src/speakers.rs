@@ -732,6 +732,10 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
     } else {
         None
     };
+    // A transliterated name (阿依古丽·买买提) is often typed without its dot.
+    if name.contains(crate::normalize::NAME_DOT) {
+        aliases.push(name.replace(crate::normalize::NAME_DOT, ""));
+    }
     // Each title is taken out of the role once found, so that 副总裁 is not also 总裁.
     let mut role = role;
     for (title, addresses, english) in TITLES {
@@ -1367,6 +1371,38 @@ mod tests {
         for alias in ["处长", "苏处长", "director"] {
             assert!(aliases.iter().any(|a| a == alias), "{alias} in {aliases:?}");
         }
+    }
+
+    #[test]
+    fn a_transliterated_name_is_found_with_any_dot_or_none() {
+        let mut knowledge = Knowledge::embedded();
+        let mut pack = (*knowledge.packs[0]).clone();
+        for speaker in &mut pack.speakers {
+            if speaker.name == "李大海" {
+                speaker.name = "阿依古丽·买买提".to_owned();
+                speaker.aliases.clear();
+            }
+        }
+        knowledge.packs[0] = std::sync::Arc::new(pack);
+        let roster = Roster::new(&knowledge);
+        for asked in [
+            "阿依古丽买买提怎么看",
+            "阿依古麗‧買買提怎麼看",
+            "阿依古丽・买买提怎么看",
+        ] {
+            let named: Vec<Target> = roster
+                .find(&fold(asked))
+                .into_iter()
+                .map(|m| m.target)
+                .collect();
+            assert_eq!(
+                named,
+                [Target::Speaker("阿依古丽·买买提".to_owned())],
+                "{asked}"
+            );
+        }
+        // 阿 is no surname: there is no 阿总.
+        assert!(roster.find(&fold("阿总怎么看")).is_empty());
     }
 
     #[test]
