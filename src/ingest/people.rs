@@ -18,7 +18,7 @@ use super::patterns::{
     COMPOUND_SURNAMES, DEICTICS, EXECUTIVE_TITLES, HONORIFICS, HOST_TITLES, QUESTION_PREFIXES,
     REPORTING_VERBS, ROLE_MODIFIERS, ROLE_OPENERS, RUNNING_VERBS, SURNAMES, TITLES,
 };
-use super::text::{fold, is_han, other_script, Folded};
+use super::text::{fold, is_han, other_script, Folded, NAME_DOT};
 
 /// A person the text introduces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -740,6 +740,9 @@ pub fn read_prefix(folded: &Folded, prefix: Range<usize>) -> Prefix {
 /// The length is decided by how the text repeats the name: 林晓川 recurs whole, 陶然 recurs
 /// without the 主 of 陶然主持.
 pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
+    if let Some(len) = dotted_name(folded, at, whole) {
+        return Some(len);
+    }
     let surname = surname_len(folded, at)?;
     let given_at = at + surname;
     // A doubled character is a word (谢谢, 常常), not a surname and a given name.
@@ -771,6 +774,50 @@ pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
         Some(long)
     }
 }
+
+/// A transliterated name, its parts joined by a dot (阿依古丽·买买提, 迈克尔·乔丹), starting at
+/// `at`: its length. The last part ends where a title, a reporting verb or a character that
+/// ends a name comes (买买提介绍); of the lengths left, the longest the text writes again.
+fn dotted_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
+    let han_run = |from: usize| {
+        (from..folded.len())
+            .take_while(|&i| is_han(folded.chars[i]))
+            .count()
+    };
+    // Every part but the last is followed by a dot.
+    let mut last_start = at;
+    loop {
+        let part = han_run(last_start);
+        if part == 0 || part > MAX_NAME_PART {
+            break;
+        }
+        if folded.chars.get(last_start + part) != Some(&NAME_DOT) {
+            break;
+        }
+        last_start += part + 1;
+    }
+    let run = han_run(last_start);
+    if last_start == at || run == 0 {
+        return None;
+    }
+    // The last part ends before a title or a reporting verb (买买提介绍), at most; before a
+    // character that usually ends a name (买买提也…), unless the text writes the longer name
+    // again: transliterations use those characters too (提, 尔).
+    let end = last_start + run.min(MAX_NAME_PART);
+    let before =
+        |stops: &dyn Fn(usize) -> bool| (last_start + 1..end).find(|&i| stops(i)).unwrap_or(end);
+    let limit = before(&|i| {
+        folded.match_any(i, TITLES).is_some() || folded.match_any(i, REPORTING_VERBS).is_some()
+    });
+    let written_again = (last_start + 1..=limit)
+        .rev()
+        .find(|&end| whole.count(&folded.slice(at..end)) >= 2);
+    let stop = before(&|i| NAME_STOPS.contains(folded.chars[i])).min(limit);
+    Some(written_again.unwrap_or(stop) - at)
+}
+
+/// The most characters one part of a transliterated name has.
+const MAX_NAME_PART: usize = 6;
 
 /// Whether the characters at `at` are a surname: its length, compound surnames first.
 fn surname_len(folded: &Folded, at: usize) -> Option<usize> {
@@ -1067,43 +1114,48 @@ fn as_written(organization: &str, form: &str) -> String {
         )
 }
 
-fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> Names {
-    let mut aliases: Vec<String> = Vec::new();
-    let mut references: Vec<String> = vec![fold(&person.name)];
-    // A derived form joins parts that may be in either script (鄭 + 总): it is written in
-    // Traditional throughout (each part as the text writes it, or converted when certain)
-    // and in Simplified throughout.
-    let add = |aliases: &mut Vec<String>, references: &mut Vec<String>, parts: &[&str]| {
-        let simplified: String = parts.iter().map(|part| fast2s::convert(part)).collect();
-        let traditional: Option<String> = parts
-            .iter()
-            .map(|part| {
-                if fast2s::convert(part) != *part {
-                    Some((*part).to_owned())
-                } else {
-                    other_script(part).or_else(|| Some((*part).to_owned()))
-                }
-            })
-            .collect();
-        if let Some(traditional) = traditional.filter(|t| *t != simplified) {
-            push_unique(aliases, traditional);
-        }
-        push_unique(references, fold(&simplified));
-        push_unique(aliases, simplified);
-    };
-    if let Some(other) = other_script(&person.name) {
-        push_unique(&mut aliases, other);
+/// Adds a derived form, which joins parts that may be in either script (鄭 + 总): it is
+/// written in Traditional throughout (each part as the text writes it, or converted when
+/// certain) and in Simplified throughout.
+fn add(aliases: &mut Vec<String>, references: &mut Vec<String>, parts: &[&str]) {
+    let simplified: String = parts.iter().map(|part| fast2s::convert(part)).collect();
+    let traditional: Option<String> = parts
+        .iter()
+        .map(|part| {
+            if fast2s::convert(part) != *part {
+                Some((*part).to_owned())
+            } else {
+                other_script(part).or_else(|| Some((*part).to_owned()))
+            }
+        })
+        .collect();
+    if let Some(traditional) = traditional.filter(|t| *t != simplified) {
+        push_unique(aliases, traditional);
     }
+    push_unique(references, fold(&simplified));
+    push_unique(aliases, simplified);
+}
+
+/// The forms that name someone by their surname: its pinyin, and the surname with a title
+/// (林总, 黄副局长, 张主编) or an honorific (陈老师) when no one else has that surname.
+fn surname_forms(
+    person: &Person,
+    people: &[Person],
+    text: &str,
+    whole: &Folded,
+    titles: &[&'static str],
+    aliases: &mut Vec<String>,
+    references: &mut Vec<String>,
+) {
     for romanised in pinyin_forms(&person.name) {
-        push_unique(&mut aliases, romanised);
+        push_unique(aliases, romanised);
     }
     let surname = surname_of(&person.name);
-    let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
     if titles
         .iter()
         .any(|t| t.is_ascii() || EXECUTIVE_TITLES.contains(t))
     {
-        add(&mut aliases, &mut references, &[surname, "总"]);
+        add(aliases, references, &[surname, "总"]);
     }
     for (title, short) in ADDRESS_TITLES {
         // 副局长 and 村支书 are addressed as 局长 and 支书 (书记).
@@ -1111,13 +1163,13 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
             .iter()
             .any(|t| t == title || t.strip_prefix(['副', '村']) == Some(title));
         if held {
-            add(&mut aliases, &mut references, &[surname, title]);
+            add(aliases, references, &[surname, title]);
             // 黄副局长 as well as 黄局长.
             if titles.iter().any(|t| t.strip_prefix('副') == Some(title)) {
-                add(&mut aliases, &mut references, &[surname, "副", title]);
+                add(aliases, references, &[surname, "副", title]);
             }
             if let Some(short) = short {
-                add(&mut aliases, &mut references, &[surname, short]);
+                add(aliases, references, &[surname, short]);
             }
         }
     }
@@ -1135,7 +1187,7 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
     };
     // Every other title of theirs (吴常务理事, 张主编).
     for title in titles.iter().filter(|t| !t.is_ascii()) {
-        by_surname(&mut aliases, &mut references, title);
+        by_surname(aliases, references, title);
     }
     let same_surname = people
         .iter()
@@ -1143,8 +1195,46 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
         .count();
     if same_surname == 1 {
         for honorific in HONORIFICS {
-            by_surname(&mut aliases, &mut references, honorific);
+            by_surname(aliases, references, honorific);
         }
+    }
+}
+
+fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> Names {
+    let mut aliases: Vec<String> = Vec::new();
+    let mut references: Vec<String> = vec![fold(&person.name)];
+    if let Some(other) = other_script(&person.name) {
+        push_unique(&mut aliases, other);
+    }
+    // A transliterated name (阿依古丽·买买提) has no surname to address its holder by: it is
+    // also written without its dot, and named by any part the text uses on its own (乔丹 of
+    // 迈克尔·乔丹).
+    let is_dot = |c: char| fold(c.encode_utf8(&mut [0; 4])).starts_with(NAME_DOT);
+    let transliterated = person.name.contains(is_dot);
+    if transliterated {
+        add(
+            &mut aliases,
+            &mut references,
+            &[&person.name.replace(is_dot, "")],
+        );
+        let full = whole.count(&fold(&person.name));
+        for part in person.name.split(is_dot) {
+            if part.chars().count() >= 2 && whole.count(&fold(part)) > full {
+                add(&mut aliases, &mut references, &[part]);
+            }
+        }
+    }
+    let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
+    if !transliterated {
+        surname_forms(
+            person,
+            people,
+            text,
+            whole,
+            &titles,
+            &mut aliases,
+            &mut references,
+        );
     }
     let hosts = people.iter().filter(|p| p.host).count();
     if person.host && hosts == 1 {
@@ -1394,6 +1484,34 @@ mod tests {
         assert_eq!(read_name(&Folded::new("陶然主持"), 0, &whole), Some(2));
         assert_eq!(read_name(&Folded::new("王仲远也"), 0, &whole), Some(3));
         assert_eq!(read_name(&Folded::new("也好"), 0, &whole), None);
+    }
+
+    #[test]
+    fn transliterated_names_are_read_whole_and_named_without_their_dot() {
+        let whole = Folded::new("阿依古丽·买买提介绍。阿依古丽·买买提也说。迈克尔‧乔丹表示。");
+        let read = |text: &str| read_name(&Folded::new(text), 0, &whole);
+        assert_eq!(read("阿依古丽·买买提介绍"), Some(8));
+        assert_eq!(read("阿依古丽·买买提也说"), Some(8));
+        // Taiwan's dot, and a last part ended by a reporting verb though written once.
+        assert_eq!(read("迈克尔‧乔丹表示"), Some(6));
+        assert_eq!(read("中国·"), None);
+        let text = "标题\n\n清源环境董事长阿依古丽·买买提说，管网是难点。据阿依古丽·买买提介绍，厂很多。\n\n\
+                    耐克公司总裁迈克尔‧乔丹也到场。乔丹表示好。乔丹说好。\n";
+        let people = find_people(text, &split(text));
+        assert_eq!(
+            people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["阿依古丽·买买提", "迈克尔‧乔丹"]
+        );
+        let names = names(&people, text, &[]);
+        assert!(names[0].aliases.contains(&"阿依古丽买买提".to_owned()));
+        // No surname to address them by: 阿 is no surname here.
+        assert!(!names[0]
+            .aliases
+            .iter()
+            .any(|a| a.starts_with("阿总") || a.starts_with("阿董")));
+        assert!(names[1].aliases.contains(&"迈克尔乔丹".to_owned()));
+        assert!(names[1].aliases.contains(&"乔丹".to_owned()));
+        assert!(!names[0].aliases.iter().any(|a| a.is_ascii()));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+pub use crate::normalize::NAME_DOT;
+
 /// A text folded character by character: Traditional → Simplified (fast2s, which keeps the
 /// number of characters), full-width → half-width, ASCII lower case.
 #[derive(Debug, Clone)]
@@ -23,11 +25,7 @@ impl Folded {
             } else {
                 source
             };
-            let c = match c {
-                '\u{3000}' => ' ',
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                _ => c,
-            };
+            let c = crate::normalize::fold_width(c);
             chars.push(c.to_ascii_lowercase());
             offsets.push(offset);
         }
