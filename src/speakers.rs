@@ -712,6 +712,9 @@ const ORGANISER_NAMES: [&str; 9] = [
     "organizers",
     "organizing committee",
 ];
+/// What follows a place's name to say what kind of place it is (江州市, 青溪县).
+pub const PLACE_KINDS: &str = "市省县";
+
 /// Parts of event names that do not tell one organiser from another.
 const GENERIC_EVENT_WORDS: [&str; 12] = [
     "大会", "论坛", "峰会", "年会", "博览", "会议", "中国", "国际", "全国", "世界", "北京", "上海",
@@ -871,6 +874,10 @@ pub fn organization_references(
     });
     if let Some(length) = after_place {
         core.drain(..length);
+        // The kind of place goes with it (北京 and 市 of 北京市体育局).
+        if core.len() > 3 && PLACE_KINDS.contains(core[0]) {
+            core.remove(0);
+        }
         references.push(text(&core));
     }
     let short = if core.len() >= 4 {
@@ -1483,6 +1490,8 @@ mod tests {
             ["港都大学能源研究中心", "港都", "gangdou"]
         );
         assert_eq!(short("台湾输配电公司"), ["输配电公司", "输配", "shupei"]);
+        // The kind of place goes with the place (台湾 and 省 of 台湾省农业委员会).
+        assert_eq!(short("台湾省农业委员会"), ["农业委员会", "农业", "nongye"]);
         assert_eq!(short("《文博周刊》"), ["文博周刊", "文博", "wenbo"]);
         assert_eq!(short("好日鲜"), ["haorixian"]);
         assert_eq!(short("未来科技"), Vec::<String>::new());
