@@ -1015,7 +1015,7 @@ pub fn names(people: &[Person], text: &str, event_names: &[&str]) -> Vec<Names> 
         .iter()
         .map(|person| names_of(person, people, text, &whole))
         .collect();
-    add_short_forms(people, &mut all, event_names);
+    add_short_forms(people, &mut all, event_names, &whole);
     drop_shared_organization_aliases(people, &mut all);
     let shared: Vec<String> = {
         let mut seen: Vec<(String, usize)> = Vec::new();
@@ -1041,13 +1041,13 @@ pub fn names(people: &[Person], text: &str, event_names: &[&str]) -> Vec<Names> 
 /// pinyin, the name without a legal form or a leading place), as the text writes them and in
 /// the other script. A draft lists organisation aliases, so the roster would derive none for
 /// it.
-fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str]) {
+fn add_short_forms(people: &[Person], all: &mut [Names], event_names: &[&str], whole: &Folded) {
     for (person, names) in people.iter().zip(all.iter_mut()) {
         let Some(organization) = person.organization.as_deref() else {
             continue;
         };
-        let derived =
-            crate::speakers::organization_references(organization, event_names, dictionary());
+        let words = TextWords { whole };
+        let derived = crate::speakers::organization_references(organization, event_names, &words);
         let aliases = &mut names.organization_aliases;
         for form in derived.iter().map(|form| as_written(organization, form)) {
             // Hengli, already drafted as the brand in pinyin, is hengli folded.
@@ -1333,8 +1333,59 @@ fn short_organization(organization: &str, whole: &Folded) -> Option<String> {
                     .any(|kind| candidate.ends_with(kind))
         })
         .filter(|range| whole.count(&folded.slice(range.clone())) > full_count)
+        .filter(|range| !names_a_place(&folded.slice(range.clone()), whole))
         .max_by_key(|range| (range.len(), range.start == 0))
         .map(|range| organization[folded.byte_range(range)].to_owned())
+}
+
+/// jieba's dictionary, and the places the text names besides the ones it knows.
+struct TextWords<'t> {
+    whole: &'t Folded,
+}
+
+impl crate::speakers::Words for TextWords<'_> {
+    fn is_place(&self, word: &str) -> bool {
+        names_a_place(word, self.whole)
+    }
+    fn is_word(&self, word: &str) -> bool {
+        dictionary().is_word(word)
+    }
+    fn is_common(&self, word: &str) -> bool {
+        dictionary().is_common(word)
+    }
+}
+
+/// Whether the text uses a folded word as a place's name: jieba's dictionary knows it as one
+/// (台湾), or the text writes it before 市, 省 or 县 where that character makes no word with
+/// the next (江州市, not 恒锂市值) and no common word with the last (not 连锁超市). A place written with its kind
+/// (江州市) is a place too. The start of an organisation's name that names its city is not
+/// its short form.
+fn names_a_place(word: &str, whole: &Folded) -> bool {
+    use crate::speakers::Words as _;
+    if dictionary().is_place(word) {
+        return true;
+    }
+    if let Some(stem) = word.strip_suffix(|c| crate::speakers::PLACE_KINDS.contains(c)) {
+        if stem.chars().count() >= 2 && names_a_place(stem, whole) {
+            return true;
+        }
+    }
+    let len = word.chars().count();
+    let joined = |from: usize, word: fn(&str) -> bool| {
+        whole.chars.get(from..from + 2).is_some_and(|pair| {
+            pair.iter().all(|&c| is_han(c)) && word(&whole.slice(from..from + 2))
+        })
+    };
+    whole.find_all(word).into_iter().any(|at| {
+        let marker = at + len;
+        len >= 2
+            && whole
+                .chars
+                .get(marker)
+                .is_some_and(|c| crate::speakers::PLACE_KINDS.contains(*c))
+            && !joined(marker - 1, |pair| dictionary().is_common(pair))
+            && !joined(marker, |pair| dictionary().is_word(pair))
+    })
 }
 
 /// The pinyin forms of a Han name: "Lin Xiaochuan", "Xiaochuan Lin", "linxiaochuan".
@@ -1657,6 +1708,28 @@ mod tests {
         assert!(names[1].references.contains(&"欧阳总".to_owned()));
         assert!(names[1].references.contains(&"欧阳董事长".to_owned()));
         assert!(names[1].references.contains(&"欧阳董".to_owned()));
+    }
+
+    #[test]
+    fn the_city_an_organisation_is_named_after_is_not_its_short_form() {
+        let text = "标题\n\n论坛在江州市举行，江州大学环境学院教授司马静说，江州的水很好。\n\n\
+                    恒锂能源总经理何佳颖说，恒锂市值涨了，恒锂很好。\n";
+        let people = find_people(text, &split(text));
+        let names = names(&people, text, &[]);
+        let of = |name: &str| {
+            let at = people.iter().position(|p| p.name == name).unwrap();
+            names[at].organization_aliases.clone()
+        };
+        assert!(
+            !of("司马静").contains(&"江州".to_owned()),
+            "{:?}",
+            of("司马静")
+        );
+        assert!(
+            of("何佳颖").contains(&"恒锂".to_owned()),
+            "{:?}",
+            of("何佳颖")
+        );
     }
 
     #[test]
