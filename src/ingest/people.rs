@@ -1209,7 +1209,7 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
     // A transliterated name (阿依古丽·买买提) has no surname to address its holder by: it is
     // also written without its dot, and named by any part the text uses on its own (乔丹 of
     // 迈克尔·乔丹).
-    let is_dot = |c: char| fold(c.encode_utf8(&mut [0; 4])).starts_with(NAME_DOT);
+    let is_dot = |c: char| crate::normalize::fold_width(c) == NAME_DOT;
     let transliterated = person.name.contains(is_dot);
     if transliterated {
         add(
@@ -1357,9 +1357,9 @@ impl crate::speakers::Words for TextWords<'_> {
 
 /// Whether the text uses a folded word as a place's name: jieba's dictionary knows it as one
 /// (台湾), or the text writes it before 市, 省 or 县 where that character makes no word with
-/// the next (江州市, not 恒锂市值) and no common word with the last (not 连锁超市). A place written with its kind
-/// (江州市) is a place too. The start of an organisation's name that names its city is not
-/// its short form.
+/// the next (江州市, not 恒锂市值) and no common word with the last (not 连锁超市). A place
+/// written with its kind (江州市) is a place too. The start of an organisation's name that
+/// names its city is not its short form.
 fn names_a_place(word: &str, whole: &Folded) -> bool {
     use crate::speakers::Words as _;
     if dictionary().is_place(word) {
@@ -1371,10 +1371,11 @@ fn names_a_place(word: &str, whole: &Folded) -> bool {
         }
     }
     let len = word.chars().count();
-    let joined = |from: usize, word: fn(&str) -> bool| {
-        whole.chars.get(from..from + 2).is_some_and(|pair| {
-            pair.iter().all(|&c| is_han(c)) && word(&whole.slice(from..from + 2))
-        })
+    let joined = |from: usize, is: fn(&str) -> bool| {
+        whole
+            .chars
+            .get(from..from + 2)
+            .is_some_and(|pair| pair.iter().all(|&c| is_han(c)) && is(&whole.slice(from..from + 2)))
     };
     whole.find_all(word).into_iter().any(|at| {
         let marker = at + len;
@@ -1730,6 +1731,11 @@ mod tests {
             "{:?}",
             of("何佳颖")
         );
+        let place = |word: &str, text: &str| names_a_place(word, &Folded::new(text));
+        assert!(place("江州", "在江州市举行"));
+        assert!(place("江州市", "在江州市举行"));
+        assert!(!place("连锁超", "连锁超市好日鲜"));
+        assert!(!place("恒锂", "恒锂市值涨了"));
     }
 
     #[test]
