@@ -427,9 +427,35 @@ fn name_after_title(folded: &Folded, title_end: usize, whole: &Folded) -> Option
     if folded.chars.get(start) == Some(&' ') {
         start += 1;
     }
-    let len = read_name(folded, start, whole)?;
-    Some(start..start + len)
+    if let Some(len) = read_name(folded, start, whole) {
+        return Some(start..start + len);
+    }
+    // An English name with the Chinese one in brackets after it (执行长Kevin Wu（吴凯文）).
+    let open = start + latin_name_len(folded, start)?;
+    if folded.chars.get(open) != Some(&'(') {
+        return None;
+    }
+    let len = read_name(folded, open + 1, whole)?;
+    (folded.chars.get(open + 1 + len) == Some(&')')).then_some(open + 1..open + 1 + len)
 }
+
+/// The length of a name in Latin letters at `at` (kevin wu, j. k. lee): letters, with spaces,
+/// dots and hyphens between them, up to a character that is none of these.
+fn latin_name_len(folded: &Folded, at: usize) -> Option<usize> {
+    let len = (at..folded.len())
+        .take_while(|&i| {
+            let c = folded.chars[i];
+            c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-')
+        })
+        .count();
+    let name = folded.slice(at..at + len);
+    let name = name.trim_end();
+    (name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.len() <= MAX_LATIN_NAME)
+        .then_some(name.chars().count())
+}
+
+/// The most characters a name in Latin letters has.
+const MAX_LATIN_NAME: usize = 30;
 
 /// The name after `TITLE的` when the clause opened with a word describing roles (身兼…副会长的
 /// 龙小溪, 作为…CEO的王小川): without that opener, `TITLE的` is usually followed by something
@@ -1114,6 +1140,38 @@ fn as_written(organization: &str, form: &str) -> String {
         )
 }
 
+/// The name in Latin letters the text writes beside a Chinese one, in brackets after it or
+/// with it in brackets (Kevin Wu（吳凱文）, 吳凱文（Kevin Wu）), as the text writes it.
+fn latin_beside(name: &str, text: &str, whole: &Folded) -> Option<String> {
+    let key = fold(name);
+    let len = key.chars().count();
+    let found = whole.find_all(&key).into_iter().find_map(|at| {
+        let end = at + len;
+        let before = at.checked_sub(1).filter(|&open| whole.chars[open] == '(');
+        let after = (whole.chars.get(end) == Some(&'(')).then_some(end + 1);
+        if let (Some(open), true) = (before, whole.chars.get(end) == Some(&')')) {
+            // The Latin name ends right before the bracket, and starts after a title or a
+            // clause break: read back over letters, spaces, dots and hyphens.
+            let run = (0..open)
+                .rev()
+                .take_while(|&i| {
+                    let c = whole.chars[i];
+                    c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-')
+                })
+                .last()?;
+            let start = (run..open).find(|&i| whole.chars[i].is_ascii_alphabetic())?;
+            let latin_len = latin_name_len(whole, start)?;
+            return Some(text[whole.byte_range(start..start + latin_len)].to_owned());
+        }
+        let from = after?;
+        let latin_len = latin_name_len(whole, from)?;
+        (whole.chars.get(from + latin_len) == Some(&')'))
+            .then(|| text[whole.byte_range(from..from + latin_len)].to_owned())
+    });
+    // 林晓川（CEO）says who they are, not what they are called.
+    found.filter(|latin| !TITLES.contains(&fold(latin).as_str()))
+}
+
 /// Adds a derived form, which joins parts that may be in either script (鄭 + 总): it is
 /// written in Traditional throughout (each part as the text writes it, or converted when
 /// certain) and in Simplified throughout.
@@ -1223,6 +1281,10 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
                 add(&mut aliases, &mut references, &[part]);
             }
         }
+    }
+    if let Some(latin) = latin_beside(&person.name, text, whole) {
+        push_unique(&mut references, fold(&latin));
+        push_unique(&mut aliases, latin);
     }
     let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
     if !transliterated {
@@ -1564,6 +1626,32 @@ mod tests {
         assert!(names[1].aliases.contains(&"迈克尔乔丹".to_owned()));
         assert!(names[1].aliases.contains(&"乔丹".to_owned()));
         assert!(!names[0].aliases.iter().any(|a| a.is_ascii()));
+    }
+
+    #[test]
+    fn a_name_in_latin_letters_beside_the_chinese_one() {
+        let text = "標題\n\n瑞光護理之家執行長Kevin Wu（吳凱文）到場。吳凱文說好。\n\n\
+                    義守大學副教授張雅筑（Ya-chu Chang）說好。張雅筑認為對。\n\n\
+                    光棱傳感聯合創始人宋嘉禾（CEO）表示，宋嘉禾認為好。\n";
+        let people = find_people(text, &split(text));
+        assert_eq!(
+            people[0],
+            Person {
+                name: "吳凱文".to_owned(),
+                organization: Some("瑞光護理之家".to_owned()),
+                role: Some("執行長".to_owned()),
+                host: false,
+            }
+        );
+        let names = names(&people, text, &[]);
+        let aliases = |name: &str| {
+            let at = people.iter().position(|p| p.name == name).unwrap();
+            names[at].aliases.clone()
+        };
+        assert!(aliases("吳凱文").contains(&"Kevin Wu".to_owned()));
+        assert!(aliases("張雅筑").contains(&"Ya-chu Chang".to_owned()));
+        // A title in brackets is no name.
+        assert!(!aliases("宋嘉禾").iter().any(|a| a == "CEO"));
     }
 
     #[test]
