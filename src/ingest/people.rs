@@ -133,6 +133,7 @@ pub fn find_people(text: &str, blocks: &[Block]) -> Vec<Person> {
         let folded = Folded::new(original);
         let mut found = introductions(original, &folded, &whole);
         found.extend(bracketed(original, &folded, &whole));
+        found.extend(coming_from(original, &folded, &whole));
         found.extend(transcript_person(original, &folded, &whole));
         for person in found {
             merge(&mut people, person);
@@ -244,6 +245,36 @@ fn apposition(text: &str, whole: &Folded, name: &str) -> Option<(Option<String>,
         let (organization, role) = describe(text, whole, start..end, whole);
         role.map(|role| (organization, role))
     })
+}
+
+/// People introduced by where they come from, with no title (来自禾润农业的刘建国、…): a name
+/// the text writes again, after `来自ORGANISATION的`. 来自农村的孩子 names nobody: no surname
+/// starts 孩子.
+fn coming_from(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
+    let text = |range: Range<usize>| original[folded.byte_range(range)].trim().to_owned();
+    let mut people = Vec::new();
+    for at in folded.find_all("来自") {
+        let start = at + "来自".chars().count();
+        let Some(of) = (start + 2..(start + MAX_ORGANIZATION_CHARS).min(folded.len()))
+            .take_while(|&i| is_han(folded.chars[i]) || folded.chars[i].is_ascii_alphanumeric())
+            .find(|&i| folded.chars[i] == '的')
+        else {
+            continue;
+        };
+        let Some(len) = read_name(folded, of + 1, whole) else {
+            continue;
+        };
+        let name = of + 1..of + 1 + len;
+        if whole.count(&folded.slice(name.clone())) >= 2 {
+            people.push(Person {
+                name: text(name),
+                organization: Some(text(start..of)),
+                role: None,
+                host: false,
+            });
+        }
+    }
+    people
 }
 
 /// The organisation in a self-introduction, `我是ORGANISATION的NAME`.
@@ -1626,6 +1657,29 @@ mod tests {
         assert!(names[1].aliases.contains(&"迈克尔乔丹".to_owned()));
         assert!(names[1].aliases.contains(&"乔丹".to_owned()));
         assert!(!names[0].aliases.iter().any(|a| a.is_ascii()));
+    }
+
+    #[test]
+    fn people_introduced_by_where_they_come_from() {
+        let text = "标题\n\n来自禾润农业的刘建国、来自飞鹰无人机的赵晓梅参加了讨论。\
+                    来自农村的孩子很多。\n\n刘建国表示好。赵晓梅说好。\n";
+        assert_eq!(
+            people(text),
+            [
+                (
+                    "刘建国".to_owned(),
+                    Some("禾润农业".to_owned()),
+                    None,
+                    false
+                ),
+                (
+                    "赵晓梅".to_owned(),
+                    Some("飞鹰无人机".to_owned()),
+                    None,
+                    false
+                ),
+            ]
+        );
     }
 
     #[test]
