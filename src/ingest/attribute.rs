@@ -791,6 +791,23 @@ mod tests {
     }
 
     #[test]
+    fn a_turn_by_surname_and_title_is_its_holder_s() {
+        // 林局長 and 王教授 address two people the transcript has named; they are no third
+        // and fourth person who would take those forms from them.
+        check(
+            "標題\n\n與談人：林淑芬（台南市交通局局長）、王志豪（台南大學教授）\n\n\
+             林淑芬：謝謝。\n\n林局長：班距還是太長。\n\n王教授：那捷運呢？\n\n王志豪：謝謝。\n",
+            &[
+                None,
+                Some("林淑芬"),
+                Some("林淑芬"),
+                Some("王志豪"),
+                Some("王志豪"),
+            ],
+        );
+    }
+
+    #[test]
     fn a_transcript_s_own_notes_are_nobody_s_and_a_bracketed_host_hosts() {
         check(
             "標題\n\n與談人：陳怡君（知行教育執行長）、黃建志（北方大學教授）\n\n主持人（李佳蓉）：歡迎兩位。\n\n陳怡君：謝謝。\n\n主持人：黃教授，您覺得呢？\n\n黃建志：少考記憶。\n",

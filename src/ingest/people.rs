@@ -806,6 +806,15 @@ pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
     if folded.chars.get(given_at) == Some(&folded.chars[given_at - 1]) {
         return None;
     }
+    // A surname and a title or an honorific is how someone is addressed (林局长, 王教授,
+    // 陈老师, 郑总), not their name.
+    let addressed = folded.match_any(given_at, TITLES).is_some()
+        || folded.match_any(given_at, HONORIFICS).is_some()
+        || (folded.match_any(given_at, &["总", "董"]).is_some()
+            && !folded.chars.get(given_at + 1).is_some_and(|&c| is_han(c)));
+    if addressed {
+        return None;
+    }
     let given_ok = |i: usize, stops: bool| {
         folded
             .chars
@@ -1629,6 +1638,14 @@ mod tests {
         assert_eq!(read_name(&Folded::new("陶然主持"), 0, &whole), Some(2));
         assert_eq!(read_name(&Folded::new("王仲远也"), 0, &whole), Some(3));
         assert_eq!(read_name(&Folded::new("也好"), 0, &whole), None);
+        // Forms of address are no names.
+        for address in ["林局长：", "王教授说", "陈老师好", "郑总，", "黄董："] {
+            assert_eq!(
+                read_name(&Folded::new(address), 0, &whole),
+                None,
+                "{address}"
+            );
+        }
     }
 
     #[test]
