@@ -62,6 +62,7 @@ pub fn find(text: &str, blocks: &[Block]) -> Found {
         })
     });
     found.session = quoted_session(&lines, &folded, found.event.as_deref())
+        .or_else(|| joined_session(&lines, &folded, found.event.as_deref()))
         .or_else(|| title_session(lines.first()));
     let dated = labelled(&lines, &folded, &["时间", "日期"]);
     let sources = dated
@@ -223,6 +224,37 @@ fn quoted_session(lines: &[&str], folded: &[Folded], event: Option<&str>) -> Opt
     None
 }
 
+/// A name ending like a session written right after the event's, joined by a dot, a dash or
+/// a space (2025滨江数字文化周·电竞产业沙龙).
+fn joined_session(lines: &[&str], folded: &[Folded], event: Option<&str>) -> Option<String> {
+    let event = Folded::new(event?);
+    let event = event.slice(0..event.len());
+    for (line, f) in lines.iter().zip(folded) {
+        for at in f.find_all(&event) {
+            let after = at + event.chars().count();
+            let joiner = |i: usize| {
+                f.chars.get(i).is_some_and(|&c| {
+                    matches!(c, crate::normalize::NAME_DOT | ' ' | '-' | '—' | '|' | '/')
+                })
+            };
+            let start = (after..f.len()).find(|&i| !joiner(i)).unwrap_or(f.len());
+            if start == after {
+                continue;
+            }
+            let end = (start..f.len())
+                .find(|&i| f.chars[i] == ' ' || is_clause_break(f.chars[i]))
+                .unwrap_or(f.len());
+            let name = f.slice(start..end);
+            if (2..=MAX_NAME_CHARS).contains(&name.chars().count())
+                && SESSION_SUFFIXES.iter().any(|s| name.ends_with(s))
+            {
+                return Some(line[f.byte_range(start..end)].to_owned());
+            }
+        }
+    }
+    None
+}
+
 /// A title that opens with the session's name before a colon (AI尖峰對話:…).
 fn title_session(title: Option<&&str>) -> Option<String> {
     let title = title?;
@@ -323,6 +355,22 @@ mod tests {
             dates("9月18日下午，2023年起"),
             (None, Some("9月18日".to_owned()))
         );
+    }
+
+    #[test]
+    fn events_of_other_kinds_and_a_session_joined_to_its_event() {
+        let text =
+            "电竞沙龙实录\n\n【沙龙实录】2025滨江数字文化周·电竞产业沙龙　时间：2025年9月20日\n";
+        let found = find(text, &split(text));
+        assert_eq!(found.event.as_deref(), Some("2025滨江数字文化周"));
+        assert_eq!(found.session.as_deref(), Some("电竞产业沙龙"));
+        let text =
+            "講座逐字稿\n\n【講座實錄】2025東岸地方創生系列講座第四場　時間：2025年10月18日\n";
+        let found = find(text, &split(text));
+        assert_eq!(found.event.as_deref(), Some("2025東岸地方創生系列講座"));
+        let text = "座談逐字稿\n\n2025台灣能源轉型論壇・儲能與電網韌性座談　時間：2025年9月\n";
+        let found = find(text, &split(text));
+        assert_eq!(found.session.as_deref(), Some("儲能與電網韌性座談"));
     }
 
     #[test]
