@@ -210,18 +210,44 @@ fn quoted_session(lines: &[&str], folded: &[Folded], event: Option<&str>) -> Opt
                 continue;
             };
             let inner = f.slice(at + 1..end);
-            // 以「…」為題: the session's own title.
-            let titled = f.matches_at(end + 1, "为题") || f.matches_at(end + 1, "为主题");
             let original = &line[f.byte_range(at + 1..end)];
-            if inner.chars().count() <= MAX_NAME_CHARS
-                && (titled || SESSION_SUFFIXES.iter().any(|s| inner.ends_with(s)))
-                && Some(original) != event
-            {
+            if inner.chars().count() > MAX_NAME_CHARS || Some(original) == event {
+                continue;
+            }
+            // “古村新生”圆桌论坛: the quoted words and the kind of session after them.
+            if let Some(suffix) = f.match_any(end + 1, SESSION_SUFFIXES) {
+                let suffix_end = end + 1 + suffix.chars().count();
+                return Some(format!(
+                    "{original}{}",
+                    &line[f.byte_range(end + 1..suffix_end)]
+                ));
+            }
+            // 以「…」為題, 主题为“…”, 第四場「…」: the session's own title.
+            let titled = f.matches_at(end + 1, "为题")
+                || f.matches_at(end + 1, "为主题")
+                || f.match_any_before(at, TITLE_MARKS).is_some()
+                || is_numbered_session(f, at);
+            if titled || SESSION_SUFFIXES.iter().any(|s| inner.ends_with(s)) {
                 return Some(original.to_owned());
             }
         }
     }
     None
+}
+
+/// Words before a quoted title that say it is the session's (主题为“…”).
+const TITLE_MARKS: &[&str] = &["主题为", "主题是", "题为", "名为"];
+
+/// Whether a quotation at `open` follows a session's number (第四场「…」).
+fn is_numbered_session(f: &Folded, open: usize) -> bool {
+    let Some(kind) = open.checked_sub(1).filter(|&i| f.chars[i] == '场') else {
+        return false;
+    };
+    let digits = (0..kind)
+        .rev()
+        .take_while(|&i| f.chars[i].is_ascii_digit() || "一二三四五六七八九十".contains(f.chars[i]))
+        .count();
+    digits > 0 && kind > digits && f.chars[kind - digits - 1] == '第'
 }
 
 /// A name ending like a session written right after the event's, joined by a dot, a dash or
@@ -371,6 +397,22 @@ mod tests {
         let text = "座談逐字稿\n\n2025台灣能源轉型論壇・儲能與電網韌性座談　時間：2025年9月\n";
         let found = find(text, &split(text));
         assert_eq!(found.session.as_deref(), Some("儲能與電網韌性座談"));
+        let session = |line: &str| {
+            let text = format!("标题\n\n{line}\n");
+            find(&text, &split(&text)).session
+        };
+        assert_eq!(
+            session("当天下午的“古村新生”圆桌论坛上，村支书发言。").as_deref(),
+            Some("古村新生圆桌论坛")
+        );
+        assert_eq!(
+            session("大会举行主题为“博物馆热还能热多久”的圆桌论坛。").as_deref(),
+            Some("博物馆热还能热多久")
+        );
+        assert_eq!(
+            session("【講座實錄】系列講座第四場「留下來的理由」").as_deref(),
+            Some("留下來的理由")
+        );
     }
 
     #[test]
