@@ -15,6 +15,9 @@ pub struct Truth {
     pub speakers: Vec<TruthSpeaker>,
     /// Body paragraphs (headings and byline left out) with their speaker.
     pub paragraphs: Vec<(String, Option<String>)>,
+    /// The event's and the session's names, when the truth gives them.
+    pub event: Option<String>,
+    pub session: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -28,6 +31,10 @@ pub struct TruthSpeaker {
 struct RawTruth {
     speakers: Vec<TruthSpeaker>,
     paragraphs: Vec<RawParagraph>,
+    #[serde(default)]
+    event: Option<String>,
+    #[serde(default)]
+    session: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +56,8 @@ pub fn truth_from_json(json: &str) -> Result<Truth, String> {
             .filter(|p| p.kind != "heading" && p.kind != "byline")
             .map(|p| (p.text, p.speaker))
             .collect(),
+        event: raw.event,
+        session: raw.session,
     })
 }
 
@@ -69,6 +78,8 @@ pub fn truth_from_pack(pack: &Pack) -> Truth {
             .iter()
             .map(|p| (p.text.clone(), p.speaker.clone()))
             .collect(),
+        event: Some(pack.event.name.clone()),
+        session: Some(pack.event.session.clone()),
     }
 }
 
@@ -91,6 +102,29 @@ pub struct Comparison {
     pub missing: Vec<String>,
     /// Speakers of the draft that the truth does not have.
     pub extra: Vec<String>,
+    /// The event's and the session's names, where the truth gives them: whether the draft's
+    /// match (one contains the other, folded), with the draft's and the truth's.
+    pub event: Option<Named>,
+    pub session: Option<Named>,
+}
+
+/// A name the draft found, against the truth's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub matches: bool,
+    pub drafted: Option<String>,
+    pub truth: String,
+}
+
+impl Named {
+    fn new(drafted: Option<&String>, truth: Option<&String>) -> Option<Named> {
+        let truth = truth?;
+        Some(Named {
+            matches: drafted.is_some_and(|d| same_description(d, truth)),
+            drafted: drafted.cloned(),
+            truth: truth.clone(),
+        })
+    }
 }
 
 impl Comparison {
@@ -199,6 +233,8 @@ pub fn compare(draft: &Draft, truth: &Truth) -> Comparison {
         speakers: truth.speakers.len(),
         missing,
         extra,
+        event: Named::new(draft.event.as_ref(), truth.event.as_ref()),
+        session: Named::new(draft.session.as_ref(), truth.session.as_ref()),
     }
 }
 
@@ -220,6 +256,21 @@ impl fmt::Display for Comparison {
             self.speakers,
             self.extra.len()
         )?;
+        for (what, named) in [("event", &self.event), ("session", &self.session)] {
+            let Some(named) = named else {
+                continue;
+            };
+            let drafted = named.drafted.as_deref().unwrap_or("none");
+            if named.matches {
+                writeln!(f, "{what} found: {drafted}")?;
+            } else {
+                writeln!(
+                    f,
+                    "{what} not found: {drafted} in the draft, {} in the truth",
+                    named.truth
+                )?;
+            }
+        }
         for (number, truth, drafted, opening) in &self.disagreements {
             let name = |s: &Option<String>| s.clone().unwrap_or_else(|| "nobody".to_owned());
             writeln!(

@@ -59,6 +59,11 @@ pub struct Draft {
     pub passages: Vec<DraftPassage>,
     /// The lines of the manifest that carry a `# review:` comment.
     pub reviews: Vec<Review>,
+    /// The event's name, as given or found in the text.
+    pub event: Option<String>,
+    /// The session's name, as given or found in the text (the event's name stands in for it
+    /// in the manifest when there is none).
+    pub session: Option<String>,
 }
 
 /// A speaker found, as the summary shows them.
@@ -223,5 +228,7 @@ pub fn ingest(text: &str, source_file: &str, options: &Options) -> Result<Draft,
         topics: headings.len() + 1,
         passages,
         reviews: rendered.reviews,
+        event: event.cloned(),
+        session: session.cloned(),
     })
 }
