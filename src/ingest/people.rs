@@ -463,11 +463,15 @@ fn name_after_title(folded: &Folded, title_end: usize, whole: &Folded) -> Option
     }
     // An English name with the Chinese one in brackets after it (执行长Kevin Wu（吴凯文）).
     let open = start + latin_name_len(folded, start)?;
-    if folded.chars.get(open) != Some(&'(') {
-        return None;
+    if folded.chars.get(open) == Some(&'(') {
+        let len = read_name(folded, open + 1, whole)?;
+        return (folded.chars.get(open + 1 + len) == Some(&')'))
+            .then_some(open + 1..open + 1 + len);
     }
-    let len = read_name(folded, open + 1, whole)?;
-    (folded.chars.get(open + 1 + len) == Some(&')')).then_some(open + 1..open + 1 + len)
+    // An English name alone (创办人Tom Lee): two or three words the text writes again.
+    let name = folded.slice(start..open);
+    let words = name.split([' ', '-']).filter(|w| !w.is_empty()).count();
+    ((2..=3).contains(&words) && whole.count(&name) >= 2).then_some(start..open)
 }
 
 /// The length of a name in Latin letters at `at` (kevin wu, j. k. lee): letters, with spaces,
@@ -1309,6 +1313,8 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
     // 迈克尔·乔丹).
     let is_dot = |c: char| crate::normalize::fold_width(c) == NAME_DOT;
     let transliterated = person.name.contains(is_dot);
+    // Nor has a name in Latin letters (Tom Lee) a surname to put before a title.
+    let has_surname = !transliterated && person.name.chars().all(is_han);
     if transliterated {
         add(
             &mut aliases,
@@ -1327,7 +1333,7 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
         push_unique(&mut aliases, latin);
     }
     let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
-    if !transliterated {
+    if has_surname {
         surname_forms(
             person,
             people,
@@ -1723,6 +1729,27 @@ mod tests {
         assert!(aliases("張雅筑").contains(&"Ya-chu Chang".to_owned()));
         // A title in brackets is no name.
         assert!(!aliases("宋嘉禾").iter().any(|a| a == "CEO"));
+    }
+
+    #[test]
+    fn a_name_in_latin_letters_alone_and_taiwan_s_chief_officers() {
+        let text = "標題\n\n邀請晶創科技人資長蘇美玲、新創公司ChipNova創辦人Tom Lee分享看法。\n\n\
+                    蘇美玲表示好。Tom Lee指出，新創很難。「成長空間。」Tom Lee說。\n";
+        let people = find_people(text, &split(text));
+        assert_eq!(
+            people
+                .iter()
+                .map(|p| (p.name.as_str(), p.role.as_deref()))
+                .collect::<Vec<_>>(),
+            [("蘇美玲", Some("人資長")), ("Tom Lee", Some("創辦人"))]
+        );
+        let names = names(&people, text, &[]);
+        // No surname to address Tom Lee by (T總), and no pinyin.
+        assert!(names[1]
+            .aliases
+            .iter()
+            .all(|a| a.contains("創辦人") || a.contains("创办人")));
+        assert!(names[1].references.contains(&"tom lee".to_owned()));
     }
 
     #[test]
