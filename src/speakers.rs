@@ -614,7 +614,7 @@ impl Alias {
 /// Titles of a role, and how people address or refer to its holder: the title itself, the
 /// short form that follows a surname (林总, 鄭董), and English words for it. Matched as a part of
 /// the role text, folded.
-const TITLES: [(&str, &[&str], &[&str]); 40] = [
+const TITLES: [(&str, &[&str], &[&str]); 44] = [
     (
         "董事长",
         &["董事长", "董", "总"],
@@ -629,6 +629,20 @@ const TITLES: [(&str, &[&str], &[&str]); 40] = [
     ("首席执行官", &["首席执行官", "总"], &["chief executive"]),
     ("首席运行官", &["首席运行官", "总"], &["chief executive"]),
     ("ceo", &["总"], &["chief executive"]),
+    // Other chief officers. Taiwan's 營運長 and 技術長 fold to the mainland's words, as 執行長
+    // does; 財務長 and 人資長 stay.
+    (
+        "首席运营官",
+        &["首席运营官", "总"],
+        &["chief operating officer"],
+    ),
+    (
+        "首席技术官",
+        &["首席技术官", "总"],
+        &["chief technology officer"],
+    ),
+    ("财务长", &["财务长", "总"], &["chief financial officer"]),
+    ("人资长", &["人资长"], &["chief human resources officer"]),
     ("cto", &["总"], &["chief technology officer"]),
     (
         "联合创始人",
@@ -1415,6 +1429,25 @@ mod tests {
         }
         // 阿 is no surname: there is no 阿总.
         assert!(roster.find(&fold("阿总怎么看")).is_empty());
+    }
+
+    #[test]
+    fn taiwan_s_chief_officers_are_addressed_by_their_titles() {
+        let li = [Target::Speaker("李大海".to_owned())];
+        for (role, asked) in [
+            ("人資長", "李人資長怎麼看"),
+            ("營運長", "李營運長怎麼看"),
+            ("技術長", "李總怎麼看"),
+            ("財務長", "the chief financial officer"),
+        ] {
+            let roster = roster_with_li_dahai(|speaker| speaker.role = role.to_owned());
+            let named: Vec<Target> = roster
+                .find(&fold(asked))
+                .into_iter()
+                .map(|m| m.target)
+                .collect();
+            assert_eq!(named, li, "{role}: {asked}");
+        }
     }
 
     #[test]
