@@ -93,7 +93,7 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                     last: last_answerer,
                     interviewee,
                 };
-                attribute_turn(text, prefix, names, question, answerers)
+                attribute_turn(text, prefix, people, names, question, answerers)
                     .map(|attribution| (kind, attribution))
             });
         let attribution = match prefixed {
@@ -204,6 +204,7 @@ fn interviewee(paragraphs: &[Folded], names: &[Names]) -> Option<usize> {
 fn attribute_turn(
     text: &Folded,
     prefix: Range<usize>,
+    people: &[Person],
     names: &[Names],
     last_question: Option<&Folded>,
     answerers: Answerers,
@@ -228,9 +229,19 @@ fn attribute_turn(
         }
         Prefix::Named(words) => {
             let speaker = resolve(&words, names)?;
+            // 主持人：台南大學交通管理學系教授 王志豪 says who hosts; it is no speech.
+            let content = question_start(text)..text.len();
+            let names_only = !content.clone().any(|i| is_sentence_end(text.chars[i]))
+                && text
+                    .slice(content)
+                    .contains(&super::text::fold(&people[speaker].name));
             Some(Attribution {
-                speaker: Some(speaker),
-                voice: Voice::Quote,
+                speaker: (!names_only).then_some(speaker),
+                voice: if names_only {
+                    Voice::Narration
+                } else {
+                    Voice::Quote
+                },
                 review: None,
             })
         }
@@ -787,6 +798,15 @@ mod tests {
                 None,
                 Some("王大明"),
             ],
+        );
+    }
+
+    #[test]
+    fn a_line_that_only_names_the_host_is_nobody_s() {
+        check(
+            "標題\n\n主持人：台南大學教授 王志豪\n\n與談人：台南市交通局局長 林淑芬\n\n\
+             王志豪：各位好。\n\n林淑芬：謝謝主持人\n",
+            &[None, None, Some("王志豪"), Some("林淑芬")],
         );
     }
 
