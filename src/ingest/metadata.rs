@@ -4,8 +4,8 @@
 
 use super::layout::{Block, BlockKind};
 use super::patterns::{
-    closing_quote, is_clause_break, EVENT_SUFFIXES, PLACE_SUFFIXES, REPORTER_MARKS,
-    SESSION_SUFFIXES,
+    closing_quote, is_clause_break, is_sentence_end, EVENT_SUFFIXES, PLACE_SUFFIXES,
+    REPORTER_MARKS, SESSION_SUFFIXES,
 };
 use super::text::{is_han, Folded};
 
@@ -214,8 +214,12 @@ fn quoted_session(lines: &[&str], folded: &[Folded], event: Option<&str>) -> Opt
             if inner.chars().count() > MAX_NAME_CHARS || Some(original) == event {
                 continue;
             }
-            // “古村新生”圆桌论坛: the quoted words and the kind of session after them.
-            if let Some(suffix) = f.match_any(end + 1, SESSION_SUFFIXES) {
+            // “古村新生”圆桌论坛: the quoted words and the kind of session after them. Quoted
+            // words that break a clause are speech (“成本会降。”论坛上…), not a name.
+            let name_like = !f.chars[at + 1..end]
+                .iter()
+                .any(|&c| is_clause_break(c) || is_sentence_end(c));
+            if let Some(suffix) = f.match_any(end + 1, SESSION_SUFFIXES).filter(|_| name_like) {
                 let suffix_end = end + 1 + suffix.chars().count();
                 return Some(format!(
                     "{original}{}",
@@ -413,6 +417,7 @@ mod tests {
             session("【講座實錄】系列講座第四場「留下來的理由」").as_deref(),
             Some("留下來的理由")
         );
+        assert_eq!(session("他说：“成本会降。”论坛上很多人同意。"), None);
     }
 
     #[test]
