@@ -255,9 +255,9 @@ fn coming_from(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
     let mut people = Vec::new();
     for at in folded.find_all("来自") {
         let start = at + "来自".chars().count();
-        let Some(of) = (start + 2..(start + MAX_ORGANIZATION_CHARS).min(folded.len()))
+        let Some(of) = (start..(start + MAX_ORGANIZATION_CHARS).min(folded.len()))
             .take_while(|&i| is_han(folded.chars[i]) || folded.chars[i].is_ascii_alphanumeric())
-            .find(|&i| folded.chars[i] == '的')
+            .find(|&i| i >= start + 2 && folded.chars[i] == '的')
         else {
             continue;
         };
@@ -1702,6 +1702,11 @@ mod tests {
                     false
                 ),
             ]
+        );
+        // What comes from is an organisation's name, not the rest of a clause.
+        assert_eq!(
+            people("标题\n\n来自，李的刘建国说。\n\n刘建国表示好。\n"),
+            []
         );
     }
 
