@@ -478,15 +478,17 @@ fn name_after_title(folded: &Folded, title_end: usize, whole: &Folded) -> Option
 /// dots and hyphens between them, up to a character that is none of these.
 fn latin_name_len(folded: &Folded, at: usize) -> Option<usize> {
     let len = (at..folded.len())
-        .take_while(|&i| {
-            let c = folded.chars[i];
-            c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-')
-        })
+        .take_while(|&i| is_latin_name_char(folded.chars[i]))
         .count();
     let name = folded.slice(at..at + len);
     let name = name.trim_end();
     (name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.len() <= MAX_LATIN_NAME)
         .then_some(name.chars().count())
+}
+
+/// Letters, and the spaces, dots and hyphens between them, in a name in Latin letters.
+fn is_latin_name_char(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-')
 }
 
 /// The most characters a name in Latin letters has.
@@ -1198,10 +1200,7 @@ fn latin_beside(name: &str, text: &str, whole: &Folded) -> Option<String> {
             // clause break: read back over letters, spaces, dots and hyphens.
             let run = (0..open)
                 .rev()
-                .take_while(|&i| {
-                    let c = whole.chars[i];
-                    c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-')
-                })
+                .take_while(|&i| is_latin_name_char(whole.chars[i]))
                 .last()?;
             let start = (run..open).find(|&i| whole.chars[i].is_ascii_alphabetic())?;
             let latin_len = latin_name_len(whole, start)?;
