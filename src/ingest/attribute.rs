@@ -107,6 +107,14 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                 attribution
             }
             None => match turn {
+                _ if only_names(text, names) => {
+                    turn = None;
+                    Attribution {
+                        speaker: None,
+                        voice: Voice::Narration,
+                        review: None,
+                    }
+                }
                 Some(speaker) if !is_stage_direction(text) && turn_prefix(text).is_none() => {
                     // Prose between turns that reports someone else (黎光明透露…) is no part
                     // of the turn; a paragraph in the first person is.
@@ -155,6 +163,28 @@ fn is_transcript(paragraphs: &[Folded]) -> bool {
         .filter(|p| turn_prefix(p).is_some())
         .count();
     turns >= 2 && turns * 3 >= paragraphs.len()
+}
+
+/// A line of a list of who takes part: one person's name, and at most who they are in
+/// brackets (林建宏（鸿泰精密董事长）, 许文馨、). It says nothing.
+fn only_names(text: &Folded, names: &[Names]) -> bool {
+    let found = mentions(text, names);
+    let Some(mention) = found.first() else {
+        return false;
+    };
+    if found.iter().any(|m| m.person != mention.person) {
+        return false;
+    }
+    let mut end = text.len();
+    while end > 0 && (is_clause_break(text.chars[end - 1]) || text.chars[end - 1] == ' ') {
+        end -= 1;
+    }
+    let after = mention.range.end..end;
+    mention.range.start == 0
+        && (after.is_empty()
+            || (text.chars[after.start] == '('
+                && text.chars[end - 1] == ')'
+                && !after.clone().any(|i| is_sentence_end(text.chars[i]))))
 }
 
 /// Whether a paragraph speaks as 我 or 我们 outside quotations.
@@ -893,6 +923,14 @@ mod tests {
                 Some("谭思远"),
                 Some("谭思远"),
             ],
+        );
+    }
+
+    #[test]
+    fn bracketed_labels_are_turns_and_a_list_of_guests_says_nothing() {
+        check(
+            "標題\n\n主持人：陳怡安（鴻泰精密董事長）\n\n與談人：\n\n林建宏（雲啟資訊技術長）\n\n【陳怡安】請教林技術長。\n\n【林建宏】我們導入了系統。\n\n[陳怡安] 謝謝。\n\n【笑】\n",
+            &[None, None, None, Some("陳怡安"), Some("林建宏"), Some("陳怡安"), None],
         );
     }
 

@@ -678,7 +678,7 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
     // 林晓川（驭途科技创始人兼CEO）：the name, then who they are in brackets.
     let bracket = (start..prefix.end).find(|&i| folded.chars[i] == '(');
     let name_end = bracket.unwrap_or(prefix.end);
-    let (organization, role) = match bracket {
+    let (mut organization, mut role) = match bracket {
         Some(open) if open > start => describe(original, folded, open + 1..prefix.end, whole),
         _ => (None, None),
     };
@@ -698,7 +698,14 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
             .rev()
             .find(|&i| !is_clause_break(folded.chars[i]) && folded.chars[i] != ' ')
             .map_or(rest.start, |i| i + 1);
-        rest.start..trimmed_end
+        // 主持人：陈怡安（台中市经济发展局专门委员）: who the host is, in brackets after the name.
+        match (rest.start..trimmed_end).find(|&i| folded.chars[i] == '(') {
+            Some(open) if open > rest.start => {
+                (organization, role) = describe(original, folded, open + 1..trimmed_end, whole);
+                rest.start..open
+            }
+            _ => rest.start..trimmed_end,
+        }
     } else {
         return None;
     };
@@ -743,9 +750,12 @@ fn describe(
 }
 
 /// A transcript turn's prefix: the characters before a colon near the start of a paragraph,
-/// with no other punctuation before it. Returns the prefix (trimmed) and where the turn's
-/// words start.
+/// with no other punctuation before it, or a label in brackets opening it (【林建宏】我们…).
+/// Returns the prefix (trimmed) and where the turn's words start.
 pub fn turn_prefix(folded: &Folded) -> Option<(Range<usize>, usize)> {
+    if let Some(turn) = bracketed_label(folded) {
+        return Some(turn);
+    }
     let colon = folded
         .chars
         .iter()
@@ -767,6 +777,38 @@ pub fn turn_prefix(folded: &Folded) -> Option<(Range<usize>, usize)> {
         content += 1;
     }
     (start < end).then_some((start..end, content))
+}
+
+/// A turn labelled in brackets, with or without a colon after them: 【林建宏】我们从…,
+/// [主持人] 欢迎…. The label must be short and hold no punctuation, and words must follow it: a
+/// paragraph all in brackets is a stage direction (【笑】).
+fn bracketed_label(folded: &Folded) -> Option<(Range<usize>, usize)> {
+    let close = match folded.chars.first()? {
+        '【' => '】',
+        '[' => ']',
+        _ => return None,
+    };
+    let end = (1..folded.len().min(MAX_PREFIX_CHARS + 2)).find(|&i| folded.chars[i] == close)?;
+    if (1..end).any(|i| is_clause_break(folded.chars[i])) {
+        return None;
+    }
+    let label = trim_spaces(folded, 1..end);
+    let mut content = end + 1;
+    while matches!(folded.chars.get(content), Some(' ' | ':')) {
+        content += 1;
+    }
+    (!label.is_empty() && content < folded.len()).then_some((label, content))
+}
+
+/// A range without the spaces at either end.
+fn trim_spaces(folded: &Folded, mut range: Range<usize>) -> Range<usize> {
+    while range.start < range.end && folded.chars[range.start] == ' ' {
+        range.start += 1;
+    }
+    while range.end > range.start && folded.chars[range.end - 1] == ' ' {
+        range.end -= 1;
+    }
+    range
 }
 
 /// What a transcript turn's prefix says about who speaks.
@@ -1614,11 +1656,30 @@ mod tests {
         );
         let host = "標題\n\n主持人（李佳蓉）：歡迎。\n\n李佳蓉：好。\n";
         assert_eq!(people(host), [person("李佳蓉", None, "主持人", true)]);
+        let host = "標題\n\n主持人：陳怡安（鴻泰精密董事長）\n\n【陳怡安】歡迎。\n";
+        assert_eq!(
+            people(host),
+            [person("陳怡安", Some("鴻泰精密"), "董事長", true)]
+        );
         let report = "標題\n\n宋嘉禾（光棱传感联合创始人）表示，宋嘉禾认为成本会降。\n";
         assert_eq!(
             people(report),
             [person("宋嘉禾", Some("光棱传感"), "联合创始人", false)]
         );
+        for (line, label) in [
+            ("【林建宏】我们导入了系统。", Some(1..4)),
+            ("[主持人] :欢迎", Some(1..4)),
+        ] {
+            let folded = Folded::new(line);
+            assert_eq!(
+                turn_prefix(&folded).map(|(prefix, _)| prefix),
+                label,
+                "{line}"
+            );
+        }
+        for line in ["【笑】", "【编者按，下同】本文…", "【】空"] {
+            assert_eq!(turn_prefix(&Folded::new(line)), None, "{line}");
+        }
         let folded = Folded::new("观众a:什么时候?");
         assert_eq!(read_prefix(&folded, 0..3), Prefix::Question);
         let folded = Folded::new("林晓川(驭途科技ceo):谢谢");
