@@ -879,7 +879,20 @@ pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
     let long = surname + 2;
     let short_count = whole.count(&folded.slice(at..at + short));
     let long_count = whole.count(&folded.slice(at..at + long));
-    let third_stops = NAME_STOPS.contains(folded.chars[given_at + 1]);
+    // A third character that ends a name by starting a verb (强 of 强调) is still the name's
+    // when the text writes the longer name before a reporting verb or a title (冯志强介绍).
+    // One that is a word of its own (则, 也, 还) is not: 李明则表示.
+    let third = folded.chars[given_at + 1];
+    let third_stops = NAME_STOPS.contains(third)
+        && !(REPORTING_VERBS.iter().any(|verb| verb.starts_with(third))
+            && whole
+                .find_all(&folded.slice(at..at + long))
+                .into_iter()
+                .any(|found| {
+                    let after = found + long;
+                    whole.match_any(after, REPORTING_VERBS).is_some()
+                        || whole.match_any(after, TITLES).is_some()
+                }));
     if long_count >= 2 && long_count * 2 >= short_count && !third_stops {
         Some(long)
     } else if (short_count >= 2 && long_count < 2) || third_stops {
@@ -1704,6 +1717,16 @@ mod tests {
         assert_eq!(read_name(&Folded::new("陶然主持"), 0, &whole), Some(2));
         assert_eq!(read_name(&Folded::new("王仲远也"), 0, &whole), Some(3));
         assert_eq!(read_name(&Folded::new("也好"), 0, &whole), None);
+        // A name may end in a character that starts a verb, if the text shows it does.
+        let whole =
+            Folded::new("冯志强在会上发言。据冯志强介绍，王刚强调。王刚说。李明则表示。李明说。");
+        for (name, len) in [("冯志强在", 3), ("王刚强调", 2), ("李明则表示", 2)] {
+            assert_eq!(
+                read_name(&Folded::new(name), 0, &whole),
+                Some(len),
+                "{name}"
+            );
+        }
         // Forms of address are no names.
         for address in ["林局长：", "王教授说", "陈老师好", "郑总，", "黄董："] {
             assert_eq!(
