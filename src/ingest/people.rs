@@ -134,6 +134,7 @@ pub fn find_people(text: &str, blocks: &[Block]) -> Vec<Person> {
         let mut found = introductions(original, &folded, &whole);
         found.extend(bracketed(original, &folded, &whole));
         found.extend(coming_from(original, &folded, &whole));
+        found.extend(appositions(original, &folded, &whole));
         found.extend(transcript_person(original, &folded, &whole));
         for person in found {
             merge(&mut people, person);
@@ -245,6 +246,45 @@ fn apposition(text: &str, whole: &Folded, name: &str) -> Option<(Option<String>,
         let (organization, role) = describe(text, whole, start..end, whole);
         role.map(|role| (organization, role))
     })
+}
+
+/// People introduced beside their post rather than after a title, at the start of a sentence:
+/// 作为华屋置业集团副总裁，韦晓丹… and 蒋红梅，幸福里社区党委书记，在社区…. The post is a clause
+/// of its own that ends in a title.
+fn appositions(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
+    let is_comma = |i: usize| matches!(folded.chars.get(i), Some(',' | '，'));
+    let clause_end = |from: usize| {
+        (from..folded.len())
+            .find(|&i| is_clause_break(folded.chars[i]))
+            .filter(|&end| end > from && is_comma(end) && title_before(folded, end).is_some())
+    };
+    let starts = (0..folded.len()).filter(|&i| i == 0 || is_sentence_end(folded.chars[i - 1]));
+    let mut people = Vec::new();
+    for at in starts {
+        let found = if folded.matches_at(at, "作为") {
+            let post = at + "作为".chars().count();
+            clause_end(post).and_then(|end| {
+                let len = read_name(folded, end + 1, whole)?;
+                Some((end + 1..end + 1 + len, post..end))
+            })
+        } else {
+            read_name(folded, at, whole)
+                .filter(|&len| is_comma(at + len))
+                .and_then(|len| Some((at..at + len, at + len + 1..clause_end(at + len + 1)?)))
+        };
+        let Some((name, post)) = found else {
+            continue;
+        };
+        if let (organization, Some(role)) = describe(original, folded, post, whole) {
+            people.push(Person {
+                name: original[folded.byte_range(name)].to_owned(),
+                organization,
+                role: Some(role),
+                host: false,
+            });
+        }
+    }
+    people
 }
 
 /// People introduced by where they come from, with no title (来自禾润农业的刘建国、…): a name
@@ -1644,6 +1684,22 @@ mod tests {
                     false
                 ),
                 person("陶然", Some("《新出行周刊》"), "主编", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn people_introduced_beside_their_post() {
+        let text = "標題\n\n作为华屋置业集团副总裁，韦晓丹更关心运营。她认为要收费。\n\n\
+                    蒋红梅，幸福里社区书记，在社区工作了十八年。她说，要问。\n\n\
+                    王刚和南湖局局长李明说好。\n\n\
+                    作为一名老师，我觉得好。王刚，你好，说说看。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("韦晓丹", Some("华屋置业集团"), "副总裁", false),
+                person("蒋红梅", Some("幸福里社区"), "书记", false),
+                person("李明", Some("南湖局"), "局长", false),
             ]
         );
     }
