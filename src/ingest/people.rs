@@ -1080,7 +1080,8 @@ fn quoted_before(folded: &Folded, end: usize) -> Option<Range<usize>> {
 
 /// The words of an organisation before `end`, back to a punctuation mark or a joining word.
 /// A 和, 与 or 及 joins two people's descriptions (王小川和百川智能CEO…) unless the text names
-/// the organisation through it more than once (文化和旅游局).
+/// the organisation through it more than once, or it joins a common word to a public body's
+/// name (住房和城乡建设局, 文化和旅游局).
 fn words_before(folded: &Folded, end: usize, whole: &Folded) -> Option<Range<usize>> {
     if end == 0 {
         return None;
@@ -1125,8 +1126,14 @@ fn words_before(folded: &Folded, end: usize, whole: &Folded) -> Option<Range<usi
         {
             if matches!(c, '和' | '与' | '及') {
                 let through = words_before(folded, start - 1, whole)
-                    .map(|before| before.start..end)
-                    .filter(|through| whole.count(&folded.slice(through.clone())) >= 2);
+                    .filter(|before| {
+                        whole.count(&folded.slice(before.start..end)) >= 2
+                            || joins_a_public_body(
+                                &folded.slice(before.clone()),
+                                &folded.slice(start..end),
+                            )
+                    })
+                    .map(|before| before.start..end);
                 if through.is_some() {
                     return through;
                 }
@@ -1143,6 +1150,22 @@ fn words_before(folded: &Folded, end: usize, whole: &Folded) -> Option<Range<usi
     }
     (end - start >= 2).then_some(start..end)
 }
+
+/// Whether `before` 和 `after` is one public body's name (南湖市住房 和 城乡建设局): `after`
+/// ends in a kind of public body and `before` in a word of the language, not a place or a
+/// name.
+fn joins_a_public_body(before: &str, after: &str) -> bool {
+    use crate::speakers::Words as _;
+    let chars: Vec<char> = before.chars().collect();
+    let ends_in_a_word = (2..=4.min(chars.len())).any(|len| {
+        let word: String = chars[chars.len() - len..].iter().collect();
+        dictionary().is_word(&word) && !dictionary().is_place(&word)
+    });
+    after.ends_with(|c| PUBLIC_BODY_KINDS.contains(c)) && ends_in_a_word
+}
+
+/// The last character of a public body's name (教育局, 商务部, 财政厅, 卫健委).
+const PUBLIC_BODY_KINDS: &str = "局部厅委署";
 
 /// The surname of a name: a compound surname, or the first character.
 fn surname_of(name: &str) -> &str {
@@ -1692,13 +1715,14 @@ mod tests {
     fn people_introduced_beside_their_post() {
         let text = "標題\n\n作为华屋置业集团副总裁，韦晓丹更关心运营。她认为要收费。\n\n\
                     蒋红梅，幸福里社区书记，在社区工作了十八年。她说，要问。\n\n\
-                    王刚和南湖局局长李明说好。\n\n\
+                    南湖市住房和城乡建设局副局长冯志强指出，缺口大。王刚和南湖局局长李明说好。\n\n\
                     作为一名老师，我觉得好。王刚，你好，说说看。\n";
         assert_eq!(
             people(text),
             [
                 person("韦晓丹", Some("华屋置业集团"), "副总裁", false),
                 person("蒋红梅", Some("幸福里社区"), "书记", false),
+                person("冯志强", Some("南湖市住房和城乡建设局"), "副局长", false),
                 person("李明", Some("南湖局"), "局长", false),
             ]
         );
