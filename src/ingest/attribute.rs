@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
-    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, UNNAMED_PEOPLE, VIEW_NOUNS,
+    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, TITLES, UNNAMED_PEOPLE, VIEW_NOUNS,
 };
 use super::people::{introduction_start, read_prefix, turn_prefix, Names, Person, Prefix};
 use super::text::Folded;
@@ -361,19 +361,49 @@ fn answer_within(text: &Folded, from: usize) -> Option<usize> {
     })
 }
 
-/// The person a prefix names: a reference form (林晓川, 林总, 主持人), or one ending the prefix
-/// (主持人 周宁, 驭途科技创始人 林晓川).
+/// The person a prefix names: a reference form (林晓川, 林总, 主持人), one ending the prefix
+/// (主持人 周宁, 驭途科技创始人 林晓川), one followed by a title (黄国栋 资讯长), or the first
+/// word of one person's name in Latin letters (Amy, of Amy Chen).
 fn resolve(words: &str, names: &[Names]) -> Option<usize> {
+    let joined = |r: &String| r.replace(' ', "");
     let exact = names
         .iter()
-        .position(|n| n.references.iter().any(|r| r.replace(' ', "") == words));
-    exact.or_else(|| {
+        .position(|n| n.references.iter().any(|r| joined(r) == words));
+    let ending = || {
         names.iter().position(|n| {
             n.references
                 .iter()
-                .any(|r| r.chars().count() >= 2 && words.ends_with(r.replace(' ', "").as_str()))
+                .any(|r| r.chars().count() >= 2 && words.ends_with(joined(r).as_str()))
         })
-    })
+    };
+    let titled = || {
+        names.iter().position(|n| {
+            n.references.iter().any(|r| {
+                r.chars().count() >= 2
+                    && words
+                        .strip_prefix(joined(r).as_str())
+                        .is_some_and(|title| TITLES.contains(&title))
+            })
+        })
+    };
+    let latin_first_word = || {
+        if !words.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut named = names.iter().enumerate().filter(|(_, n)| {
+            n.references
+                .iter()
+                .any(|r| r.contains(' ') && r.split(' ').next() == Some(words))
+        });
+        match (named.next(), named.next()) {
+            (Some((person, _)), None) => Some(person),
+            _ => None,
+        }
+    };
+    exact
+        .or_else(ending)
+        .or_else(titled)
+        .or_else(latin_first_word)
 }
 
 /// A mention of a person in a paragraph, in folded characters.
@@ -931,6 +961,14 @@ mod tests {
         check(
             "標題\n\n主持人：陳怡安（鴻泰精密董事長）\n\n與談人：\n\n林建宏（雲啟資訊技術長）\n\n【陳怡安】請教林技術長。\n\n【林建宏】我們導入了系統。\n\n[陳怡安] 謝謝。\n\n【笑】\n",
             &[None, None, None, Some("陳怡安"), Some("林建宏"), Some("陳怡安"), None],
+        );
+    }
+
+    #[test]
+    fn a_turn_by_name_and_title_or_by_an_english_first_name_is_theirs() {
+        check(
+            "標題\n\n主持人 Amy Chen（陳怡君）：歡迎長庚醫院資訊長黃國棟。\n\n黃國棟 資訊長：謝謝。\n\nAmy：那法規呢？\n\nBob：我也問。\n",
+            &[Some("陳怡君"), Some("黃國棟"), Some("陳怡君"), None],
         );
     }
 
