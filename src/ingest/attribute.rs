@@ -96,8 +96,16 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                 attribute_turn(text, prefix, people, names, question, answerers)
                     .map(|attribution| (kind, attribution))
             });
-        let attribution = match prefixed {
-            Some((kind, attribution)) => {
+        let floor = prefixed
+            .is_none()
+            .then(|| gives_the_floor(text, names))
+            .flatten();
+        let attribution = match (prefixed, floor) {
+            (_, Some((speaker, attribution))) => {
+                turn = Some(speaker);
+                attribution
+            }
+            (Some((kind, attribution)), None) => {
                 if kind == Prefix::Question {
                     last_question = Some(index);
                 } else if let Some(speaker) = attribution.speaker.filter(|&s| !people[s].host) {
@@ -106,7 +114,7 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                 turn = attribution.speaker;
                 attribution
             }
-            None => match turn {
+            (None, None) => match turn {
                 _ if only_names(text, names) => {
                     turn = None;
                     Attribution {
@@ -155,6 +163,50 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
     }
     result
 }
+
+/// A report giving someone the floor, as digests of views and speeches do: a headline led by
+/// its speaker (翼达无人机CEO 黄子轩：三年内会盈利), which is their view, or a line announcing
+/// their speech (以下为何志平的发言实录：), which is not. Returns the speaker and the line's
+/// own attribution; the paragraphs after it are the speaker's turn.
+fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution)> {
+    let no_sentence_end =
+        |range: Range<usize>| !range.into_iter().any(|i| is_sentence_end(text.chars[i]));
+    let headline = turn_prefix(text).and_then(|(prefix, content)| {
+        let Prefix::Named(words) = read_prefix(text, prefix) else {
+            return None;
+        };
+        let speaker = resolve(&words, names)?;
+        (content < text.len() && no_sentence_end(content..text.len())).then_some(speaker)
+    });
+    if let Some(speaker) = headline {
+        let attribution = Attribution {
+            speaker: Some(speaker),
+            voice: Voice::Paraphrase,
+            review: None,
+        };
+        return Some((speaker, attribution));
+    }
+    let last = (0..text.len()).rev().find(|&i| text.chars[i] != ' ')?;
+    if text.chars[last] != ':' || !no_sentence_end(0..last) {
+        return None;
+    }
+    if !(0..last).any(|at| text.match_any(at, SPEECHES).is_some()) {
+        return None;
+    }
+    let found = mentions(text, names);
+    let speaker = found.first()?.person;
+    found.iter().all(|m| m.person == speaker).then_some((
+        speaker,
+        Attribution {
+            speaker: None,
+            voice: Voice::Narration,
+            review: None,
+        },
+    ))
+}
+
+/// Words for a speech, which a line announces before giving it (以下为…的发言实录：).
+const SPEECHES: &[&str] = &["发言", "演讲", "讲话", "致辞", "实录", "全文", "摘录"];
 
 /// A transcript: at least a third of the paragraphs are `prefix：` turns.
 fn is_transcript(paragraphs: &[Folded]) -> bool {
@@ -969,6 +1021,14 @@ mod tests {
         check(
             "標題\n\n主持人 Amy Chen（陳怡君）：歡迎長庚醫院資訊長黃國棟。\n\n黃國棟 資訊長：謝謝。\n\nAmy：那法規呢？\n\nBob：我也問。\n",
             &[Some("陳怡君"), Some("黃國棟"), Some("陳怡君"), None],
+        );
+    }
+
+    #[test]
+    fn a_digest_s_headlines_and_a_speech_s_announcement_give_the_floor() {
+        check(
+            &format!("{INTRO}甲公司CEO 王大明：價格會降\n\n我們很有信心。\n\n成本還在降。\n\n以下為李小華的發言實錄：\n\n各位好，我們也很好。\n"),
+            &[None, Some("王大明"), Some("王大明"), Some("王大明"), None, Some("李小華")],
         );
     }
 
