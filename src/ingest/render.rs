@@ -303,7 +303,8 @@ fn slug(heading: &str) -> String {
         if is_han(c) {
             let simplified = fold(c.encode_utf8(&mut [0; 4]));
             if let Some(p) = simplified.chars().next().and_then(|s| s.to_pinyin()) {
-                words.push(p.plain().to_owned());
+                // ü is typed v (lv for 绿), as pinyin keyboards have it: an id is ASCII.
+                words.push(p.plain().replace('ü', "v"));
             }
         }
     }
@@ -338,6 +339,8 @@ mod tests {
         assert_eq!(slug("一辆车要跑多少单"), "yi-liang-che-yao");
         assert_eq!(slug("scaling law還是「信條」嗎"), "scaling-law-hai-shi");
         assert_eq!(slug("——"), "topic");
+        assert_eq!(slug("專訪｜綠點科技女老闆"), "zhuan-fang-lv-dian");
+        assert_eq!(slug("文旅融合"), "wen-lv-rong-he");
         assert_eq!(unique_id("a", &["a".to_owned(), "a-2".to_owned()]), "a-3");
     }
 
