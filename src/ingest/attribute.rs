@@ -19,7 +19,9 @@ use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
     INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, TITLES, UNNAMED_PEOPLE, VIEW_NOUNS,
 };
-use super::people::{introduction_start, read_prefix, turn_prefix, Names, Person, Prefix};
+use super::people::{
+    introduction_start, read_prefix, surname_of, turn_prefix, Names, Person, Prefix,
+};
 use super::text::Folded;
 use crate::knowledge::Voice;
 
@@ -310,7 +312,7 @@ fn attribute_turn(
             Some(answered(addressed, answerers))
         }
         Prefix::Named(words) => {
-            let speaker = resolve(&words, names)?;
+            let speaker = resolve(&words, names).or_else(|| by_surname(&words, people))?;
             // 主持人：台南大學交通管理學系教授 王志豪 says who hosts; it is no speech.
             let content = question_start(text)..text.len();
             let names_only = !content.clone().any(|i| is_sentence_end(text.chars[i]))
@@ -456,6 +458,19 @@ fn resolve(words: &str, names: &[Names]) -> Option<usize> {
         .or_else(ending)
         .or_else(titled)
         .or_else(latin_first_word)
+}
+
+/// The one person whose surname a prefix is (叶：, in an interview with 叶书豪).
+fn by_surname(words: &str, people: &[Person]) -> Option<usize> {
+    let mut named = (0..people.len()).filter(|&p| {
+        let name = &people[p].name;
+        let surname = surname_of(name);
+        surname.len() < name.len() && super::text::fold(surname) == words
+    });
+    match (named.next(), named.next()) {
+        (Some(person), None) => Some(person),
+        _ => None,
+    }
 }
 
 /// A mention of a person in a paragraph, in folded characters.
@@ -1029,6 +1044,14 @@ mod tests {
         check(
             &format!("{INTRO}甲公司CEO 王大明：價格會降\n\n我們很有信心。\n\n成本還在降。\n\n以下為李小華的發言實錄：\n\n各位好，我們也很好。\n"),
             &[None, Some("王大明"), Some("王大明"), Some("王大明"), None, Some("李小華")],
+        );
+    }
+
+    #[test]
+    fn a_turn_by_surname_alone_is_the_one_person_of_that_surname() {
+        check(
+            "標題\n\n甲公司CEO王大明、乙公司院長李小華、丙公司院長李大同出席。\n\n問：好嗎？\n\n王：好。\n\n李：我也好。\n\n王大明：謝謝。\n",
+            &[None, None, Some("王大明"), None, Some("王大明")],
         );
     }
 

@@ -1168,7 +1168,7 @@ fn joins_a_public_body(before: &str, after: &str) -> bool {
 const PUBLIC_BODY_KINDS: &str = "局部厅委署";
 
 /// The surname of a name: a compound surname, or the first character.
-fn surname_of(name: &str) -> &str {
+pub(super) fn surname_of(name: &str) -> &str {
     let folded = fold(name);
     let len = if COMPOUND_SURNAMES.iter().any(|s| folded.starts_with(s)) {
         2
