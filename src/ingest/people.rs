@@ -15,8 +15,9 @@ use pinyin::ToPinyin;
 use super::layout::{Block, BlockKind};
 use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ADDRESS_TITLES, ANSWER_PREFIXES,
-    COMPOUND_SURNAMES, DEICTICS, EXECUTIVE_TITLES, HONORIFICS, HOST_TITLES, QUESTION_PREFIXES,
-    REPORTING_VERBS, ROLE_MODIFIERS, ROLE_OPENERS, RUNNING_VERBS, SURNAMES, TITLES,
+    COMPOUND_SURNAMES, COORDINATORS, DEICTICS, EXECUTIVE_TITLES, HONORIFICS, HOST_TITLES,
+    QUESTION_PREFIXES, REPORTING_VERBS, ROLE_MODIFIERS, ROLE_OPENERS, RUNNING_VERBS, SURNAMES,
+    TITLES,
 };
 use super::text::{fold, is_han, other_script, Folded, NAME_DOT};
 
@@ -134,6 +135,7 @@ pub fn find_people(text: &str, blocks: &[Block]) -> Vec<Person> {
         let mut found = introductions(original, &folded, &whole);
         found.extend(bracketed(original, &folded, &whole));
         found.extend(coming_from(original, &folded, &whole));
+        found.extend(listed_by_organization(original, &folded, &whole));
         found.extend(appositions(original, &folded, &whole));
         found.extend(transcript_person(original, &folded, &whole));
         for person in found {
@@ -309,6 +311,40 @@ fn coming_from(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
             people.push(Person {
                 name: text(name),
                 organization: Some(text(start..of)),
+                role: None,
+                host: false,
+            });
+        }
+    }
+    people
+}
+
+/// People listed with others by their organisation alone (…、联发科技的陈冠廷以及…): a name
+/// the text writes again, after `ORGANISATION的`, joined to the list by 、, 和, 以及… on either
+/// side. A place is no organisation (台湾的陈冠廷), and a name of two characters is too often
+/// a word (博物馆同款的文创、…).
+fn listed_by_organization(original: &str, folded: &Folded, whole: &Folded) -> Vec<Person> {
+    let text = |range: Range<usize>| original[folded.byte_range(range)].trim().to_owned();
+    let mut people = Vec::new();
+    for of in (1..folded.len()).filter(|&i| folded.chars[i] == '的') {
+        let Some(len) = read_name(folded, of + 1, whole).filter(|&len| len >= 3) else {
+            continue;
+        };
+        let name = of + 1..of + 1 + len;
+        let Some(organization) = read_organization_back(folded, of + 1, whole) else {
+            continue;
+        };
+        let listed = folded.match_any(name.end, COORDINATORS).is_some()
+            || folded
+                .match_any_before(organization.start, COORDINATORS)
+                .is_some();
+        if listed
+            && whole.count(&folded.slice(name.clone())) >= 2
+            && !names_a_place(&folded.slice(organization.clone()), whole)
+        {
+            people.push(Person {
+                name: text(name),
+                organization: Some(text(organization)),
                 role: None,
                 host: false,
             });
@@ -1726,6 +1762,22 @@ mod tests {
                 person("李明", Some("南湖局"), "局长", false),
             ]
         );
+    }
+
+    #[test]
+    fn people_listed_by_their_organisation_alone() {
+        let text = "標題\n\n甲公司董事長王大明、聯發科技的陳冠廷以及台灣的林志遠、同款的文創和北京的李小華出席。\n\n\
+                    陳冠廷說好。林志遠說好。文創說好。\n";
+        let found = people(text);
+        assert!(found.contains(&(
+            "陳冠廷".to_owned(),
+            Some("聯發科技".to_owned()),
+            None,
+            false
+        )));
+        for nobody in ["林志遠", "文創", "李小華"] {
+            assert!(!found.iter().any(|p| p.0 == nobody), "{nobody}: {found:?}");
+        }
     }
 
     #[test]
