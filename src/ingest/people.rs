@@ -194,7 +194,9 @@ fn reported_names(whole: &Folded, text: &str) -> Vec<Person> {
             || whole.chars[at + surname..name.end]
                 .iter()
                 .any(|&c| NAME_STOPS.contains(c))
-            || whole.match_any(name.end, REPORTING_VERBS).is_none()
+            || whole
+                .match_any(verb_after(whole, name.end), REPORTING_VERBS)
+                .is_none()
         {
             continue;
         }
@@ -218,6 +220,17 @@ fn reported_names(whole: &Folded, text: &str) -> Vec<Person> {
         })
         .collect()
 }
+
+/// Where the verb after a subject starts, past one adverb (林晓川则表示, 林晓川也认为).
+fn verb_after(folded: &Folded, at: usize) -> usize {
+    match folded.chars.get(at) {
+        Some(c) if SUBJECT_ADVERBS.contains(*c) => at + 1,
+        _ => at,
+    }
+}
+
+/// One-character adverbs that come between a subject and the verb.
+const SUBJECT_ADVERBS: &str = "则也还更便就又亦却再都";
 
 /// Who someone is, written right after their name (林晓川，驭途科技创始人兼CEO，… or
 /// 林晓川是驭途科技的创始人): the organisation and the role, when a title follows.
@@ -1841,6 +1854,8 @@ mod tests {
             people(text),
             [person("林晓川", Some("驭途科技"), "创始人兼CEO", false)]
         );
+        let text = "標題\n\n會上，陳冠廷則表示，好。陳冠廷也認為，好。\n";
+        assert_eq!(people(text), [("陳冠廷".to_owned(), None, None, false)]);
     }
 
     #[test]
