@@ -114,7 +114,16 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                     last_answerer = Some(speaker);
                 }
                 turn = attribution.speaker;
-                attribution
+                if question_start(text) == text.len() {
+                    // A turn's head alone (郑浩 00:42): the words follow it.
+                    Attribution {
+                        speaker: None,
+                        voice: Voice::Narration,
+                        review: None,
+                    }
+                } else {
+                    attribution
+                }
             }
             (None, None) => match turn {
                 _ if only_names(text, names) => {
@@ -1052,6 +1061,14 @@ mod tests {
         check(
             "標題\n\n甲公司CEO王大明、乙公司院長李小華、丙公司院長李大同出席。\n\n問：好嗎？\n\n王：好。\n\n李：我也好。\n\n王大明：謝謝。\n",
             &[None, None, Some("王大明"), None, Some("王大明")],
+        );
+    }
+
+    #[test]
+    fn turns_headed_by_a_clock_time() {
+        check(
+            &format!("{INTRO}主持人 周婷 00:00\n\n歡迎各位，先請王總。\n\n王大明 00:42\n\n謝謝。\n\n成本會降。\n\n[00:03:30] 周婷：好。\n\n(1:02:15) 王大明：再見。\n"),
+            &[None, None, Some("周婷"), None, Some("王大明"), Some("王大明"), Some("周婷"), Some("王大明")],
         );
     }
 

@@ -841,23 +841,34 @@ fn describe(
 /// A transcript turn's prefix: the characters before a colon near the start of a paragraph,
 /// with no other punctuation before it, or a label in brackets opening it (【林建宏】我们…).
 /// Returns the prefix (trimmed) and where the turn's words start.
+///
+/// A clock time opening the turn is left out ([00:03:30] 郑浩：…). A line holding only a name
+/// and a clock time (郑浩 00:42), as meeting tools write a turn's head over its words, is a
+/// prefix with no words after it.
 pub fn turn_prefix(folded: &Folded) -> Option<(Range<usize>, usize)> {
-    if let Some(turn) = bracketed_label(folded) {
-        return Some(turn);
+    let mut first = folded.timestamp_len(0).unwrap_or(0);
+    while folded.chars.get(first) == Some(&' ') {
+        first += 1;
     }
-    let colon = folded
-        .chars
-        .iter()
-        .take(MAX_PREFIX_CHARS + 1)
-        .position(|&c| is_clause_break(c))?;
-    if folded.chars[colon] != ':' || colon == 0 {
+    if let Some(head) = timed_head(folded) {
+        return Some(head);
+    }
+    if let Some((label, content)) = bracketed_label(folded, first) {
+        return Some((label, content));
+    }
+    let colon = first
+        + folded.chars[first..]
+            .iter()
+            .take(MAX_PREFIX_CHARS + 1)
+            .position(|&c| is_clause_break(c))?;
+    if folded.chars[colon] != ':' || colon == first {
         return None;
     }
     let mut end = colon;
-    while end > 0 && folded.chars[end - 1] == ' ' {
+    while end > first && folded.chars[end - 1] == ' ' {
         end -= 1;
     }
-    let mut start = 0;
+    let mut start = first;
     while start < end && matches!(folded.chars[start], ' ' | '[' | '【' | '(') {
         start += 1;
     }
@@ -871,22 +882,37 @@ pub fn turn_prefix(folded: &Folded) -> Option<(Range<usize>, usize)> {
 /// A turn labelled in brackets, with or without a colon after them: 【林建宏】我们从…,
 /// [主持人] 欢迎…. The label must be short and hold no punctuation, and words must follow it: a
 /// paragraph all in brackets is a stage direction (【笑】).
-fn bracketed_label(folded: &Folded) -> Option<(Range<usize>, usize)> {
-    let close = match folded.chars.first()? {
+fn bracketed_label(folded: &Folded, first: usize) -> Option<(Range<usize>, usize)> {
+    let close = match folded.chars.get(first)? {
         '【' => '】',
         '[' => ']',
         _ => return None,
     };
-    let end = (1..folded.len().min(MAX_PREFIX_CHARS + 2)).find(|&i| folded.chars[i] == close)?;
-    if (1..end).any(|i| is_clause_break(folded.chars[i])) {
+    let end = (first + 1..folded.len().min(first + MAX_PREFIX_CHARS + 2))
+        .find(|&i| folded.chars[i] == close)?;
+    if (first + 1..end).any(|i| is_clause_break(folded.chars[i])) {
         return None;
     }
-    let label = trim_spaces(folded, 1..end);
+    let label = trim_spaces(folded, first + 1..end);
     let mut content = end + 1;
     while matches!(folded.chars.get(content), Some(' ' | ':')) {
         content += 1;
     }
     (!label.is_empty() && content < folded.len()).then_some((label, content))
+}
+
+/// A line that is a name and the clock time its turn starts (郑浩 00:42, 主持人 周婷 00:00):
+/// the name, and the line's end as where the words start.
+fn timed_head(folded: &Folded) -> Option<(Range<usize>, usize)> {
+    let space = (0..folded.len()).rev().find(|&i| folded.chars[i] == ' ')?;
+    if folded.timestamp_len(space + 1)? != folded.len() - space - 1 {
+        return None;
+    }
+    let head = trim_spaces(folded, 0..space);
+    let plain = !head.is_empty()
+        && head.len() <= MAX_PREFIX_CHARS
+        && !head.clone().any(|i| is_clause_break(folded.chars[i]));
+    plain.then_some((head, folded.len()))
 }
 
 /// A range without the spaces at either end.

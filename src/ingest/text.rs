@@ -69,6 +69,45 @@ impl Folded {
         self.chars[range].iter().collect()
     }
 
+    /// The length of a clock time starting at `at` (00:42, 1:02:15), bare or in brackets
+    /// ([00:03:30], (02:15)), as transcripts mark when a turn starts.
+    pub fn timestamp_len(&self, at: usize) -> Option<usize> {
+        let close = match self.chars.get(at) {
+            Some('[') => Some(']'),
+            Some('(') => Some(')'),
+            _ => None,
+        };
+        let mut end = at + usize::from(close.is_some());
+        let mut fields = 0;
+        loop {
+            let digits = self.chars[end.min(self.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if digits == 0 || digits > 2 {
+                return None;
+            }
+            end += digits;
+            fields += 1;
+            let more = self.chars.get(end) == Some(&':')
+                && self.chars.get(end + 1).is_some_and(char::is_ascii_digit);
+            if !more || fields == 3 {
+                break;
+            }
+            end += 1;
+        }
+        if fields < 2 {
+            return None;
+        }
+        if let Some(close) = close {
+            if self.chars.get(end) != Some(&close) {
+                return None;
+            }
+            end += 1;
+        }
+        Some(end - at)
+    }
+
     /// The first pattern of `patterns` that starts at `at`, if any (list them longest first).
     pub fn match_any<'p>(&self, at: usize, patterns: &[&'p str]) -> Option<&'p str> {
         patterns
@@ -182,6 +221,22 @@ fn big5_tier(c: char) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_times_bare_or_in_brackets() {
+        for (text, len) in [
+            ("00:42 好", Some(5)),
+            ("[00:03:30]", Some(10)),
+            ("(1:02:15)", Some(9)),
+            ("12:30:45:10", Some(8)),
+            ("2025:10", None),
+            ("10月", None),
+            ("[00:42", None),
+            ("5:", None),
+        ] {
+            assert_eq!(Folded::new(text).timestamp_len(0), len, "{text}");
+        }
+    }
 
     #[test]
     fn folding_keeps_one_character_per_character() {
