@@ -126,14 +126,6 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                 }
             }
             (None, None) => match turn {
-                _ if only_names(text, names) => {
-                    turn = None;
-                    Attribution {
-                        speaker: None,
-                        voice: Voice::Narration,
-                        review: None,
-                    }
-                }
                 Some(speaker) if !is_stage_direction(text) && turn_prefix(text).is_none() => {
                     // Prose between turns that reports someone else (黎光明透露…) is no part
                     // of the turn; a paragraph in the first person is.
@@ -176,8 +168,9 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
 }
 
 /// A report giving someone the floor, as digests of views and speeches do: a headline led by
-/// its speaker (翼达无人机CEO 黄子轩：三年内会盈利), which is their view, or a line announcing
-/// their speech (以下为何志平的发言实录：), which is not. Returns the speaker and the line's
+/// its speaker (翼达无人机CEO 黄子轩：三年内会盈利), which is their view, a line naming only
+/// them (邓文杰（天府农商银行行长）), or one announcing their speech (以下为何志平的发言实录：),
+/// which are not. Returns the speaker and the line's
 /// own attribution; the paragraphs after it are the speaker's turn.
 fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution)> {
     let no_sentence_end =
@@ -197,6 +190,14 @@ fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution
         };
         return Some((speaker, attribution));
     }
+    let narration = Attribution {
+        speaker: None,
+        voice: Voice::Narration,
+        review: None,
+    };
+    if let Some(speaker) = only_names(text, names) {
+        return Some((speaker, narration));
+    }
     let last = (0..text.len()).rev().find(|&i| text.chars[i] != ' ')?;
     if text.chars[last] != ':' || !no_sentence_end(0..last) {
         return None;
@@ -206,14 +207,10 @@ fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution
     }
     let found = mentions(text, names);
     let speaker = found.first()?.person;
-    found.iter().all(|m| m.person == speaker).then_some((
-        speaker,
-        Attribution {
-            speaker: None,
-            voice: Voice::Narration,
-            review: None,
-        },
-    ))
+    found
+        .iter()
+        .all(|m| m.person == speaker)
+        .then_some((speaker, narration))
 }
 
 /// Words for a speech, which a line announces before giving it (以下为…的发言实录：).
@@ -228,26 +225,26 @@ fn is_transcript(paragraphs: &[Folded]) -> bool {
     turns >= 2 && turns * 3 >= paragraphs.len()
 }
 
-/// A line of a list of who takes part: one person's name, and at most who they are in
-/// brackets (林建宏（鸿泰精密董事长）, 许文馨、). It says nothing.
-fn only_names(text: &Folded, names: &[Names]) -> bool {
+/// A line holding one person's name, and at most who they are in brackets (林建宏（鸿泰精密
+/// 董事长）, 许文馨、): the person. It says nothing itself; in a list of who takes part the
+/// next line names the next, and over a digest's part its words follow.
+fn only_names(text: &Folded, names: &[Names]) -> Option<usize> {
     let found = mentions(text, names);
-    let Some(mention) = found.first() else {
-        return false;
-    };
+    let mention = found.first()?;
     if found.iter().any(|m| m.person != mention.person) {
-        return false;
+        return None;
     }
     let mut end = text.len();
     while end > 0 && (is_clause_break(text.chars[end - 1]) || text.chars[end - 1] == ' ') {
         end -= 1;
     }
     let after = mention.range.end..end;
-    mention.range.start == 0
+    let only = mention.range.start == 0
         && (after.is_empty()
             || (text.chars[after.start] == '('
                 && text.chars[end - 1] == ')'
-                && !after.clone().any(|i| is_sentence_end(text.chars[i]))))
+                && !after.clone().any(|i| is_sentence_end(text.chars[i]))));
+    only.then_some(mention.person)
 }
 
 /// Whether a paragraph speaks as 我 or 我们 outside quotations.
@@ -1053,6 +1050,10 @@ mod tests {
         check(
             &format!("{INTRO}甲公司CEO 王大明：價格會降\n\n我們很有信心。\n\n成本還在降。\n\n以下為李小華的發言實錄：\n\n各位好，我們也很好。\n"),
             &[None, Some("王大明"), Some("王大明"), Some("王大明"), None, Some("李小華")],
+        );
+        check(
+            &format!("{INTRO}王大明（甲公司CEO）\n\n我們很有信心。\n\n李小華（乙公司院長）\n\n成本還在降。\n"),
+            &[None, None, Some("王大明"), None, Some("李小華")],
         );
     }
 
