@@ -1804,6 +1804,18 @@ mod tests {
     }
 
     #[test]
+    fn officials_titled_by_section_or_bureau() {
+        let text = "標題\n\n主持人：陳怡安（台中市經濟發展局科長）\n\n衛生署署長林明說好。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("陳怡安", Some("台中市經濟發展局"), "科長", true),
+                person("林明", Some("衛生署"), "署長", false),
+            ]
+        );
+    }
+
+    #[test]
     fn people_listed_by_their_organisation_alone() {
         let text = "標題\n\n甲公司董事長王大明、聯發科技的陳冠廷以及台灣的林志遠、同款的文創和北京的李小華出席。\n\n\
                     陳冠廷說好。林志遠說好。文創說好。\n";
