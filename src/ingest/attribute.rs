@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
-    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, TITLES, UNNAMED_PEOPLE, VIEW_NOUNS,
+    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, SPEECHES, TITLES, UNNAMED_PEOPLE, VIEW_NOUNS,
 };
 use super::people::{
     introduction_start, read_prefix, surname_of, turn_prefix, Names, Person, Prefix,
@@ -212,9 +212,6 @@ fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution
         .all(|m| m.person == speaker)
         .then_some((speaker, narration))
 }
-
-/// Words for a speech, which a line announces before giving it (以下为…的发言实录：).
-const SPEECHES: &[&str] = &["发言", "演讲", "讲话", "致辞", "实录", "全文", "摘录"];
 
 /// A transcript: at least a third of the paragraphs are `prefix：` turns.
 fn is_transcript(paragraphs: &[Folded]) -> bool {

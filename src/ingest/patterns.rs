@@ -418,6 +418,9 @@ pub const VIEW_NOUNS: &[&str] = &[
     "建议",
 ];
 
+/// Words for a speech, which a line announces before giving it (以下为…的发言实录：).
+pub const SPEECHES: &[&str] = &["发言", "演讲", "讲话", "致辞", "实录", "全文", "摘录"];
+
 /// What a paragraph opens with when it continues the view of the paragraph before without
 /// naming its speaker (一方面…, 此外…).
 pub const CONTINUATIONS: &[&str] = &[

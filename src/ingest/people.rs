@@ -16,8 +16,8 @@ use super::layout::{Block, BlockKind};
 use super::patterns::{
     closing_quote, is_clause_break, is_sentence_end, ADDRESS_TITLES, ANSWER_PREFIXES,
     COMPOUND_SURNAMES, COORDINATORS, DEICTICS, EXECUTIVE_TITLES, HONORIFICS, HOST_TITLES,
-    QUESTION_PREFIXES, REPORTING_VERBS, ROLE_MODIFIERS, ROLE_OPENERS, RUNNING_VERBS, SURNAMES,
-    TITLES,
+    QUESTION_PREFIXES, REPORTING_VERBS, ROLE_MODIFIERS, ROLE_OPENERS, RUNNING_VERBS, SPEECHES,
+    SURNAMES, TITLES, VIEW_NOUNS,
 };
 use super::text::{fold, is_han, other_script, Folded, NAME_DOT};
 
@@ -995,8 +995,9 @@ pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
     let short_count = whole.count(&folded.slice(at..at + short));
     let long_count = whole.count(&folded.slice(at..at + long));
     // A third character that ends a name by starting a verb (强 of 强调) is still the name's
-    // when the text writes the longer name before a reporting verb or a title (冯志强介绍).
-    // One that is a word of its own (则, 也, 还) is not: 李明则表示.
+    // when the text writes the longer name before a reporting verb or a title (冯志强介绍), or
+    // as whose speech or view something is (冯志强的发言). One that is a word of its own (则,
+    // 也, 还) is not: 李明则表示.
     let third = folded.chars[given_at + 1];
     let third_stops = NAME_STOPS.contains(third)
         && !(REPORTING_VERBS.iter().any(|verb| verb.starts_with(third))
@@ -1005,8 +1006,14 @@ pub fn read_name(folded: &Folded, at: usize, whole: &Folded) -> Option<usize> {
                 .into_iter()
                 .any(|found| {
                     let after = found + long;
+                    let of = |words: &[&str]| {
+                        whole.chars.get(after) == Some(&'的')
+                            && whole.match_any(after + 1, words).is_some()
+                    };
                     whole.match_any(after, REPORTING_VERBS).is_some()
                         || whole.match_any(after, TITLES).is_some()
+                        || of(SPEECHES)
+                        || of(VIEW_NOUNS)
                 }));
     if long_count >= 2 && long_count * 2 >= short_count && !third_stops {
         Some(long)
@@ -1903,9 +1910,17 @@ mod tests {
         assert_eq!(read_name(&Folded::new("王仲远也"), 0, &whole), Some(3));
         assert_eq!(read_name(&Folded::new("也好"), 0, &whole), None);
         // A name may end in a character that starts a verb, if the text shows it does.
-        let whole =
-            Folded::new("冯志强在会上发言。据冯志强介绍，王刚强调。王刚说。李明则表示。李明说。");
-        for (name, len) in [("冯志强在", 3), ("王刚强调", 2), ("李明则表示", 2)] {
+        let whole = Folded::new(
+            "冯志强在会上发言。据冯志强介绍，王刚强调。王刚说。李明则表示。李明说。\
+             以下为韦国强的发言。罗永强调查。",
+        );
+        for (name, len) in [
+            ("冯志强在", 3),
+            ("王刚强调", 2),
+            ("李明则表示", 2),
+            ("韦国强的发言", 3),
+            ("罗永强调查", 2),
+        ] {
             assert_eq!(
                 read_name(&Folded::new(name), 0, &whole),
                 Some(len),
