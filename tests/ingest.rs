@@ -148,6 +148,20 @@ fn a_transcript_whose_speakers_are_listed_in_a_header_line_drafts_as_its_truth()
 }
 
 #[test]
+fn a_digest_of_views_headed_by_speaker_and_a_speech_drafts_as_its_truth() {
+    check_figures(
+        "cn-airspace-digest",
+        &figures_of("cn-airspace-digest"),
+        0.92,
+    );
+}
+
+#[test]
+fn a_transcript_with_bracketed_turns_clock_times_and_first_names_drafts_as_its_truth() {
+    check_figures("tw-factory-talk", &figures_of("tw-factory-talk"), 0.92);
+}
+
+#[test]
 fn an_interview_answered_by_someone_named_only_in_its_introduction_drafts_as_its_truth() {
     check_figures(
         "cn-clinic-interview",
