@@ -235,12 +235,17 @@ fn only_names(text: &Folded, names: &[Names]) -> Option<usize> {
     while end > 0 && (is_clause_break(text.chars[end - 1]) || text.chars[end - 1] == ' ') {
         end -= 1;
     }
-    let after = mention.range.end..end;
+    // The bracket may open right after the name, or inside the mention when it holds
+    // another form of the name (张丽莎（Lisa Chang）).
     let only = mention.range.start == 0
-        && (after.is_empty()
-            || (text.chars[after.start] == '('
-                && text.chars[end - 1] == ')'
-                && !after.clone().any(|i| is_sentence_end(text.chars[i]))));
+        && match (0..end).find(|&i| text.chars[i] == '(') {
+            None => mention.range.end >= end,
+            Some(open) => {
+                open <= mention.range.end
+                    && text.chars[end - 1] == ')'
+                    && !(open..end).any(|i| is_sentence_end(text.chars[i]))
+            }
+        };
     only.then_some(mention.person)
 }
 
@@ -484,7 +489,7 @@ struct Mention {
 }
 
 /// Every mention of a person outside quotations, longest form first where they overlap, and
-/// consecutive forms of the same person (智源研究院院長 + 王仲遠) joined.
+/// consecutive forms of the same person (智源研究院院長 + 王仲遠, 黄志明（Raymond Huang）) joined.
 fn mentions(text: &Folded, names: &[Names]) -> Vec<Mention> {
     let quotes = quotations(text);
     let mut found: Vec<Mention> = Vec::new();
@@ -511,7 +516,7 @@ fn mentions(text: &Folded, names: &[Names]) -> Vec<Mention> {
                 if last.person == mention.person
                     && text.chars[last.range.end..mention.range.start]
                         .iter()
-                        .all(|&c| c == ' ') =>
+                        .all(|&c| c == ' ' || c == '(') =>
             {
                 last.range.end = mention.range.end;
             }
@@ -737,13 +742,13 @@ fn is_clause_start(text: &Folded, at: usize) -> bool {
     (is_clause_break(before) && before != '、') || matches!(before, '」' | '”' | '』' | '"')
 }
 
-/// Whether the mention `index` is one of several people named together (A和B, A、B).
+/// Whether the mention `index` is one of several people named together (A和B, A、B, A（…）、B).
 fn is_coordinated(text: &Folded, events: &[(Range<usize>, Option<usize>)], index: usize) -> bool {
     let (range, _) = &events[index];
     let joined = |end: usize, start: usize| {
         let between: String = text.chars[end..start]
             .iter()
-            .filter(|&&c| c != ' ' && c != ',')
+            .filter(|&&c| !matches!(c, ' ' | ',' | ')'))
             .collect();
         COORDINATORS.contains(&between.as_str())
     };
@@ -1067,6 +1072,14 @@ mod tests {
         check(
             &format!("{INTRO}主持人 周婷 00:00\n\n歡迎各位，先請王總。\n\n王大明 00:42\n\n謝謝。\n\n成本會降。\n\n[00:03:30] 周婷：好。\n\n(1:02:15) 王大明：再見。\n"),
             &[None, None, Some("周婷"), None, Some("王大明"), Some("王大明"), Some("周婷"), Some("王大明")],
+        );
+    }
+
+    #[test]
+    fn an_english_name_beside_the_chinese_one_is_one_mention_and_its_first_word_names_too() {
+        check(
+            "標題\n\n論壇登場，甲公司副總裁黃志明（Raymond Huang）、乙公司總經理張麗莎與丙所所長蔡宏仁出席。\n\n黃志明表示，好。\n\n張麗莎說，好。\n\nRaymond最後補充，好。\n",
+            &[None, Some("黃志明"), Some("張麗莎"), Some("黃志明")],
         );
     }
 

@@ -1527,9 +1527,22 @@ fn names_of(person: &Person, people: &[Person], text: &str, whole: &Folded) -> N
             }
         }
     }
-    if let Some(latin) = latin_beside(&person.name, text, whole) {
-        push_unique(&mut references, fold(&latin));
-        push_unique(&mut aliases, latin);
+    let latin = latin_beside(&person.name, text, whole);
+    if let Some(latin) = &latin {
+        push_unique(&mut references, fold(latin));
+        push_unique(&mut aliases, latin.clone());
+    }
+    // A name in Latin letters is also named by its first word when the text uses it alone
+    // (Raymond of Raymond Huang).
+    let latin = latin.or_else(|| person.name.is_ascii().then(|| person.name.clone()));
+    if let Some(latin) = &latin {
+        let first = latin.split_whitespace().next().unwrap_or_default();
+        if first.len() >= 3
+            && first != latin
+            && whole.count(&fold(first)) > whole.count(&fold(latin))
+        {
+            add(&mut aliases, &mut references, &[first]);
+        }
     }
     let titles = person.role.as_deref().map(titles_in).unwrap_or_default();
     if has_surname {
