@@ -170,8 +170,8 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
 /// A report giving someone the floor, as digests of views and speeches do: a headline led by
 /// its speaker (翼达无人机CEO 黄子轩：三年内会盈利), which is their view, a line naming only
 /// them (邓文杰（天府农商银行行长）), or one announcing their speech (以下为何志平的发言实录：),
-/// which are not. Returns the speaker and the line's
-/// own attribution; the paragraphs after it are the speaker's turn.
+/// which are not. Returns the speaker and the line's own attribution; the paragraphs after it
+/// are the speaker's turn.
 fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution)> {
     let no_sentence_end =
         |range: Range<usize>| !range.into_iter().any(|i| is_sentence_end(text.chars[i]));
@@ -452,15 +452,12 @@ fn resolve(words: &str, names: &[Names]) -> Option<usize> {
         if !words.chars().all(|c| c.is_ascii_alphabetic()) {
             return None;
         }
-        let mut named = names.iter().enumerate().filter(|(_, n)| {
-            n.references
+        exactly_one((0..names.len()).filter(|&n| {
+            names[n]
+                .references
                 .iter()
                 .any(|r| r.contains(' ') && r.split(' ').next() == Some(words))
-        });
-        match (named.next(), named.next()) {
-            (Some((person, _)), None) => Some(person),
-            _ => None,
-        }
+        }))
     };
     exact
         .or_else(ending)
@@ -470,13 +467,17 @@ fn resolve(words: &str, names: &[Names]) -> Option<usize> {
 
 /// The one person whose surname a prefix is (叶：, in an interview with 叶书豪).
 fn by_surname(words: &str, people: &[Person]) -> Option<usize> {
-    let mut named = (0..people.len()).filter(|&p| {
+    exactly_one((0..people.len()).filter(|&p| {
         let name = &people[p].name;
         let surname = surname_of(name);
         surname.len() < name.len() && super::text::fold(surname) == words
-    });
-    match (named.next(), named.next()) {
-        (Some(person), None) => Some(person),
+    }))
+}
+
+/// The one item there is, if there is exactly one.
+fn exactly_one<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(item), None) => Some(item),
         _ => None,
     }
 }
