@@ -173,14 +173,14 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
 /// which are not. Returns the speaker and the line's own attribution; the paragraphs after it
 /// are the speaker's turn.
 fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution)> {
-    let no_sentence_end =
-        |range: Range<usize>| !range.into_iter().any(|i| is_sentence_end(text.chars[i]));
     let headline = turn_prefix(text).and_then(|(prefix, content)| {
         let Prefix::Named(words) = read_prefix(text, prefix) else {
             return None;
         };
         let speaker = resolve(&words, names)?;
-        (content < text.len() && no_sentence_end(content..text.len())).then_some(speaker)
+        let headline =
+            content < text.len() && !(content..text.len()).any(|i| is_sentence_end(text.chars[i]));
+        headline.then_some(speaker)
     });
     if let Some(speaker) = headline {
         let attribution = Attribution {
@@ -198,11 +198,17 @@ fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution
     if let Some(speaker) = only_names(text, names) {
         return Some((speaker, narration));
     }
+    // The announcement is the paragraph's last sentence, ending in a colon; the speaker may
+    // be named in it or before it (…董事长方启明发表主题演讲。以下为演讲全文：).
     let last = (0..text.len()).rev().find(|&i| text.chars[i] != ' ')?;
-    if text.chars[last] != ':' || !no_sentence_end(0..last) {
+    if text.chars[last] != ':' {
         return None;
     }
-    if !(0..last).any(|at| text.match_any(at, SPEECHES).is_some()) {
+    let sentence = (0..last)
+        .rev()
+        .find(|&i| is_sentence_end(text.chars[i]))
+        .map_or(0, |end| end + 1);
+    if !(sentence..last).any(|at| text.match_any(at, SPEECHES).is_some()) {
         return None;
     }
     let found = mentions(text, names);
@@ -1057,6 +1063,12 @@ mod tests {
         check(
             &format!("{INTRO}王大明（甲公司CEO）\n\n我們很有信心。\n\n李小華（乙公司院長）\n\n成本還在降。\n"),
             &[None, None, Some("王大明"), None, Some("李小華")],
+        );
+        check(
+            &format!(
+                "{INTRO}會上，甲公司CEO王大明發表演講。以下為演講全文：\n\n各位好，我們很好。\n"
+            ),
+            &[None, None, Some("王大明")],
         );
     }
 
