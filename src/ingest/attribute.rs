@@ -195,7 +195,8 @@ fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution
         voice: Voice::Narration,
         review: None,
     };
-    if let Some(speaker) = only_names(text, names) {
+    let found = mentions(text, names);
+    if let Some(speaker) = only_names(text, &found) {
         return Some((speaker, narration));
     }
     // The announcement is the paragraph's last sentence, ending in a colon; the speaker may
@@ -211,7 +212,6 @@ fn gives_the_floor(text: &Folded, names: &[Names]) -> Option<(usize, Attribution
     if !(sentence..last).any(|at| text.match_any(at, SPEECHES).is_some()) {
         return None;
     }
-    let found = mentions(text, names);
     let speaker = found.first()?.person;
     found
         .iter()
@@ -229,10 +229,9 @@ fn is_transcript(paragraphs: &[Folded]) -> bool {
 }
 
 /// A line holding one person's name, and at most who they are in brackets (林建宏（鸿泰精密
-/// 董事长）, 许文馨、): the person. It says nothing itself; in a list of who takes part the
+/// 董事长）, 许文馨、), given its mentions: the person. It says nothing itself; in a list of who takes part the
 /// next line names the next, and over a digest's part its words follow.
-fn only_names(text: &Folded, names: &[Names]) -> Option<usize> {
-    let found = mentions(text, names);
+fn only_names(text: &Folded, found: &[Mention]) -> Option<usize> {
     let mention = found.first()?;
     if found.iter().any(|m| m.person != mention.person) {
         return None;
@@ -429,9 +428,9 @@ fn answer_within(text: &Folded, from: usize) -> Option<usize> {
     })
 }
 
-/// The person a prefix names: a reference form (林晓川, 林总, 主持人), one ending the prefix
-/// (主持人 周宁, 驭途科技创始人 林晓川), one followed by a title (黄国栋 资讯长), or the first
-/// word of one person's name in Latin letters (Amy, of Amy Chen).
+/// The person a prefix names: a reference form (林晓川, 林总, 主持人, Amy of Amy Chen), one
+/// ending the prefix (主持人 周宁, 驭途科技创始人 林晓川), or one followed by a title (黄国栋
+/// 资讯长).
 fn resolve(words: &str, names: &[Names]) -> Option<usize> {
     let joined = |r: &String| r.replace(' ', "");
     let exact = names
@@ -454,21 +453,7 @@ fn resolve(words: &str, names: &[Names]) -> Option<usize> {
             })
         })
     };
-    let latin_first_word = || {
-        if !words.chars().all(|c| c.is_ascii_alphabetic()) {
-            return None;
-        }
-        exactly_one((0..names.len()).filter(|&n| {
-            names[n]
-                .references
-                .iter()
-                .any(|r| r.contains(' ') && r.split(' ').next() == Some(words))
-        }))
-    };
-    exact
-        .or_else(ending)
-        .or_else(titled)
-        .or_else(latin_first_word)
+    exact.or_else(ending).or_else(titled)
 }
 
 /// The one person whose surname a prefix is (叶：, in an interview with 叶书豪).

@@ -764,44 +764,36 @@ fn transcript_person(original: &str, folded: &Folded, whole: &Folded) -> Option<
     while folded.chars.get(start) == Some(&' ') {
         start += 1;
     }
-    // 林晓川（驭途科技创始人兼CEO）：the name, then who they are in brackets.
-    let bracket = (start..prefix.end).find(|&i| folded.chars[i] == '(');
-    let name_end = bracket.unwrap_or(prefix.end);
-    let (mut organization, mut role) = match bracket {
-        Some(open) if open > start => describe(original, folded, open + 1..prefix.end, whole),
-        _ => (None, None),
-    };
-    let name_range = if start < name_end {
-        start..name_end
-    } else if let (true, Some(open)) = (host, bracket) {
-        // 主持人（李佳蓉）：the host's name in brackets.
-        let close = (open..prefix.end)
-            .find(|&i| folded.chars[i] == ')')
-            .unwrap_or(prefix.end);
-        open + 1..close
+    // The words naming the person: the prefix after any host title, or the rest of a line
+    // that only names the host (主持人：周宁).
+    let words = if start < prefix.end {
+        start..prefix.end
     } else if host {
-        // 主持人：周宁 — a line that only names the host.
-        let rest = content_start..folded.len();
-        let end = rest.end;
-        let trimmed_end = (rest.start..end)
+        let trimmed_end = (content_start..folded.len())
             .rev()
             .find(|&i| !is_clause_break(folded.chars[i]) && folded.chars[i] != ' ')
-            .map_or(rest.start, |i| i + 1);
-        // 主持人：陈怡安（台中市经济发展局专门委员）: who the host is, in brackets after the name.
-        match (rest.start..trimmed_end).find(|&i| folded.chars[i] == '(') {
-            Some(open) if open > rest.start => {
-                (organization, role) = describe(original, folded, open + 1..trimmed_end, whole);
-                rest.start..open
-            }
-            _ => rest.start..trimmed_end,
-        }
+            .map_or(content_start, |i| i + 1);
+        content_start..trimmed_end
     } else {
         return None;
     };
-    let mut name_range = name_range;
-    while name_range.end > name_range.start && folded.chars[name_range.end - 1] == ' ' {
-        name_range.end -= 1;
-    }
+    // The name, then who they are in brackets (林晓川（驭途科技创始人兼CEO）：, 主持人：陈怡安
+    // （台中市经济发展局专门委员）), or a host's name in brackets (主持人（李佳蓉）：).
+    let bracket = words.clone().find(|&i| folded.chars[i] == '(');
+    let (organization, role, name_range) = match bracket {
+        Some(open) if open > words.start => {
+            let (organization, role) = describe(original, folded, open + 1..words.end, whole);
+            (organization, role, words.start..open)
+        }
+        Some(open) if host => {
+            let close = (open..words.end)
+                .find(|&i| folded.chars[i] == ')')
+                .unwrap_or(words.end);
+            (None, None, open + 1..close)
+        }
+        _ => (None, None, words),
+    };
+    let name_range = trim_spaces(folded, name_range);
     let name_len = read_name(folded, name_range.start, whole)?;
     if name_len != name_range.len() {
         return None;
