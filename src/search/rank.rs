@@ -633,7 +633,7 @@ pub(super) fn has_time(folded: &str) -> bool {
 }
 
 /// Words that take a side against something.
-const NEGATION_MARKERS: [&str; 20] = [
+const NEGATION_MARKERS: [&str; 21] = [
     "不同意",
     "不认为",
     "不认同",
@@ -654,11 +654,33 @@ const NEGATION_MARKERS: [&str; 20] = [
     "不一定",
     "担心",
     "怀疑",
+    "相反",
 ];
 
-/// Whether folded text takes a side against something (并不认为, 反对, 谨慎).
+/// Verbs of agreeing or believing that 不 turns into taking the other side.
+const STANCE_VERBS: [&str; 8] = [
+    "同意", "认同", "赞成", "认为", "看好", "支持", "相信", "觉得",
+];
+
+/// Words of degree that soften a 不 before a verb of agreeing (不太同意, 不大认同, 不怎么看好,
+/// 不完全赞成).
+const SOFTENERS: [&str; 5] = ["太", "大", "怎么", "完全", "是很"];
+
+/// Whether folded text takes a side against something (并不认为, 反对, 谨慎), the softened way
+/// included (我不太同意).
 pub(super) fn has_negation(folded: &str) -> bool {
-    NEGATION_MARKERS.iter().any(|marker| holds(folded, marker))
+    NEGATION_MARKERS.iter().any(|marker| holds(folded, marker)) || softly_disagrees(folded)
+}
+
+/// Whether folded text holds 不, a word of degree and a verb of agreeing (不太同意).
+fn softly_disagrees(folded: &str) -> bool {
+    folded.match_indices('不').any(|(at, _)| {
+        let rest = &folded[at + '不'.len_utf8()..];
+        SOFTENERS.iter().any(|softener| {
+            rest.strip_prefix(softener)
+                .is_some_and(|after| STANCE_VERBS.iter().any(|verb| after.starts_with(verb)))
+        })
+    })
 }
 
 /// Whether the forum answers the question, given its candidates judged best first. A question
@@ -1048,6 +1070,8 @@ mod tests {
             ("CAUSE_MARKERS", CAUSE_MARKERS.to_vec()),
             ("TIME_WORDS", TIME_WORDS.to_vec()),
             ("NEGATION_MARKERS", NEGATION_MARKERS.to_vec()),
+            ("STANCE_VERBS", STANCE_VERBS.to_vec()),
+            ("SOFTENERS", SOFTENERS.to_vec()),
             ("NUMERALS", crate::normalize::characters(NUMERALS)),
             ("MEASURES", crate::normalize::characters(MEASURES)),
         ]);
@@ -1072,6 +1096,17 @@ mod tests {
         assert!(has_cause("为了让更多人跑得起"));
         assert!(has_cause("不涨的话，否则只能降低服务标准"));
         assert!(!has_cause("报名费十年没涨过"));
+    }
+
+    #[test]
+    fn a_side_taken_against() {
+        assert!(has_negation("我并不认为价格战是坏事"));
+        // Softened: a word of degree between 不 and the verb of agreeing.
+        assert!(has_negation("这个我不太同意"));
+        assert!(has_negation("我不怎么看好这个方向"));
+        assert!(has_negation("我跟唐总的判断恰恰相反"));
+        assert!(!has_negation("我太同意了"));
+        assert!(!has_negation("大家都很认同"));
     }
 
     #[test]

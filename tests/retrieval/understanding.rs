@@ -1086,7 +1086,7 @@ fn other_forums() {
             unit:     太多 ×3.7 found 1.00: words [太多]
             passage:  p04 (周可欣) score 0.65, coverage 0.60
             passage:  p05 (唐振海) score 0.64, coverage 0.54
-            passage:  p08 (高立军) score 0.52, coverage 0.32
+            passage:  p08 (高立军) score 0.62, coverage 0.32
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
     );
