@@ -571,14 +571,20 @@ impl Engine {
         question: &Question,
         frequencies: &Frequencies,
     ) -> tantivy::Result<Vec<Judged>> {
+        // A question about who took part may share no word with the passage presenting the
+        // panel (which companies were on the panel, when none is called a company): it is
+        // still judged, below.
         let query = self.recall_query(question, frequencies);
-        let Some(query) = query else {
+        if query.is_none() && !question.kind.list {
             return Ok(Vec::new());
+        }
+        let top = match query {
+            Some(query) => self.searcher.search(
+                &query,
+                &TopDocs::with_limit(MIN_CANDIDATES).order_by_score(),
+            )?,
+            None => Vec::new(),
         };
-        let top = self.searcher.search(
-            &query,
-            &TopDocs::with_limit(MIN_CANDIDATES).order_by_score(),
-        )?;
         let best_bm25 = top
             .first()
             .map_or(1.0, |(score, _)| score.max(f32::EPSILON));

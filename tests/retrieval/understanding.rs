@@ -535,6 +535,20 @@ fn other_forums() {
         in scope: true (best coverage 1.00, needed 0.50)
     "#]],
     );
+    // Who took part, asked in words the passage presenting the panel does not use (机构, when
+    // it names the guests' companies): that passage answers all the same.
+    check(
+        &transcript,
+        "哪些机构上台了",
+        expect![[r#"
+            question: 哪些机构上台了
+            folded:   哪些机构上台了
+            kind:     list
+            unit:     机构 ×2.8 found 0.00: words [机构]
+            passage:  p03 (周可欣) score 1.00, coverage 0.00
+            in scope: true (best coverage 0.00, needed 0.50)
+        "#]],
+    );
     // When or where the event was held: the event named (a short form of its name, or a word
     // for any event) is what is asked about, and 办 or 举行 is what events are for. The scene
     // that names it (and its session, and asked where, its place) answers.
