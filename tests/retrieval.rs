@@ -47,7 +47,7 @@ struct Figures {
     abstain: f64,
 }
 
-const SETS: [Set; 15] = [
+const SETS: [Set; 19] = [
     // The seed's own sets keep top-1 ≥ 0.95 and every abstention.
     Set {
         name: "dev",
@@ -153,6 +153,34 @@ const SETS: [Set; 15] = [
             abstain: 0.93,
         },
     },
+    // Written by someone who had not seen the code, after the rules above: each was first
+    // scored as it came (the forums' README gives those figures), then developed on.
+    Set {
+        name: "cn-games-report",
+        questions: "forums/cn-games-report/questions.jsonl",
+        pack: Some("forums/cn-games-report/pack"),
+        minimal: false,
+        floors: Figures {
+            top1: 0.70,
+            top3: 0.73,
+            precision: 0.71,
+            recall: 0.71,
+            abstain: 0.66,
+        },
+    },
+    Set {
+        name: "tw-hotel-transcript",
+        questions: "forums/tw-hotel-transcript/questions.jsonl",
+        pack: Some("forums/tw-hotel-transcript/pack"),
+        minimal: false,
+        floors: Figures {
+            top1: 0.58,
+            top3: 0.61,
+            precision: 0.60,
+            recall: 0.60,
+            abstain: 0.78,
+        },
+    },
     // The same texts with minimal packs: name, organisation and role of each speaker only.
     Set {
         name: "more-minimal",
@@ -243,6 +271,32 @@ const SETS: [Set; 15] = [
             precision: 0.80,
             recall: 0.85,
             abstain: 0.93,
+        },
+    },
+    Set {
+        name: "cn-games-report-minimal",
+        questions: "forums/cn-games-report/questions.jsonl",
+        pack: Some("forums/cn-games-report/pack"),
+        minimal: true,
+        floors: Figures {
+            top1: 0.70,
+            top3: 0.73,
+            precision: 0.71,
+            recall: 0.71,
+            abstain: 0.66,
+        },
+    },
+    Set {
+        name: "tw-hotel-transcript-minimal",
+        questions: "forums/tw-hotel-transcript/questions.jsonl",
+        pack: Some("forums/tw-hotel-transcript/pack"),
+        minimal: true,
+        floors: Figures {
+            top1: 0.58,
+            top3: 0.60,
+            precision: 0.59,
+            recall: 0.58,
+            abstain: 0.85,
         },
     },
 ];
@@ -439,6 +493,13 @@ fn check_snapshot(name: &str, actual: &str) {
     }
 }
 
+/// The set of that name.
+fn set(name: &str) -> &'static Set {
+    SETS.iter()
+        .find(|set| set.name == name)
+        .unwrap_or_else(|| panic!("no set {name}"))
+}
+
 fn check_set(set: &Set) {
     let (figures, snapshot) = score(set);
     let floors = set.floors;
@@ -459,77 +520,97 @@ fn check_set(set: &Set) {
 
 #[test]
 fn dev_questions() {
-    check_set(&SETS[0]);
+    check_set(set("dev"));
 }
 
 #[test]
 fn more_questions() {
-    check_set(&SETS[1]);
+    check_set(set("more"));
 }
 
 #[test]
 fn seed_hard_questions() {
-    check_set(&SETS[2]);
+    check_set(set("seed-hard"));
 }
 
 #[test]
 fn unseen_report_questions() {
-    check_set(&SETS[3]);
+    check_set(set("unseen-a"));
 }
 
 #[test]
 fn traditional_report_questions() {
-    check_set(&SETS[4]);
+    check_set(set("tw-report"));
 }
 
 #[test]
 fn simplified_transcript_questions() {
-    check_set(&SETS[5]);
+    check_set(set("cn-transcript"));
 }
 
 #[test]
 fn simplified_report_with_questions_and_answers() {
-    check_set(&SETS[6]);
+    check_set(set("cn-report-qa"));
 }
 
 #[test]
 fn traditional_transcript_questions() {
-    check_set(&SETS[7]);
+    check_set(set("tw-transcript"));
+}
+
+#[test]
+fn simplified_games_report_questions() {
+    check_set(set("cn-games-report"));
+}
+
+#[test]
+fn traditional_hotel_transcript_questions() {
+    check_set(set("tw-hotel-transcript"));
+}
+
+#[test]
+fn simplified_games_report_questions_with_a_minimal_pack() {
+    check_set(set("cn-games-report-minimal"));
+}
+
+#[test]
+fn traditional_hotel_transcript_questions_with_a_minimal_pack() {
+    check_set(set("tw-hotel-transcript-minimal"));
 }
 
 #[test]
 fn more_questions_with_a_minimal_pack() {
-    check_set(&SETS[8]);
+    check_set(set("more-minimal"));
 }
 
 #[test]
 fn seed_hard_questions_with_a_minimal_pack() {
-    check_set(&SETS[9]);
+    check_set(set("seed-hard-minimal"));
 }
 
 #[test]
 fn unseen_report_questions_with_a_minimal_pack() {
-    check_set(&SETS[10]);
+    check_set(set("unseen-a-minimal"));
 }
 
 #[test]
 fn traditional_report_questions_with_a_minimal_pack() {
-    check_set(&SETS[11]);
+    check_set(set("tw-report-minimal"));
 }
 
 #[test]
 fn simplified_transcript_questions_with_a_minimal_pack() {
-    check_set(&SETS[12]);
+    check_set(set("cn-transcript-minimal"));
 }
 
 #[test]
 fn simplified_report_with_questions_and_answers_with_a_minimal_pack() {
-    check_set(&SETS[13]);
+    check_set(set("cn-report-qa-minimal"));
 }
 
 #[test]
 fn traditional_transcript_questions_with_a_minimal_pack() {
-    check_set(&SETS[14]);
+    check_set(set("tw-transcript-minimal"));
 }
 
 #[test]

@@ -23,6 +23,8 @@ score tw-report tests/data/forums/tw-report/questions.jsonl tests/data/forums/tw
 score cn-transcript tests/data/forums/cn-transcript/questions.jsonl tests/data/forums/cn-transcript/pack
 score cn-report-qa tests/data/forums/cn-report-qa/questions.jsonl tests/data/forums/cn-report-qa/pack
 score tw-transcript tests/data/forums/tw-transcript/questions.jsonl tests/data/forums/tw-transcript/pack
+score cn-games-report tests/data/forums/cn-games-report/questions.jsonl tests/data/forums/cn-games-report/pack
+score tw-hotel-transcript tests/data/forums/tw-hotel-transcript/questions.jsonl tests/data/forums/tw-hotel-transcript/pack
 # With DRAFTED=1, each forum text is also drafted afresh by `verbatim ingest` (no review, no
 # hand aliases, topics or attribution) and scored as NAME-drafted: the pack a maintainer
 # starts from when adding a text.
@@ -33,7 +35,8 @@ if [ "${DRAFTED:-0}" = 1 ]; then
   score dev-drafted "$shared/eval/dev-questions.jsonl" "$drafts/seed"
   score more-drafted tests/data/more-questions.jsonl "$drafts/seed"
   score seed-hard-drafted tests/data/seed-hard-questions.jsonl "$drafts/seed"
-  for forum in unseen-a forums/tw-report forums/cn-transcript forums/cn-report-qa forums/tw-transcript; do
+  for forum in unseen-a forums/tw-report forums/cn-transcript forums/cn-report-qa forums/tw-transcript \
+    forums/cn-games-report forums/tw-hotel-transcript; do
     name=$(basename "$forum")
     "$bin" ingest "tests/data/$forum/source.txt" --out "$drafts/$name" > /dev/null 2>&1
     score "$name-drafted" "tests/data/$forum/questions.jsonl" "$drafts/$name"
