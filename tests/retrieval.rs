@@ -713,6 +713,28 @@ fn when_and_where_the_event_was_held() {
     }
 }
 
+/// A transcript may give the event's date on a line of its own under the note that names the
+/// event (時間：2025年10月16日…): asked when the event was, that line answers, though it does not
+/// name the event.
+#[test]
+fn the_line_giving_the_events_date_says_when_it_was() {
+    let engine = engine(Some("forums/tw-hotel-transcript/pack"));
+    for question in [
+        "座谈是哪天",
+        "這場座談是哪一天辦的？",
+        "when was the forum held",
+    ] {
+        let answer = engine.ask(question, 3);
+        let first = answer.hits.first().map(|hit| hit.passage().text.clone());
+        assert!(
+            first
+                .as_deref()
+                .is_some_and(|text| text.starts_with("時間：")),
+            "{question}: {first:?}"
+        );
+    }
+}
+
 /// A question typed wholly in toneless pinyin, asking words and all, is answered as the same
 /// question typed in characters: the same cards, or the same refusal.
 #[test]

@@ -113,6 +113,8 @@ pub struct Engine {
     /// Each pack's event place and session, folded.
     event_places: Vec<String>,
     event_sessions: Vec<String>,
+    /// Each pack's event date as a text writes it (2025年10月16日, 10月16日).
+    event_dates: Vec<String>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
     moderators: HashSet<String>,
     /// The heading of each pack's sections, folded: what the passages under it are about
@@ -129,6 +131,8 @@ pub struct Engine {
     speaker_counts: Vec<OnceLock<(usize, usize)>>,
     /// See [`Engine::introductions`].
     introductions: OnceLock<Vec<usize>>,
+    /// See [`Engine::dated`].
+    dated: OnceLock<Vec<usize>>,
     /// Each passage's folded text with its map back to the original, worked out the first time
     /// the passage is shown, for highlighting.
     normalized: Vec<OnceLock<Normalized>>,
@@ -345,6 +349,7 @@ impl Engine {
         let event_names = event_names(&knowledge);
         let event_places = folded_events(&knowledge, |event| &event.place);
         let event_sessions = folded_events(&knowledge, |event| &event.session);
+        let event_dates = event_dates(&knowledge);
         let Vocabulary {
             pinyin_terms,
             characters,
@@ -384,12 +389,14 @@ impl Engine {
             event_names,
             event_places,
             event_sessions,
+            event_dates,
             moderators,
             headings,
             section_of,
             folded,
             speaker_counts,
             introductions: OnceLock::new(),
+            dated: OnceLock::new(),
             normalized,
             report,
         })
@@ -622,6 +629,21 @@ impl Engine {
                 }
             }
         }
+        // When the event was held is answered by the passage that gives its date, which may
+        // not name it (a transcript's 时间：2025年10月16日 line, under the editor's note that
+        // does).
+        if question.kind.when
+            && question
+                .units
+                .iter()
+                .any(|unit| matches!(unit.matcher, question::Matcher::Event { .. }))
+        {
+            for &ord in self.dated() {
+                if !judged.iter().any(|j| j.ord == ord) {
+                    judged.push(judge(ord, 0.0, &[]));
+                }
+            }
+        }
         // A paragraph that asks what the question asks (an interviewer's, a moderator's, a
         // transcript's Q) points at the paragraph that answers it: the next one, by another
         // speaker, which is judged again as saying what it was asked.
@@ -846,6 +868,20 @@ impl Engine {
         })
     }
 
+    /// The passages that give the date of their pack's event, by `ord`.
+    fn dated(&self) -> &[usize] {
+        self.dated.get_or_init(|| {
+            (0..self.entries.len())
+                .filter(|&ord| {
+                    let folded = self.folded_text(ord);
+                    self.event_dates
+                        .iter()
+                        .any(|date| folded.contains(date.as_str()))
+                })
+                .collect()
+        })
+    }
+
     /// Whether a passage asks or hands over rather than answers: it ends with a question, or it
     /// is a moderator's (主持人, host) turn.
     fn is_prompt(&self, ord: usize) -> bool {
@@ -960,6 +996,27 @@ fn event_names(knowledge: &Knowledge) -> Vec<String> {
         }
     }
     names
+}
+
+/// Each pack's event date, `YYYY-MM-DD`, as Chinese text writes it: with its year
+/// (2025年10月16日) and without (10月16日).
+fn event_dates(knowledge: &Knowledge) -> Vec<String> {
+    let mut dates = Vec::new();
+    for pack in &knowledge.packs {
+        let parts: Vec<u32> = pack
+            .event
+            .date
+            .split('-')
+            .filter_map(|part| part.parse().ok())
+            .collect();
+        if let [year, month, day] = parts[..] {
+            dates.push(format!("{year}年{month}月{day}日"));
+            dates.push(format!("{month}月{day}日"));
+        }
+    }
+    dates.sort();
+    dates.dedup();
+    dates
 }
 
 /// How many turns in a row answer a prompt when a question asks what each said.

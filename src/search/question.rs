@@ -166,6 +166,9 @@ pub(super) enum Matcher {
         names: Vec<String>,
         sessions: Vec<String>,
         places: Vec<String>,
+        /// Asked when, the event's date as a text writes it: a passage giving it is about
+        /// the event, whether it names the event or not.
+        dates: Vec<String>,
     },
 }
 
@@ -326,6 +329,11 @@ impl Engine {
                         sessions: self.event_sessions.clone(),
                         places: if asks_where {
                             self.event_places.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        dates: if kind.when {
+                            self.event_dates.clone()
                         } else {
                             Vec::new()
                         },

@@ -182,7 +182,9 @@ pub(super) fn judge(
             .zip(matches)
             .filter(|(unit, _)| filter(unit))
             .fold((0.0, 0.0), |(total, got), (unit, m)| {
-                let factor = if unit.is_content() { fact } else { 1.0 };
+                // The event asked about is what its time or place is of.
+                let of_fact = unit.is_content() || matches!(unit.matcher, Matcher::Event { .. });
+                let factor = if of_fact { fact } else { 1.0 };
                 (total + unit.weight, got + unit.weight * m * factor)
             })
     };
@@ -380,6 +382,7 @@ pub(super) fn unit_match(unit: &Unit, passage: &Passage, folded: &str) -> f32 {
             names,
             sessions,
             places,
+            dates,
         } => {
             let best = |names: &[String]| {
                 names
@@ -387,7 +390,11 @@ pub(super) fn unit_match(unit: &Unit, passage: &Passage, folded: &str) -> f32 {
                     .map(|name| names_event(folded, name))
                     .fold(0.0, f32::max)
             };
-            let event = best(names) * (1.0 - SESSION_SHARE) + best(sessions) * SESSION_SHARE;
+            let event = if dates.iter().any(|date| folded.contains(date.as_str())) {
+                1.0
+            } else {
+                best(names) * (1.0 - SESSION_SHARE) + best(sessions) * SESSION_SHARE
+            };
             if places.is_empty() {
                 event
             } else {
