@@ -816,8 +816,17 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     // how many, it must state a time or a figure of that kind: the named one's passage on the
     // subject that gives none (南瀛3號的種苗一株賣多少錢, where he says only that seedlings
     // cost more) does not answer it.
+    // When something of an organisation happened is as well stated by the narration naming
+    // it (星槎互娱成立于2017年) as by its speaker. Not how much: a report's figures of a
+    // company (生鲜约占营收四成) are seldom the one asked for (去年营收多少).
+    let names_enough = |j: &Judged, i: usize| {
+        j.matches[i] >= 1.0
+            || (question.kind.when
+                && matches!(question.units[i].matcher, Matcher::Organization { .. })
+                && j.matches[i] >= ORGANIZATION_NAMED)
+    };
     if judged.iter().any(|j| {
-        j.coverage >= min_named && named.iter().all(|&i| j.matches[i] >= 1.0) && j.states_fact
+        j.coverage >= min_named && named.iter().all(|&i| names_enough(j, i)) && j.states_fact
     }) {
         return true;
     }

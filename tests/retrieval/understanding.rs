@@ -669,6 +669,24 @@ fn other_forums() {
         in scope: false (best coverage 0.00, needed 0.50)
     "#]],
     );
+    // When something of an organisation happened is stated as well by the narration that
+    // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
+    let games = engine(Some("forums/cn-games-report/pack"));
+    check(
+        &games,
+        "星槎互娱是哪年成立的",
+        expect![[r#"
+            question: 星槎互娱是哪年成立的
+            folded:   星槎互娱是哪年成立的
+            kind:     when
+            unit:     星槎互娱 ×3.0 found 1.00: organisation of 周启航
+            unit:     成立 ×3.1 found 1.00: words [成立]
+            passage:  p05 (narration) score 0.95, coverage 1.00
+            passage:  p08 (周启航) score 0.52, coverage 0.00
+            passage:  p10 (周启航) score 0.51, coverage 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
+    );
     let report = engine(Some("forums/tw-report/pack"));
     // A word of the pack's vocabulary across jieba's cut (青 / 农会 / 不会 where the passages
     // say 青农) is cut as the passages cut it; 几十万 asks for a figure in 万 (倒赔30万).
