@@ -203,6 +203,16 @@ pub(super) fn judge(
     if names_speaker(question) && !by_named_speaker(question, &matches) {
         score *= OTHER_SPEAKER;
     }
+    // So is one naming an organisation, by its speaker or a passage naming it.
+    if !names_speaker(question)
+        && !question.kind.compare
+        && names_organization(question)
+        && !holds_unit(question, &matches, |m| {
+            matches!(m, Matcher::Organization { .. })
+        })
+    {
+        score *= OTHER_SPEAKER;
+    }
     if question.units.iter().zip(&matches).any(|(unit, _)| {
         matches!(&unit.matcher, Matcher::Speaker { object: true, name, .. }
             if passage.speaker.as_deref() == Some(name.as_str()))
