@@ -78,7 +78,9 @@ impl Analyzer {
         }
         // Chatter and asking words jieba lacks (哈喽, 萌新一枚) are cut whole, so that they are
         // recognised as such rather than read as two rare characters.
-        for word in super::question::stopwords() {
+        // So are the words for an event's guests (与谈人), lest 哪位与谈人 be cut 哪位与 / 谈人.
+        let scene = super::question::SCENE_WORDS.iter();
+        for word in super::question::stopwords().iter().chain(scene) {
             if word.chars().count() >= 2 && word.chars().all(is_han) && !jieba.has_word(word) {
                 jieba.add_word(word, None, None);
             }

@@ -996,7 +996,7 @@ const EVENT_WORDS: [&str; 22] = [
 ];
 
 /// Words for the people and the place of any event, besides [`EVENT_WORDS`].
-const SCENE_WORDS: [&str; 3] = ["嘉宾", "与会", "现场"];
+pub(super) const SCENE_WORDS: [&str; 5] = ["嘉宾", "与谈人", "讲者", "与会", "现场"];
 
 /// Verbs of holding an event: asked when or where it was held, what the event is for.
 const EVENT_VERBS: [&str; 25] = [
@@ -1501,7 +1501,13 @@ const HAN_CUES: &[(&str, Cue)] = &[
     ("哪几位", Cue::Participants),
     ("几位嘉宾", Cue::Participants),
     ("嘉宾有", Cue::Participants),
-    ("与谈人", Cue::TookPart),
+    // A panelist (与谈人, 讲者) is a guest: 哪位与谈人说… asks who said it, as 哪位嘉宾说… does.
+    ("哪些与谈人", Cue::Participants),
+    ("几位与谈人", Cue::Participants),
+    ("与谈人有", Cue::Participants),
+    ("哪些讲者", Cue::Participants),
+    ("几位讲者", Cue::Participants),
+    ("讲者有", Cue::Participants),
     ("参加", Cue::TookPart),
     ("出席", Cue::TookPart),
     ("登台", Cue::TookPart),

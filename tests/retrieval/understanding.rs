@@ -708,6 +708,28 @@ fn other_forums() {
             in scope: true (best coverage 0.71, needed 0.50)
         "#]],
     );
+    // A panelist (与谈人) is a guest: which of them said something is a who question, not one
+    // about who took part, and the word is cut whole.
+    let hotels = engine(Some("forums/tw-hotel-transcript/pack"));
+    check(
+        &hotels,
+        "哪位與談人明年沒打算再漲價？",
+        expect![[r#"
+            question: 哪位與談人明年沒打算再漲價？
+            folded:   哪位与谈人明年没打算再涨价?
+            kind:     who
+            unit:     与谈人 ×1.3 found 1.00: words [与谈人, pairs 与谈 谈人]
+            unit:     明年 ×2.7 found 1.00: words [明年]
+            unit:     没 ×1.8 found 1.00: words [没]
+            unit:     打算 ×4.6 found 1.00: words [打算]
+            unit:     再 ×1.6 found 1.00: words [再]
+            unit:     涨价 ×6.0 found 0.00: words [涨价]
+            passage:  p38 (林冠宏) score 0.41, coverage 0.36
+            passage:  p32 (蔡宜芬) score 0.27, coverage 0.25
+            passage:  p08 (林冠宏) score 0.27, coverage 0.25
+            in scope: true (best coverage 0.36, needed 0.50)
+        "#]],
+    );
     let report = engine(Some("forums/tw-report/pack"));
     // A word of the pack's vocabulary across jieba's cut (青 / 农会 / 不会 where the passages
     // say 青农) is cut as the passages cut it; 几十万 asks for a figure in 万 (倒赔30万).
@@ -1580,19 +1602,19 @@ fn other_forums() {
         &storage,
         "四位與談人最後各給了什麼建議",
         expect![[r#"
-        question: 四位與談人最後各給了什麼建議
-        folded:   四位与谈人最后各给了什么建议
-        kind:     each
-        unit:     四位 ×5.8 found 1.00: words [四位, 4位]
-        unit:     谈人 ×3.9 found 1.00: words [谈人]
-        unit:     最后 ×2.1 found 1.00: words [最后]
-        unit:     各 ×2.0 found 1.00: words [各]
-        unit:     建议 ×3.2 found 1.00: words [建议]
-        passage:  p45 (方雅琪) score 0.61, coverage 0.59
-        passage:  p42 (蘇建廷) score 0.59, coverage 0.59
-        passage:  p43 (何佳穎) score 0.59, coverage 0.59
-        in scope: true (best coverage 0.69, needed 0.50)
-    "#]],
+            question: 四位與談人最後各給了什麼建議
+            folded:   四位与谈人最后各给了什么建议
+            kind:     each
+            unit:     四位 ×5.8 found 1.00: words [四位, 4位]
+            unit:     与谈人 ×1.2 found 1.00: words [与谈人, pairs 与谈 谈人]
+            unit:     最后 ×2.1 found 1.00: words [最后]
+            unit:     各 ×2.0 found 1.00: words [各]
+            unit:     建议 ×3.2 found 1.00: words [建议]
+            passage:  p45 (方雅琪) score 0.72, coverage 0.70
+            passage:  p42 (蘇建廷) score 0.70, coverage 0.70
+            passage:  p43 (何佳穎) score 0.70, coverage 0.70
+            in scope: true (best coverage 0.78, needed 0.50)
+        "#]],
     );
     // How a question is put is not what it asks about: 多少……才够 asks how much, 比喻成什么
     // what it was likened to; neither word need be in the passage.
