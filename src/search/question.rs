@@ -287,6 +287,14 @@ impl Engine {
                 units.push(unit);
             }
             blank(&mut content, mention.span.clone());
+            // 说 right after a speaker's name says it: the words after it are cut apart from
+            // it (林冠宏说明年…, not 说明 / 年).
+            if content[mention.span.end..].starts_with('说')
+                && matches!(mention.target, Target::Speaker(_))
+            {
+                let said = mention.span.end..mention.span.end + '说'.len_utf8();
+                blank(&mut content, said);
+            }
         }
         let (kind, cues, narrator) = read_kind(&folded, &mentions);
         for cue in cues {

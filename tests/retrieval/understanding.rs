@@ -730,6 +730,26 @@ fn other_forums() {
             in scope: true (best coverage 0.36, needed 0.50)
         "#]],
     );
+    // 说 after a speaker's name is what they said, not the start of 说明 (说明年 is 说 + 明年).
+    check(
+        &hotels,
+        "林冠紅說明年新館可能開不成是為什麼？",
+        expect![[r#"
+            question: 林冠紅說明年新館可能開不成是為什麼？
+            folded:   林冠红说明年新馆可能开不成是为什么?
+            kind:     why
+            unit:     林冠红 ×4.0 found 1.00: speaker 林冠宏 (by)
+            unit:     明年 ×2.7 found 1.00: words [明年]
+            unit:     新馆 ×6.0 found 0.00: words [新馆]
+            unit:     可能 ×2.3 found 1.00: words [可能]
+            unit:     开 ×2.4 found 1.00: words [开]
+            unit:     不成 ×2.0 found 0.00: words [不成]
+            passage:  p08 (林冠宏) score 0.62, coverage 0.33
+            passage:  p27 (林冠宏) score 0.48, coverage 0.31
+            passage:  p26 (林冠宏) score 0.47, coverage 0.17
+            in scope: true (best coverage 0.33, needed 0.50)
+        "#]],
+    );
     let report = engine(Some("forums/tw-report/pack"));
     // A word of the pack's vocabulary across jieba's cut (青 / 农会 / 不会 where the passages
     // say 青农) is cut as the passages cut it; 几十万 asks for a figure in 万 (倒赔30万).
