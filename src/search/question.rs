@@ -1497,6 +1497,13 @@ enum Cue {
 const HAN_CUES: &[(&str, Cue)] = &[
     ("是谁", Cue::Who),
     ("谁", Cue::Who),
+    // Is there anyone who… (有没有人不看好…) asks who; does anyone know or remember is chatter
+    // before the question.
+    ("有没有人", Cue::Who),
+    ("有没有谁", Cue::Who),
+    ("有没有人知道", Cue::Word),
+    ("有没有人记得", Cue::Word),
+    ("有没有人了解", Cue::Word),
     ("哪位", Cue::Who),
     ("哪一位", Cue::Who),
     ("哪个人", Cue::Who),
@@ -2299,6 +2306,14 @@ mod tests {
                 .who
         );
         assert!(read_kind("who talked about the risk?", &[]).0.who);
+    }
+
+    #[test]
+    fn is_there_anyone_asks_who_unless_it_asks_who_knows() {
+        let kind = read_kind("有没有人不看好中小团队自己做官网商城", &[]).0;
+        assert!(kind.who && kind.negation);
+        assert!(!read_kind("有没有人记得周总说请主播要多少钱", &[]).0.who);
+        assert!(!read_kind("有没有人知道报名费多少", &[]).0.who);
     }
 
     #[test]
