@@ -170,9 +170,10 @@ impl Roster {
         // What people call a speaker without their name: surname and title (林总, 許主任), the
         // title alone (主任, the host), and "the organiser". Derived from the pack, never fuzzy.
         for pack in &knowledge.packs {
+            let organiser_marked = pack.speakers.iter().any(marked_as_organiser);
             for speaker in &pack.speakers {
                 let target = Target::Speaker(speaker.name.clone());
-                for alias in references(speaker, &pack.event) {
+                for alias in references(speaker, &pack.event, organiser_marked) {
                     candidates.push((alias, target.clone(), Strength::Name, false));
                 }
             }
@@ -737,8 +738,9 @@ const GENERIC_EVENT_WORDS: [&str; 12] = [
 /// What people call a speaker without their name, from their name, role, organisation and the
 /// event: surname + title (林总, 许主任, 欧阳总), the titles alone (主任, "the host"), and the
 /// organiser's names for a speaker who speaks for the organiser. An alias that fits several
-/// speakers is dropped later, like any shared alias.
-fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
+/// speakers is dropped later, like any shared alias. `organiser_marked`: whether some speaker
+/// of the pack is [`marked_as_organiser`].
+fn references(speaker: &Speaker, event: &Event, organiser_marked: bool) -> Vec<String> {
     let mut aliases = Vec::new();
     let role = fold(&speaker.role);
     let name = fold(&speaker.name);
@@ -771,17 +773,26 @@ fn references(speaker: &Speaker, event: &Event) -> Vec<String> {
         }
         aliases.extend(english.iter().map(|e| (*e).to_owned()));
     }
-    let role = fold(&speaker.role);
-    let organization = fold(&speaker.organization);
-    let event_name = fold(&event.name);
-    let speaks_for_organiser = ORGANISER_MARKS
-        .iter()
-        .any(|mark| role.contains(mark) || organization.contains(mark))
-        || shares_distinctive_words(&organization, &event_name);
+    // Whoever's role or organisation says they organise speaks for the organiser; failing
+    // anyone so marked, whoever's organisation shares a distinctive word with the event's name
+    // (星河新区管委会 of 星河智能出行大会). Not beside one so marked: a firm of the event's
+    // field (青栎游戏 at a 游戏出海大会) shares its words too.
+    let speaks_for_organiser = marked_as_organiser(speaker)
+        || (!organiser_marked
+            && shares_distinctive_words(&fold(&speaker.organization), &fold(&event.name)));
     if speaks_for_organiser {
         aliases.extend(ORGANISER_NAMES.iter().map(|n| fold(n)));
     }
     aliases
+}
+
+/// Whether a speaker's role or organisation says they organise the event (组委会, 主办).
+fn marked_as_organiser(speaker: &Speaker) -> bool {
+    let role = fold(&speaker.role);
+    let organization = fold(&speaker.organization);
+    ORGANISER_MARKS
+        .iter()
+        .any(|mark| role.contains(mark) || organization.contains(mark))
 }
 
 /// What the roster needs to know of a language's words to shorten organisations' names.
@@ -1353,7 +1364,38 @@ mod tests {
             organization_aliases: Vec::new(),
             products: Vec::new(),
         };
-        references(&speaker, &Knowledge::embedded().packs[0].event)
+        references(&speaker, &Knowledge::embedded().packs[0].event, false)
+    }
+
+    #[test]
+    fn the_organiser_is_whoever_says_so_before_a_firm_of_the_events_field() {
+        let event = Event {
+            name: "第四届沧澜游戏出海大会".to_owned(),
+            name_en: None,
+            date: "2025-11-13".to_owned(),
+            place: String::new(),
+            session: String::new(),
+            session_en: None,
+        };
+        let speaker = |organization: &str, role: &str| Speaker {
+            name: "覃晓棠".to_owned(),
+            name_en: None,
+            organization: organization.to_owned(),
+            organization_en: None,
+            role: role.to_owned(),
+            role_en: None,
+            aliases: Vec::new(),
+            organization_aliases: Vec::new(),
+            products: Vec::new(),
+        };
+        let studio = speaker("青栎游戏", "创始人");
+        let organiser = speaker("沧澜市游戏产业协会", "会长、大会组委会主任");
+        let called = |speaker: &Speaker, marked: bool| references(speaker, &event, marked);
+        assert!(marked_as_organiser(&organiser));
+        assert!(called(&organiser, true).contains(&"organiser".to_owned()));
+        // The studio shares 游戏 with the event's name: the organiser only when no one says so.
+        assert!(!called(&studio, true).contains(&"organiser".to_owned()));
+        assert!(called(&studio, false).contains(&"organiser".to_owned()));
     }
 
     #[test]
