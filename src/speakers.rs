@@ -1054,12 +1054,17 @@ fn take_longest(mut found: Vec<Mention>, taken: &[Mention]) -> Vec<Mention> {
     kept
 }
 
-/// The Latin words of a folded text (runs of ASCII letters and digits) with their byte ranges.
+/// The Latin words of a folded text (runs of ASCII letters and digits, and an ampersand
+/// between them) with their byte ranges.
 pub fn latin_words(folded: &str) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut start = None;
+    let bytes = folded.as_bytes();
     for (i, c) in folded.char_indices() {
-        match (c.is_ascii_alphanumeric(), start) {
+        // An ampersand between letters is inside a word: b&b, r&d, at&t.
+        let joins =
+            c == '&' && start.is_some() && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        match (c.is_ascii_alphanumeric() || joins, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 words.push(s..i);
@@ -1365,6 +1370,13 @@ mod tests {
             products: Vec::new(),
         };
         references(&speaker, &Knowledge::embedded().packs[0].event, false)
+    }
+
+    #[test]
+    fn an_ampersand_between_letters_is_inside_a_word() {
+        let text = "small b&bs, r&d & more";
+        let words: Vec<&str> = latin_words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(words, ["small", "b&bs", "r&d", "more"]);
     }
 
     #[test]

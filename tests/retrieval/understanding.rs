@@ -442,16 +442,16 @@ fn abstentions_on_the_seed() {
         &seed,
         "马斯克怎么看价格战",
         expect![[r#"
-        question: 马斯克怎么看价格战
-        folded:   马斯克怎么看价格战
-        unit:     价格战 ×3.0 found 1.00: topic price-war
-        unit:     马斯克 ×6.0 found 0.00: words [马斯克, pairs 马斯 斯克]
-        outsider: 马斯克 (a name the forum does not have)
-        passage:  p17-price (narration) score 0.38, coverage 0.00
-        passage:  p21-price (張鵬) score 0.38, coverage 0.00
-        passage:  p25-price (王仲遠) score 0.37, coverage 0.00
-        in scope: false (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 马斯克怎么看价格战
+            folded:   马斯克怎么看价格战
+            unit:     价格战 ×3.0 found 1.00: topic price-war
+            unit:     马斯克 ×6.0 found 0.00: words [马斯克, pairs 马斯 斯克]
+            outsider: 马斯克 (a name the forum does not have)
+            passage:  p17-price (narration) score 0.38, coverage 0.00
+            passage:  p21-price (張鵬) score 0.38, coverage 0.00
+            passage:  p25-price (王仲遠) score 0.37, coverage 0.00
+            in scope: false (best coverage 0.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
