@@ -303,6 +303,16 @@ mod tests {
     }
 
     #[test]
+    fn glosses_with_marks_and_names_glossed_after_a_comma_are_keys() {
+        // "Tōkyō, capital of Japan": the name, without its marks.
+        assert_eq!(chinese_for("tokyo"), ["东京"]);
+        assert!(chinese_for("cafe").contains(&"咖啡馆"));
+        // Not a list of names, nor a syllable of pinyin.
+        assert!(!chinese_for("chinese").contains(&"语数外"));
+        assert!(chinese_for("cheng").is_empty());
+    }
+
+    #[test]
     fn every_gloss_is_found() {
         for line in CEDICT.lines() {
             let mut fields = line.split('\t');

@@ -1032,13 +1032,13 @@ fn other_forums() {
             unit:     hold ×2.8 found 0.50: words [容×0.5, 手×0.5, 把×0.340824, 持×0.4112605]
             unit:     test ×2.7 found 0.80: words [测试×0.8, 试×0.14997548]
             unit:     licences ×6.0 found 0.80: words [牌照×0.8]
-            unit:     xinghe ×0.6 found 1.00: words [星河]
+            unit:     xinghe ×1.2 found 1.00: words [星河]
             unit:     new ×5.4 found 0.25: words [新×0.2520845]
             unit:     district ×3.9 found 0.00: words []
-            passage:  p23 (程立群) score 0.54, coverage 0.49
+            passage:  p23 (程立群) score 0.55, coverage 0.50
             passage:  p08 (贺东来) score 0.16, coverage 0.15
-            passage:  p15 (narration) score 0.10, coverage 0.09
-            in scope: true (best coverage 0.49, needed 0.40)
+            passage:  p01 (narration) score 0.12, coverage 0.11
+            in scope: true (best coverage 0.50, needed 0.40)
         "#]],
     );
     check(

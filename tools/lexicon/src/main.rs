@@ -8,17 +8,30 @@
 //!
 //! Run: `cargo run --release --manifest-path tools/lexicon/Cargo.toml > data/cedict-en.tsv`
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::Command;
 
 use chinese_dictionary::WordEntry;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 fn main() {
     let data = data_file();
     let bytes = std::fs::read(&data).unwrap_or_else(|e| panic!("{}: {e}", data.display()));
     let entries: HashMap<u32, WordEntry> = bincode::deserialize(&bytes).expect("bincode data");
 
+    let syllables: HashSet<String> = entries
+        .values()
+        .flat_map(|entry| entry.pinyin_numbers.split(' '))
+        .map(|syllable| {
+            syllable
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .collect();
     let mut lexicon: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for entry in entries.values() {
         if !entry.simplified.chars().all(is_han) {
@@ -29,8 +42,25 @@ fn main() {
         let single = entry.simplified.chars().count() == 1;
         let glosses = entry.english.iter().flat_map(|g| g.split(';'));
         for gloss in glosses.take(if single { 2 } else { usize::MAX }) {
-            if let Some(key) = clean_gloss(gloss) {
-                lexicon.entry(key).or_default().insert(entry.simplified.clone());
+            // A name is glossed with what it names after a comma ("Tōkyō, capital of
+            // Japan"): the name alone is a key too. Not a list ("Beijing, Shanghai and
+            // Guangzhou", "Chinese, math and English"); nor a syllable of pinyin
+            // ("Chéng, name of a state"), which questions typed in pinyin reach otherwise.
+            let name = gloss
+                .trim()
+                .split_once(", ")
+                .filter(|(name, what)| {
+                    name.starts_with(char::is_uppercase)
+                        && what.starts_with(char::is_lowercase)
+                        && ![" and ", " & "].iter().any(|joined| what.contains(joined))
+                })
+                .and_then(|(name, _)| clean_gloss(name))
+                .filter(|name| !syllables.contains(name));
+            for key in clean_gloss(gloss).into_iter().chain(name) {
+                lexicon
+                    .entry(key)
+                    .or_default()
+                    .insert(entry.simplified.clone());
             }
         }
     }
@@ -48,7 +78,12 @@ fn main() {
 /// Reduces a CC-CEDICT gloss to a lookup key: lower case, no parentheses, no leading "to ",
 /// one to three plain words. Glosses that are references rather than meanings are dropped.
 fn clean_gloss(gloss: &str) -> Option<String> {
-    let lower = gloss.to_lowercase();
+    // Letters with marks are read without them: Tōkyō is looked up as tokyo, Zürich as zurich.
+    let lower: String = gloss
+        .to_lowercase()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect();
     let mut without_parens = String::new();
     let mut depth = 0usize;
     for c in lower.chars() {
@@ -64,11 +99,25 @@ fn clean_gloss(gloss: &str) -> Option<String> {
     let text = text.strip_prefix("a ").unwrap_or(text);
     let text = text.strip_prefix("an ").unwrap_or(text);
     let text = text.strip_prefix("the ").unwrap_or(text);
-    let skip = ["variant of", "surname", "see ", "cl:", "abbr", "used in", "old ", "also written", "also pr"];
+    let skip = [
+        "variant of",
+        "surname",
+        "see ",
+        "cl:",
+        "abbr",
+        "used in",
+        "old ",
+        "also written",
+        "also pr",
+    ];
     if skip.iter().any(|s| text.contains(s)) {
         return None;
     }
-    if text.is_empty() || !text.chars().all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-' || c == '\'') {
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, ' ' | '-' | '\'' | '&'))
+    {
         return None;
     }
     let words = text.split_whitespace().count();
@@ -84,14 +133,24 @@ fn is_han(c: char) -> bool {
 
 fn data_file() -> PathBuf {
     let output = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--manifest-path", concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--manifest-path",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+        ])
         .output()
         .expect("cargo metadata");
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("metadata json");
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("metadata json");
     let package = metadata["packages"]
         .as_array()
         .and_then(|ps| ps.iter().find(|p| p["name"] == "chinese_dictionary"))
         .expect("chinese_dictionary in metadata");
     let manifest = PathBuf::from(package["manifest_path"].as_str().expect("manifest path"));
-    manifest.parent().expect("crate dir").join("data/data.dictionary")
+    manifest
+        .parent()
+        .expect("crate dir")
+        .join("data/data.dictionary")
 }
