@@ -309,10 +309,15 @@ fn attribute_turn(
     match read_prefix(text, prefix.clone()) {
         // A question with its answer in the same paragraph goes to the one who answers.
         Prefix::Question => match answer_within(text, prefix.end) {
-            Some(answer) => Some(answered(
-                addressed(text, question_start(text)..answer, names),
-                answerers,
-            )),
+            Some((answer, bracket)) => {
+                Some(match bracket.and_then(|words| resolve(&words, names)) {
+                    Some(speaker) => said_by(speaker),
+                    None => answered(
+                        addressed(text, question_start(text)..answer, names),
+                        answerers,
+                    ),
+                })
+            }
             None => Some(Attribution {
                 speaker: None,
                 voice: Voice::Narration,
@@ -320,6 +325,11 @@ fn attribute_turn(
             }),
         },
         Prefix::Answer => {
+            // 答（周启航）：… names who answers.
+            let bracket = bracketed(text, prefix.clone()).and_then(|words| resolve(&words, names));
+            if let Some(speaker) = bracket {
+                return Some(said_by(speaker));
+            }
             let addressed =
                 last_question.and_then(|q| addressed(q, question_start(q)..q.len(), names));
             Some(answered(addressed, answerers))
@@ -416,16 +426,51 @@ fn answered(addressed: Option<usize>, answerers: Answerers) -> Attribution {
     }
 }
 
-/// Where an answer prefix (A：, 答：) starts inside a question's paragraph, after the question.
-fn answer_within(text: &Folded, from: usize) -> Option<usize> {
-    (from + 1..text.len()).find(|&at| {
+/// A turn in the words of the one person named.
+fn said_by(speaker: usize) -> Attribution {
+    Attribution {
+        speaker: Some(speaker),
+        voice: Voice::Quote,
+        review: None,
+    }
+}
+
+/// The most characters a bracket after an answer's prefix holds: a name, or a name and a title.
+const ANSWERER_BRACKET: usize = 12;
+
+/// Where an answer prefix (A：, 答：, 答（周启航）：) starts inside a question's paragraph, after
+/// the question, and the words of its bracket if it has one.
+fn answer_within(text: &Folded, from: usize) -> Option<(usize, Option<String>)> {
+    (from + 1..text.len()).find_map(|at| {
         let before = text.chars[at - 1];
-        (is_sentence_end(before) || before == ' ')
-            && ANSWER_PREFIXES.iter().any(|prefix| {
-                text.matches_at(at, prefix)
-                    && text.chars.get(at + prefix.chars().count()) == Some(&':')
-            })
+        if !(is_sentence_end(before) || before == ' ') {
+            return None;
+        }
+        ANSWER_PREFIXES.iter().find_map(|prefix| {
+            if !text.matches_at(at, prefix) {
+                return None;
+            }
+            let after = at + prefix.chars().count();
+            match text.chars.get(after) {
+                Some(':') => Some((at, None)),
+                Some('(') => {
+                    let close = (after + 1..text.len().min(after + 2 + ANSWERER_BRACKET))
+                        .find(|&i| text.chars[i] == ')')?;
+                    (text.chars.get(close + 1) == Some(&':'))
+                        .then(|| (at, Some(text.slice(after + 1..close))))
+                }
+                _ => None,
+            }
+        })
     })
+}
+
+/// The words in brackets in a turn's prefix (周启航 of 答（周启航）：).
+fn bracketed(text: &Folded, prefix: Range<usize>) -> Option<String> {
+    let words = text.slice(prefix);
+    let (_, rest) = words.split_once('(')?;
+    let (inside, _) = rest.split_once(')')?;
+    Some(inside.trim().to_owned())
 }
 
 /// The person a prefix names: a reference form (林晓川, 林总, 主持人, Amy of Amy Chen), one
@@ -1001,6 +1046,14 @@ mod tests {
                 Some("蘇振宏"),
                 Some("葉秋月"),
             ],
+        );
+    }
+
+    #[test]
+    fn an_answer_naming_its_answerer_in_brackets_is_theirs() {
+        check(
+            "標題\n\n星槎互娱联合创始人兼CEO周启航和途付科技首席运营官严书豪出席。周启航表示，成本很高。\n\n             问：官网商城会被下架吗？答（周启航）：到目前为止没有。\n\n             问：中东玩家偏好什么支付？\n\n答（严书豪）：电子钱包为主。\n",
+            &[Some("周启航"), Some("周启航"), None, Some("严书豪")],
         );
     }
 
