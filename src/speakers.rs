@@ -1355,10 +1355,9 @@ mod tests {
         );
     }
 
-    /// What people call a speaker of the embedded pack's event with only a name, an
-    /// organisation and a role.
-    fn references_of(name: &str, organization: &str, role: &str) -> Vec<String> {
-        let speaker = Speaker {
+    /// A speaker with only a name, an organisation and a role.
+    fn bare_speaker(name: &str, organization: &str, role: &str) -> Speaker {
+        Speaker {
             name: name.to_owned(),
             name_en: None,
             organization: organization.to_owned(),
@@ -1368,7 +1367,13 @@ mod tests {
             aliases: Vec::new(),
             organization_aliases: Vec::new(),
             products: Vec::new(),
-        };
+        }
+    }
+
+    /// What people call a speaker of the embedded pack's event with only a name, an
+    /// organisation and a role.
+    fn references_of(name: &str, organization: &str, role: &str) -> Vec<String> {
+        let speaker = bare_speaker(name, organization, role);
         references(&speaker, &Knowledge::embedded().packs[0].event, false)
     }
 
@@ -1389,19 +1394,8 @@ mod tests {
             session: String::new(),
             session_en: None,
         };
-        let speaker = |organization: &str, role: &str| Speaker {
-            name: "覃晓棠".to_owned(),
-            name_en: None,
-            organization: organization.to_owned(),
-            organization_en: None,
-            role: role.to_owned(),
-            role_en: None,
-            aliases: Vec::new(),
-            organization_aliases: Vec::new(),
-            products: Vec::new(),
-        };
-        let studio = speaker("青栎游戏", "创始人");
-        let organiser = speaker("沧澜市游戏产业协会", "会长、大会组委会主任");
+        let studio = bare_speaker("覃晓棠", "青栎游戏", "创始人");
+        let organiser = bare_speaker("葛文远", "沧澜市游戏产业协会", "会长、大会组委会主任");
         let called = |speaker: &Speaker, marked: bool| references(speaker, &event, marked);
         assert!(marked_as_organiser(&organiser));
         assert!(called(&organiser, true).contains(&"organiser".to_owned()));
