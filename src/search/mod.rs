@@ -113,8 +113,8 @@ pub struct Engine {
     /// Each pack's event place and session, folded.
     event_places: Vec<String>,
     event_sessions: Vec<String>,
-    /// Each pack's event date as a text writes it (2025年10月16日, 10月16日).
-    event_dates: Vec<String>,
+    /// Each pack's event date as a text writes it (2025年10月16日, 10月16日), by pack.
+    event_dates: Vec<Vec<String>>,
     /// The speakers who moderate: their turns hand over to others more than they answer.
     moderators: HashSet<String>,
     /// The heading of each pack's sections, folded: what the passages under it are about
@@ -868,15 +868,19 @@ impl Engine {
         })
     }
 
-    /// The passages that give the date of their pack's event, by `ord`.
+    /// The passages near the start of a source that give the date of its pack's event, by
+    /// `ord`: a transcript's note (时间：…) or a report's lead.
     fn dated(&self) -> &[usize] {
         self.dated.get_or_init(|| {
             (0..self.entries.len())
                 .filter(|&ord| {
-                    let folded = self.folded_text(ord);
-                    self.event_dates
-                        .iter()
-                        .any(|date| folded.contains(date.as_str()))
+                    let (pack, index) = self.entries[ord];
+                    index < OPENING_PASSAGES && {
+                        let folded = self.folded_text(ord);
+                        self.event_dates[pack]
+                            .iter()
+                            .any(|date| folded.contains(date.as_str()))
+                    }
                 })
                 .collect()
         })
@@ -999,24 +1003,29 @@ fn event_names(knowledge: &Knowledge) -> Vec<String> {
 }
 
 /// Each pack's event date, `YYYY-MM-DD`, as Chinese text writes it: with its year
-/// (2025年10月16日) and without (10月16日).
-fn event_dates(knowledge: &Knowledge) -> Vec<String> {
-    let mut dates = Vec::new();
-    for pack in &knowledge.packs {
-        let parts: Vec<u32> = pack
-            .event
-            .date
-            .split('-')
-            .filter_map(|part| part.parse().ok())
-            .collect();
-        if let [year, month, day] = parts[..] {
-            dates.push(format!("{year}年{month}月{day}日"));
-            dates.push(format!("{month}月{day}日"));
-        }
-    }
-    dates.sort();
-    dates.dedup();
-    dates
+/// (2025年10月16日) and without (10月16日). By pack.
+fn event_dates(knowledge: &Knowledge) -> Vec<Vec<String>> {
+    knowledge
+        .packs
+        .iter()
+        .map(|pack| {
+            let parts: Vec<u32> = pack
+                .event
+                .date
+                .split('-')
+                .filter_map(|part| part.parse().ok())
+                .collect();
+            match parts[..] {
+                [year, month, day] => {
+                    vec![
+                        format!("{year}年{month}月{day}日"),
+                        format!("{month}月{day}日"),
+                    ]
+                }
+                _ => Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// How many turns in a row answer a prompt when a question asks what each said.

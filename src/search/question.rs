@@ -341,7 +341,7 @@ impl Engine {
                             Vec::new()
                         },
                         dates: if kind.when {
-                            self.event_dates.clone()
+                            self.event_dates.concat()
                         } else {
                             Vec::new()
                         },
