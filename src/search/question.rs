@@ -287,13 +287,17 @@ impl Engine {
                 units.push(unit);
             }
             blank(&mut content, mention.span.clone());
-            // 说 right after a speaker's name says it: the words after it are cut apart from
-            // it (林冠宏说明年…, not 说明 / 年).
-            if content[mention.span.end..].starts_with('说')
-                && matches!(mention.target, Target::Speaker(_))
-            {
-                let said = mention.span.end..mention.span.end + '说'.len_utf8();
-                blank(&mut content, said);
+            // 说 or 讲 right after a speaker's name says it: the words after it are cut apart
+            // from it (林冠宏说明年…, not 说明 / 年; 讲明年, not 讲明 / 年).
+            let said = content[mention.span.end..]
+                .chars()
+                .next()
+                .filter(|&verb| matches!(verb, '说' | '讲'));
+            if let Some(verb) = said.filter(|_| matches!(mention.target, Target::Speaker(_))) {
+                blank(
+                    &mut content,
+                    mention.span.end..mention.span.end + verb.len_utf8(),
+                );
             }
         }
         let (kind, cues, narrator) = read_kind(&folded, &mentions);
