@@ -16,8 +16,8 @@
 use std::ops::Range;
 
 use super::patterns::{
-    closing_quote, is_clause_break, is_sentence_end, ANSWER_PREFIXES, CONTINUATIONS, COORDINATORS,
-    INTERVIEW_VERBS, QUESTION_VERBS, REPORTING_VERBS, SPEECHES, TITLES, UNNAMED_PEOPLE, VIEW_NOUNS,
+    closing_quote, is_clause_break, is_sentence_end, CONTINUATIONS, COORDINATORS, INTERVIEW_VERBS,
+    QUESTION_VERBS, REPORTING_VERBS, SPEECHES, TITLES, UNNAMED_PEOPLE, VIEW_NOUNS,
 };
 use super::people::{
     introduction_start, read_prefix, surname_of, turn_prefix, Names, Person, Prefix,
@@ -85,7 +85,7 @@ pub fn attribute(paragraphs: &[Paragraph], people: &[Person], names: &[Names]) -
                 transcript
                     || matches!(
                         read_prefix(text, prefix.clone()),
-                        Prefix::Question | Prefix::Answer
+                        Prefix::Question | Prefix::Answer(_)
                     )
             })
             .and_then(|(prefix, _)| {
@@ -324,10 +324,9 @@ fn attribute_turn(
                 review: None,
             }),
         },
-        Prefix::Answer => {
+        Prefix::Answer(answerer) => {
             // 答（周启航）：… names who answers.
-            let bracket = bracketed(text, prefix.clone()).and_then(|words| resolve(&words, names));
-            if let Some(speaker) = bracket {
+            if let Some(speaker) = answerer.and_then(|words| resolve(&words, names)) {
                 return Some(said_by(speaker));
             }
             let addressed =
@@ -435,42 +434,24 @@ fn said_by(speaker: usize) -> Attribution {
     }
 }
 
-/// The most characters a bracket after an answer's prefix holds: a name, or a name and a title.
-const ANSWERER_BRACKET: usize = 12;
+/// The most characters an answer's prefix holds with its bracket (答（周启航总经理）).
+const ANSWER_PREFIX_CHARS: usize = 16;
 
 /// Where an answer prefix (A：, 答：, 答（周启航）：) starts inside a question's paragraph, after
-/// the question, and the words of its bracket if it has one.
+/// the question, and who its bracket names, as [`read_prefix`] reads them.
 fn answer_within(text: &Folded, from: usize) -> Option<(usize, Option<String>)> {
     (from + 1..text.len()).find_map(|at| {
         let before = text.chars[at - 1];
         if !(is_sentence_end(before) || before == ' ') {
             return None;
         }
-        ANSWER_PREFIXES.iter().find_map(|prefix| {
-            if !text.matches_at(at, prefix) {
-                return None;
-            }
-            let after = at + prefix.chars().count();
-            match text.chars.get(after) {
-                Some(':') => Some((at, None)),
-                Some('(') => {
-                    let close = (after + 1..text.len().min(after + 2 + ANSWERER_BRACKET))
-                        .find(|&i| text.chars[i] == ')')?;
-                    (text.chars.get(close + 1) == Some(&':'))
-                        .then(|| (at, Some(text.slice(after + 1..close))))
-                }
-                _ => None,
-            }
-        })
+        let colon =
+            (at + 1..text.len().min(at + ANSWER_PREFIX_CHARS)).find(|&i| text.chars[i] == ':')?;
+        match read_prefix(text, at..colon) {
+            Prefix::Answer(answerer) => Some((at, answerer)),
+            _ => None,
+        }
     })
-}
-
-/// The words in brackets in a turn's prefix (周启航 of 答（周启航）：).
-fn bracketed(text: &Folded, prefix: Range<usize>) -> Option<String> {
-    let words = text.slice(prefix);
-    let (_, rest) = words.split_once('(')?;
-    let (inside, _) = rest.split_once(')')?;
-    Some(inside.trim().to_owned())
 }
 
 /// The person a prefix names: a reference form (林晓川, 林总, 主持人, Amy of Amy Chen), one

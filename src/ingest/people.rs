@@ -923,8 +923,9 @@ fn trim_spaces(folded: &Folded, mut range: Range<usize>) -> Range<usize> {
 pub enum Prefix {
     /// Someone unnamed asks (Q：, 问：, 观众：).
     Question,
-    /// Whoever was asked answers (A：, 答：).
-    Answer,
+    /// Whoever was asked answers (A：, 答：), or the one its bracket names (周启航 of
+    /// 答（周启航）：).
+    Answer(Option<String>),
     /// The folded words of the prefix, to resolve against the people (林晓川, 主持人, 林总).
     Named(String),
 }
@@ -933,16 +934,22 @@ pub enum Prefix {
 /// telling unnamed askers apart (观众A, 观众1) are left out.
 pub fn read_prefix(folded: &Folded, prefix: Range<usize>) -> Prefix {
     let words: String = folded.slice(prefix).replace(' ', "");
-    let words = match words.find('(') {
-        Some(open) if open > 0 => words[..open].to_owned(),
-        _ => words,
+    let (words, bracket) = match words.find('(') {
+        Some(open) if open > 0 => {
+            let inside = words[open + 1..].split(')').next().unwrap_or("").to_owned();
+            (
+                words[..open].to_owned(),
+                Some(inside).filter(|w| !w.is_empty()),
+            )
+        }
+        _ => (words, None),
     };
     let asker = words.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
     let asker = if asker.is_empty() { &words } else { asker };
     if QUESTION_PREFIXES.contains(&asker) {
         Prefix::Question
     } else if ANSWER_PREFIXES.contains(&words.as_str()) {
-        Prefix::Answer
+        Prefix::Answer(bracket)
     } else {
         Prefix::Named(words)
     }
