@@ -200,17 +200,17 @@ pub(super) fn judge(
     let mut score = if total > 0.0 { got / total } else { 0.0 };
     // A question naming a speaker is answered by that speaker: others' passages, and the
     // narration, answer it less well.
-    if names_speaker(question) && !by_named_speaker(question, &matches) {
-        score *= OTHER_SPEAKER;
-    }
     // So is one naming an organisation, by its speaker or a passage naming it.
-    if !names_speaker(question)
-        && !question.kind.compare
-        && names_organization(question)
-        && !holds_unit(question, &matches, |m| {
-            matches!(m, Matcher::Organization { .. })
-        })
-    {
+    let not_by_whom_named = if names_speaker(question) {
+        !by_named_speaker(question, &matches)
+    } else {
+        !question.kind.compare
+            && names_organization(question)
+            && !holds_unit(question, &matches, |m| {
+                matches!(m, Matcher::Organization { .. })
+            })
+    };
+    if not_by_whom_named {
         score *= OTHER_SPEAKER;
     }
     if question.units.iter().zip(&matches).any(|(unit, _)| {
