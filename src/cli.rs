@@ -41,7 +41,7 @@ pub enum Command {
         /// Print one JSON object per question
         #[arg(long)]
         json: bool,
-        /// How many passages to return (1 to 1000)
+        /// How many passages to return (1 to 1000); with --explain, how many judged to list
         #[arg(long, default_value_t = 3, value_parser = limit)]
         limit: usize,
         /// Language of the fixed words: en, zh-TW or zh-CN (default: the question's)
@@ -296,7 +296,9 @@ fn ask(
     explain: bool,
 ) -> ExitCode {
     if let (true, Some(question)) = (explain, &question) {
-        print!("{}", for_terminal(&engine.explain(question).to_string()));
+        let mut explanation = engine.explain(question);
+        explanation.candidates.truncate(limit);
+        print!("{}", for_terminal(&explanation.to_string()));
         return ExitCode::SUCCESS;
     }
     let locale_for = |question: &str| match &locale {

@@ -186,3 +186,24 @@ fn knowledge_can_come_from_disk() {
     let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(value["results"][0]["text"], "「價格戰不可持續」。張鵬說。");
 }
+
+#[test]
+fn explain_lists_as_many_passages_as_the_limit_with_each_unit_matched() {
+    let shown = |limit: &str| {
+        let out = stdout(&["ask", "--explain", "--limit", limit, "杨植麟怎么看价格战"]);
+        out.lines()
+            .filter(|line| line.starts_with("passage:"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let three = shown("3");
+    let six = shown("6");
+    assert_eq!(three.len(), 3, "{three:?}");
+    assert_eq!(six.len(), 6, "{six:?}");
+    assert_eq!(six[..3], three[..], "the first three are the same");
+    // Two units (the speaker, the price war): each passage says how it matched both.
+    for line in &six {
+        let (_, units) = line.split_once(", units ").expect("units listed");
+        assert_eq!(units.split(' ').count(), 2, "{line}");
+    }
+}

@@ -179,7 +179,7 @@ pub struct Explanation {
     /// For a question about how many or how long put with a measure word (多少钱, 几场, 多久),
     /// the measures a figure answering it is in.
     pub measures: Vec<String>,
-    /// The candidate passages, best first.
+    /// The candidate passages judged, best first (its `Display` lists them all).
     pub candidates: Vec<CandidateReport>,
     /// Whether the forum answers the question.
     pub answered: bool,
@@ -248,14 +248,20 @@ impl std::fmt::Display for Explanation {
                 self.measures.join(" ")
             )?;
         }
-        for candidate in self.candidates.iter().take(3) {
+        for candidate in &self.candidates {
             writeln!(
                 f,
-                "passage:  {} ({}) score {:.2}, coverage {:.2}",
+                "passage:  {} ({}) score {:.2}, coverage {:.2}, units {}",
                 candidate.id,
                 candidate.speaker.as_deref().unwrap_or("narration"),
                 candidate.score,
-                candidate.coverage
+                candidate.coverage,
+                candidate
+                    .matches
+                    .iter()
+                    .map(|m| format!("{m:.2}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             )?;
         }
         writeln!(

@@ -22,15 +22,15 @@ fn kinds_of_question_on_the_seed() {
         &seed,
         "楊植麟怎麼看AGI?",
         expect![[r#"
-        question: 楊植麟怎麼看AGI?
-        folded:   杨植麟怎么看agi?
-        unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
-        unit:     agi ×3.0 found 1.00: topic agi
-        passage:  p06-agi (楊植麟) score 1.05, coverage 1.00
-        passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
-        passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 楊植麟怎麼看AGI?
+            folded:   杨植麟怎么看agi?
+            unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
+            unit:     agi ×3.0 found 1.00: topic agi
+            passage:  p06-agi (楊植麟) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
@@ -40,9 +40,9 @@ fn kinds_of_question_on_the_seed() {
             folded:   what did baichuan's ceo say about the price war?
             unit:     baichuan's ceo ×4.0 found 1.00: speaker 王小川 (by)
             unit:     price war ×3.0 found 1.00: topic price-war
-            passage:  p19-price (王小川) score 1.04, coverage 1.00
-            passage:  p18-price (王小川) score 1.04, coverage 1.00
-            passage:  p16-price (王小川) score 1.04, coverage 1.00
+            passage:  p19-price (王小川) score 1.04, coverage 1.00, units 1.00 1.00
+            passage:  p18-price (王小川) score 1.04, coverage 1.00, units 1.00 1.00
+            passage:  p16-price (王小川) score 1.04, coverage 1.00, units 1.00 1.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -58,9 +58,9 @@ fn kinds_of_question_on_the_seed() {
             unit:     正常 ×4.0 found 1.00: words [正常]
             unit:     商业 ×2.5 found 1.00: words [商业]
             unit:     逻辑 ×5.0 found 1.00: words [逻辑]
-            passage:  p22-price (張鵬) score 1.05, coverage 1.00
-            passage:  p24-price (楊植麟) score 0.17, coverage 0.16
-            passage:  p23-price (楊植麟) score 0.14, coverage 0.14
+            passage:  p22-price (張鵬) score 1.05, coverage 1.00, units 1.00 1.00 1.00 1.00 1.00
+            passage:  p24-price (楊植麟) score 0.17, coverage 0.16, units 0.00 1.00 0.00 1.00 0.00
+            passage:  p23-price (楊植麟) score 0.14, coverage 0.14, units 0.00 0.00 0.00 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -74,9 +74,9 @@ fn kinds_of_question_on_the_seed() {
             unit:     王小川 ×4.0 found 1.00: speaker 王小川 (by)
             unit:     张鹏 ×4.0 found 1.00: speaker 張鵬 (by)
             unit:     scaling law ×3.0 found 1.00: topic scaling-law
-            passage:  p13-scaling (張鵬) score 0.80, coverage 1.00
-            passage:  p12-scaling (王小川) score 0.69, coverage 1.00
-            passage:  p07-agi (張鵬) score 0.38, coverage 1.00
+            passage:  p13-scaling (張鵬) score 0.80, coverage 1.00, units 0.30 1.00 1.00
+            passage:  p12-scaling (王小川) score 0.69, coverage 1.00, units 1.00 0.00 1.00
+            passage:  p07-agi (張鵬) score 0.38, coverage 1.00, units 0.00 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -93,9 +93,9 @@ fn kinds_of_question_on_the_seed() {
             unit:     拿 ×2.8 found 0.00: words [拿]
             unit:     出来 ×2.0 found 0.00: words [出来]
             unit:     大肆宣扬 ×6.0 found 0.23: words [大肆宣扬, pairs 大肆 肆宣 宣扬]
-            passage:  p22-price (張鵬) score 0.32, coverage 0.02
-            passage:  p24-price (楊植麟) score 0.29, coverage 0.02
-            passage:  p28-price (王仲遠) score 0.28, coverage 0.02
+            passage:  p22-price (張鵬) score 0.32, coverage 0.02, units 1.00 1.00 0.00 0.00 0.00 0.00
+            passage:  p24-price (楊植麟) score 0.29, coverage 0.02, units 1.00 1.00 0.00 0.00 0.00 0.00
+            passage:  p28-price (王仲遠) score 0.28, coverage 0.02, units 1.00 1.00 0.00 0.00 0.00 0.00
             in scope: false (best coverage 0.02, needed 0.50)
         "#]],
     );
@@ -108,9 +108,9 @@ fn kinds_of_question_on_the_seed() {
             kind:     who, list, quantity
             unit:     嘉宾 ×3.0 found 1.00: topic scene
             measure:  人 位 名 (the figure asked for is in one of them)
-            passage:  p03-scene (narration) score 2.03, coverage 1.00
-            passage:  p01-scene (楊植麟) score 1.37, coverage 1.00
-            passage:  p21-price (張鵬) score 1.35, coverage 1.00
+            passage:  p03-scene (narration) score 2.03, coverage 1.00, units 1.00
+            passage:  p01-scene (楊植麟) score 1.37, coverage 1.00, units 1.00
+            passage:  p21-price (張鵬) score 1.35, coverage 1.00, units 1.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -124,9 +124,9 @@ fn kinds_of_question_on_the_seed() {
             kind:     list, whether
             unit:     baichuan's ceo ×4.0 found 1.00: speaker 王小川 (by)
             unit:     panel ×3.0 found 1.00: topic scene
-            passage:  p03-scene (narration) score 1.39, coverage 1.00
-            passage:  p18-price (王小川) score 1.19, coverage 1.00
-            passage:  p08-agi (王小川) score 0.75, coverage 1.00
+            passage:  p03-scene (narration) score 1.39, coverage 1.00, units 0.30 1.00
+            passage:  p18-price (王小川) score 1.19, coverage 1.00, units 1.00 1.00
+            passage:  p08-agi (王小川) score 0.75, coverage 1.00, units 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.40)
         "#]],
     );
@@ -134,45 +134,45 @@ fn kinds_of_question_on_the_seed() {
         &seed,
         "台上有没有面壁智能的人",
         expect![[r#"
-        question: 台上有没有面壁智能的人
-        folded:   台上有没有面壁智能的人
-        kind:     list, whether
-        unit:     面壁智能 ×3.0 found 1.00: organisation of 李大海
-        unit:     人 ×0.4 found 1.00: words [人]
-        passage:  p03-scene (narration) score 1.76, coverage 0.00
-        passage:  p09-agi (李大海) score 1.08, coverage 0.00
-        passage:  p15-scaling (李大海) score 1.08, coverage 0.00
-        in scope: true (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 台上有没有面壁智能的人
+            folded:   台上有没有面壁智能的人
+            kind:     list, whether
+            unit:     面壁智能 ×3.0 found 1.00: organisation of 李大海
+            unit:     人 ×0.4 found 1.00: words [人]
+            passage:  p03-scene (narration) score 1.76, coverage 0.00, units 0.80 0.00
+            passage:  p09-agi (李大海) score 1.08, coverage 0.00, units 1.00 0.00
+            passage:  p15-scaling (李大海) score 1.08, coverage 0.00, units 1.00 0.00
+            in scope: true (best coverage 0.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
         "北京智源大會是哪一天開幕的",
         expect![[r#"
-        question: 北京智源大會是哪一天開幕的
-        folded:   北京智源大会是哪一天开幕的
-        kind:     when
-        unit:     北京智源大会 ×3.0 found 1.00: topic scene
-        unit:     开幕 ×5.3 found 1.00: words [开幕]
-        passage:  p02-scene (narration) score 1.05, coverage 1.00
-        passage:  p01-scene (楊植麟) score 0.85, coverage 0.70
-        passage:  p03-scene (narration) score 0.38, coverage 0.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 北京智源大會是哪一天開幕的
+            folded:   北京智源大会是哪一天开幕的
+            kind:     when
+            unit:     北京智源大会 ×3.0 found 1.00: topic scene
+            unit:     开幕 ×5.3 found 1.00: words [开幕]
+            passage:  p02-scene (narration) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p01-scene (楊植麟) score 0.85, coverage 0.70, units 1.00 1.00
+            passage:  p03-scene (narration) score 0.38, coverage 0.00, units 1.00 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
         "楊總怎麼看scaling law",
         expect![[r#"
-        question: 楊總怎麼看scaling law
-        folded:   杨总怎么看scaling law
-        unit:     杨总 ×4.0 found 1.00: speaker 楊植麟 (by)
-        unit:     scaling law ×3.0 found 1.00: topic scaling-law
-        passage:  p11-scaling (楊植麟) score 1.05, coverage 1.00
-        passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
-        passage:  p06-agi (楊植麟) score 0.59, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 楊總怎麼看scaling law
+            folded:   杨总怎么看scaling law
+            unit:     杨总 ×4.0 found 1.00: speaker 楊植麟 (by)
+            unit:     scaling law ×3.0 found 1.00: topic scaling-law
+            passage:  p11-scaling (楊植麟) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            passage:  p06-agi (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
@@ -182,9 +182,9 @@ fn kinds_of_question_on_the_seed() {
             folded:   主办方怎么看降价
             unit:     主办方 ×4.0 found 1.00: speaker 王仲遠 (by)
             unit:     降价 ×3.0 found 1.00: topic price-war
-            passage:  p25-price (王仲遠) score 1.05, coverage 1.00
-            passage:  p26-price (王仲遠) score 1.05, coverage 1.00
-            passage:  p27-price (王仲遠) score 1.03, coverage 1.00
+            passage:  p25-price (王仲遠) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p26-price (王仲遠) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p27-price (王仲遠) score 1.03, coverage 1.00, units 1.00 1.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -197,9 +197,9 @@ fn kinds_of_question_on_the_seed() {
             unit:     开幕式 ×3.0 found 1.00: topic scene
             unit:     记者 ×4.0 found 1.00: the narration
             unit:     看到 ×1.8 found 1.00: words [看到]
-            passage:  p02-scene (narration) score 0.85, coverage 0.00
-            passage:  p03-scene (narration) score 0.83, coverage 0.00
-            passage:  p10-scaling (narration) score 0.81, coverage 0.00
+            passage:  p02-scene (narration) score 0.85, coverage 0.00, units 1.00 1.00 0.00
+            passage:  p03-scene (narration) score 0.83, coverage 0.00, units 1.00 1.00 0.00
+            passage:  p10-scaling (narration) score 0.81, coverage 0.00, units 1.00 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -214,74 +214,74 @@ fn forms_of_question_on_the_seed() {
         &seed,
         "王仲遠怎麼看AGI",
         expect![[r#"
-        question: 王仲遠怎麼看AGI
-        folded:   王仲远怎么看agi
-        unit:     王仲远 ×4.0 found 1.00: speaker 王仲遠 (by)
-        unit:     agi ×3.0 found 1.00: topic agi
-        passage:  p25-price (王仲遠) score 0.60, coverage 1.00
-        passage:  p26-price (王仲遠) score 0.60, coverage 1.00
-        passage:  p27-price (王仲遠) score 0.60, coverage 1.00
-        in scope: false (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 王仲遠怎麼看AGI
+            folded:   王仲远怎么看agi
+            unit:     王仲远 ×4.0 found 1.00: speaker 王仲遠 (by)
+            unit:     agi ×3.0 found 1.00: topic agi
+            passage:  p25-price (王仲遠) score 0.60, coverage 1.00, units 1.00 0.00
+            passage:  p26-price (王仲遠) score 0.60, coverage 1.00, units 1.00 0.00
+            passage:  p27-price (王仲遠) score 0.60, coverage 1.00, units 1.00 0.00
+            in scope: false (best coverage 1.00, needed 0.50)
+        "#]],
     );
     // A time asked of a topic alone: the topic is what it is of (not "how old is 王小川").
     check(
         &seed,
         "when was the BAAI conference?",
         expect![[r#"
-        question: when was the BAAI conference?
-        folded:   when was the baai conference?
-        kind:     when
-        unit:     baai conference ×3.0 found 1.00: topic scene
-        passage:  p02-scene (narration) score 1.05, coverage 1.00
-        passage:  p01-scene (楊植麟) score 1.04, coverage 1.00
-        passage:  p03-scene (narration) score 1.03, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.40)
-    "#]],
+            question: when was the BAAI conference?
+            folded:   when was the baai conference?
+            kind:     when
+            unit:     baai conference ×3.0 found 1.00: topic scene
+            passage:  p02-scene (narration) score 1.05, coverage 1.00, units 1.00
+            passage:  p01-scene (楊植麟) score 1.04, coverage 1.00, units 1.00
+            passage:  p03-scene (narration) score 1.03, coverage 1.00, units 1.00
+            in scope: true (best coverage 1.00, needed 0.40)
+        "#]],
     );
     // Cantonese 係 ("is") folds to 系, which on its own is the copula, not a word to look for.
     check(
         &seed,
         "王小川係唔係覺得價格戰係好事？",
         expect![[r#"
-        question: 王小川係唔係覺得價格戰係好事？
-        folded:   王小川是不是觉得价格战系好事?
-        unit:     王小川 ×4.0 found 1.00: speaker 王小川 (by)
-        unit:     价格战 ×3.0 found 1.00: topic price-war
-        unit:     好事 ×3.2 found 1.00: words [好事]
-        passage:  p19-price (王小川) score 0.73, coverage 0.00
-        passage:  p18-price (王小川) score 0.73, coverage 0.00
-        passage:  p16-price (王小川) score 0.73, coverage 0.00
-        in scope: true (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 王小川係唔係覺得價格戰係好事？
+            folded:   王小川是不是觉得价格战系好事?
+            unit:     王小川 ×4.0 found 1.00: speaker 王小川 (by)
+            unit:     价格战 ×3.0 found 1.00: topic price-war
+            unit:     好事 ×3.2 found 1.00: words [好事]
+            passage:  p19-price (王小川) score 0.73, coverage 0.00, units 1.00 1.00 0.00
+            passage:  p18-price (王小川) score 0.73, coverage 0.00, units 1.00 1.00 0.00
+            passage:  p16-price (王小川) score 0.73, coverage 0.00, units 1.00 1.00 0.00
+            in scope: true (best coverage 0.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
         "大家好～想问下杨植麟怎么看AGI😂",
         expect![[r#"
-        question: 大家好～想问下杨植麟怎么看AGI😂
-        folded:   大家好~想问下杨植麟怎么看agi😂
-        unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
-        unit:     agi ×3.0 found 1.00: topic agi
-        passage:  p06-agi (楊植麟) score 1.05, coverage 1.00
-        passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
-        passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 大家好～想问下杨植麟怎么看AGI😂
+            folded:   大家好~想问下杨植麟怎么看agi😂
+            unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
+            unit:     agi ×3.0 found 1.00: topic agi
+            passage:  p06-agi (楊植麟) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
         "楊植麟點睇AGI？",
         expect![[r#"
-        question: 楊植麟點睇AGI？
-        folded:   杨植麟怎么看agi?
-        unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
-        unit:     agi ×3.0 found 1.00: topic agi
-        passage:  p06-agi (楊植麟) score 1.05, coverage 1.00
-        passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
-        passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 楊植麟點睇AGI？
+            folded:   杨植麟怎么看agi?
+            unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
+            unit:     agi ×3.0 found 1.00: topic agi
+            passage:  p06-agi (楊植麟) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
@@ -291,9 +291,9 @@ fn forms_of_question_on_the_seed() {
             folded:   kimi老板对price war咋看
             unit:     kimi老板 ×4.0 found 1.00: speaker 楊植麟 (by)
             unit:     price war ×3.0 found 1.00: topic price-war
-            passage:  p24-price (楊植麟) score 1.04, coverage 1.00
-            passage:  p23-price (楊植麟) score 1.03, coverage 1.00
-            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
+            passage:  p24-price (楊植麟) score 1.04, coverage 1.00, units 1.00 1.00
+            passage:  p23-price (楊植麟) score 1.03, coverage 1.00, units 1.00 1.00
+            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -306,7 +306,7 @@ fn forms_of_question_on_the_seed() {
             unit:     边际 ×6.0 found 1.00: words [边际]
             unit:     程 ×2.5 found 1.00: words [程]
             unit:     本 ×0.4 found 1.00: words [本]
-            passage:  p09-agi (李大海) score 1.05, coverage 1.00
+            passage:  p09-agi (李大海) score 1.05, coverage 1.00, units 1.00 1.00 1.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -317,7 +317,7 @@ fn forms_of_question_on_the_seed() {
             question: kuiben maimai
             folded:   kuiben maimai
             unit:     kuiben maimai ×3.0 found 1.00: words [亏本买卖]
-            passage:  p22-price (張鵬) score 1.05, coverage 1.00
+            passage:  p22-price (張鵬) score 1.05, coverage 1.00, units 1.00
             in scope: true (best coverage 1.00, needed 0.40)
         "#]],
     );
@@ -329,9 +329,9 @@ fn forms_of_question_on_the_seed() {
             folded:   yang zhiling agi
             unit:     yang zhiling ×4.0 found 1.00: speaker 楊植麟 (by)
             unit:     agi ×3.0 found 1.00: topic agi
-            passage:  p06-agi (楊植麟) score 1.05, coverage 1.00
-            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00
-            passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00
+            passage:  p06-agi (楊植麟) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p01-scene (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
+            passage:  p11-scaling (楊植麟) score 0.59, coverage 1.00, units 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.40)
         "#]],
     );
@@ -340,15 +340,15 @@ fn forms_of_question_on_the_seed() {
         &seed,
         "wang xiaochuan dui jiagezhan zenme kan",
         expect![[r#"
-        question: wang xiaochuan dui jiagezhan zenme kan
-        folded:   wang xiaochuan 对 jiagezhan 怎么看
-        unit:     wang xiaochuan ×4.0 found 1.00: speaker 王小川 (by)
-        unit:     jiagezhan ×3.0 found 1.00: topic price-war
-        passage:  p19-price (王小川) score 1.04, coverage 1.00
-        passage:  p18-price (王小川) score 1.04, coverage 1.00
-        passage:  p16-price (王小川) score 1.04, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: wang xiaochuan dui jiagezhan zenme kan
+            folded:   wang xiaochuan 对 jiagezhan 怎么看
+            unit:     wang xiaochuan ×4.0 found 1.00: speaker 王小川 (by)
+            unit:     jiagezhan ×3.0 found 1.00: topic price-war
+            passage:  p19-price (王小川) score 1.04, coverage 1.00, units 1.00 1.00
+            passage:  p18-price (王小川) score 1.04, coverage 1.00, units 1.00 1.00
+            passage:  p16-price (王小川) score 1.04, coverage 1.00, units 1.00 1.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
 }
 
@@ -361,14 +361,14 @@ fn abstentions_on_the_seed() {
         &seed,
         "What's the capital of France?",
         expect![[r#"
-        question: What's the capital of France?
-        folded:   what's the capital of france?
-        unit:     capital ×2.7 found 0.80: words [资×0.3676027, 资金×0.8]
-        unit:     france ×3.3 found 0.22: words [法×0.22041199]
-        passage:  p27-price (王仲遠) score 0.41, coverage 0.36
-        passage:  p19-price (王小川) score 0.40, coverage 0.36
-        in scope: false (best coverage 0.36, needed 0.40)
-    "#]],
+            question: What's the capital of France?
+            folded:   what's the capital of france?
+            unit:     capital ×2.7 found 0.80: words [资×0.3676027, 资金×0.8]
+            unit:     france ×3.3 found 0.22: words [法×0.22041199]
+            passage:  p27-price (王仲遠) score 0.41, coverage 0.36, units 0.80 0.00
+            passage:  p19-price (王小川) score 0.40, coverage 0.36, units 0.80 0.00
+            in scope: false (best coverage 0.36, needed 0.40)
+        "#]],
     );
     // Whether someone the forum does not have took part: no speaker or organisation is named,
     // so it is not read as asking whether they took part, and nothing covers it.
@@ -381,9 +381,9 @@ fn abstentions_on_the_seed() {
             unit:     台上 ×3.1 found 0.00: words [台上]
             unit:     阿里巴巴 ×6.0 found 0.23: words [阿里巴巴, pairs 阿里 里巴 巴巴]
             unit:     人 ×0.4 found 1.00: words [人]
-            passage:  p17-price (narration) score 0.05, coverage 0.00
-            passage:  p07-agi (張鵬) score 0.04, coverage 0.04
-            passage:  p23-price (楊植麟) score 0.04, coverage 0.04
+            passage:  p17-price (narration) score 0.05, coverage 0.00, units 0.00 0.00 0.00
+            passage:  p07-agi (張鵬) score 0.04, coverage 0.04, units 0.00 0.00 1.00
+            passage:  p23-price (楊植麟) score 0.04, coverage 0.04, units 0.00 0.00 1.00
             in scope: false (best coverage 0.04, needed 0.50)
         "#]],
     );
@@ -393,17 +393,17 @@ fn abstentions_on_the_seed() {
         &seed,
         "what's Zhang Peng's take on open-source models",
         expect![[r#"
-        question: what's Zhang Peng's take on open-source models
-        folded:   what's zhang peng's take on open-source models
-        unit:     zhang peng ×4.0 found 1.00: speaker 張鵬 (by)
-        unit:     open ×3.2 found 0.80: words [开×0.14189413, 开幕×0.8]
-        unit:     source ×4.3 found 0.20: words [源×0.19721523]
-        unit:     models ×4.0 found 0.80: words [塑造×0.8, 模×0.1, 模型×0.8, 模式×0.8, 范×0.5]
-        passage:  p22-price (張鵬) score 0.49, coverage 0.28
-        passage:  p13-scaling (張鵬) score 0.30, coverage 0.04
-        passage:  p02-scene (narration) score 0.30, coverage 0.58
-        in scope: false (best coverage 0.28, needed 0.50)
-    "#]],
+            question: what's Zhang Peng's take on open-source models
+            folded:   what's zhang peng's take on open-source models
+            unit:     zhang peng ×4.0 found 1.00: speaker 張鵬 (by)
+            unit:     open ×3.2 found 0.80: words [开×0.14189413, 开幕×0.8]
+            unit:     source ×4.3 found 0.20: words [源×0.19721523]
+            unit:     models ×4.0 found 0.80: words [塑造×0.8, 模×0.1, 模型×0.8, 模式×0.8, 范×0.5]
+            passage:  p22-price (張鵬) score 0.49, coverage 0.28, units 1.00 0.00 0.00 0.80
+            passage:  p13-scaling (張鵬) score 0.30, coverage 0.04, units 1.00 0.00 0.00 0.10
+            passage:  p02-scene (narration) score 0.30, coverage 0.58, units 0.00 0.80 0.20 0.80
+            in scope: false (best coverage 0.28, needed 0.50)
+        "#]],
     );
     check(
         &seed,
@@ -415,9 +415,9 @@ fn abstentions_on_the_seed() {
             unit:     明天 ×4.6 found 0.00: words [明天]
             unit:     会 ×0.7 found 1.00: words [会]
             unit:     下雨 ×5.4 found 0.00: words [下雨]
-            passage:  p13-scaling (張鵬) score 0.10, coverage 0.05
-            passage:  p28-price (王仲遠) score 0.10, coverage 0.05
-            passage:  p20-price (李大海) score 0.09, coverage 0.05
+            passage:  p13-scaling (張鵬) score 0.10, coverage 0.05, units 0.00 0.00 1.00 0.00
+            passage:  p28-price (王仲遠) score 0.10, coverage 0.05, units 0.00 0.00 1.00 0.00
+            passage:  p20-price (李大海) score 0.09, coverage 0.05, units 0.00 0.00 1.00 0.00
             in scope: false (best coverage 0.05, needed 0.50)
         "#]],
     );
@@ -432,9 +432,9 @@ fn abstentions_on_the_seed() {
             unit:     altman ×3.0 found 0.00: words []
             outsider: sam (a name the forum does not have)
             outsider: altman (a name the forum does not have)
-            passage:  p07-agi (張鵬) score 0.30, coverage 0.00
-            passage:  p05-agi (narration) score 0.30, coverage 0.00
-            passage:  p09-agi (李大海) score 0.30, coverage 0.00
+            passage:  p07-agi (張鵬) score 0.30, coverage 0.00, units 1.00 0.00 0.00
+            passage:  p05-agi (narration) score 0.30, coverage 0.00, units 1.00 0.00 0.00
+            passage:  p09-agi (李大海) score 0.30, coverage 0.00, units 1.00 0.00 0.00
             in scope: false (best coverage 0.00, needed 0.50)
         "#]],
     );
@@ -447,9 +447,9 @@ fn abstentions_on_the_seed() {
             unit:     价格战 ×3.0 found 1.00: topic price-war
             unit:     马斯克 ×6.0 found 0.00: words [马斯克, pairs 马斯 斯克]
             outsider: 马斯克 (a name the forum does not have)
-            passage:  p17-price (narration) score 0.38, coverage 0.00
-            passage:  p21-price (張鵬) score 0.38, coverage 0.00
-            passage:  p25-price (王仲遠) score 0.37, coverage 0.00
+            passage:  p17-price (narration) score 0.38, coverage 0.00, units 1.00 0.00
+            passage:  p21-price (張鵬) score 0.38, coverage 0.00, units 1.00 0.00
+            passage:  p25-price (王仲遠) score 0.37, coverage 0.00, units 1.00 0.00
             in scope: false (best coverage 0.00, needed 0.50)
         "#]],
     );
@@ -457,16 +457,16 @@ fn abstentions_on_the_seed() {
         &seed,
         "楊植麟喜歡吃什麼",
         expect![[r#"
-        question: 楊植麟喜歡吃什麼
-        folded:   杨植麟喜欢吃什么
-        unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
-        unit:     喜欢 ×3.5 found 0.00: words [喜欢]
-        unit:     吃 ×2.2 found 0.00: words [吃]
-        passage:  p01-scene (楊植麟) score 0.46, coverage 0.00
-        passage:  p06-agi (楊植麟) score 0.46, coverage 0.00
-        passage:  p11-scaling (楊植麟) score 0.46, coverage 0.00
-        in scope: false (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 楊植麟喜歡吃什麼
+            folded:   杨植麟喜欢吃什么
+            unit:     杨植麟 ×4.0 found 1.00: speaker 楊植麟 (by)
+            unit:     喜欢 ×3.5 found 0.00: words [喜欢]
+            unit:     吃 ×2.2 found 0.00: words [吃]
+            passage:  p01-scene (楊植麟) score 0.46, coverage 0.00, units 1.00 0.00 0.00
+            passage:  p06-agi (楊植麟) score 0.46, coverage 0.00, units 1.00 0.00 0.00
+            passage:  p11-scaling (楊植麟) score 0.46, coverage 0.00, units 1.00 0.00 0.00
+            in scope: false (best coverage 0.00, needed 0.50)
+        "#]],
     );
     check(
         &seed,
@@ -478,9 +478,9 @@ fn abstentions_on_the_seed() {
             unit:     现在 ×1.2 found 1.00: words [现在]
             unit:     收费 ×4.8 found 0.00: words [收费]
             unit:     api ×3.0 found 1.00: words [api]
-            passage:  p18-price (王小川) score 0.38, coverage 0.14
-            passage:  p08-agi (王小川) score 0.26, coverage 0.00
-            passage:  p12-scaling (王小川) score 0.26, coverage 0.00
+            passage:  p18-price (王小川) score 0.38, coverage 0.14, units 1.00 1.00 0.00 0.00
+            passage:  p08-agi (王小川) score 0.26, coverage 0.00, units 1.00 0.00 0.00 0.00
+            passage:  p12-scaling (王小川) score 0.26, coverage 0.00, units 1.00 0.00 0.00 0.00
             in scope: false (best coverage 0.14, needed 0.50)
         "#]],
     );
@@ -492,8 +492,8 @@ fn abstentions_on_the_seed() {
             folded:   what's the capital of france?
             unit:     capital ×2.7 found 0.80: words [资×0.3676027, 资金×0.8]
             unit:     france ×3.3 found 0.22: words [法×0.22041199]
-            passage:  p27-price (王仲遠) score 0.41, coverage 0.36
-            passage:  p19-price (王小川) score 0.40, coverage 0.36
+            passage:  p27-price (王仲遠) score 0.41, coverage 0.36, units 0.80 0.00
+            passage:  p19-price (王小川) score 0.40, coverage 0.36, units 0.80 0.00
             in scope: false (best coverage 0.36, needed 0.40)
         "#]],
     );
@@ -526,14 +526,14 @@ fn other_forums() {
         &transcript,
         "这份实录是哪天发布的",
         expect![[r#"
-        question: 这份实录是哪天发布的
-        folded:   这份实录是哪天发布的
-        kind:     when
-        unit:     这份 ×4.0 found 1.00: the narration
-        unit:     发布 ×3.7 found 1.00: words [发布]
-        passage:  p45 (narration) score 1.05, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 这份实录是哪天发布的
+            folded:   这份实录是哪天发布的
+            kind:     when
+            unit:     这份 ×4.0 found 1.00: the narration
+            unit:     发布 ×3.7 found 1.00: words [发布]
+            passage:  p45 (narration) score 1.05, coverage 1.00, units 1.00 1.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     // Who took part, asked in words the passage presenting the panel does not use (机构, when
     // it names the guests' companies): that passage answers all the same.
@@ -545,7 +545,7 @@ fn other_forums() {
             folded:   哪些机构上台了
             kind:     list
             unit:     机构 ×2.8 found 0.00: words [机构]
-            passage:  p03 (周可欣) score 1.00, coverage 0.00
+            passage:  p03 (周可欣) score 1.00, coverage 0.00, units 0.00
             in scope: true (best coverage 0.00, needed 0.50)
         "#]],
     );
@@ -556,14 +556,14 @@ fn other_forums() {
         &transcript,
         "体博会在哪里办的",
         expect![[r#"
-        question: 体博会在哪里办的
-        folded:   体博会在哪里办的
-        unit:     体博会 ×3.0 found 1.00: the event
-        passage:  p01 (narration) score 1.03, coverage 1.00
-        passage:  p45 (narration) score 0.57, coverage 1.00
-        passage:  p03 (周可欣) score 0.14, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 体博会在哪里办的
+            folded:   体博会在哪里办的
+            unit:     体博会 ×3.0 found 1.00: the event
+            passage:  p01 (narration) score 1.03, coverage 1.00, units 0.98
+            passage:  p45 (narration) score 0.57, coverage 1.00, units 0.52
+            passage:  p03 (周可欣) score 0.14, coverage 1.00, units 0.19
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &transcript,
@@ -573,9 +573,9 @@ fn other_forums() {
             folded:   这个论坛是什么时候
             kind:     when
             unit:     论坛 ×3.0 found 1.00: the event
-            passage:  p01 (narration) score 1.04, coverage 1.00
-            passage:  p45 (narration) score 0.95, coverage 1.00
-            passage:  p03 (周可欣) score 0.12, coverage 1.00
+            passage:  p01 (narration) score 1.04, coverage 1.00, units 1.00
+            passage:  p45 (narration) score 0.95, coverage 1.00, units 0.90
+            passage:  p03 (周可欣) score 0.12, coverage 1.00, units 0.23
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -585,18 +585,18 @@ fn other_forums() {
         &transcript,
         "逐风的碳板鞋是在哪个工厂生产的？",
         expect![[r#"
-        question: 逐风的碳板鞋是在哪个工厂生产的？
-        folded:   逐风的碳板鞋是在哪个工厂生产的?
-        unit:     逐风 ×3.0 found 1.00: organisation of 孟雪
-        unit:     碳板鞋 ×4.8 found 1.00: words [碳板鞋, pairs 碳板 板鞋]
-        unit:     工厂 ×4.5 found 0.00: words [工厂]
-        unit:     生产 ×2.3 found 0.00: words [生产]
-        which:    工厂 (the passage answering holds it)
-        passage:  p23 (孟雪) score 0.48, coverage 0.29
-        passage:  p36 (孟雪) score 0.42, coverage 0.26
-        passage:  p35 (narration) score 0.33, coverage 0.29
-        in scope: false (best coverage 0.29, needed 0.50)
-    "#]],
+            question: 逐风的碳板鞋是在哪个工厂生产的？
+            folded:   逐风的碳板鞋是在哪个工厂生产的?
+            unit:     逐风 ×3.0 found 1.00: organisation of 孟雪
+            unit:     碳板鞋 ×4.8 found 1.00: words [碳板鞋, pairs 碳板 板鞋]
+            unit:     工厂 ×4.5 found 0.00: words [工厂]
+            unit:     生产 ×2.3 found 0.00: words [生产]
+            which:    工厂 (the passage answering holds it)
+            passage:  p23 (孟雪) score 0.48, coverage 0.29, units 1.00 1.00 0.00 0.00
+            passage:  p36 (孟雪) score 0.42, coverage 0.26, units 1.00 0.00 0.00 0.00
+            passage:  p35 (narration) score 0.33, coverage 0.29, units 0.80 1.00 0.00 0.00
+            in scope: false (best coverage 0.29, needed 0.50)
+        "#]],
     );
     // The orders of magnitude after a how-many cue (几十万, 多少万) are the figure asked for,
     // not a word to look for.
@@ -604,20 +604,20 @@ fn other_forums() {
         &transcript,
         "高立军说办一场马拉松要亏几十万吗",
         expect![[r#"
-        question: 高立军说办一场马拉松要亏几十万吗
-        folded:   高立军说办一场马拉松要亏几十万吗
-        kind:     quantity
-        unit:     高立军 ×4.0 found 1.00: speaker 高立军 (by)
-        unit:     办 ×3.4 found 1.00: words [办]
-        unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
-        unit:     要 ×0.7 found 1.00: words [要]
-        unit:     亏 ×5.3 found 0.00: words [亏]
-        measure:  万 (the figure asked for is in one of them)
-        passage:  p08 (高立军) score 0.68, coverage 0.54
-        passage:  p09 (高立军) score 0.56, coverage 0.34
-        passage:  p16 (高立军) score 0.53, coverage 0.34
-        in scope: true (best coverage 0.54, needed 0.50)
-    "#]],
+            question: 高立军说办一场马拉松要亏几十万吗
+            folded:   高立军说办一场马拉松要亏几十万吗
+            kind:     quantity
+            unit:     高立军 ×4.0 found 1.00: speaker 高立军 (by)
+            unit:     办 ×3.4 found 1.00: words [办]
+            unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
+            unit:     要 ×0.7 found 1.00: words [要]
+            unit:     亏 ×5.3 found 0.00: words [亏]
+            measure:  万 (the figure asked for is in one of them)
+            passage:  p08 (高立军) score 0.68, coverage 0.54, units 1.00 1.00 1.00 1.00 0.00
+            passage:  p09 (高立军) score 0.56, coverage 0.34, units 1.00 1.00 1.00 0.00 0.00
+            passage:  p16 (高立军) score 0.53, coverage 0.34, units 1.00 1.00 1.00 0.00 0.00
+            in scope: true (best coverage 0.54, needed 0.50)
+        "#]],
     );
     // The asker's own asking is chatter; asking what the host asked is a kind of question.
     check(
@@ -630,9 +630,9 @@ fn other_forums() {
             unit:     host ×4.0 found 1.00: speaker 周可欣 (by)
             unit:     tang zhenhai ×4.0 found 1.00: speaker 唐振海 (by)
             unit:     ask ×2.6 found 0.50: words [请×0.5, 问×0.36128503]
-            passage:  p40 (周可欣) score 0.55, coverage 0.50
-            passage:  p31 (唐振海) score 0.54, coverage 0.50
-            passage:  p03 (周可欣) score 0.51, coverage 0.00
+            passage:  p40 (周可欣) score 0.55, coverage 0.50, units 1.00 0.00 0.50
+            passage:  p31 (唐振海) score 0.54, coverage 0.50, units 0.00 1.00 0.50
+            passage:  p03 (周可欣) score 0.51, coverage 0.00, units 1.00 0.30 0.00
             in scope: true (best coverage 0.50, needed 0.40)
         "#]],
     );
@@ -645,9 +645,9 @@ fn other_forums() {
             kind:     compare, about asking
             unit:     主持人 ×4.0 found 1.00: speaker 周可欣 (by)
             unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
-            passage:  p03 (周可欣) score 0.70, coverage 1.00
-            passage:  p04 (周可欣) score 0.70, coverage 1.00
-            passage:  p13 (周可欣) score 0.70, coverage 1.00
+            passage:  p03 (周可欣) score 0.70, coverage 1.00, units 1.00 0.30
+            passage:  p04 (周可欣) score 0.70, coverage 1.00, units 1.00 0.30
+            passage:  p13 (周可欣) score 0.70, coverage 1.00, units 1.00 0.30
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -658,16 +658,16 @@ fn other_forums() {
         &museums,
         "段慕华对盲盒经济怎么看",
         expect![[r#"
-        question: 段慕华对盲盒经济怎么看
-        folded:   段慕华对盲盒经济怎么看
-        unit:     段慕华 ×4.0 found 1.00: speaker 段慕华 (by)
-        unit:     盲盒 ×6.0 found 1.00: words [盲盒]
-        unit:     经济 ×1.9 found 0.00: words [经济]
-        passage:  p12 (narration) score 0.35, coverage 0.76
-        passage:  p05 (段慕华) score 0.34, coverage 0.00
-        passage:  p06 (段慕华) score 0.34, coverage 0.00
-        in scope: false (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 段慕华对盲盒经济怎么看
+            folded:   段慕华对盲盒经济怎么看
+            unit:     段慕华 ×4.0 found 1.00: speaker 段慕华 (by)
+            unit:     盲盒 ×6.0 found 1.00: words [盲盒]
+            unit:     经济 ×1.9 found 0.00: words [经济]
+            passage:  p12 (narration) score 0.35, coverage 0.76, units 0.00 1.00 0.00
+            passage:  p05 (段慕华) score 0.34, coverage 0.00, units 1.00 0.00 0.00
+            passage:  p06 (段慕华) score 0.34, coverage 0.00, units 1.00 0.00 0.00
+            in scope: false (best coverage 0.00, needed 0.50)
+        "#]],
     );
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
@@ -681,9 +681,9 @@ fn other_forums() {
             kind:     when
             unit:     星槎互娱 ×3.0 found 1.00: organisation of 周启航
             unit:     成立 ×3.1 found 1.00: words [成立]
-            passage:  p05 (narration) score 0.95, coverage 1.00
-            passage:  p08 (周启航) score 0.52, coverage 0.00
-            passage:  p10 (周启航) score 0.51, coverage 0.00
+            passage:  p05 (narration) score 0.95, coverage 1.00, units 0.80 1.00
+            passage:  p08 (周启航) score 0.52, coverage 0.00, units 1.00 0.00
+            passage:  p10 (周启航) score 0.51, coverage 0.00, units 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -702,9 +702,9 @@ fn other_forums() {
             unit:     线下 ×4.0 found 1.00: words [线下]
             unit:     营销 ×5.3 found 1.00: words [营销]
             unit:     统计 ×4.1 found 1.00: words [统计]
-            passage:  p27 (钱澍) score 0.58, coverage 0.71
-            passage:  p25 (周启航) score 0.39, coverage 0.69
-            passage:  p04 (narration) score 0.20, coverage 0.07
+            passage:  p27 (钱澍) score 0.58, coverage 0.71, units 1.00 1.00 0.00 1.00 1.00 1.00 0.00
+            passage:  p25 (周启航) score 0.39, coverage 0.69, units 0.00 0.00 1.00 1.00 1.00 1.00 0.00
+            passage:  p04 (narration) score 0.20, coverage 0.07, units 0.80 1.00 1.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.71, needed 0.50)
         "#]],
     );
@@ -724,9 +724,9 @@ fn other_forums() {
             unit:     打算 ×4.6 found 1.00: words [打算]
             unit:     再 ×1.6 found 1.00: words [再]
             unit:     涨价 ×6.0 found 0.00: words [涨价]
-            passage:  p38 (林冠宏) score 0.41, coverage 0.36
-            passage:  p32 (蔡宜芬) score 0.27, coverage 0.25
-            passage:  p08 (林冠宏) score 0.27, coverage 0.25
+            passage:  p38 (林冠宏) score 0.41, coverage 0.36, units 0.00 0.00 1.00 1.00 0.00 0.00
+            passage:  p32 (蔡宜芬) score 0.27, coverage 0.25, units 0.00 1.00 1.00 0.00 0.00 0.00
+            passage:  p08 (林冠宏) score 0.27, coverage 0.25, units 0.00 1.00 1.00 0.00 0.00 0.00
             in scope: true (best coverage 0.36, needed 0.50)
         "#]],
     );
@@ -744,9 +744,9 @@ fn other_forums() {
             unit:     可能 ×2.3 found 1.00: words [可能]
             unit:     开 ×2.4 found 1.00: words [开]
             unit:     不成 ×2.0 found 0.00: words [不成]
-            passage:  p08 (林冠宏) score 0.62, coverage 0.33
-            passage:  p27 (林冠宏) score 0.48, coverage 0.31
-            passage:  p26 (林冠宏) score 0.47, coverage 0.17
+            passage:  p08 (林冠宏) score 0.62, coverage 0.33, units 1.00 1.00 0.00 0.00 1.00 0.00
+            passage:  p27 (林冠宏) score 0.48, coverage 0.31, units 1.00 0.00 0.00 1.00 1.00 0.00
+            passage:  p26 (林冠宏) score 0.47, coverage 0.17, units 1.00 1.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.33, needed 0.50)
         "#]],
     );
@@ -757,20 +757,20 @@ fn other_forums() {
         &report,
         "林佩珊話青農會唔會一年蝕幾十萬？",
         expect![[r#"
-        question: 林佩珊話青農會唔會一年蝕幾十萬？
-        folded:   林佩珊话青农会不会一年蚀几十万?
-        kind:     quantity
-        unit:     林佩珊 ×4.0 found 1.00: speaker 林佩珊 (by)
-        unit:     青农 ×4.9 found 1.00: words [青农]
-        unit:     会 ×0.9 found 1.00: words [会]
-        unit:     不会 ×1.2 found 1.00: words [不会]
-        unit:     蚀 ×6.0 found 0.00: words [蚀]
-        measure:  万 (the figure asked for is in one of them)
-        passage:  p11 (林佩珊) score 0.57, coverage 0.38
-        passage:  p27 (林佩珊) score 0.29, coverage 0.05
-        passage:  p09 (林佩珊) score 0.25, coverage 0.00
-        in scope: true (best coverage 0.38, needed 0.50)
-    "#]],
+            question: 林佩珊話青農會唔會一年蝕幾十萬？
+            folded:   林佩珊话青农会不会一年蚀几十万?
+            kind:     quantity
+            unit:     林佩珊 ×4.0 found 1.00: speaker 林佩珊 (by)
+            unit:     青农 ×4.9 found 1.00: words [青农]
+            unit:     会 ×0.9 found 1.00: words [会]
+            unit:     不会 ×1.2 found 1.00: words [不会]
+            unit:     蚀 ×6.0 found 0.00: words [蚀]
+            measure:  万 (the figure asked for is in one of them)
+            passage:  p11 (林佩珊) score 0.57, coverage 0.38, units 1.00 1.00 0.00 0.00 0.00
+            passage:  p27 (林佩珊) score 0.29, coverage 0.05, units 1.00 0.00 1.00 0.00 0.00
+            passage:  p09 (林佩珊) score 0.25, coverage 0.00, units 1.00 0.00 0.00 0.00 0.00
+            in scope: true (best coverage 0.38, needed 0.50)
+        "#]],
     );
     // How many, of someone named (南瀛, 許志明's institute): his passage on the subject that
     // states no figure in the measure asked for (seedlings cost more, not what) is no answer.
@@ -778,21 +778,21 @@ fn other_forums() {
         &report,
         "南瀛3號的種苗一株賣多少錢？",
         expect![[r#"
-        question: 南瀛3號的種苗一株賣多少錢？
-        folded:   南瀛3号的种苗一株卖多少钱?
-        kind:     quantity
-        unit:     南瀛 ×3.0 found 1.00: organisation of 許志明
-        unit:     号 ×2.0 found 1.00: words [号]
-        unit:     种苗 ×6.0 found 1.00: words [种苗]
-        unit:     卖 ×3.7 found 1.00: words [卖]
-        unit:     钱 ×2.8 found 1.00: words [钱]
-        unit:     3 ×1.9 found 1.00: words [3]
-        measure:  元 块 钱 (the figure asked for is in one of them)
-        passage:  p15 (許志明) score 0.56, coverage 0.42
-        passage:  p14 (許志明) score 0.34, coverage 0.17
-        passage:  p29 (許志明) score 0.30, coverage 0.16
-        in scope: false (best coverage 0.42, needed 0.50)
-    "#]],
+            question: 南瀛3號的種苗一株賣多少錢？
+            folded:   南瀛3号的种苗一株卖多少钱?
+            kind:     quantity
+            unit:     南瀛 ×3.0 found 1.00: organisation of 許志明
+            unit:     号 ×2.0 found 1.00: words [号]
+            unit:     种苗 ×6.0 found 1.00: words [种苗]
+            unit:     卖 ×3.7 found 1.00: words [卖]
+            unit:     钱 ×2.8 found 1.00: words [钱]
+            unit:     3 ×1.9 found 1.00: words [3]
+            measure:  元 块 钱 (the figure asked for is in one of them)
+            passage:  p15 (許志明) score 0.56, coverage 0.42, units 1.00 0.00 1.00 1.00 0.00 0.00
+            passage:  p14 (許志明) score 0.34, coverage 0.17, units 1.00 1.00 0.00 0.00 0.00 1.00
+            passage:  p29 (許志明) score 0.30, coverage 0.16, units 1.00 0.00 0.00 1.00 0.00 0.00
+            in scope: false (best coverage 0.42, needed 0.50)
+        "#]],
     );
     // The card shown first holds none of the question's content: another speaker's passage
     // that does, ranked below it, does not make the named speaker's card an answer.
@@ -800,15 +800,15 @@ fn other_forums() {
         &report,
         "鄭文彬對缺工怎麼看",
         expect![[r#"
-        question: 鄭文彬對缺工怎麼看
-        folded:   郑文彬对缺工怎么看
-        unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
-        unit:     缺工 ×5.8 found 1.00: words [缺工]
-        passage:  p06 (鄭文彬) score 0.42, coverage 0.00
-        passage:  p07 (鄭文彬) score 0.42, coverage 0.00
-        passage:  p13 (鄭文彬) score 0.42, coverage 0.00
-        in scope: false (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 鄭文彬對缺工怎麼看
+            folded:   郑文彬对缺工怎么看
+            unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
+            unit:     缺工 ×5.8 found 1.00: words [缺工]
+            passage:  p06 (鄭文彬) score 0.42, coverage 0.00, units 1.00 0.00
+            passage:  p07 (鄭文彬) score 0.42, coverage 0.00, units 1.00 0.00
+            passage:  p13 (鄭文彬) score 0.42, coverage 0.00, units 1.00 0.00
+            in scope: false (best coverage 1.00, needed 0.50)
+        "#]],
     );
     // Another company's figures are not those of the organisation asked about.
     check(
@@ -821,9 +821,9 @@ fn other_forums() {
             unit:     赛道体育集团 ×3.0 found 1.00: organisation of 唐振海
             unit:     去年 ×1.0 found 1.00: words [去年]
             unit:     营收 ×4.0 found 1.00: words [营收]
-            passage:  p05 (唐振海) score 0.50, coverage 0.18
-            passage:  p11 (罗一鸣) score 0.44, coverage 0.19
-            passage:  p23 (孟雪) score 0.42, coverage 1.00
+            passage:  p05 (唐振海) score 0.50, coverage 0.18, units 1.00 0.00 0.00
+            passage:  p11 (罗一鸣) score 0.44, coverage 0.19, units 0.80 1.00 0.00
+            passage:  p23 (孟雪) score 0.42, coverage 1.00, units 0.00 1.00 1.00
             in scope: false (best coverage 0.19, needed 0.50)
         "#]],
     );
@@ -832,35 +832,35 @@ fn other_forums() {
         &transcript,
         "唐振海今年多大了",
         expect![[r#"
-        question: 唐振海今年多大了
-        folded:   唐振海今年多大了
-        kind:     quantity
-        unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
-        unit:     今年 ×1.9 found 1.00: words [今年]
-        passage:  p31 (唐振海) score 1.05, coverage 1.00
-        passage:  p14 (唐振海) score 1.00, coverage 0.90
-        passage:  p05 (唐振海) score 0.71, coverage 0.00
-        in scope: false (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 唐振海今年多大了
+            folded:   唐振海今年多大了
+            kind:     quantity
+            unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
+            unit:     今年 ×1.9 found 1.00: words [今年]
+            passage:  p31 (唐振海) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p14 (唐振海) score 1.00, coverage 0.90, units 1.00 0.00
+            passage:  p05 (唐振海) score 0.71, coverage 0.00, units 1.00 0.00
+            in scope: false (best coverage 1.00, needed 0.50)
+        "#]],
     );
     // Words for any event and its scene (圆桌, 嘉宾) set the scene: the dinner is what is asked.
     check(
         &transcript,
         "圆桌结束后嘉宾去吃饭了吗",
         expect![[r#"
-        question: 圆桌结束后嘉宾去吃饭了吗
-        folded:   圆桌结束后嘉宾去吃饭了吗
-        unit:     圆桌 ×1.6 found 1.00: words [圆桌]
-        unit:     结束 ×3.6 found 0.00: words [结束]
-        unit:     后 ×0.9 found 1.00: words [后]
-        unit:     嘉宾 ×1.6 found 1.00: words [嘉宾]
-        unit:     去 ×0.9 found 1.00: words [去]
-        unit:     吃饭 ×4.6 found 0.00: words [吃饭]
-        passage:  p41 (唐振海) score 0.28, coverage 0.28
-        passage:  p40 (周可欣) score 0.27, coverage 0.31
-        passage:  p03 (周可欣) score 0.20, coverage 0.24
-        in scope: false (best coverage 0.31, needed 0.50)
-    "#]],
+            question: 圆桌结束后嘉宾去吃饭了吗
+            folded:   圆桌结束后嘉宾去吃饭了吗
+            unit:     圆桌 ×1.6 found 1.00: words [圆桌]
+            unit:     结束 ×3.6 found 0.00: words [结束]
+            unit:     后 ×0.9 found 1.00: words [后]
+            unit:     嘉宾 ×1.6 found 1.00: words [嘉宾]
+            unit:     去 ×0.9 found 1.00: words [去]
+            unit:     吃饭 ×4.6 found 0.00: words [吃饭]
+            passage:  p41 (唐振海) score 0.28, coverage 0.28, units 0.00 0.00 0.00 0.00 0.00 0.00
+            passage:  p40 (周可欣) score 0.27, coverage 0.31, units 1.00 0.00 1.00 1.00 0.00 0.00
+            passage:  p03 (周可欣) score 0.20, coverage 0.24, units 1.00 0.00 0.00 1.00 0.00 0.00
+            in scope: false (best coverage 0.31, needed 0.50)
+        "#]],
     );
     // An English how-many question says in words what the figure is in: a passage with a
     // figure of weeks does not say how many people work somewhere.
@@ -868,32 +868,32 @@ fn other_forums() {
         &report,
         "How many people work at Hefeng?",
         expect![[r#"
-        question: How many people work at Hefeng?
-        folded:   how many people work at hefeng?
-        kind:     quantity
-        unit:     hefeng ×3.0 found 1.00: organisation of 鄭文彬
-        unit:     people ×2.0 found 0.80: words [人×0.36128503, 人口×0.8, 有人×0.8, 民×0.22041199]
-        unit:     work ×1.6 found 0.80: words [工×0.2640698, 操作×0.8]
-        measure:  人 位 名 (the figure asked for is in one of them)
-        passage:  p20 (鄭文彬) score 0.63, coverage 0.25
-        passage:  p21 (鄭文彬) score 0.54, coverage 0.09
-        passage:  p07 (鄭文彬) score 0.54, coverage 0.08
-        in scope: false (best coverage 0.25, needed 0.40)
-    "#]],
+            question: How many people work at Hefeng?
+            folded:   how many people work at hefeng?
+            kind:     quantity
+            unit:     hefeng ×3.0 found 1.00: organisation of 鄭文彬
+            unit:     people ×2.0 found 0.80: words [人×0.36128503, 人口×0.8, 有人×0.8, 民×0.22041199]
+            unit:     work ×1.6 found 0.80: words [工×0.2640698, 操作×0.8]
+            measure:  人 位 名 (the figure asked for is in one of them)
+            passage:  p20 (鄭文彬) score 0.63, coverage 0.25, units 1.00 0.00 0.80
+            passage:  p21 (鄭文彬) score 0.54, coverage 0.09, units 1.00 0.22 0.00
+            passage:  p07 (鄭文彬) score 0.54, coverage 0.08, units 1.00 0.00 0.26
+            in scope: false (best coverage 0.25, needed 0.40)
+        "#]],
     );
     // Where someone is from, with nothing else asked: the forum cannot be found to state it.
     check(
         &transcript,
         "唐振海是哪里人",
         expect![[r#"
-        question: 唐振海是哪里人
-        folded:   唐振海是哪里人
-        unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
-        passage:  p05 (唐振海) score 1.05, coverage 1.00
-        passage:  p06 (唐振海) score 1.05, coverage 1.00
-        passage:  p10 (唐振海) score 1.05, coverage 1.00
-        in scope: false (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 唐振海是哪里人
+            folded:   唐振海是哪里人
+            unit:     唐振海 ×4.0 found 1.00: speaker 唐振海 (by)
+            passage:  p05 (唐振海) score 1.05, coverage 1.00, units 1.00
+            passage:  p06 (唐振海) score 1.05, coverage 1.00, units 1.00
+            passage:  p10 (唐振海) score 1.05, coverage 1.00, units 1.00
+            in scope: false (best coverage 1.00, needed 0.50)
+        "#]],
     );
     // An English word none of whose renderings the forum has reaches it through a synonym
     // that has one: beginner → novice → 新手.
@@ -901,15 +901,15 @@ fn other_forums() {
         &transcript,
         "What did Luo Yiming say about beginners?",
         expect![[r#"
-        question: What did Luo Yiming say about beginners?
-        folded:   what did luo yiming say about beginners?
-        unit:     luo yiming ×4.0 found 1.00: speaker 罗一鸣 (by)
-        unit:     beginners ×6.0 found 0.70: words [新手×0.7, 创始×0.7]
-        passage:  p24 (罗一鸣) score 0.87, coverage 0.70
-        passage:  p11 (罗一鸣) score 0.41, coverage 0.00
-        passage:  p25 (罗一鸣) score 0.41, coverage 0.00
-        in scope: true (best coverage 0.70, needed 0.50)
-    "#]],
+            question: What did Luo Yiming say about beginners?
+            folded:   what did luo yiming say about beginners?
+            unit:     luo yiming ×4.0 found 1.00: speaker 罗一鸣 (by)
+            unit:     beginners ×6.0 found 0.70: words [新手×0.7, 创始×0.7]
+            passage:  p24 (罗一鸣) score 0.87, coverage 0.70, units 1.00 0.70
+            passage:  p11 (罗一鸣) score 0.41, coverage 0.00, units 1.00 0.00
+            passage:  p25 (罗一鸣) score 0.41, coverage 0.00, units 1.00 0.00
+            in scope: true (best coverage 0.70, needed 0.50)
+        "#]],
     );
     // Failing a synonym, a kind of an English noun: the forum says typhoon
     // (颱風), three kinds below storm.
@@ -921,9 +921,9 @@ fn other_forums() {
             folded:   what did xu zhiming say about storms?
             unit:     xu zhiming ×4.0 found 1.00: speaker 許志明 (by)
             unit:     storms ×5.6 found 0.50: words [台风×0.5]
-            passage:  p16 (許志明) score 0.76, coverage 0.50
-            passage:  p25 (許志明) score 0.54, coverage 0.15
-            passage:  p26 (許志明) score 0.54, coverage 0.15
+            passage:  p16 (許志明) score 0.76, coverage 0.50, units 1.00 0.50
+            passage:  p25 (許志明) score 0.54, coverage 0.15, units 1.00 0.15
+            passage:  p26 (許志明) score 0.54, coverage 0.15, units 1.00 0.15
             in scope: true (best coverage 0.50, needed 0.50)
         "#]],
     );
@@ -939,9 +939,9 @@ fn other_forums() {
             unit:     carry ×3.9 found 0.36: words [承×0.36128503, 提×0.2640698]
             unit:     typhoon ×1.2 found 0.80: words [台×0.5, 台风×0.8]
             unit:     risk ×4.4 found 0.80: words [风险×0.8]
-            passage:  p23 (吳美玲) score 0.68, coverage 0.47
-            passage:  p05 (吳美玲) score 0.38, coverage 0.10
-            passage:  p31 (narration) score 0.10, coverage 0.10
+            passage:  p23 (吳美玲) score 0.68, coverage 0.47, units 1.00 0.00 0.80 0.80
+            passage:  p05 (吳美玲) score 0.38, coverage 0.10, units 1.00 0.00 0.80 0.00
+            passage:  p31 (narration) score 0.10, coverage 0.10, units 0.30 0.00 0.80 0.00
             in scope: true (best coverage 0.47, needed 0.50)
         "#]],
     );
@@ -958,9 +958,9 @@ fn other_forums() {
             unit:     storms ×5.6 found 0.50: words [台风×0.5]
             unit:     real ×3.3 found 0.80: words [实×0.32252097, 实际×0.8, 真正×0.8]
             unit:     pressure ×4.0 found 0.80: words [压力×0.8]
-            passage:  p16 (許志明) score 0.80, coverage 0.67
-            passage:  p15 (許志明) score 0.35, coverage 0.00
-            passage:  p25 (許志明) score 0.30, coverage 0.07
+            passage:  p16 (許志明) score 0.80, coverage 0.67, units 1.00 0.50 0.80 0.80
+            passage:  p15 (許志明) score 0.35, coverage 0.00, units 1.00 0.00 0.00 0.00
+            passage:  p25 (許志明) score 0.30, coverage 0.07, units 1.00 0.15 0.00 0.00
             in scope: true (best coverage 0.67, needed 0.40)
         "#]],
     );
@@ -976,9 +976,9 @@ fn other_forums() {
             unit:     retailers ×6.0 found 0.00: words []
             unit:     profiting ×4.2 found 0.70: words [净收入×0.7]
             unit:     storm ×5.6 found 0.50: words [台风×0.5]
-            passage:  p17 (陳冠宇) score 0.37, coverage 0.18
-            passage:  p19 (陳冠宇) score 0.37, coverage 0.18
-            passage:  p12 (陳冠宇) score 0.37, coverage 0.18
+            passage:  p17 (陳冠宇) score 0.37, coverage 0.18, units 1.00 0.00 0.00 0.50
+            passage:  p19 (陳冠宇) score 0.37, coverage 0.18, units 1.00 0.00 0.00 0.50
+            passage:  p12 (陳冠宇) score 0.37, coverage 0.18, units 1.00 0.00 0.00 0.50
             in scope: true (best coverage 0.18, needed 0.40)
         "#]],
     );
@@ -994,9 +994,9 @@ fn other_forums() {
             unit:     man ×3.8 found 0.00: words []
             unit:     pingtung ×3.0 found 0.80: words [屏东×0.8]
             unit:     power cuts ×6.0 found 0.80: words [停电×0.8]
-            passage:  p35 (蘇建廷) score 0.71, coverage 0.56
-            passage:  p34 (narration) score 0.26, coverage 0.56
-            passage:  p04 (蘇建廷) score 0.25, coverage 0.00
+            passage:  p35 (蘇建廷) score 0.71, coverage 0.56, units 1.00 0.00 0.80 0.80
+            passage:  p34 (narration) score 0.26, coverage 0.56, units 0.30 0.00 0.80 0.80
+            passage:  p04 (蘇建廷) score 0.25, coverage 0.00, units 1.00 0.00 0.00 0.00
             in scope: true (best coverage 0.56, needed 0.50)
         "#]],
     );
@@ -1004,18 +1004,18 @@ fn other_forums() {
         &report,
         "超市老闆覺得通路有沒有趁颱風賺錢",
         expect![[r#"
-        question: 超市老闆覺得通路有沒有趁颱風賺錢
-        folded:   超市老板觉得通路有没有趁台风赚钱
-        unit:     超市老板 ×4.0 found 1.00: speaker 陳冠宇 (by)
-        unit:     通路 ×2.9 found 1.00: words [通路]
-        unit:     趁 ×5.1 found 1.00: words [趁]
-        unit:     台风 ×1.2 found 1.00: words [台风]
-        unit:     赚钱 ×6.0 found 0.00: words [赚钱]
-        passage:  p12 (陳冠宇) score 0.44, coverage 0.27
-        passage:  p17 (陳冠宇) score 0.44, coverage 0.27
-        passage:  p28 (陳冠宇) score 0.44, coverage 0.27
-        in scope: true (best coverage 0.60, needed 0.50)
-    "#]],
+            question: 超市老闆覺得通路有沒有趁颱風賺錢
+            folded:   超市老板觉得通路有没有趁台风赚钱
+            unit:     超市老板 ×4.0 found 1.00: speaker 陳冠宇 (by)
+            unit:     通路 ×2.9 found 1.00: words [通路]
+            unit:     趁 ×5.1 found 1.00: words [趁]
+            unit:     台风 ×1.2 found 1.00: words [台风]
+            unit:     赚钱 ×6.0 found 0.00: words [赚钱]
+            passage:  p12 (陳冠宇) score 0.44, coverage 0.27, units 1.00 1.00 0.00 1.00 0.00
+            passage:  p17 (陳冠宇) score 0.44, coverage 0.27, units 1.00 1.00 0.00 1.00 0.00
+            passage:  p28 (陳冠宇) score 0.44, coverage 0.27, units 1.00 1.00 0.00 1.00 0.00
+            in scope: true (best coverage 0.60, needed 0.50)
+        "#]],
     );
     // A figure about an organisation is not stated by another speaker's turn that does not
     // name it, however much of the question it holds.
@@ -1035,9 +1035,9 @@ fn other_forums() {
             unit:     xinghe ×1.2 found 1.00: words [星河]
             unit:     new ×5.4 found 0.25: words [新×0.2520845]
             unit:     district ×3.9 found 0.00: words []
-            passage:  p23 (程立群) score 0.55, coverage 0.50
-            passage:  p08 (贺东来) score 0.16, coverage 0.15
-            passage:  p01 (narration) score 0.12, coverage 0.11
+            passage:  p23 (程立群) score 0.55, coverage 0.50, units 0.80 0.34 0.80 0.80 1.00 0.25 0.00
+            passage:  p08 (贺东来) score 0.16, coverage 0.15, units 0.00 0.00 0.80 0.00 0.00 0.25 0.00
+            passage:  p01 (narration) score 0.12, coverage 0.11, units 0.00 0.00 0.00 0.00 1.00 0.25 0.00
             in scope: true (best coverage 0.50, needed 0.40)
         "#]],
     );
@@ -1055,9 +1055,9 @@ fn other_forums() {
             unit:     卖 ×3.7 found 1.00: words [卖]
             unit:     钱 ×2.4 found 1.00: words [钱]
             measure:  元 块 钱 (the figure asked for is in one of them)
-            passage:  p16 (欧阳婧) score 0.52, coverage 0.35
-            passage:  p15 (narration) score 0.49, coverage 0.35
-            passage:  p14 (欧阳婧) score 0.47, coverage 0.30
+            passage:  p16 (欧阳婧) score 0.52, coverage 0.35, units 1.00 1.00 1.00 1.00 0.00 0.00
+            passage:  p15 (narration) score 0.49, coverage 0.35, units 0.80 1.00 1.00 1.00 0.00 0.00
+            passage:  p14 (欧阳婧) score 0.47, coverage 0.30, units 1.00 0.00 1.00 1.00 0.00 0.00
             in scope: false (best coverage 0.35, needed 0.50)
         "#]],
     );
@@ -1067,20 +1067,20 @@ fn other_forums() {
         &transcript,
         "罗一鸣的马拉松个人最好成绩是多少",
         expect![[r#"
-        question: 罗一鸣的马拉松个人最好成绩是多少
-        folded:   罗一鸣的马拉松个人最好成绩是多少
-        kind:     quantity
-        unit:     罗一鸣 ×4.0 found 1.00: speaker 罗一鸣 (by)
-        unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
-        unit:     个人 ×0.9 found 0.00: words [个人]
-        unit:     最好 ×2.9 found 0.00: words [最好]
-        unit:     成绩 ×3.5 found 1.00: words [成绩]
-        counts:   成绩 (a passage stating the figure holds it)
-        passage:  p30 (罗一鸣) score 0.62, coverage 0.38
-        passage:  p11 (罗一鸣) score 0.56, coverage 0.31
-        passage:  p28 (罗一鸣) score 0.43, coverage 0.16
-        in scope: false (best coverage 0.38, needed 0.50)
-    "#]],
+            question: 罗一鸣的马拉松个人最好成绩是多少
+            folded:   罗一鸣的马拉松个人最好成绩是多少
+            kind:     quantity
+            unit:     罗一鸣 ×4.0 found 1.00: speaker 罗一鸣 (by)
+            unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
+            unit:     个人 ×0.9 found 0.00: words [个人]
+            unit:     最好 ×2.9 found 0.00: words [最好]
+            unit:     成绩 ×3.5 found 1.00: words [成绩]
+            counts:   成绩 (a passage stating the figure holds it)
+            passage:  p30 (罗一鸣) score 0.62, coverage 0.38, units 1.00 0.00 0.00 0.00 1.00
+            passage:  p11 (罗一鸣) score 0.56, coverage 0.31, units 1.00 0.30 0.00 0.00 1.00
+            passage:  p28 (罗一鸣) score 0.43, coverage 0.16, units 1.00 1.00 0.00 0.00 0.00
+            in scope: false (best coverage 0.38, needed 0.50)
+        "#]],
     );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
     let storage = engine(Some("forums/tw-transcript/pack"));
@@ -1088,16 +1088,16 @@ fn other_forums() {
         &storage,
         "蘇建廷對電池回收怎麼看",
         expect![[r#"
-        question: 蘇建廷對電池回收怎麼看
-        folded:   苏建廷对电池回收怎么看
-        unit:     苏建廷 ×4.0 found 1.00: speaker 蘇建廷 (by)
-        unit:     电池 ×2.9 found 1.00: words [电池]
-        unit:     回收 ×6.0 found 1.00: words [回收]
-        passage:  p40 (賴國峰) score 0.46, coverage 1.00
-        passage:  p39 (方雅琪) score 0.46, coverage 1.00
-        passage:  p04 (蘇建廷) score 0.32, coverage 0.00
-        in scope: false (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 蘇建廷對電池回收怎麼看
+            folded:   苏建廷对电池回收怎么看
+            unit:     苏建廷 ×4.0 found 1.00: speaker 蘇建廷 (by)
+            unit:     电池 ×2.9 found 1.00: words [电池]
+            unit:     回收 ×6.0 found 1.00: words [回收]
+            passage:  p40 (賴國峰) score 0.46, coverage 1.00, units 0.00 1.00 1.00
+            passage:  p39 (方雅琪) score 0.46, coverage 1.00, units 0.00 1.00 1.00
+            passage:  p04 (蘇建廷) score 0.32, coverage 0.00, units 1.00 0.00 0.00
+            in scope: false (best coverage 1.00, needed 0.50)
+        "#]],
     );
     // 问题 is a problem: the question is not about what was asked.
     check(
@@ -1112,9 +1112,9 @@ fn other_forums() {
             unit:     菜价 ×3.5 found 1.00: words [菜价]
             unit:     涨 ×4.8 found 1.00: words [涨]
             unit:     出 ×0.3 found 1.00: words [出]
-            passage:  p06 (鄭文彬) score 0.76, coverage 0.60
-            passage:  p13 (鄭文彬) score 0.54, coverage 0.34
-            passage:  p07 (鄭文彬) score 0.54, coverage 0.34
+            passage:  p06 (鄭文彬) score 0.76, coverage 0.60, units 1.00 1.00 0.00 0.30 0.30 1.00
+            passage:  p13 (鄭文彬) score 0.54, coverage 0.34, units 1.00 1.00 0.00 0.30 0.30 0.00
+            passage:  p07 (鄭文彬) score 0.54, coverage 0.34, units 1.00 1.00 0.00 0.30 0.30 0.00
             in scope: true (best coverage 0.60, needed 0.50)
         "#]],
     );
@@ -1126,9 +1126,9 @@ fn other_forums() {
             folded:   郑董怎么看进口菜
             unit:     郑董 ×4.0 found 1.00: speaker 鄭文彬 (by)
             unit:     进口菜 ×6.0 found 1.00: words [进口菜, pairs 进口 口菜]
-            passage:  p20 (鄭文彬) score 0.63, coverage 0.35
-            passage:  p21 (鄭文彬) score 0.47, coverage 0.10
-            passage:  p18 (林佩珊) score 0.41, coverage 1.00
+            passage:  p20 (鄭文彬) score 0.63, coverage 0.35, units 1.00 0.35
+            passage:  p21 (鄭文彬) score 0.47, coverage 0.10, units 1.00 0.11
+            passage:  p18 (林佩珊) score 0.41, coverage 1.00, units 0.00 1.00
             in scope: true (best coverage 0.35, needed 0.50)
         "#]],
     );
@@ -1146,9 +1146,9 @@ fn other_forums() {
             unit:     菜 ×2.1 found 1.00: words [菜]
             unit:     缺 ×3.1 found 1.00: words [缺]
             unit:     到 ×0.2 found 1.00: words [到]
-            passage:  p17 (陳冠宇) score 0.64, coverage 0.64
-            passage:  p27 (林佩珊) score 0.60, coverage 0.59
-            passage:  p24 (narration) score 0.56, coverage 0.56
+            passage:  p17 (陳冠宇) score 0.64, coverage 0.64, units 1.00 1.00 0.00 1.00 1.00 1.00 1.00
+            passage:  p27 (林佩珊) score 0.60, coverage 0.59, units 0.30 1.00 0.00 1.00 1.00 1.00 1.00
+            passage:  p24 (narration) score 0.56, coverage 0.56, units 0.30 0.00 0.00 1.00 1.00 1.00 1.00
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
     );
@@ -1161,9 +1161,9 @@ fn other_forums() {
             folded:   主持人是怎么开场的
             unit:     主持人 ×4.0 found 1.00: speaker 周可欣 (by)
             unit:     开场 ×5.8 found 0.00: words [开场]
-            passage:  p03 (周可欣) score 0.46, coverage 0.00
-            passage:  p04 (周可欣) score 0.46, coverage 0.00
-            passage:  p07 (周可欣) score 0.46, coverage 0.00
+            passage:  p03 (周可欣) score 0.46, coverage 0.00, units 1.00 0.00
+            passage:  p04 (周可欣) score 0.46, coverage 0.00, units 1.00 0.00
+            passage:  p07 (周可欣) score 0.46, coverage 0.00, units 1.00 0.00
             in scope: false (best coverage 0.00, needed 0.50)
         "#]],
     );
@@ -1179,9 +1179,9 @@ fn other_forums() {
             unit:     同意 ×4.1 found 1.00: words [同意]
             unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
             unit:     太多 ×3.7 found 1.00: words [太多]
-            passage:  p04 (周可欣) score 0.65, coverage 0.60
-            passage:  p05 (唐振海) score 0.64, coverage 0.54
-            passage:  p08 (高立军) score 0.62, coverage 0.32
+            passage:  p04 (周可欣) score 0.65, coverage 0.60, units 1.00 1.00 0.00 1.00 1.00
+            passage:  p05 (唐振海) score 0.64, coverage 0.54, units 0.00 1.00 0.00 1.00 0.30
+            passage:  p08 (高立军) score 0.62, coverage 0.32, units 1.00 0.00 0.00 1.00 0.30
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
     );
@@ -1197,9 +1197,9 @@ fn other_forums() {
             unit:     cheaper ×5.1 found 0.00: words []
             unit:     entry level ×6.0 found 0.80: words [入门×0.8]
             unit:     model ×4.0 found 0.45: words [模×0.4500245]
-            passage:  p36 (孟雪) score 0.44, coverage 0.29
-            passage:  p35 (narration) score 0.31, coverage 0.29
-            passage:  p20 (孟雪) score 0.17, coverage 0.00
+            passage:  p36 (孟雪) score 0.44, coverage 0.29, units 1.00 0.00 0.00 0.80 0.00
+            passage:  p35 (narration) score 0.31, coverage 0.29, units 0.80 0.00 0.00 0.80 0.00
+            passage:  p20 (孟雪) score 0.17, coverage 0.00, units 1.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.29, needed 0.40)
         "#]],
     );
@@ -1210,21 +1210,21 @@ fn other_forums() {
         &unseen,
         "宋嘉禾认为法规放开后谁会是最大的受益者",
         expect![[r#"
-        question: 宋嘉禾认为法规放开后谁会是最大的受益者
-        folded:   宋嘉禾认为法规放开后谁会是最大的受益者
-        kind:     who
-        unit:     宋嘉禾 ×4.0 found 1.00: speaker 宋嘉禾 (by)
-        unit:     法规 ×2.9 found 1.00: words [法规]
-        unit:     放开 ×4.5 found 1.00: words [放开]
-        unit:     后 ×0.9 found 1.00: words [后]
-        unit:     会 ×0.7 found 1.00: words [会]
-        unit:     最大 ×2.0 found 1.00: words [最大]
-        unit:     受益者 ×6.0 found 1.00: words [受益者, pairs 受益 益者]
-        passage:  p18 (宋嘉禾) score 1.05, coverage 1.00
-        passage:  p17 (欧阳婧) score 0.28, coverage 0.53
-        passage:  p10 (宋嘉禾) score 0.23, coverage 0.04
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 宋嘉禾认为法规放开后谁会是最大的受益者
+            folded:   宋嘉禾认为法规放开后谁会是最大的受益者
+            kind:     who
+            unit:     宋嘉禾 ×4.0 found 1.00: speaker 宋嘉禾 (by)
+            unit:     法规 ×2.9 found 1.00: words [法规]
+            unit:     放开 ×4.5 found 1.00: words [放开]
+            unit:     后 ×0.9 found 1.00: words [后]
+            unit:     会 ×0.7 found 1.00: words [会]
+            unit:     最大 ×2.0 found 1.00: words [最大]
+            unit:     受益者 ×6.0 found 1.00: words [受益者, pairs 受益 益者]
+            passage:  p18 (宋嘉禾) score 1.05, coverage 1.00, units 1.00 1.00 1.00 1.00 1.00 1.00 1.00
+            passage:  p17 (欧阳婧) score 0.28, coverage 0.53, units 0.00 1.00 1.00 1.00 1.00 0.00 0.00
+            passage:  p10 (宋嘉禾) score 0.23, coverage 0.04, units 1.00 0.00 0.00 0.00 1.00 0.00 0.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
     check(
         &unseen,
@@ -1240,9 +1240,9 @@ fn other_forums() {
             unit:     benefit ×3.6 found 0.80: words [益×0.4112605, 补贴×0.8]
             unit:     lidar ×2.5 found 0.80: words [激光雷达×0.8]
             unit:     maker ×2.4 found 0.50: words [做×0.5, 造×0.5]
-            passage:  p18 (宋嘉禾) score 0.52, coverage 0.36
-            passage:  p10 (宋嘉禾) score 0.39, coverage 0.21
-            passage:  p11 (宋嘉禾) score 0.25, coverage 0.06
+            passage:  p18 (宋嘉禾) score 0.52, coverage 0.36, units 1.00 0.25 0.50 0.80 0.41 0.00 0.00
+            passage:  p10 (宋嘉禾) score 0.39, coverage 0.21, units 1.00 0.00 0.50 0.00 0.00 0.80 0.00
+            passage:  p11 (宋嘉禾) score 0.25, coverage 0.06, units 1.00 0.22 0.00 0.00 0.00 0.24 0.00
             in scope: true (best coverage 0.36, needed 0.40)
         "#]],
     );
@@ -1257,9 +1257,9 @@ fn other_forums() {
             unit:     开始 ×1.7 found 1.00: words [开始]
             unit:     标配 ×4.9 found 1.00: words [标配]
             unit:     激光雷达 ×2.6 found 1.00: words [激光雷达, pairs 激光 光雷 雷达]
-            passage:  p09 (narration) score 0.86, coverage 0.81
-            passage:  p13 (贺东来) score 0.71, coverage 0.57
-            passage:  p10 (宋嘉禾) score 0.43, coverage 0.28
+            passage:  p09 (narration) score 0.86, coverage 0.81, units 0.80 0.00 1.00 1.00
+            passage:  p13 (贺东来) score 0.71, coverage 0.57, units 1.00 0.00 1.00 1.00
+            passage:  p10 (宋嘉禾) score 0.43, coverage 0.28, units 0.80 0.00 0.00 1.00
             in scope: true (best coverage 0.81, needed 0.50)
         "#]],
     );
@@ -1277,9 +1277,9 @@ fn other_forums() {
             unit:     卖 ×3.7 found 1.00: words [卖]
             unit:     钱 ×2.4 found 1.00: words [钱]
             measure:  元 块 钱 (the figure asked for is in one of them)
-            passage:  p16 (欧阳婧) score 0.52, coverage 0.35
-            passage:  p15 (narration) score 0.49, coverage 0.35
-            passage:  p14 (欧阳婧) score 0.47, coverage 0.30
+            passage:  p16 (欧阳婧) score 0.52, coverage 0.35, units 1.00 1.00 1.00 1.00 0.00 0.00
+            passage:  p15 (narration) score 0.49, coverage 0.35, units 0.80 1.00 1.00 1.00 0.00 0.00
+            passage:  p14 (欧阳婧) score 0.47, coverage 0.30, units 1.00 0.00 1.00 1.00 0.00 0.00
             in scope: false (best coverage 0.35, needed 0.50)
         "#]],
     );
@@ -1295,9 +1295,9 @@ fn other_forums() {
             unit:     郑文彬 ×4.0 found 1.00: speaker 鄭文彬 (by)
             unit:     林佩珊 ×4.0 found 1.00: speaker 林佩珊 (by)
             unit:     契作 ×4.3 found 1.00: words [契作]
-            passage:  p21 (鄭文彬) score 0.73, coverage 1.00
-            passage:  p22 (林佩珊) score 0.72, coverage 1.00
-            passage:  p20 (鄭文彬) score 0.71, coverage 1.00
+            passage:  p21 (鄭文彬) score 0.73, coverage 1.00, units 1.00 0.00 1.00
+            passage:  p22 (林佩珊) score 0.72, coverage 1.00, units 0.00 1.00 1.00
+            passage:  p20 (鄭文彬) score 0.71, coverage 1.00, units 1.00 0.00 1.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -1314,9 +1314,9 @@ fn other_forums() {
             unit:     冰箱贴 ×4.4 found 1.00: words [冰箱贴, pairs 冰箱 箱贴]
             unit:     卖得 ×4.5 found 1.00: words [卖得]
             unit:     这么 ×2.8 found 0.00: words [这么]
-            passage:  p13 (祁远航) score 0.65, coverage 0.38
-            passage:  p17 (祁远航) score 0.65, coverage 0.38
-            passage:  p16 (祁远航) score 0.56, coverage 0.38
+            passage:  p13 (祁远航) score 0.65, coverage 0.38, units 1.00 1.00 0.00 0.00
+            passage:  p17 (祁远航) score 0.65, coverage 0.38, units 1.00 1.00 0.00 0.00
+            passage:  p16 (祁远航) score 0.56, coverage 0.38, units 1.00 0.00 1.00 0.00
             in scope: true (best coverage 0.38, needed 0.50)
         "#]],
     );
@@ -1334,9 +1334,9 @@ fn other_forums() {
             unit:     澄川 ×0.5 found 1.00: words [澄川]
             unit:     文博会 ×6.0 found 0.35: words [文博会, pairs 文博 博会]
             unit:     办 ×3.4 found 1.00: words [办]
-            passage:  p38 (narration) score 0.56, coverage 0.51
-            passage:  p18 (温若兰) score 0.39, coverage 0.37
-            passage:  p34 (narration) score 0.29, coverage 0.28
+            passage:  p38 (narration) score 0.56, coverage 0.51, units 1.00 1.00 0.35 0.00
+            passage:  p18 (温若兰) score 0.39, coverage 0.37, units 0.00 0.00 0.35 1.00
+            passage:  p34 (narration) score 0.29, coverage 0.28, units 0.00 1.00 0.35 1.00
             in scope: true (best coverage 0.51, needed 0.50)
         "#]],
     );
@@ -1355,9 +1355,9 @@ fn other_forums() {
             unit:     卖出 ×5.1 found 1.00: words [卖出]
             unit:     冰箱贴 ×4.4 found 1.00: words [冰箱贴, pairs 冰箱 箱贴]
             counts:   冰箱贴 (a passage stating the figure holds it)
-            passage:  p13 (祁远航) score 0.44, coverage 0.85
-            passage:  p32 (段慕华) score 0.38, coverage 0.16
-            passage:  p21 (段慕华) score 0.38, coverage 0.16
+            passage:  p13 (祁远航) score 0.44, coverage 0.85, units 0.00 0.35 1.00 1.00
+            passage:  p32 (段慕华) score 0.38, coverage 0.16, units 1.00 1.00 0.00 0.00
+            passage:  p21 (段慕华) score 0.38, coverage 0.16, units 1.00 1.00 0.00 0.00
             in scope: false (best coverage 0.16, needed 0.50)
         "#]],
     );
@@ -1376,9 +1376,9 @@ fn other_forums() {
             unit:     够 ×4.4 found 0.00: words [够]
             unit:     付 ×5.1 found 0.00: words [付]
             unit:     开销 ×6.0 found 0.00: words [开销]
-            passage:  p09 (邵启明) score 0.56, coverage 0.51
-            passage:  p27 (邵启明) score 0.26, coverage 0.24
-            passage:  p03 (narration) score 0.26, coverage 0.24
+            passage:  p09 (邵启明) score 0.56, coverage 0.51, units 1.00 1.00 1.00 1.00 0.00 0.00 0.00
+            passage:  p27 (邵启明) score 0.26, coverage 0.24, units 1.00 1.00 0.00 0.00 0.00 0.00 0.00
+            passage:  p03 (narration) score 0.26, coverage 0.24, units 1.00 1.00 0.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.51, needed 0.50)
         "#]],
     );
@@ -1396,9 +1396,9 @@ fn other_forums() {
             unit:     人 ×0.4 found 1.00: words [人]
             unit:     来看 ×2.2 found 1.00: words [来看]
             measure:  人 位 名 (the figure asked for is in one of them)
-            passage:  p27 (邵启明) score 0.84, coverage 0.66
-            passage:  p08 (邵启明) score 0.83, coverage 0.66
-            passage:  p09 (邵启明) score 0.71, coverage 0.46
+            passage:  p27 (邵启明) score 0.84, coverage 0.66, units 1.00 1.00 1.00 0.00
+            passage:  p08 (邵启明) score 0.83, coverage 0.66, units 1.00 1.00 1.00 0.00
+            passage:  p09 (邵启明) score 0.71, coverage 0.46, units 1.00 1.00 1.00 0.00
             in scope: true (best coverage 0.66, needed 0.50)
         "#]],
     );
@@ -1418,9 +1418,9 @@ fn other_forums() {
             unit:     比赛 ×3.3 found 1.00: words [比赛]
             counts:   路跑 (a passage stating the figure holds it)
             measure:  场 (the figure asked for is in one of them)
-            passage:  p04 (周可欣) score 0.86, coverage 0.81
-            passage:  p05 (唐振海) score 0.73, coverage 0.73
-            passage:  p12 (narration) score 0.55, coverage 0.50
+            passage:  p04 (周可欣) score 0.86, coverage 0.81, units 1.00 1.00 1.00 1.00 1.00 0.00
+            passage:  p05 (唐振海) score 0.73, coverage 0.73, units 0.00 0.00 0.30 1.00 0.00 0.00
+            passage:  p12 (narration) score 0.55, coverage 0.50, units 0.00 0.00 0.30 1.00 1.00 0.00
             in scope: true (best coverage 0.81, needed 0.50)
         "#]],
     );
@@ -1436,9 +1436,9 @@ fn other_forums() {
             unit:     主持人 ×4.0 found 1.00: speaker 吳美玲 (by)
             unit:     一 ×0.4 found 1.00: words [一]
             unit:     开场 ×5.8 found 1.00: words [开场]
-            passage:  p05 (吳美玲) score 1.05, coverage 1.00
-            passage:  p23 (吳美玲) score 0.44, coverage 0.07
-            passage:  p11 (林佩珊) score 0.10, coverage 0.07
+            passage:  p05 (吳美玲) score 1.05, coverage 1.00, units 1.00 1.00 1.00
+            passage:  p23 (吳美玲) score 0.44, coverage 0.07, units 1.00 1.00 0.00
+            passage:  p11 (林佩珊) score 0.10, coverage 0.07, units 0.30 1.00 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -1453,9 +1453,9 @@ fn other_forums() {
             unit:     chai lixin ×4.0 found 1.00: speaker 柴立新 (by)
             unit:     bowuguan ×0.6 found 1.00: words [博物馆]
             unit:     zhi cheng ×3.0 found 0.80: words [之城×0.8]
-            passage:  p35 (柴立新) score 0.97, coverage 0.83
-            passage:  p36 (柴立新) score 0.64, coverage 0.17
-            passage:  p37 (柴立新) score 0.64, coverage 0.17
+            passage:  p35 (柴立新) score 0.97, coverage 0.83, units 1.00 1.00 0.80
+            passage:  p36 (柴立新) score 0.64, coverage 0.17, units 1.00 1.00 0.00
+            passage:  p37 (柴立新) score 0.64, coverage 0.17, units 1.00 1.00 0.00
             in scope: true (best coverage 0.83, needed 0.40)
         "#]],
     );
@@ -1475,9 +1475,9 @@ fn other_forums() {
             unit:     虫 ×4.6 found 0.00: words [虫]
             unit:     咬 ×4.5 found 0.00: words [咬]
             unit:     洞 ×3.8 found 1.00: words [洞]
-            passage:  p28 (陳冠宇) score 0.34, coverage 0.29
-            passage:  p25 (許志明) score 0.14, coverage 0.11
-            passage:  p23 (吳美玲) score 0.12, coverage 0.10
+            passage:  p28 (陳冠宇) score 0.34, coverage 0.29, units 1.00 0.00 0.35 0.00 0.00 0.00 1.00
+            passage:  p25 (許志明) score 0.14, coverage 0.11, units 0.00 1.00 0.00 0.00 0.00 0.00 0.00
+            passage:  p23 (吳美玲) score 0.12, coverage 0.10, units 1.00 0.00 0.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.29, needed 0.50)
         "#]],
     );
@@ -1499,9 +1499,9 @@ fn other_forums() {
             unit:     人 ×0.4 found 1.00: words [人]
             counts:   封路 (a passage stating the figure holds it)
             measure:  小时 分钟 秒 天 日 周 星期 月 年 季度 人 位 名 (the figure asked for is in one of them)
-            passage:  p08 (高立军) score 0.86, coverage 0.81
-            passage:  p30 (罗一鸣) score 0.18, coverage 0.18
-            passage:  p09 (高立军) score 0.18, coverage 0.16
+            passage:  p08 (高立军) score 0.86, coverage 0.81, units 1.00 1.00 1.00 1.00 1.00 0.00 1.00
+            passage:  p30 (罗一鸣) score 0.18, coverage 0.18, units 1.00 0.35 0.00 0.00 1.00 0.00 0.00
+            passage:  p09 (高立军) score 0.18, coverage 0.16, units 1.00 0.35 0.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.81, needed 0.50)
         "#]],
     );
@@ -1519,9 +1519,9 @@ fn other_forums() {
             unit:     比 ×1.3 found 1.00: words [比]
             unit:     雇人 ×6.0 found 1.00: words [雇人]
             unit:     便宜 ×3.5 found 1.00: words [便宜]
-            passage:  p16 (欧阳婧) score 1.05, coverage 1.00
-            passage:  p14 (欧阳婧) score 0.40, coverage 0.39
-            passage:  p15 (narration) score 0.38, coverage 0.36
+            passage:  p16 (欧阳婧) score 1.05, coverage 1.00, units 1.00 1.00 1.00 1.00 1.00 1.00
+            passage:  p14 (欧阳婧) score 0.40, coverage 0.39, units 0.00 1.00 1.00 1.00 0.00 0.00
+            passage:  p15 (narration) score 0.38, coverage 0.36, units 1.00 1.00 1.00 0.00 0.00 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -1536,9 +1536,9 @@ fn other_forums() {
             unit:     论坛 ×1.3 found 1.00: words [论坛]
             unit:     澄川 ×0.5 found 1.00: words [澄川]
             unit:     下雨 ×5.4 found 0.00: words [下雨]
-            passage:  p01 (narration) score 0.30, coverage 0.25
-            passage:  p07 (narration) score 0.08, coverage 0.07
-            passage:  p34 (narration) score 0.08, coverage 0.07
+            passage:  p01 (narration) score 0.30, coverage 0.25, units 1.00 1.00 0.00
+            passage:  p07 (narration) score 0.08, coverage 0.07, units 0.00 1.00 0.00
+            passage:  p34 (narration) score 0.08, coverage 0.07, units 0.00 1.00 0.00
             in scope: false (best coverage 0.25, needed 0.50)
         "#]],
     );
@@ -1556,9 +1556,9 @@ fn other_forums() {
             unit:     董事长 ×5.7 found 0.00: words [董事长, pairs 董事 事长]
             unit:     座谈 ×1.8 found 1.00: words [座谈]
             outsider: 董事长 (a name the forum does not have)
-            passage:  p01 (narration) score 0.55, coverage 0.52
-            passage:  p02 (葉書瑋) score 0.38, coverage 0.52
-            passage:  p06 (蘇建廷) score 0.32, coverage 0.27
+            passage:  p01 (narration) score 0.55, coverage 0.52, units 1.00 1.00 0.00 1.00
+            passage:  p02 (葉書瑋) score 0.38, coverage 0.52, units 1.00 1.00 0.00 1.00
+            passage:  p06 (蘇建廷) score 0.32, coverage 0.27, units 0.00 1.00 0.00 0.00
             in scope: false (best coverage 0.52, needed 0.50)
         "#]],
     );
@@ -1578,9 +1578,9 @@ fn other_forums() {
             unit:     new ×5.4 found 0.50: words [新×0.5]
             unit:     storage ×5.8 found 0.00: words []
             unit:     sites ×4.4 found 0.80: words [地点×0.8, 现场×0.8]
-            passage:  p10 (方雅琪) score 0.42, coverage 0.18
-            passage:  p39 (方雅琪) score 0.23, coverage 0.10
-            passage:  p09 (方雅琪) score 0.21, coverage 0.10
+            passage:  p10 (方雅琪) score 0.42, coverage 0.18, units 1.00 0.80 0.50 0.00 0.00 0.00 0.00
+            passage:  p39 (方雅琪) score 0.23, coverage 0.10, units 1.00 0.00 0.50 0.00 0.00 0.00 0.00
+            passage:  p09 (方雅琪) score 0.21, coverage 0.10, units 1.00 0.00 0.50 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.18, needed 0.40)
         "#]],
     );
@@ -1590,32 +1590,32 @@ fn other_forums() {
         &storage,
         "How old is Lai Guofeng?",
         expect![[r#"
-        question: How old is Lai Guofeng?
-        folded:   how old is lai guofeng?
-        kind:     quantity
-        unit:     lai guofeng ×4.0 found 1.00: speaker 賴國峰 (by)
-        passage:  p12 (賴國峰) score 1.05, coverage 1.00
-        passage:  p13 (賴國峰) score 1.05, coverage 1.00
-        passage:  p14 (賴國峰) score 1.05, coverage 1.00
-        in scope: false (best coverage 1.00, needed 0.40)
-    "#]],
+            question: How old is Lai Guofeng?
+            folded:   how old is lai guofeng?
+            kind:     quantity
+            unit:     lai guofeng ×4.0 found 1.00: speaker 賴國峰 (by)
+            passage:  p12 (賴國峰) score 1.05, coverage 1.00, units 1.00
+            passage:  p13 (賴國峰) score 1.05, coverage 1.00, units 1.00
+            passage:  p14 (賴國峰) score 1.05, coverage 1.00, units 1.00
+            in scope: false (best coverage 1.00, needed 0.40)
+        "#]],
     );
     // But what someone said about a subject the forum lacks (sodium-ion) is still refused.
     check(
         &storage,
         "What did Ho Chia-ying say about sodium-ion batteries?",
         expect![[r#"
-        question: What did Ho Chia-ying say about sodium-ion batteries?
-        folded:   what did ho chia-ying say about sodium-ion batteries?
-        unit:     ho chia-ying ×4.0 found 1.00: speaker 何佳穎 (by)
-        unit:     sodium ×3.0 found 0.00: words []
-        unit:     ion ×5.4 found 0.00: words []
-        unit:     batteries ×2.9 found 0.80: words [电池×0.8]
-        passage:  p16 (何佳穎) score 0.46, coverage 0.21
-        passage:  p26 (何佳穎) score 0.46, coverage 0.21
-        passage:  p17 (何佳穎) score 0.46, coverage 0.21
-        in scope: false (best coverage 0.21, needed 0.50)
-    "#]],
+            question: What did Ho Chia-ying say about sodium-ion batteries?
+            folded:   what did ho chia-ying say about sodium-ion batteries?
+            unit:     ho chia-ying ×4.0 found 1.00: speaker 何佳穎 (by)
+            unit:     sodium ×3.0 found 0.00: words []
+            unit:     ion ×5.4 found 0.00: words []
+            unit:     batteries ×2.9 found 0.80: words [电池×0.8]
+            passage:  p16 (何佳穎) score 0.46, coverage 0.21, units 1.00 0.00 0.00 0.80
+            passage:  p26 (何佳穎) score 0.46, coverage 0.21, units 1.00 0.00 0.00 0.80
+            passage:  p17 (何佳穎) score 0.46, coverage 0.21, units 1.00 0.00 0.00 0.80
+            in scope: false (best coverage 0.21, needed 0.50)
+        "#]],
     );
     // What each said at the end: the replies that follow the host's prompt, not the prompt.
     check(
@@ -1630,9 +1630,9 @@ fn other_forums() {
             unit:     最后 ×2.1 found 1.00: words [最后]
             unit:     各 ×2.0 found 1.00: words [各]
             unit:     建议 ×3.2 found 1.00: words [建议]
-            passage:  p45 (方雅琪) score 0.72, coverage 0.70
-            passage:  p42 (蘇建廷) score 0.70, coverage 0.70
-            passage:  p43 (何佳穎) score 0.70, coverage 0.70
+            passage:  p45 (方雅琪) score 0.72, coverage 0.70, units 0.00 0.00 1.00 0.00 0.00
+            passage:  p42 (蘇建廷) score 0.70, coverage 0.70, units 0.00 0.00 0.00 0.00 0.00
+            passage:  p43 (何佳穎) score 0.70, coverage 0.70, units 0.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.78, needed 0.50)
         "#]],
     );
@@ -1653,9 +1653,9 @@ fn other_forums() {
             unit:     储能 ×1.2 found 1.00: words [储能]
             unit:     2030 ×3.0 found 1.00: words [2030]
             counts:   储能 (a passage stating the figure holds it)
-            passage:  p09 (方雅琪) score 0.62, coverage 0.42
-            passage:  p10 (方雅琪) score 0.55, coverage 0.34
-            passage:  p39 (方雅琪) score 0.34, coverage 0.09
+            passage:  p09 (方雅琪) score 0.62, coverage 0.42, units 1.00 0.00 1.00 1.00 0.00 1.00 1.00
+            passage:  p10 (方雅琪) score 0.55, coverage 0.34, units 1.00 0.00 1.00 0.00 1.00 1.00 0.00
+            passage:  p39 (方雅琪) score 0.34, coverage 0.09, units 1.00 0.00 0.00 1.00 0.00 1.00 0.00
             in scope: true (best coverage 0.42, needed 0.50)
         "#]],
     );
@@ -1663,15 +1663,15 @@ fn other_forums() {
         &storage,
         "主持人把儲能比喻成什麼",
         expect![[r#"
-        question: 主持人把儲能比喻成什麼
-        folded:   主持人把储能比喻成什么
-        unit:     主持人 ×4.0 found 1.00: speaker 葉書瑋 (by)
-        unit:     储能 ×1.2 found 1.00: words [储能]
-        passage:  p07 (葉書瑋) score 1.05, coverage 1.00
-        passage:  p25 (葉書瑋) score 1.05, coverage 1.00
-        passage:  p22 (葉書瑋) score 1.05, coverage 1.00
-        in scope: true (best coverage 1.00, needed 0.50)
-    "#]],
+            question: 主持人把儲能比喻成什麼
+            folded:   主持人把储能比喻成什么
+            unit:     主持人 ×4.0 found 1.00: speaker 葉書瑋 (by)
+            unit:     储能 ×1.2 found 1.00: words [储能]
+            passage:  p07 (葉書瑋) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p25 (葉書瑋) score 1.05, coverage 1.00, units 1.00 1.00
+            passage:  p22 (葉書瑋) score 1.05, coverage 1.00, units 1.00 1.00
+            in scope: true (best coverage 1.00, needed 0.50)
+        "#]],
     );
 }
 
@@ -1686,16 +1686,16 @@ fn minimal_packs() {
         &report,
         "綠穗合作社的主席說青農最怕的是什麼",
         expect![[r#"
-        question: 綠穗合作社的主席說青農最怕的是什麼
-        folded:   绿穗合作社的主席说青农最怕的是什么
-        unit:     绿穗合作社的主席 ×4.0 found 1.00: speaker 林佩珊 (by)
-        unit:     青农 ×4.9 found 1.00: words [青农]
-        unit:     最怕 ×5.0 found 0.00: words [最怕]
-        passage:  p11 (林佩珊) score 0.69, coverage 0.50
-        passage:  p02 (narration) score 0.30, coverage 0.50
-        passage:  p09 (林佩珊) score 0.30, coverage 0.00
-        in scope: true (best coverage 0.50, needed 0.50)
-    "#]],
+            question: 綠穗合作社的主席說青農最怕的是什麼
+            folded:   绿穗合作社的主席说青农最怕的是什么
+            unit:     绿穗合作社的主席 ×4.0 found 1.00: speaker 林佩珊 (by)
+            unit:     青农 ×4.9 found 1.00: words [青农]
+            unit:     最怕 ×5.0 found 0.00: words [最怕]
+            passage:  p11 (林佩珊) score 0.69, coverage 0.50, units 1.00 1.00 0.00
+            passage:  p02 (narration) score 0.30, coverage 0.50, units 0.30 1.00 0.00
+            passage:  p09 (林佩珊) score 0.30, coverage 0.00, units 1.00 0.00 0.00
+            in scope: true (best coverage 0.50, needed 0.50)
+        "#]],
     );
     let storage = minimal("forums/tw-transcript/pack");
     // The trade name (恆鋰 of 恆鋰能源): a figure of the firm that no passage states.
@@ -1703,21 +1703,21 @@ fn minimal_packs() {
         &storage,
         "恆鋰路竹電芯廠請了多少員工？",
         expect![[r#"
-        question: 恆鋰路竹電芯廠請了多少員工？
-        folded:   恒锂路竹电芯厂请了多少员工?
-        kind:     quantity
-        unit:     恒锂 ×3.0 found 1.00: organisation of 何佳穎
-        unit:     路竹 ×6.0 found 1.00: words [路竹]
-        unit:     电芯 ×5.4 found 1.00: words [电芯]
-        unit:     厂 ×4.0 found 1.00: words [厂]
-        unit:     请 ×2.6 found 1.00: words [请]
-        unit:     员工 ×4.4 found 0.00: words [员工]
-        counts:   员工 (a passage stating the figure holds it)
-        passage:  p23 (何佳穎) score 0.59, coverage 0.48
-        passage:  p24 (何佳穎) score 0.28, coverage 0.17
-        passage:  p17 (何佳穎) score 0.27, coverage 0.17
-        in scope: false (best coverage 0.48, needed 0.50)
-    "#]],
+            question: 恆鋰路竹電芯廠請了多少員工？
+            folded:   恒锂路竹电芯厂请了多少员工?
+            kind:     quantity
+            unit:     恒锂 ×3.0 found 1.00: organisation of 何佳穎
+            unit:     路竹 ×6.0 found 1.00: words [路竹]
+            unit:     电芯 ×5.4 found 1.00: words [电芯]
+            unit:     厂 ×4.0 found 1.00: words [厂]
+            unit:     请 ×2.6 found 1.00: words [请]
+            unit:     员工 ×4.4 found 0.00: words [员工]
+            counts:   员工 (a passage stating the figure holds it)
+            passage:  p23 (何佳穎) score 0.59, coverage 0.48, units 1.00 1.00 1.00 1.00 0.00 0.00
+            passage:  p24 (何佳穎) score 0.28, coverage 0.17, units 1.00 0.00 1.00 0.00 0.00 0.00
+            passage:  p17 (何佳穎) score 0.27, coverage 0.17, units 1.00 0.00 1.00 0.00 0.00 0.00
+            in scope: false (best coverage 0.48, needed 0.50)
+        "#]],
     );
     // Surname and title, the title 处长 of 調度處處長; 執行長 read as it folds.
     check(
@@ -1732,9 +1732,9 @@ fn minimal_packs() {
             unit:     储能 ×1.2 found 1.00: words [储能]
             unit:     市场 ×2.2 found 1.00: words [市场]
             unit:     门槛 ×6.0 found 1.00: words [门槛]
-            passage:  p32 (賴國峰) score 0.82, coverage 1.00
-            passage:  p29 (蘇建廷) score 0.44, coverage 0.33
-            passage:  p30 (蘇建廷) score 0.35, coverage 0.20
+            passage:  p32 (賴國峰) score 0.82, coverage 1.00, units 0.00 1.00 1.00 1.00 1.00
+            passage:  p29 (蘇建廷) score 0.44, coverage 0.33, units 1.00 0.00 0.00 1.00 0.00
+            passage:  p30 (蘇建廷) score 0.35, coverage 0.20, units 1.00 0.00 1.00 0.30 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
@@ -1750,9 +1750,9 @@ fn minimal_packs() {
             unit:     帮 ×3.9 found 0.00: words [帮]
             unit:     民营 ×3.6 found 1.00: words [民营]
             unit:     博物馆 ×0.9 found 1.00: words [博物馆, pairs 博物 物馆]
-            passage:  p36 (柴立新) score 0.52, coverage 0.35
-            passage:  p35 (柴立新) score 0.28, coverage 0.07
-            passage:  p37 (柴立新) score 0.26, coverage 0.07
+            passage:  p36 (柴立新) score 0.52, coverage 0.35, units 1.00 0.00 0.00 1.00 1.00
+            passage:  p35 (柴立新) score 0.28, coverage 0.07, units 1.00 0.00 0.00 0.00 1.00
+            passage:  p37 (柴立新) score 0.26, coverage 0.07, units 1.00 0.00 0.00 0.00 1.00
             in scope: true (best coverage 0.35, needed 0.50)
         "#]],
     );
@@ -1771,9 +1771,9 @@ fn minimal_packs() {
             unit:     guide ×3.1 found 0.80: words [向×0.5, 导览×0.8, 讲解员×0.8]
             unit:     mini ×3.0 found 0.00: words []
             unit:     program ×2.7 found 0.80: words [计划×0.8]
-            passage:  p23 (温若兰) score 0.40, coverage 0.26
-            passage:  p31 (温若兰) score 0.32, coverage 0.20
-            passage:  p20 (温若兰) score 0.20, coverage 0.08
+            passage:  p23 (温若兰) score 0.40, coverage 0.26, units 1.00 0.00 0.50 0.00 0.80 0.00 0.00
+            passage:  p31 (温若兰) score 0.32, coverage 0.20, units 1.00 0.00 0.00 0.80 0.80 0.00 0.00
+            passage:  p20 (温若兰) score 0.20, coverage 0.08, units 1.00 0.00 0.00 0.80 0.00 0.00 0.00
             in scope: true (best coverage 0.26, needed 0.40)
         "#]],
     );
