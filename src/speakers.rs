@@ -106,8 +106,13 @@ impl Roster {
             for name in names.into_iter().flatten() {
                 candidates.push((name.clone(), target.clone(), Strength::Name, true));
             }
+            // A title from the speaker's role (会长 of 会长、组委会主任) is a word of the
+            // language, whose sound-alikes are other words (会涨 in 成本会涨到多少): only
+            // names are matched by how they sound.
+            let role = fold(&speaker.role);
             for alias in &speaker.aliases {
-                candidates.push((alias.clone(), target.clone(), Strength::Name, true));
+                let title = role.contains(fold(alias).trim());
+                candidates.push((alias.clone(), target.clone(), Strength::Name, !title));
             }
             let organizations = [
                 Some(&speaker.organization),
@@ -1454,6 +1459,31 @@ mod tests {
         }
         knowledge.packs[0] = std::sync::Arc::new(pack);
         Roster::new(&knowledge)
+    }
+
+    #[test]
+    fn a_title_is_not_heard_in_words_that_sound_like_it() {
+        let mut knowledge = Knowledge::embedded();
+        let mut pack = (*knowledge.packs[0]).clone();
+        for speaker in pack.speakers.iter_mut().filter(|s| s.name == "李大海") {
+            speaker.role = "会长、大会组委会主任".to_owned();
+            speaker.aliases = vec!["会长".to_owned()];
+        }
+        knowledge.packs[0] = std::sync::Arc::new(pack);
+        let roster = Roster::new(&knowledge);
+        let li = Target::Speaker("李大海".to_owned());
+        let named = |asked: &str| -> Vec<Target> {
+            roster
+                .find(&fold(asked))
+                .into_iter()
+                .map(|m| m.target)
+                .collect()
+        };
+        assert_eq!(named("会长怎么看"), std::slice::from_ref(&li));
+        // 会涨 (will rise) sounds like 会长: a word, not a misspelt title.
+        assert!(named("成本会涨到多少").is_empty());
+        // The name still is heard through a slip: 李大还 for 李大海.
+        assert_eq!(named("李大还怎么看"), [li]);
     }
 
     #[test]
