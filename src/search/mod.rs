@@ -660,10 +660,19 @@ impl Engine {
             if !asked.prompt || rank::by_named_speaker(question, &asked.matches) {
                 continue;
             }
-            // What each said is answered by the turns that follow, up to the next prompt.
-            let replies = if question.kind.each { EACH_REPLIES } else { 1 };
+            // The answer is the turn that follows, in as many paragraphs as it runs to: what
+            // it was asked may be answered in its second (the first gives the figures, the
+            // second the view). What each said is answered by the turns that follow, up to
+            // the next prompt.
+            let replies = if question.kind.each {
+                EACH_REPLIES
+            } else {
+                TURN_PARAGRAPHS
+            };
             let (this_pack, _) = self.entries[asked.ord];
             let asker = self.passage_of(asked.ord).speaker.as_ref();
+            let mut previous = None;
+            let mut inherited = rank::ANSWER_OF_QUESTION;
             for next in asked.ord + 1..=asked.ord + replies {
                 let answerer = self.entries.get(next).and_then(|&(p, i)| {
                     let passage = &self.knowledge.packs[p].passages[i];
@@ -674,10 +683,17 @@ impl Engine {
                 if answerer.is_none()
                     || answerer == asker
                     || (next > asked.ord + 1 && self.is_prompt(next))
+                    || (!question.kind.each && previous.is_some_and(|p| p != answerer))
                 {
                     break;
                 }
-                let inherited = rank::ANSWER_OF_QUESTION;
+                // A later paragraph of a turn answers less surely than its first.
+                inherited = if previous == Some(answerer) {
+                    inherited * LATER_PARAGRAPH
+                } else {
+                    rank::ANSWER_OF_QUESTION
+                };
+                previous = Some(answerer);
                 answers.push((
                     next,
                     asked.unprompted * inherited,
@@ -1034,6 +1050,11 @@ fn event_dates(knowledge: &Knowledge) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// How many paragraphs of one turn answer a prompt.
+const TURN_PARAGRAPHS: usize = 4;
+/// How much of what a prompt asked each later paragraph of the turn answering it inherits,
+/// of what the paragraph before did.
+const LATER_PARAGRAPH: f32 = 0.6;
 /// How many turns in a row answer a prompt when a question asks what each said.
 const EACH_REPLIES: usize = 6;
 
