@@ -47,3 +47,5 @@ case "$show" in holdout*) echo "the held-out sets' misses are not shown"; exit 1
 [ "${HOLDOUT:-0}" = 1 ] || exit 0
 score holdout tests/data/forums/holdout/questions.jsonl tests/data/forums/holdout/pack
 score holdout-b tests/data/forums/holdout-b/questions.jsonl tests/data/forums/holdout-b/pack
+score holdout-c tests/data/forums/holdout-c/questions.jsonl tests/data/forums/holdout-c/pack
+score holdout-d tests/data/forums/holdout-d/questions.jsonl tests/data/forums/holdout-d/pack
