@@ -30,6 +30,9 @@ pub const COMPOUND_SURNAMES: &[&str] = &[
 /// contains another, so that 联合创始人 wins over 创始人 and 副总裁 over 总裁.
 pub const TITLES: &[&str] = &[
     "联合创始人",
+    "联合创办人",
+    "共同创办人",
+    "共同创始人",
     "创始合伙人",
     "首席执行官",
     "首席技术官",
@@ -198,6 +201,9 @@ pub const TITLES: &[&str] = &[
 /// title (CEO, CTO, VP…).
 pub const EXECUTIVE_TITLES: &[&str] = &[
     "联合创始人",
+    "联合创办人",
+    "共同创办人",
+    "共同创始人",
     "创始合伙人",
     "首席执行官",
     "首席技术官",

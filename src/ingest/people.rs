@@ -2070,6 +2070,19 @@ mod tests {
     }
 
     #[test]
+    fn a_co_founder_in_taiwan_wording_is_a_title() {
+        // 共同創辦人 is Taiwan's 联合创始人: the organisation ends before it.
+        let text = "標題\n\n與談人：黃士豪（旅跡科技共同創辦人暨執行長）、陳怡蓁（瀾港市政府觀光旅遊處處長）。\n";
+        assert_eq!(
+            people(text),
+            [
+                person("黃士豪", Some("旅跡科技"), "共同創辦人暨執行長", false),
+                person("陳怡蓁", Some("瀾港市政府觀光旅遊處"), "處長", false),
+            ]
+        );
+    }
+
+    #[test]
     fn hosts_named_in_passing_and_words_that_are_no_organisation() {
         let text = "標題\n\n今天的主持人是東岸社區大學講師洪雅琪，還有北方大學教授李明。\n\n\
                     本场主持人韩露说，谢谢主持人。\n";
