@@ -757,6 +757,42 @@ impl Engine {
 
         // Latin words: through CC-CEDICT, longest phrase first; then as the pinyin of a word of
         // the passages ("kuiben maimai" → 亏本买卖); then as they are (agi, minicpm, api).
+        // A time named with a word the English loop skips ("this year", "this week"): the
+        // phrase is one time (今年), not a pointer and a year.
+        for i in 0..words.len().saturating_sub(1) {
+            let (first, second) = (&content[words[i].clone()], &content[words[i + 1].clone()]);
+            if covered_words.contains(&i)
+                || covered_words.contains(&(i + 1))
+                || !is_stopword(first)
+                || is_stopword(second)
+            {
+                continue;
+            }
+            let renderings: Vec<&str> = phrase_forms(&[first, second])
+                .iter()
+                .flat_map(|form| lexicon::chinese_for(form))
+                .filter(|chinese| self.analyzer.is_time_word(chinese))
+                .collect();
+            if renderings.is_empty() {
+                continue;
+            }
+            let forms: Vec<Form> = renderings
+                .iter()
+                .filter(|chinese| frequencies.form(chinese) > 0)
+                .map(|chinese| Form {
+                    text: (*chinese).to_owned(),
+                    quality: EXPANSION_QUALITY,
+                })
+                .collect();
+            let information = renderings
+                .iter()
+                .map(|chinese| self.analyzer.information(chinese))
+                .reduce(f32::min);
+            let text = format!("{first} {second}");
+            units.push(self.text_unit(frequencies, text, forms, Vec::new(), information));
+            covered_words.extend([i, i + 1]);
+        }
+
         let mut i = 0;
         while i < words.len() {
             let word = &content[words[i].clone()];

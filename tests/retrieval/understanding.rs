@@ -672,6 +672,23 @@ fn other_forums() {
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
     let games = engine(Some("forums/cn-games-report/pack"));
+    // "this year" is one time (今年), though "this" alone is a word skipped.
+    check(
+        &games,
+        "What did the organiser say in his opening remarks about this year's attendees?",
+        expect![[r#"
+            question: What did the organiser say in his opening remarks about this year's attendees?
+            folded:   what did the organiser say in his opening remarks about this year's attendees?
+            unit:     organiser ×4.0 found 1.00: speaker 葛文远 (by)
+            unit:     this year ×1.7 found 0.80: words [今年×0.8]
+            unit:     opening ×3.6 found 0.80: words [公开×0.8, 启×0.12985343, 开×0.5, 开场×0.8, 开放×0.8, 打开×0.8]
+            unit:     attendees ×4.4 found 0.70: words [左右×0.7]
+            passage:  p03 (葛文远) score 0.54, coverage 0.33, units 1.00 0.80 0.50 0.00
+            passage:  p37 (葛文远) score 0.54, coverage 0.30, units 1.00 0.00 0.80 0.00
+            passage:  p07 (周启航) score 0.32, coverage 0.68, units 0.00 0.00 0.13 0.70
+            in scope: true (best coverage 0.33, needed 0.50)
+        "#]],
+    );
     check(
         &games,
         "星槎互娱是哪年成立的",
