@@ -1140,9 +1140,41 @@ fn read_organization_back(folded: &Folded, end: usize, whole: &Folded) -> Option
     if end > 0 && folded.chars[end - 1] == '的' {
         end -= 1;
     }
-    let organization = quoted_before(folded, end).or_else(|| words_before(folded, end, whole))?;
+    let organization = quoted_before(folded, end).or_else(|| {
+        words_before(folded, end, whole).map(|words| without_descriptor(folded, words, whole))
+    })?;
     let words = folded.slice(organization.clone());
     (!DEICTICS.iter().any(|d| words.starts_with(d))).then_some(organization)
+}
+
+/// Words ending a description of what an organisation does, written before its name
+/// (跨境支付服务商途付科技, 连锁超市好日鲜, 出海咨询机构领航数据), folded.
+const DESCRIPTOR_ENDS: [&str; 8] = [
+    "服务商",
+    "供应商",
+    "运营商",
+    "开发商",
+    "发行商",
+    "厂商",
+    "机构",
+    "超市",
+];
+
+/// The organisation without a description before its name: the name after a word of
+/// [`DESCRIPTOR_ENDS`], when the text names it elsewhere without the description (途付科技为
+/// 三百多家游戏公司…). A name that ends in such a word itself (联想集团供应商) is left whole.
+fn without_descriptor(folded: &Folded, words: Range<usize>, whole: &Folded) -> Range<usize> {
+    let text = folded.slice(words.clone());
+    let described = DESCRIPTOR_ENDS.iter().find_map(|end| {
+        let at = text.find(end)? + end.len();
+        let name = &text[at..];
+        (name.chars().count() >= 2 && whole.count(name) > whole.count(&text))
+            .then(|| words.start + text[..at].chars().count())
+    });
+    match described {
+        Some(start) => start..words.end,
+        None => words,
+    }
 }
 
 /// The inside of a quotation ending right before `end` (“章记麻糍”), when it is short enough
@@ -2065,6 +2097,22 @@ mod tests {
                 person("葉秋月", Some("海風柑仔店"), "第二代老闆", false),
                 person("章秀英", Some("章记麻糍"), "店主", false),
                 person("谭思远", Some("贝壳动物医院"), "创始人、院长", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_an_organisation_does_before_its_name_is_left_out() {
+        let text = "標題\n\n嘉宾有跨境支付服务商途付科技的首席运营官严书豪、\
+                    本地生活服务商美味到家总经理林立。\n\n\
+                    途付科技为三百多家游戏公司提供收款服务。\n";
+        assert_eq!(
+            people(text),
+            [
+                // The text names 途付科技 on its own as well.
+                person("严书豪", Some("途付科技"), "首席运营官", false),
+                // It never names 美味到家 alone: the description may be part of the name.
+                person("林立", Some("本地生活服务商美味到家"), "总经理", false),
             ]
         );
     }
