@@ -755,10 +755,8 @@ impl Engine {
             units.push(unit);
         }
 
-        // Latin words: through CC-CEDICT, longest phrase first; then as the pinyin of a word of
-        // the passages ("kuiben maimai" → 亏本买卖); then as they are (agi, minicpm, api).
-        // A time named with a word the English loop skips ("this year", "this week"): the
-        // phrase is one time (今年), not a pointer and a year.
+        // A time named with a word the English loop below skips ("this year", "this week"):
+        // the phrase is one time (今年), not a pointer and a year.
         for i in 0..words.len().saturating_sub(1) {
             let (first, second) = (&content[words[i].clone()], &content[words[i + 1].clone()]);
             if covered_words.contains(&i)
@@ -793,6 +791,8 @@ impl Engine {
             covered_words.extend([i, i + 1]);
         }
 
+        // Latin words: through CC-CEDICT, longest phrase first; then as the pinyin of a word of
+        // the passages ("kuiben maimai" → 亏本买卖); then as they are (agi, minicpm, api).
         let mut i = 0;
         while i < words.len() {
             let word = &content[words[i].clone()];
