@@ -482,7 +482,7 @@ impl Engine {
                             .iter()
                             .map(|f| {
                                 if f.quality < 1.0 {
-                                    format!("{}×{}", f.text, f.quality)
+                                    format!("{}×{:.2}", f.text, f.quality)
                                 } else {
                                     f.text.clone()
                                 }

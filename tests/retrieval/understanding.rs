@@ -363,8 +363,8 @@ fn abstentions_on_the_seed() {
         expect![[r#"
             question: What's the capital of France?
             folded:   what's the capital of france?
-            unit:     capital ×2.7 found 0.80: words [资×0.3676027, 资金×0.8]
-            unit:     france ×3.3 found 0.22: words [法×0.22041199]
+            unit:     capital ×2.7 found 0.80: words [资×0.37, 资金×0.80]
+            unit:     france ×3.3 found 0.22: words [法×0.22]
             passage:  p27-price (王仲遠) score 0.41, coverage 0.36, units 0.80 0.00
             passage:  p19-price (王小川) score 0.40, coverage 0.36, units 0.80 0.00
             in scope: false (best coverage 0.36, needed 0.40)
@@ -396,9 +396,9 @@ fn abstentions_on_the_seed() {
             question: what's Zhang Peng's take on open-source models
             folded:   what's zhang peng's take on open-source models
             unit:     zhang peng ×4.0 found 1.00: speaker 張鵬 (by)
-            unit:     open ×3.2 found 0.80: words [开×0.14189413, 开幕×0.8]
-            unit:     source ×4.3 found 0.20: words [源×0.19721523]
-            unit:     models ×4.0 found 0.80: words [塑造×0.8, 模×0.1, 模型×0.8, 模式×0.8, 范×0.5]
+            unit:     open ×3.2 found 0.80: words [开×0.14, 开幕×0.80]
+            unit:     source ×4.3 found 0.20: words [源×0.20]
+            unit:     models ×4.0 found 0.80: words [塑造×0.80, 模×0.10, 模型×0.80, 模式×0.80, 范×0.50]
             passage:  p22-price (張鵬) score 0.49, coverage 0.28, units 1.00 0.00 0.00 0.80
             passage:  p13-scaling (張鵬) score 0.30, coverage 0.04, units 1.00 0.00 0.00 0.10
             passage:  p02-scene (narration) score 0.30, coverage 0.58, units 0.00 0.80 0.20 0.80
@@ -490,8 +490,8 @@ fn abstentions_on_the_seed() {
         expect![[r#"
             question: What's the capital of France?
             folded:   what's the capital of france?
-            unit:     capital ×2.7 found 0.80: words [资×0.3676027, 资金×0.8]
-            unit:     france ×3.3 found 0.22: words [法×0.22041199]
+            unit:     capital ×2.7 found 0.80: words [资×0.37, 资金×0.80]
+            unit:     france ×3.3 found 0.22: words [法×0.22]
             passage:  p27-price (王仲遠) score 0.41, coverage 0.36, units 0.80 0.00
             passage:  p19-price (王小川) score 0.40, coverage 0.36, units 0.80 0.00
             in scope: false (best coverage 0.36, needed 0.40)
@@ -629,7 +629,7 @@ fn other_forums() {
             kind:     compare, about asking
             unit:     host ×4.0 found 1.00: speaker 周可欣 (by)
             unit:     tang zhenhai ×4.0 found 1.00: speaker 唐振海 (by)
-            unit:     ask ×2.6 found 0.50: words [请×0.5, 问×0.36128503]
+            unit:     ask ×2.6 found 0.50: words [请×0.50, 问×0.36]
             passage:  p40 (周可欣) score 0.55, coverage 0.50, units 1.00 0.00 0.50
             passage:  p31 (唐振海) score 0.54, coverage 0.50, units 0.00 1.00 0.50
             passage:  p03 (周可欣) score 0.51, coverage 0.00, units 1.00 0.30 0.00
@@ -680,9 +680,9 @@ fn other_forums() {
             question: What did the organiser say in his opening remarks about this year's attendees?
             folded:   what did the organiser say in his opening remarks about this year's attendees?
             unit:     organiser ×4.0 found 1.00: speaker 葛文远 (by)
-            unit:     this year ×1.7 found 0.80: words [今年×0.8]
-            unit:     opening ×3.6 found 0.80: words [公开×0.8, 启×0.12985343, 开×0.5, 开场×0.8, 开放×0.8, 打开×0.8]
-            unit:     attendees ×4.4 found 0.70: words [左右×0.7]
+            unit:     this year ×1.7 found 0.80: words [今年×0.80]
+            unit:     opening ×3.6 found 0.80: words [公开×0.80, 启×0.13, 开×0.50, 开场×0.80, 开放×0.80, 打开×0.80]
+            unit:     attendees ×4.4 found 0.70: words [左右×0.70]
             passage:  p03 (葛文远) score 0.54, coverage 0.33, units 1.00 0.80 0.50 0.00
             passage:  p37 (葛文远) score 0.54, coverage 0.30, units 1.00 0.00 0.80 0.00
             passage:  p07 (周启航) score 0.32, coverage 0.68, units 0.00 0.00 0.13 0.70
@@ -911,8 +911,8 @@ fn other_forums() {
             folded:   how many people work at hefeng?
             kind:     quantity
             unit:     hefeng ×3.0 found 1.00: organisation of 鄭文彬
-            unit:     people ×2.0 found 0.80: words [人×0.36128503, 人口×0.8, 有人×0.8, 民×0.22041199]
-            unit:     work ×1.6 found 0.80: words [工×0.2640698, 操作×0.8]
+            unit:     people ×2.0 found 0.80: words [人×0.36, 人口×0.80, 有人×0.80, 民×0.22]
+            unit:     work ×1.6 found 0.80: words [工×0.26, 操作×0.80]
             measure:  人 位 名 (the figure asked for is in one of them)
             passage:  p20 (鄭文彬) score 0.63, coverage 0.25, units 1.00 0.00 0.80
             passage:  p21 (鄭文彬) score 0.54, coverage 0.09, units 1.00 0.22 0.00
@@ -943,7 +943,7 @@ fn other_forums() {
             question: What did Luo Yiming say about beginners?
             folded:   what did luo yiming say about beginners?
             unit:     luo yiming ×4.0 found 1.00: speaker 罗一鸣 (by)
-            unit:     beginners ×6.0 found 0.70: words [新手×0.7, 创始×0.7]
+            unit:     beginners ×6.0 found 0.70: words [新手×0.70, 创始×0.70]
             passage:  p24 (罗一鸣) score 0.87, coverage 0.70, units 1.00 0.70
             passage:  p11 (罗一鸣) score 0.41, coverage 0.00, units 1.00 0.00
             passage:  p25 (罗一鸣) score 0.41, coverage 0.00, units 1.00 0.00
@@ -959,7 +959,7 @@ fn other_forums() {
             question: What did Xu Zhiming say about storms?
             folded:   what did xu zhiming say about storms?
             unit:     xu zhiming ×4.0 found 1.00: speaker 許志明 (by)
-            unit:     storms ×5.6 found 0.50: words [台风×0.5]
+            unit:     storms ×5.6 found 0.50: words [台风×0.50]
             passage:  p16 (許志明) score 0.76, coverage 0.50, units 1.00 0.50
             passage:  p25 (許志明) score 0.54, coverage 0.15, units 1.00 0.15
             passage:  p26 (許志明) score 0.54, coverage 0.15, units 1.00 0.15
@@ -975,9 +975,9 @@ fn other_forums() {
             question: the moderator's remark about who should carry the typhoon risk
             folded:   the moderator's remark about who should carry the typhoon risk
             unit:     moderator ×4.0 found 1.00: speaker 吳美玲 (by)
-            unit:     carry ×3.9 found 0.36: words [承×0.36128503, 提×0.2640698]
-            unit:     typhoon ×1.2 found 0.80: words [台×0.5, 台风×0.8]
-            unit:     risk ×4.4 found 0.80: words [风险×0.8]
+            unit:     carry ×3.9 found 0.36: words [承×0.36, 提×0.26]
+            unit:     typhoon ×1.2 found 0.80: words [台×0.50, 台风×0.80]
+            unit:     risk ×4.4 found 0.80: words [风险×0.80]
             passage:  p23 (吳美玲) score 0.68, coverage 0.47, units 1.00 0.00 0.80 0.80
             passage:  p05 (吳美玲) score 0.38, coverage 0.10, units 1.00 0.00 0.80 0.00
             passage:  p31 (narration) score 0.10, coverage 0.10, units 0.30 0.00 0.80 0.00
@@ -994,9 +994,9 @@ fn other_forums() {
             folded:   why does the head of the research station say the storms aren't the real pressure?
             kind:     why
             unit:     head of the research station ×4.0 found 1.00: speaker 許志明 (by)
-            unit:     storms ×5.6 found 0.50: words [台风×0.5]
-            unit:     real ×3.3 found 0.80: words [实×0.32252097, 实际×0.8, 真正×0.8]
-            unit:     pressure ×4.0 found 0.80: words [压力×0.8]
+            unit:     storms ×5.6 found 0.50: words [台风×0.50]
+            unit:     real ×3.3 found 0.80: words [实×0.32, 实际×0.80, 真正×0.80]
+            unit:     pressure ×4.0 found 0.80: words [压力×0.80]
             passage:  p16 (許志明) score 0.80, coverage 0.67, units 1.00 0.50 0.80 0.80
             passage:  p15 (許志明) score 0.35, coverage 0.00, units 1.00 0.00 0.00 0.00
             passage:  p25 (許志明) score 0.30, coverage 0.07, units 1.00 0.15 0.00 0.00
@@ -1013,8 +1013,8 @@ fn other_forums() {
             folded:   does the supermarket boss think retailers are profiting from the storm?
             unit:     supermarket boss ×4.0 found 1.00: speaker 陳冠宇 (by)
             unit:     retailers ×6.0 found 0.00: words []
-            unit:     profiting ×4.2 found 0.70: words [净收入×0.7]
-            unit:     storm ×5.6 found 0.50: words [台风×0.5]
+            unit:     profiting ×4.2 found 0.70: words [净收入×0.70]
+            unit:     storm ×5.6 found 0.50: words [台风×0.50]
             passage:  p17 (陳冠宇) score 0.37, coverage 0.18, units 1.00 0.00 0.00 0.50
             passage:  p19 (陳冠宇) score 0.37, coverage 0.18, units 1.00 0.00 0.00 0.50
             passage:  p12 (陳冠宇) score 0.37, coverage 0.18, units 1.00 0.00 0.00 0.50
@@ -1031,8 +1031,8 @@ fn other_forums() {
             folded:   what did the grid official tell the man from pingtung about his power cuts?
             unit:     grid official ×4.0 found 1.00: speaker 蘇建廷 (by)
             unit:     man ×3.8 found 0.00: words []
-            unit:     pingtung ×3.0 found 0.80: words [屏东×0.8]
-            unit:     power cuts ×6.0 found 0.80: words [停电×0.8]
+            unit:     pingtung ×3.0 found 0.80: words [屏东×0.80]
+            unit:     power cuts ×6.0 found 0.80: words [停电×0.80]
             passage:  p35 (蘇建廷) score 0.71, coverage 0.56, units 1.00 0.00 0.80 0.80
             passage:  p34 (narration) score 0.26, coverage 0.56, units 0.30 0.00 0.80 0.80
             passage:  p04 (蘇建廷) score 0.25, coverage 0.00, units 1.00 0.00 0.00 0.00
@@ -1067,12 +1067,12 @@ fn other_forums() {
             question: How many companies hold test licences in Xinghe New District?
             folded:   how many companies hold test licences in xinghe new district?
             kind:     quantity
-            unit:     companies ×1.6 found 0.80: words [企业×0.8, 公司×0.8]
-            unit:     hold ×2.8 found 0.50: words [容×0.5, 手×0.5, 把×0.340824, 持×0.4112605]
-            unit:     test ×2.7 found 0.80: words [测试×0.8, 试×0.14997548]
-            unit:     licences ×6.0 found 0.80: words [牌照×0.8]
+            unit:     companies ×1.6 found 0.80: words [企业×0.80, 公司×0.80]
+            unit:     hold ×2.8 found 0.50: words [容×0.50, 手×0.50, 把×0.34, 持×0.41]
+            unit:     test ×2.7 found 0.80: words [测试×0.80, 试×0.15]
+            unit:     licences ×6.0 found 0.80: words [牌照×0.80]
             unit:     xinghe ×1.2 found 1.00: words [星河]
-            unit:     new ×5.4 found 0.25: words [新×0.2520845]
+            unit:     new ×5.4 found 0.25: words [新×0.25]
             unit:     district ×3.9 found 0.00: words []
             passage:  p23 (程立群) score 0.55, coverage 0.50, units 0.80 0.34 0.80 0.80 1.00 0.25 0.00
             passage:  p08 (贺东来) score 0.16, coverage 0.15, units 0.00 0.00 0.80 0.00 0.00 0.25 0.00
@@ -1232,10 +1232,10 @@ fn other_forums() {
             question: Is Zhufeng working on a cheaper entry-level model?
             folded:   is zhufeng working on a cheaper entry-level model?
             unit:     zhufeng ×3.0 found 1.00: organisation of 孟雪
-            unit:     working ×1.6 found 0.50: words [工×0.5]
+            unit:     working ×1.6 found 0.50: words [工×0.50]
             unit:     cheaper ×5.1 found 0.00: words []
-            unit:     entry level ×6.0 found 0.80: words [入门×0.8]
-            unit:     model ×4.0 found 0.45: words [模×0.4500245]
+            unit:     entry level ×6.0 found 0.80: words [入门×0.80]
+            unit:     model ×4.0 found 0.45: words [模×0.45]
             passage:  p36 (孟雪) score 0.44, coverage 0.29, units 1.00 0.00 0.00 0.80 0.00
             passage:  p35 (narration) score 0.31, coverage 0.29, units 0.80 0.00 0.00 0.80 0.00
             passage:  p20 (孟雪) score 0.17, coverage 0.00, units 1.00 0.00 0.00 0.00 0.00
@@ -1273,12 +1273,12 @@ fn other_forums() {
             folded:   if the rules opened up tomorrow, who would benefit most, according to the lidar maker's co-founder?
             kind:     who
             unit:     co-founder ×4.0 found 1.00: speaker 宋嘉禾 (by)
-            unit:     rules ×2.6 found 0.25: words [程×0.2520845, 规×0.22041199]
-            unit:     opened ×3.6 found 0.80: words [开×0.5, 开场×0.8, 开放×0.8]
-            unit:     tomorrow ×3.1 found 0.80: words [明天×0.8]
-            unit:     benefit ×3.6 found 0.80: words [益×0.4112605, 补贴×0.8]
-            unit:     lidar ×2.5 found 0.80: words [激光雷达×0.8]
-            unit:     maker ×2.4 found 0.50: words [做×0.5, 造×0.5]
+            unit:     rules ×2.6 found 0.25: words [程×0.25, 规×0.22]
+            unit:     opened ×3.6 found 0.80: words [开×0.50, 开场×0.80, 开放×0.80]
+            unit:     tomorrow ×3.1 found 0.80: words [明天×0.80]
+            unit:     benefit ×3.6 found 0.80: words [益×0.41, 补贴×0.80]
+            unit:     lidar ×2.5 found 0.80: words [激光雷达×0.80]
+            unit:     maker ×2.4 found 0.50: words [做×0.50, 造×0.50]
             passage:  p18 (宋嘉禾) score 0.52, coverage 0.36, units 1.00 0.25 0.50 0.80 0.41 0.00 0.00
             passage:  p10 (宋嘉禾) score 0.39, coverage 0.21, units 1.00 0.00 0.50 0.00 0.00 0.80 0.00
             passage:  p11 (宋嘉禾) score 0.25, coverage 0.06, units 1.00 0.22 0.00 0.00 0.00 0.24 0.00
@@ -1491,7 +1491,7 @@ fn other_forums() {
             folded:   chai lixin bowuguan zhi cheng
             unit:     chai lixin ×4.0 found 1.00: speaker 柴立新 (by)
             unit:     bowuguan ×0.6 found 1.00: words [博物馆]
-            unit:     zhi cheng ×3.0 found 0.80: words [之城×0.8]
+            unit:     zhi cheng ×3.0 found 0.80: words [之城×0.80]
             passage:  p35 (柴立新) score 0.97, coverage 0.83, units 1.00 1.00 0.80
             passage:  p36 (柴立新) score 0.64, coverage 0.17, units 1.00 1.00 0.00
             passage:  p37 (柴立新) score 0.64, coverage 0.17, units 1.00 1.00 0.00
@@ -1611,12 +1611,12 @@ fn other_forums() {
             folded:   why is land the biggest bottleneck for new storage sites, according to the professor?
             kind:     why
             unit:     professor ×4.0 found 1.00: speaker 方雅琪 (by)
-            unit:     land ×3.3 found 0.80: words [土地×0.8, 陆×0.5]
-            unit:     biggest ×6.0 found 0.50: words [大×0.5]
+            unit:     land ×3.3 found 0.80: words [土地×0.80, 陆×0.50]
+            unit:     biggest ×6.0 found 0.50: words [大×0.50]
             unit:     bottleneck ×6.0 found 0.00: words []
-            unit:     new ×5.4 found 0.50: words [新×0.5]
+            unit:     new ×5.4 found 0.50: words [新×0.50]
             unit:     storage ×5.8 found 0.00: words []
-            unit:     sites ×4.4 found 0.80: words [地点×0.8, 现场×0.8]
+            unit:     sites ×4.4 found 0.80: words [地点×0.80, 现场×0.80]
             passage:  p10 (方雅琪) score 0.42, coverage 0.18, units 1.00 0.80 0.50 0.00 0.00 0.00 0.00
             passage:  p39 (方雅琪) score 0.23, coverage 0.10, units 1.00 0.00 0.50 0.00 0.00 0.00 0.00
             passage:  p09 (方雅琪) score 0.21, coverage 0.10, units 1.00 0.00 0.50 0.00 0.00 0.00 0.00
@@ -1649,7 +1649,7 @@ fn other_forums() {
             unit:     ho chia-ying ×4.0 found 1.00: speaker 何佳穎 (by)
             unit:     sodium ×3.0 found 0.00: words []
             unit:     ion ×5.4 found 0.00: words []
-            unit:     batteries ×2.9 found 0.80: words [电池×0.8]
+            unit:     batteries ×2.9 found 0.80: words [电池×0.80]
             passage:  p16 (何佳穎) score 0.46, coverage 0.21, units 1.00 0.00 0.00 0.80
             passage:  p26 (何佳穎) score 0.46, coverage 0.21, units 1.00 0.00 0.00 0.80
             passage:  p17 (何佳穎) score 0.46, coverage 0.21, units 1.00 0.00 0.00 0.80
@@ -1805,11 +1805,11 @@ fn minimal_packs() {
             kind:     quantity
             unit:     guanlan ×3.0 found 1.00: organisation of 温若兰
             unit:     charge ×4.1 found 0.00: words []
-            unit:     smaller ×6.0 found 0.50: words [小×0.5]
-            unit:     museums ×2.1 found 0.80: words [博物院×0.8, 博物馆×0.8]
-            unit:     guide ×3.1 found 0.80: words [向×0.5, 导览×0.8, 讲解员×0.8]
+            unit:     smaller ×6.0 found 0.50: words [小×0.50]
+            unit:     museums ×2.1 found 0.80: words [博物院×0.80, 博物馆×0.80]
+            unit:     guide ×3.1 found 0.80: words [向×0.50, 导览×0.80, 讲解员×0.80]
             unit:     mini ×3.0 found 0.00: words []
-            unit:     program ×2.7 found 0.80: words [计划×0.8]
+            unit:     program ×2.7 found 0.80: words [计划×0.80]
             passage:  p23 (温若兰) score 0.40, coverage 0.26, units 1.00 0.00 0.50 0.00 0.80 0.00 0.00
             passage:  p31 (温若兰) score 0.32, coverage 0.20, units 1.00 0.00 0.00 0.80 0.80 0.00 0.00
             passage:  p20 (温若兰) score 0.20, coverage 0.08, units 1.00 0.00 0.00 0.80 0.00 0.00 0.00
