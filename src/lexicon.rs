@@ -71,15 +71,58 @@ fn lookup(table: &'static str, key: &str) -> Option<&'static str> {
 /// Whether CC-CEDICT gives the Chinese word as the translation of some English gloss: a word
 /// of the language (叶子 "leaf", 高清 "high definition"), where a person's name is not.
 pub fn translates(chinese: &str) -> bool {
-    static WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| {
-            CEDICT
-                .lines()
-                .filter_map(|line| line.split_once('\t'))
-                .flat_map(|(_, words)| words.split(' '))
-                .collect()
-        });
-    WORDS.contains(chinese)
+    glosses().contains_key(chinese)
+}
+
+/// Other Chinese words that share English glosses with `chinese` in CC-CEDICT (游客 "tourist",
+/// "traveler" → 旅客), each with how much of their senses they share: the glosses they share
+/// over the glosses of the one that has more. A paraphrase's candidates: 明天 "tomorrow" is
+/// one of 未来's five senses, so 未来 stands for it little. A gloss that many words translate
+/// ("to make", "to get") says too little of any of them to bridge, and one that `skip` refuses
+/// (an English stopword, "us" of 美国) is not read at all.
+pub fn bridged_synonyms(chinese: &str, skip: impl Fn(&str) -> bool) -> Vec<(&'static str, f32)> {
+    const MAX_WORDS_A_GLOSS: usize = 25;
+    let Some(own) = glosses().get(chinese) else {
+        return Vec::new();
+    };
+    let mut shared: Vec<(&'static str, usize)> = Vec::new();
+    for gloss in own.iter().filter(|gloss| !skip(gloss)) {
+        let words = chinese_for(gloss);
+        if words.len() > MAX_WORDS_A_GLOSS {
+            continue;
+        }
+        for word in words.into_iter().filter(|word| *word != chinese) {
+            match shared.iter_mut().find(|(other, _)| *other == word) {
+                Some((_, count)) => *count += 1,
+                None => shared.push((word, 1)),
+            }
+        }
+    }
+    shared
+        .into_iter()
+        .map(|(word, count)| {
+            let senses = own.len().max(glosses().get(word).map_or(1, Vec::len));
+            (word, count as f32 / senses as f32)
+        })
+        .collect()
+}
+
+/// CC-CEDICT read the other way: each Chinese word and the English glosses that translate to
+/// it. Built on first use.
+fn glosses() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+    static GLOSSES: std::sync::LazyLock<
+        std::collections::HashMap<&'static str, Vec<&'static str>>,
+    > = std::sync::LazyLock::new(|| {
+        let mut glosses: std::collections::HashMap<&'static str, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for (gloss, words) in CEDICT.lines().filter_map(|line| line.split_once('\t')) {
+            for word in words.split(' ').filter(|w| !w.is_empty()) {
+                glosses.entry(word).or_default().push(gloss);
+            }
+        }
+        glosses
+    });
+    &GLOSSES
 }
 
 /// Singular and base forms worth trying for an English word: "wars" → "war", "policies" →
@@ -338,6 +381,25 @@ mod tests {
                 "{file} must be sorted by key, without duplicates"
             );
         }
+    }
+
+    #[test]
+    fn words_sharing_glosses_bridge_by_the_senses_they_share() {
+        let share = |chinese: &str, other: &str| {
+            bridged_synonyms(chinese, |gloss| gloss == "us")
+                .into_iter()
+                .find(|(word, _)| *word == other)
+                .map(|(_, share)| share)
+        };
+        // 游客 and 旅客 are both "tourist" and "traveler".
+        let tourists = share("游客", "旅客").expect("游客 bridges to 旅客");
+        // 明天 is "tomorrow", one of 未来's senses: a weaker bridge.
+        let tomorrow = share("明天", "未来").expect("明天 bridges to 未来");
+        assert!(tourists > 2.0 * tomorrow, "{tourists} {tomorrow}");
+        assert!(tourists <= 1.0);
+        // A skipped gloss bridges nothing: 美国 is "us" only as the United States.
+        assert_eq!(share("美国", "我们"), None);
+        assert!(bridged_synonyms("qwertyuiop", |_| false).is_empty());
     }
 
     #[test]

@@ -719,6 +719,21 @@ impl Engine {
                     });
                 }
             }
+            // A word the passages do not have may be a paraphrase of one they do, the two
+            // translating to one English gloss (游客 and 旅客, "tourist").
+            if length >= 2 && !word.is_person_name && frequencies.form(text) == 0 {
+                for (synonym, share) in lexicon::bridged_synonyms(text, is_stopword) {
+                    if synonym.chars().count() >= 2
+                        && frequencies.form(synonym) > 0
+                        && !forms.iter().any(|f| f.text == synonym)
+                    {
+                        forms.push(Form {
+                            text: synonym.to_owned(),
+                            quality: SYNONYM_QUALITY * share,
+                        });
+                    }
+                }
+            }
             let grams = if length >= 3 {
                 super::analysis::grams(text)
                     .into_iter()
