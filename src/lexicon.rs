@@ -5,6 +5,9 @@
 //! translates, sorted by gloss. It is embedded and binary-searched in place, by byte offset, so
 //! it costs nothing at start-up and no memory beyond the binary's own pages.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 static CEDICT: &str = include_str!("../data/cedict-en.tsv");
 static WORDNET: &str = include_str!("../data/wordnet-synonyms.tsv");
 static WORDNET_KINDS: &str = include_str!("../data/wordnet-kinds.tsv");
@@ -109,12 +112,9 @@ pub fn bridged_synonyms(chinese: &str, skip: impl Fn(&str) -> bool) -> Vec<(&'st
 
 /// CC-CEDICT read the other way: each Chinese word and the English glosses that translate to
 /// it. Built on first use.
-fn glosses() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
-    static GLOSSES: std::sync::LazyLock<
-        std::collections::HashMap<&'static str, Vec<&'static str>>,
-    > = std::sync::LazyLock::new(|| {
-        let mut glosses: std::collections::HashMap<&'static str, Vec<&'static str>> =
-            std::collections::HashMap::new();
+fn glosses() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static GLOSSES: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+        let mut glosses: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
         for (gloss, words) in CEDICT.lines().filter_map(|line| line.split_once('\t')) {
             for word in words.split(' ').filter(|w| !w.is_empty()) {
                 glosses.entry(word).or_default().push(gloss);
