@@ -2,13 +2,13 @@
 //! and English synonyms through WordNet, for words whose own renderings a forum lacks.
 //!
 //! `data/cedict-en.tsv` lists, for every English gloss in CC-CEDICT, the Simplified words it
-//! translates, sorted by gloss. It is embedded and binary-searched in place, by byte offset, so
-//! it costs nothing at start-up and no memory beyond the binary's own pages.
-
-use std::collections::HashMap;
-use std::sync::LazyLock;
+//! translates, sorted by gloss; `data/cedict-zh.tsv` the same pairs the other way round, sorted
+//! by word, for the Chinese words that share a word's glosses. Both are embedded and
+//! binary-searched in place, by byte offset, so they cost nothing at start-up and no memory
+//! beyond the binary's own pages.
 
 static CEDICT: &str = include_str!("../data/cedict-en.tsv");
+static CEDICT_BY_WORD: &str = include_str!("../data/cedict-zh.tsv");
 static WORDNET: &str = include_str!("../data/wordnet-synonyms.tsv");
 static WORDNET_KINDS: &str = include_str!("../data/wordnet-kinds.tsv");
 
@@ -74,7 +74,13 @@ fn lookup(table: &'static str, key: &str) -> Option<&'static str> {
 /// Whether CC-CEDICT gives the Chinese word as the translation of some English gloss: a word
 /// of the language (叶子 "leaf", 高清 "high definition"), where a person's name is not.
 pub fn translates(chinese: &str) -> bool {
-    glosses().contains_key(chinese)
+    lookup(CEDICT_BY_WORD, chinese).is_some()
+}
+
+/// The English glosses CC-CEDICT translates to a Chinese word (`data/cedict-zh.tsv`, the gloss
+/// table turned around by `tools/lexicon/by_word.py`): 游客 → guest player, tourist, traveler.
+fn glosses_of(chinese: &str) -> Vec<&'static str> {
+    lookup(CEDICT_BY_WORD, chinese).map_or_else(Vec::new, |glosses| glosses.split('|').collect())
 }
 
 /// Other Chinese words that share English glosses with `chinese` in CC-CEDICT (游客 "tourist",
@@ -85,9 +91,7 @@ pub fn translates(chinese: &str) -> bool {
 /// (an English stopword, "us" of 美国) is not read at all.
 pub fn bridged_synonyms(chinese: &str, skip: impl Fn(&str) -> bool) -> Vec<(&'static str, f32)> {
     const MAX_WORDS_A_GLOSS: usize = 25;
-    let Some(own) = glosses().get(chinese) else {
-        return Vec::new();
-    };
+    let own = glosses_of(chinese);
     let mut shared: Vec<(&'static str, usize)> = Vec::new();
     for gloss in own.iter().filter(|gloss| !skip(gloss)) {
         let words = chinese_for(gloss);
@@ -104,25 +108,10 @@ pub fn bridged_synonyms(chinese: &str, skip: impl Fn(&str) -> bool) -> Vec<(&'st
     shared
         .into_iter()
         .map(|(word, count)| {
-            let senses = own.len().max(glosses().get(word).map_or(1, Vec::len));
+            let senses = own.len().max(glosses_of(word).len());
             (word, count as f32 / senses as f32)
         })
         .collect()
-}
-
-/// CC-CEDICT read the other way: each Chinese word and the English glosses that translate to
-/// it. Built on first use.
-fn glosses() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static GLOSSES: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
-        let mut glosses: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-        for (gloss, words) in CEDICT.lines().filter_map(|line| line.split_once('\t')) {
-            for word in words.split(' ').filter(|w| !w.is_empty()) {
-                glosses.entry(word).or_default().push(gloss);
-            }
-        }
-        glosses
-    });
-    &GLOSSES
 }
 
 /// Singular and base forms worth trying for an English word: "wars" → "war", "policies" →
@@ -369,6 +358,7 @@ mod tests {
     fn the_tables_are_sorted_for_binary_search() {
         for (table, file) in [
             (CEDICT, "data/cedict-en.tsv"),
+            (CEDICT_BY_WORD, "data/cedict-zh.tsv"),
             (WORDNET, "data/wordnet-synonyms.tsv"),
             (WORDNET_KINDS, "data/wordnet-kinds.tsv"),
         ] {
@@ -381,6 +371,35 @@ mod tests {
                 "{file} must be sorted by key, without duplicates"
             );
         }
+    }
+
+    #[test]
+    fn the_word_table_is_the_gloss_table_turned_around() {
+        let pairs = |table: &'static str, separator: char, word_first: bool| {
+            let mut pairs: Vec<(&str, &str)> = table
+                .lines()
+                .filter_map(|line| line.split_once('\t'))
+                .flat_map(|(key, values)| {
+                    values
+                        .split(separator)
+                        .filter(|value| !value.is_empty())
+                        .map(move |value| {
+                            if word_first {
+                                (key, value)
+                            } else {
+                                (value, key)
+                            }
+                        })
+                })
+                .collect();
+            pairs.sort_unstable();
+            pairs
+        };
+        assert_eq!(
+            pairs(CEDICT, ' ', false),
+            pairs(CEDICT_BY_WORD, '|', true),
+            "regenerate data/cedict-zh.tsv with tools/lexicon/by_word.py"
+        );
     }
 
     #[test]
