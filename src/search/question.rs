@@ -922,6 +922,28 @@ impl Engine {
                     }
                 }
             }
+            // Failing that, a rendering the forum lacks may share its glosses with a word it
+            // has (toiletries → 洗漱用品, sharing "toiletries" with 盥洗用品).
+            if forms.is_empty() && frequencies.word(word) == 0 {
+                for form in &word_forms[i] {
+                    for chinese in lexicon::chinese_for(form) {
+                        if chinese.chars().count() < 2 {
+                            continue;
+                        }
+                        for (synonym, share) in lexicon::bridged_synonyms(chinese, is_stopword) {
+                            if synonym.chars().count() >= 2
+                                && frequencies.form(synonym) > 0
+                                && !forms.iter().any(|f| f.text == synonym)
+                            {
+                                forms.push(Form {
+                                    text: synonym.to_owned(),
+                                    quality: SYNONYM_QUALITY * share,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
             // Two syllables typed apart that no word reads as may be two characters the
             // passages have side by side, across a word's end (zhi cheng → 之城 of 博物馆之城).
             if forms.is_empty() && i + 1 < words.len() && !covered_words.contains(&(i + 1)) {
