@@ -817,7 +817,11 @@ impl Engine {
                 && words
                     .get(i + 1)
                     .is_some_and(|next| &content[next.clone()] == "t");
-            if covered_words.contains(&i) || is_stopword(word) || contracted {
+            if covered_words.contains(&i)
+                || is_stopword(word)
+                || contracted
+                || is_contraction_end(&content, words[i].clone())
+            {
                 i += 1;
                 continue;
             }
@@ -1052,6 +1056,13 @@ impl Engine {
             found,
         }
     }
+}
+
+/// Whether a Latin word is the end of a contraction (the re of you're, the ll of we'll): a
+/// word of its own only after no apostrophe (re is also a pinyin syllable, 热).
+fn is_contraction_end(content: &str, word: Range<usize>) -> bool {
+    const ENDS: [&str; 5] = ["re", "ll", "ve", "d", "m"];
+    ENDS.contains(&&content[word.clone()]) && content[..word.start].ends_with(['\'', '’'])
 }
 
 /// Words for an event of any kind: asked when or where, the forum's own.
@@ -2391,6 +2402,19 @@ mod tests {
         assert!(kind.who && kind.negation);
         assert!(!read_kind("有没有人记得周总说请主播要多少钱", &[]).0.who);
         assert!(!read_kind("有没有人知道报名费多少", &[]).0.who);
+    }
+
+    #[test]
+    fn the_end_of_a_contraction_is_no_word() {
+        let end = |text: &str, word: &str| {
+            let start = text.rfind(word).expect("the word is in the text");
+            is_contraction_end(text, start..start + word.len())
+        };
+        assert!(end("they're upfront", "re"));
+        assert!(end("we’ll see", "ll"));
+        // A pinyin syllable on its own is a word (耐热甘蓝).
+        assert!(!end("nai re gan lan", "re"));
+        assert!(!end("they're", "they"));
     }
 
     #[test]
