@@ -722,17 +722,7 @@ impl Engine {
             // A word the passages do not have may be a paraphrase of one they do, the two
             // translating to one English gloss (游客 and 旅客, "tourist").
             if length >= 2 && !word.is_person_name && frequencies.form(text) == 0 {
-                for (synonym, share) in lexicon::bridged_synonyms(text, is_stopword) {
-                    if synonym.chars().count() >= 2
-                        && frequencies.form(synonym) > 0
-                        && !forms.iter().any(|f| f.text == synonym)
-                    {
-                        forms.push(Form {
-                            text: synonym.to_owned(),
-                            quality: SYNONYM_QUALITY * share,
-                        });
-                    }
-                }
+                push_bridged(frequencies, text, &mut forms);
             }
             let grams = if length >= 3 {
                 super::analysis::grams(text)
@@ -927,23 +917,12 @@ impl Engine {
                 }
             }
             // Failing that, a rendering the forum lacks may share its glosses with a word it
-            // has (toiletries → 洗漱用品, sharing "toiletries" with 盥洗用品).
+            // has (conversion → 换算, which shares "convert" with 转换 of 转换率).
             if forms.is_empty() && frequencies.word(word) == 0 {
                 for form in &word_forms[i] {
                     for chinese in lexicon::chinese_for(form) {
-                        if chinese.chars().count() < 2 {
-                            continue;
-                        }
-                        for (synonym, share) in lexicon::bridged_synonyms(chinese, is_stopword) {
-                            if synonym.chars().count() >= 2
-                                && frequencies.form(synonym) > 0
-                                && !forms.iter().any(|f| f.text == synonym)
-                            {
-                                forms.push(Form {
-                                    text: synonym.to_owned(),
-                                    quality: SYNONYM_QUALITY * share,
-                                });
-                            }
+                        if chinese.chars().count() >= 2 {
+                            push_bridged(frequencies, chinese, &mut forms);
                         }
                     }
                 }
@@ -1054,6 +1033,23 @@ impl Engine {
             matcher: Matcher::Text { forms, grams },
             weight: information.clamp(0.5, MAX_INFORMATION) * specificity,
             found,
+        }
+    }
+}
+
+/// Adds to `forms` the words of the passages that share English glosses with `chinese` in
+/// CC-CEDICT ([`lexicon::bridged_synonyms`]), as loose forms: the more senses they share, the
+/// better they stand for it.
+fn push_bridged(frequencies: &Frequencies, chinese: &str, forms: &mut Vec<Form>) {
+    for (synonym, share) in lexicon::bridged_synonyms(chinese, is_stopword) {
+        if synonym.chars().count() >= 2
+            && frequencies.form(synonym) > 0
+            && !forms.iter().any(|f| f.text == synonym)
+        {
+            forms.push(Form {
+                text: synonym.to_owned(),
+                quality: SYNONYM_QUALITY * share,
+            });
         }
     }
 }
