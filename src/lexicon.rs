@@ -88,8 +88,13 @@ fn glosses_of(chinese: &str) -> Vec<&'static str> {
 /// over the glosses of the one that has more. A paraphrase's candidates: 明天 "tomorrow" is
 /// one of 未来's five senses, so 未来 stands for it little. A gloss that many words translate
 /// ("to make", "to get") says too little of any of them to bridge, and one that `skip` refuses
-/// (an English stopword, "us" of 美国) is not read at all.
-pub fn bridged_synonyms(chinese: &str, skip: impl Fn(&str) -> bool) -> Vec<(&'static str, f32)> {
+/// (an English stopword, "us" of 美国) is not read at all. Only the words `wanted` keeps are
+/// weighed (each weighing is a lookup).
+pub fn bridged_synonyms(
+    chinese: &str,
+    skip: impl Fn(&str) -> bool,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<(&'static str, f32)> {
     const MAX_WORDS_A_GLOSS: usize = 25;
     let own = glosses_of(chinese);
     let mut shared: Vec<(&'static str, usize)> = Vec::new();
@@ -98,7 +103,10 @@ pub fn bridged_synonyms(chinese: &str, skip: impl Fn(&str) -> bool) -> Vec<(&'st
         if words.len() > MAX_WORDS_A_GLOSS {
             continue;
         }
-        for word in words.into_iter().filter(|word| *word != chinese) {
+        for word in words
+            .into_iter()
+            .filter(|word| *word != chinese && wanted(word))
+        {
             match shared.iter_mut().find(|(other, _)| *other == word) {
                 Some((_, count)) => *count += 1,
                 None => shared.push((word, 1)),
@@ -405,7 +413,7 @@ mod tests {
     #[test]
     fn words_sharing_glosses_bridge_by_the_senses_they_share() {
         let share = |chinese: &str, other: &str| {
-            bridged_synonyms(chinese, |gloss| gloss == "us")
+            bridged_synonyms(chinese, |gloss| gloss == "us", |_| true)
                 .into_iter()
                 .find(|(word, _)| *word == other)
                 .map(|(_, share)| share)
@@ -418,7 +426,7 @@ mod tests {
         assert!(tourists <= 1.0);
         // A skipped gloss bridges nothing: 美国 is "us" only as the United States.
         assert_eq!(share("美国", "我们"), None);
-        assert!(bridged_synonyms("qwertyuiop", |_| false).is_empty());
+        assert!(bridged_synonyms("qwertyuiop", |_| false, |_| true).is_empty());
     }
 
     #[test]

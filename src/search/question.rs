@@ -916,17 +916,6 @@ impl Engine {
                     }
                 }
             }
-            // Failing that, a rendering the forum lacks may share its glosses with a word it
-            // has (conversion → 换算, which shares "convert" with 转换 of 转换率).
-            if forms.is_empty() && frequencies.word(word) == 0 {
-                for form in &word_forms[i] {
-                    for chinese in lexicon::chinese_for(form) {
-                        if chinese.chars().count() >= 2 {
-                            push_bridged(frequencies, chinese, &mut forms);
-                        }
-                    }
-                }
-            }
             // Two syllables typed apart that no word reads as may be two characters the
             // passages have side by side, across a word's end (zhi cheng → 之城 of 博物馆之城).
             if forms.is_empty() && i + 1 < words.len() && !covered_words.contains(&(i + 1)) {
@@ -1041,11 +1030,9 @@ impl Engine {
 /// CC-CEDICT ([`lexicon::bridged_synonyms`]), as loose forms: the more senses they share, the
 /// better they stand for it.
 fn push_bridged(frequencies: &Frequencies, chinese: &str, forms: &mut Vec<Form>) {
-    for (synonym, share) in lexicon::bridged_synonyms(chinese, is_stopword) {
-        if synonym.chars().count() >= 2
-            && frequencies.form(synonym) > 0
-            && !forms.iter().any(|f| f.text == synonym)
-        {
+    let in_forum = |word: &str| word.chars().count() >= 2 && frequencies.form(word) > 0;
+    for (synonym, share) in lexicon::bridged_synonyms(chinese, is_stopword, in_forum) {
+        if !forms.iter().any(|f| f.text == synonym) {
             forms.push(Form {
                 text: synonym.to_owned(),
                 quality: SYNONYM_QUALITY * share,

@@ -768,30 +768,6 @@ fn other_forums() {
             in scope: true (best coverage 0.52, needed 0.50)
         "#]],
     );
-    // An English word whose renderings the forum lacks reaches, through them, the words
-    // sharing their glosses: conversion → 换算 ("conversion", "convert") → 转换 ("convert"), of
-    // 轉換率.
-    check(
-        &hotels,
-        "Howard講OTA rating拉高之後，conversion rate可以差多少？",
-        expect![[r#"
-            question: Howard講OTA rating拉高之後，conversion rate可以差多少？
-            folded:   howard讲ota rating拉高之后,conversion rate可以差多少?
-            kind:     quantity
-            unit:     howard ×4.0 found 1.00: speaker 黃士豪 (by)
-            unit:     拉高 ×4.9 found 0.00: words [拉高]
-            unit:     之后 ×1.8 found 1.00: words [之后]
-            unit:     差 ×3.1 found 1.00: words [差]
-            unit:     ota ×2.0 found 1.00: words [ota]
-            unit:     rating ×2.6 found 0.80: words [率×0.50, 速度×0.80]
-            unit:     conversion ×6.0 found 0.23: words [改成×0.23, 转换×0.17]
-            unit:     rate ×3.7 found 0.80: words [率×0.50, 速度×0.80]
-            passage:  p31 (黃士豪) score 0.48, coverage 0.34, units 1.00 0.00 0.00 0.00 1.00 0.80 0.17 0.80
-            passage:  p15 (黃士豪) score 0.23, coverage 0.07, units 1.00 0.00 1.00 0.00 0.00 0.00 0.00 0.00
-            passage:  p14 (黃士豪) score 0.15, coverage 0.00, units 1.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00
-            in scope: true (best coverage 0.34, needed 0.50)
-        "#]],
-    );
     // 说 after a speaker's name is what they said, not the start of 说明 (说明年 is 说 + 明年).
     check(
         &hotels,
@@ -1075,13 +1051,13 @@ fn other_forums() {
             question: What did the grid official tell the man from Pingtung about his power cuts?
             folded:   what did the grid official tell the man from pingtung about his power cuts?
             unit:     grid official ×4.0 found 1.00: speaker 蘇建廷 (by)
-            unit:     man ×3.8 found 0.12: words [先生×0.12]
+            unit:     man ×3.8 found 0.00: words []
             unit:     pingtung ×3.0 found 0.80: words [屏东×0.80]
             unit:     power cuts ×6.0 found 0.80: words [停电×0.80]
-            passage:  p35 (蘇建廷) score 0.74, coverage 0.60, units 1.00 0.12 0.80 0.80
+            passage:  p35 (蘇建廷) score 0.71, coverage 0.56, units 1.00 0.00 0.80 0.80
             passage:  p34 (narration) score 0.26, coverage 0.56, units 0.30 0.00 0.80 0.80
             passage:  p04 (蘇建廷) score 0.25, coverage 0.00, units 1.00 0.00 0.00 0.00
-            in scope: true (best coverage 0.60, needed 0.50)
+            in scope: true (best coverage 0.56, needed 0.50)
         "#]],
     );
     check(
@@ -1278,13 +1254,13 @@ fn other_forums() {
             folded:   is zhufeng working on a cheaper entry-level model?
             unit:     zhufeng ×3.0 found 1.00: organisation of 孟雪
             unit:     working ×1.6 found 0.50: words [工×0.50]
-            unit:     cheaper ×5.1 found 0.14: words [方便×0.14]
+            unit:     cheaper ×5.1 found 0.00: words []
             unit:     entry level ×6.0 found 0.80: words [入门×0.80]
             unit:     model ×4.0 found 0.45: words [模×0.45]
-            passage:  p36 (孟雪) score 0.48, coverage 0.33, units 1.00 0.00 0.14 0.80 0.00
+            passage:  p36 (孟雪) score 0.44, coverage 0.29, units 1.00 0.00 0.00 0.80 0.00
             passage:  p35 (narration) score 0.31, coverage 0.29, units 0.80 0.00 0.00 0.80 0.00
             passage:  p20 (孟雪) score 0.17, coverage 0.00, units 1.00 0.00 0.00 0.00 0.00
-            in scope: true (best coverage 0.33, needed 0.40)
+            in scope: true (best coverage 0.29, needed 0.40)
         "#]],
     );
     let unseen = engine(Some("unseen-a/pack"));
