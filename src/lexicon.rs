@@ -80,7 +80,7 @@ pub fn translates(chinese: &str) -> bool {
 /// The English glosses CC-CEDICT translates to a Chinese word (`data/cedict-zh.tsv`, the gloss
 /// table turned around by `tools/lexicon/by_word.py`): 游客 → guest player, tourist, traveler.
 fn glosses_of(chinese: &str) -> Vec<&'static str> {
-    lookup(CEDICT_BY_WORD, chinese).map_or_else(Vec::new, |glosses| glosses.split('|').collect())
+    listed(CEDICT_BY_WORD, chinese)
 }
 
 /// Other Chinese words that share English glosses with `chinese` in CC-CEDICT (游客 "tourist",
