@@ -16,6 +16,7 @@ use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::knowledge::Knowledge;
+use crate::lexicon;
 use crate::normalize::{fold, is_han};
 
 /// Segmentation of folded text: jieba with the pack's names, terms and vocabulary.
@@ -44,6 +45,17 @@ const VOCABULARY_SCAN_BYTES: usize = 512 << 10;
 
 /// The most words the pack's vocabulary adds to the dictionary.
 const VOCABULARY_MAX_WORDS: usize = 5000;
+
+/// The highest frequency at which an entry of jieba's dictionary that CC-CEDICT does not
+/// translate is taken for phrasing rather than a word ([`Analyzer::is_rare_phrase`]).
+const RARE_PHRASE_FREQUENCY: usize = 5;
+
+/// The longest dictionary word, in characters, that [`Analyzer::dictionary_pieces`] tries.
+const MAX_PIECE_CHARS: usize = 6;
+
+/// The natural log of the sum of the frequencies in jieba's dictionary (some 60 million): a
+/// piece's log probability is its log frequency less this.
+const DICTIONARY_LOG_TOTAL: f64 = 17.91;
 
 impl Analyzer {
     /// The base dictionary plus every alias and glossary term of `knowledge`, plus the
@@ -224,13 +236,65 @@ impl Analyzer {
         self.jieba.has_word(word)
     }
 
-    /// A word cut into dictionary words only, without jieba's statistical model.
-    pub(super) fn dictionary_pieces<'a>(&self, word: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(word, false)
-            .into_iter()
-            .map(|piece| piece.word)
-            .collect()
+    /// Whether a word is compositional phrasing that jieba's dictionary happens to list at its
+    /// lowest frequencies (光靠, 扫进去, 站进来, 订房网): not a word of the language, as
+    /// CC-CEDICT does not translate it, and not one the pack or the asking words added. Such an
+    /// entry would weigh as the rarest of subjects and hide the words it is made of, and it can
+    /// pull the cut across a word (订房网 / 站进来 of 订房网站进来, where 网站 is).
+    pub(super) fn is_rare_phrase(&self, word: &str) -> bool {
+        self.listed(word)
+            && word.chars().count() >= 2
+            && self.jieba.suggest_freq(word) <= RARE_PHRASE_FREQUENCY + 1
+            && !lexicon::translates(word)
+            && !super::question::stopwords().contains(word)
+            && !super::question::SCENE_WORDS.contains(&word)
+    }
+
+    /// Whether a word's [dictionary pieces](Analyzer::dictionary_pieces) are more than
+    /// single characters (扫进去 → 扫 / 进去, where 光靠 is only 光 / 靠).
+    pub(super) fn holds_word(&self, word: &str) -> bool {
+        self.dictionary_pieces(word)
+            .iter()
+            .any(|piece| piece.chars().nth(1).is_some())
+    }
+
+    /// Han text cut into dictionary words only, without jieba's statistical model and without
+    /// [the rare phrases](Analyzer::is_rare_phrase) of its dictionary: the likeliest cut into
+    /// words and single characters, as jieba's own (订房网站进来 → … / 网站 / 进来).
+    pub(super) fn dictionary_pieces<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        let starts: Vec<usize> = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect();
+        let n = starts.len() - 1;
+        // best[i]: the log probability of the likeliest cut of the text from character i, and
+        // where its first piece ends.
+        let mut best: Vec<(f64, usize)> = vec![(0.0, n); n + 1];
+        for i in (0..n).rev() {
+            best[i] = (i + 1..=n.min(i + MAX_PIECE_CHARS))
+                .filter_map(|end| {
+                    let piece = &text[starts[i]..starts[end]];
+                    let usable =
+                        end == i + 1 || (self.jieba.has_word(piece) && !self.is_rare_phrase(piece));
+                    usable.then(|| {
+                        let frequency = self.jieba.suggest_freq(piece).max(1) as f64;
+                        (frequency.ln() - DICTIONARY_LOG_TOTAL + best[end].0, end)
+                    })
+                })
+                .fold(
+                    (f64::NEG_INFINITY, i + 1),
+                    |a, b| if b.0 > a.0 { b } else { a },
+                );
+        }
+        let mut pieces = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let end = best[i].1;
+            pieces.push(&text[starts[i]..starts[end]]);
+            i = end;
+        }
+        pieces
     }
 }
 
@@ -530,6 +594,24 @@ mod tests {
         assert_eq!(words("張鵬認為"), ["张鹏", "认为"]);
         assert_eq!(words("李大海則嘗試"), ["李大海", "则", "尝试"]);
         assert_eq!(words("王小川"), ["王小川"]);
+    }
+
+    #[test]
+    fn rare_phrasing_is_cut_into_its_words() {
+        let analyzer = Analyzer::new(&Knowledge::embedded());
+        // Listed by jieba at its lowest frequency, untranslated by CC-CEDICT.
+        assert!(analyzer.is_rare_phrase("扫进去"));
+        assert!(analyzer.is_rare_phrase("光靠"));
+        // A word of the language, however rare in jieba, and a word the asking words add.
+        assert!(!analyzer.is_rare_phrase("年终奖"));
+        assert!(!analyzer.is_rare_phrase("讲者"));
+        assert_eq!(analyzer.dictionary_pieces("扫进去"), ["扫", "进去"]);
+        // Cut across 订房网 / 站进来, 网站 is whole again.
+        assert!(analyzer
+            .dictionary_pieces("订房网站进来")
+            .ends_with(&["网站", "进来"]));
+        assert!(analyzer.holds_word("扫进去"));
+        assert!(!analyzer.holds_word("光靠"));
     }
 
     #[test]

@@ -455,6 +455,25 @@ impl Engine {
             .max_by_key(|span| (span.len(), usize::MAX - span.start))
     }
 
+    /// The dictionary pieces of a span of the question's content, if any, after `words`.
+    fn push_pieces<'a>(
+        &self,
+        content: &'a str,
+        span: Option<Range<usize>>,
+        words: &mut Vec<TaggedWord<'a>>,
+    ) {
+        let Some(span) = span else { return };
+        words.extend(
+            self.analyzer
+                .dictionary_pieces(&content[span])
+                .into_iter()
+                .map(|piece| TaggedWord {
+                    word: piece,
+                    is_person_name: false,
+                }),
+        );
+    }
+
     /// The question's words cut again where a word of the pack's own vocabulary straddles a
     /// cut: a lone character and the word after it (青 / 农会 of 青农会不会) become the pack's
     /// word and the rest (青农 / 会) when the passages have the pack's word as a word more
@@ -664,26 +683,35 @@ impl Engine {
         }
 
         // Han words, as jieba cuts them. A word jieba's statistical model joined that neither
-        // the dictionary nor the passages have (往下走, 会细到) is cut again into dictionary
-        // words, so that the parts a passage may hold are looked for; a person's name, and a
-        // word the passages have (车企), stay whole.
+        // the dictionary nor the passages have (会细到), or phrasing its dictionary lists
+        // rarely that holds a word (往下走, 扫进去, not 光靠), is cut again into dictionary
+        // words, so that the parts a passage may hold are looked for. Neighbours of that kind
+        // are cut again together, as jieba may have cut across a word between them. A
+        // person's name, and a word the passages have (车企), stay whole.
         let mut han_words = Vec::new();
+        let mut run: Option<Range<usize>> = None;
         for word in self.analyzer.tagged_words(&content) {
             let whole = word.is_person_name
                 || word.word.chars().count() < 2
-                || self.analyzer.knows(word.word)
+                || (self.analyzer.knows(word.word)
+                    && !(self.analyzer.is_rare_phrase(word.word)
+                        && self.analyzer.holds_word(word.word)))
                 || frequencies.form(word.word) > 0;
-            if whole {
-                han_words.push(word);
-            } else {
-                han_words.extend(self.analyzer.dictionary_pieces(word.word).into_iter().map(
-                    |piece| TaggedWord {
-                        word: piece,
-                        is_person_name: false,
-                    },
-                ));
+            let at = offset_in(&content, word.word);
+            let span = at..at + word.word.len();
+            match &mut run {
+                Some(open) if !whole && open.end == span.start => open.end = span.end,
+                _ if whole => {
+                    self.push_pieces(&content, run.take(), &mut han_words);
+                    han_words.push(word);
+                }
+                _ => {
+                    self.push_pieces(&content, run.take(), &mut han_words);
+                    run = Some(span);
+                }
             }
         }
+        self.push_pieces(&content, run, &mut han_words);
         let han_words = self.recut_forum_words(&content, han_words, frequencies);
         for word in han_words {
             let text = word.word;

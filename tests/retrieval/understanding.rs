@@ -756,16 +756,17 @@ fn other_forums() {
             question: 外国游客今年来澜港住宿增长了多少？
             folded:   外国游客今年来澜港住宿增长了多少?
             kind:     quantity
-            unit:     外国游客 ×6.0 found 0.23: words [外国游客, pairs 外国 国游 游客]
+            unit:     外国 ×3.8 found 1.00: words [外国]
+            unit:     游客 ×4.2 found 0.47: words [游客, 旅客×0.47]
             unit:     今年 ×1.0 found 1.00: words [今年]
             unit:     来 ×0.5 found 1.00: words [来]
             unit:     澜港 ×1.1 found 1.00: words [澜港]
             unit:     住宿 ×4.9 found 1.00: words [住宿]
             unit:     增长 ×2.7 found 0.35: words [增长, 发展×0.14, 成长×0.23, 加码×0.17, 提高×0.35]
-            passage:  p20 (陳怡蓁) score 0.57, coverage 0.52, units 0.00 1.00 1.00 1.00 1.00 0.35
-            passage:  p38 (林冠宏) score 0.36, coverage 0.33, units 0.00 0.00 1.00 0.00 1.00 0.00
-            passage:  p27 (林冠宏) score 0.36, coverage 0.33, units 0.00 0.00 1.00 0.00 1.00 0.00
-            in scope: true (best coverage 0.52, needed 0.50)
+            passage:  p20 (陳怡蓁) score 0.62, coverage 0.57, units 0.00 0.47 1.00 1.00 1.00 1.00 0.35
+            passage:  p38 (林冠宏) score 0.31, coverage 0.30, units 0.00 0.00 0.00 1.00 0.00 1.00 0.00
+            passage:  p27 (林冠宏) score 0.31, coverage 0.30, units 0.00 0.00 0.00 1.00 0.00 1.00 0.00
+            in scope: true (best coverage 0.57, needed 0.50)
         "#]],
     );
     // 说 after a speaker's name is what they said, not the start of 说明 (说明年 is 说 + 明年).
