@@ -196,10 +196,18 @@ fn inflections(word: &str) -> Vec<String> {
             forms.push(stem.to_owned());
         }
     }
+    // Shelves, halves, lives: shelf, half, life.
+    if word.len() > 4 {
+        if let Some(stem) = word.strip_suffix("ves") {
+            forms.push(format!("{stem}f"));
+            forms.push(format!("{stem}fe"));
+        }
+    }
     if word.len() > 5 {
         if let Some(stem) = word.strip_suffix("ing") {
             forms.push(stem.to_owned());
             forms.push(format!("{stem}e"));
+            forms.extend(undoubled(stem));
         }
     }
     if word.len() > 4 {
@@ -208,6 +216,7 @@ fn inflections(word: &str) -> Vec<String> {
         } else if let Some(stem) = word.strip_suffix("ed") {
             forms.push(stem.to_owned());
             forms.push(format!("{stem}e"));
+            forms.extend(undoubled(stem));
         }
     }
     // Comparatives and superlatives: cheaper, larger, bigger, busiest.
@@ -219,12 +228,7 @@ fn inflections(word: &str) -> Vec<String> {
                 } else {
                     forms.push(stem.to_owned());
                     forms.push(format!("{stem}e"));
-                    let mut chars = stem.chars().rev();
-                    if let (Some(last), Some(before)) = (chars.next(), chars.next()) {
-                        if last == before {
-                            forms.push(stem[..stem.len() - last.len_utf8()].to_owned());
-                        }
-                    }
+                    forms.extend(undoubled(stem));
                 }
             }
         }
@@ -260,6 +264,19 @@ fn inflections(word: &str) -> Vec<String> {
         }
     }
     forms
+}
+
+/// A stem without the consonant an ending doubled (planning, stopped: plan, stop).
+fn undoubled(stem: &str) -> Option<String> {
+    let mut chars = stem.chars().rev();
+    match (chars.next(), chars.next()) {
+        (Some(last), Some(before))
+            if last == before && !"aeiouslz".contains(last) && stem.len() > 3 =>
+        {
+            Some(stem[..stem.len() - 1].to_owned())
+        }
+        _ => None,
+    }
 }
 
 /// Common irregular past forms and participles → the verb, sorted by the past form.
@@ -318,6 +335,17 @@ mod tests {
         assert!(translates("高清"));
         assert!(!translates("马斯克"));
         assert!(!translates("李彦宏"));
+    }
+
+    #[test]
+    fn endings_come_off_to_the_stem() {
+        assert!(word_forms("planning").contains(&"plan".to_owned()));
+        assert!(word_forms("stopped").contains(&"stop".to_owned()));
+        assert!(word_forms("shelves").contains(&"shelf".to_owned()));
+        assert!(word_forms("lives").contains(&"life".to_owned()));
+        // A double letter of the stem itself stays: calling, passed.
+        assert!(!word_forms("calling").contains(&"cal".to_owned()));
+        assert!(!word_forms("passed").contains(&"pas".to_owned()));
     }
 
     #[test]
