@@ -693,6 +693,7 @@ impl Engine {
         for word in self.analyzer.tagged_words(&content) {
             let whole = word.is_person_name
                 || word.word.chars().count() < 2
+                || !word.word.chars().all(is_han)
                 || (self.analyzer.knows(word.word)
                     && !(self.analyzer.is_rare_phrase(word.word)
                         && self.analyzer.holds_word(word.word)))
