@@ -77,6 +77,18 @@ pub fn translates(chinese: &str) -> bool {
     lookup(CEDICT_BY_WORD, chinese).is_some()
 }
 
+/// Whether CC-CEDICT renders a Chinese word as it renders a proper name: by at most
+/// [`NAME_GLOSSES`] glosses of one English word each (印度 "india", 越南 "vietnam"), or not at
+/// all; not by a phrase or a spread of senses (外国 "foreign country"; 东西 "east and west",
+/// "thing").
+pub fn reads_as_name(chinese: &str) -> bool {
+    let glosses = glosses_of(chinese);
+    glosses.len() <= NAME_GLOSSES && glosses.iter().all(|gloss| !gloss.contains(' '))
+}
+
+/// How many glosses a name may have: its spellings (台北 "taipei", 新加坡 "singapore").
+const NAME_GLOSSES: usize = 2;
+
 /// The English glosses CC-CEDICT translates to a Chinese word (`data/cedict-zh.tsv`, the gloss
 /// table turned around by `tools/lexicon/by_word.py`): 游客 → guest player, tourist, traveler.
 fn glosses_of(chinese: &str) -> Vec<&'static str> {

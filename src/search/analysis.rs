@@ -231,6 +231,13 @@ impl Analyzer {
         matches!(tags.as_slice(), [only] if only.tag == "t")
     }
 
+    /// Whether a word is the name of a place: one jieba's dictionary tags so and knows well,
+    /// that CC-CEDICT renders as a name (印度, 越南), not as a word of the language jieba
+    /// also tags a place (东西 "thing", 上台 "go on stage", 外国 "foreign country").
+    pub(super) fn is_place_name(&self, word: &str) -> bool {
+        crate::speakers::Words::is_place(self, word) && crate::lexicon::reads_as_name(word)
+    }
+
     /// Whether the dictionary (with the pack's names and vocabulary) has a word.
     pub(super) fn knows(&self, word: &str) -> bool {
         self.jieba.has_word(word)
@@ -576,6 +583,12 @@ mod tests {
         assert!(!analyzer.is_word("输配电公司"));
         assert!(analyzer.is_common("未来"));
         assert!(!analyzer.is_common("百川"));
+        // A place's name, where jieba also tags words of the language places.
+        assert!(analyzer.is_place_name("印度"));
+        assert!(analyzer.is_place_name("越南"));
+        assert!(!analyzer.is_place_name("东西"));
+        assert!(!analyzer.is_place_name("外国"));
+        assert!(!analyzer.is_place_name("上台"));
     }
 
     #[test]

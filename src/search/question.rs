@@ -781,6 +781,11 @@ impl Engine {
             {
                 outsiders.push(text.to_owned());
             }
+            // A place the forum never names (印度, when only the Middle East and Southeast Asia
+            // were spoken of) is somewhere it says nothing about.
+            if unit.found == 0.0 && self.analyzer.is_place_name(text) {
+                outsiders.push(text.to_owned());
+            }
             // Someone named by a title the forum never uses and none of its speakers holds
             // (台电董事长, when no chairman spoke or was spoken of) is someone it does not have.
             if unit.found == 0.0 && is_title(text) && !self.holds_title(text) {

@@ -725,6 +725,26 @@ fn other_forums() {
             in scope: true (best coverage 0.71, needed 0.50)
         "#]],
     );
+    // A place the forum never names (only the Middle East and Southeast Asia were spoken of)
+    // is somewhere it says nothing about, however well the speaker's passages hold the rest.
+    check(
+        &games,
+        "严总对印度市场的支付环境怎么看？",
+        expect![[r#"
+            question: 严总对印度市场的支付环境怎么看？
+            folded:   严总对印度市场的支付环境怎么看?
+            unit:     严总 ×4.0 found 1.00: speaker 严书豪 (by)
+            unit:     印度 ×3.5 found 0.00: words [印度]
+            unit:     市场 ×1.1 found 1.00: words [市场]
+            unit:     支付 ×2.1 found 1.00: words [支付]
+            unit:     环境 ×2.9 found 0.17: words [环境, 情况×0.17, 周边×0.12]
+            outsider: 印度 (a name the forum does not have)
+            passage:  p32 (严书豪) score 0.62, coverage 0.39, units 1.00 0.00 1.00 1.00 0.17
+            passage:  p12 (严书豪) score 0.57, coverage 0.33, units 1.00 0.00 1.00 1.00 0.00
+            passage:  p30 (严书豪) score 0.57, coverage 0.33, units 1.00 0.00 1.00 1.00 0.00
+            in scope: false (best coverage 0.39, needed 0.50)
+        "#]],
+    );
     // A panelist (与谈人) is a guest: which of them said something is a who question, not one
     // about who took part, and the word is cut whole.
     let hotels = engine(Some("forums/tw-hotel-transcript/pack"));
