@@ -3,12 +3,14 @@
 //!
 //! `data/cedict-en.tsv` lists, for every English gloss in CC-CEDICT, the Simplified words it
 //! translates, sorted by gloss; `data/cedict-zh.tsv` the same pairs the other way round, sorted
-//! by word, for the Chinese words that share a word's glosses. Both are embedded and
+//! by word, for the Chinese words that share a word's glosses; `data/cedict-names.txt` the
+//! words it glosses only with proper nouns. All are embedded and
 //! binary-searched in place, by byte offset, so they cost nothing at start-up and no memory
 //! beyond the binary's own pages.
 
 static CEDICT: &str = include_str!("../data/cedict-en.tsv");
 static CEDICT_BY_WORD: &str = include_str!("../data/cedict-zh.tsv");
+static CEDICT_NAMES: &str = include_str!("../data/cedict-names.txt");
 static WORDNET: &str = include_str!("../data/wordnet-synonyms.tsv");
 static WORDNET_KINDS: &str = include_str!("../data/wordnet-kinds.tsv");
 
@@ -77,17 +79,12 @@ pub fn translates(chinese: &str) -> bool {
     lookup(CEDICT_BY_WORD, chinese).is_some()
 }
 
-/// Whether CC-CEDICT renders a Chinese word as it renders a proper name: by at most
-/// [`NAME_GLOSSES`] glosses of one English word each (印度 "india", 越南 "vietnam"), or not at
-/// all; not by a phrase or a spread of senses (外国 "foreign country"; 东西 "east and west",
-/// "thing").
-pub fn reads_as_name(chinese: &str) -> bool {
-    let glosses = glosses_of(chinese);
-    glosses.len() <= NAME_GLOSSES && glosses.iter().all(|gloss| !gloss.contains(' '))
+/// Whether CC-CEDICT glosses a Chinese word only with proper nouns (`data/cedict-names.txt`):
+/// the name of a place, a people or a thing (印度 "India", 东京 "Tokyo"), not a word of the
+/// language (城市 "city", 外国 "foreign country", 东西 "thing").
+pub fn is_name(chinese: &str) -> bool {
+    lookup(CEDICT_NAMES, chinese).is_some()
 }
-
-/// How many glosses a name may have: its spellings (台北 "taipei", 新加坡 "singapore").
-const NAME_GLOSSES: usize = 2;
 
 /// The English glosses CC-CEDICT translates to a Chinese word (`data/cedict-zh.tsv`, the gloss
 /// table turned around by `tools/lexicon/by_word.py`): 游客 → guest player, tourist, traveler.
@@ -350,6 +347,15 @@ mod tests {
     }
 
     #[test]
+    fn names_are_told_from_words_by_their_glosses() {
+        assert!(is_name("印度"));
+        assert!(is_name("东京"));
+        assert!(!is_name("城市"));
+        assert!(!is_name("外国"));
+        assert!(!is_name("东西"));
+    }
+
+    #[test]
     fn endings_come_off_to_the_stem() {
         assert!(word_forms("planning").contains(&"plan".to_owned()));
         assert!(word_forms("stopped").contains(&"stop".to_owned()));
@@ -407,6 +413,7 @@ mod tests {
         for (table, file) in [
             (CEDICT, "data/cedict-en.tsv"),
             (CEDICT_BY_WORD, "data/cedict-zh.tsv"),
+            (CEDICT_NAMES, "data/cedict-names.txt"),
             (WORDNET, "data/wordnet-synonyms.tsv"),
             (WORDNET_KINDS, "data/wordnet-kinds.tsv"),
         ] {

@@ -232,10 +232,10 @@ impl Analyzer {
     }
 
     /// Whether a word is the name of a place: one jieba's dictionary tags so and knows well,
-    /// that CC-CEDICT renders as a name (印度, 越南), not as a word of the language jieba
-    /// also tags a place (东西 "thing", 上台 "go on stage", 外国 "foreign country").
+    /// that CC-CEDICT glosses as a proper noun (印度 "India"), not a word of the language
+    /// jieba also tags a place (东西 "thing", 上台 "go on stage", 外国 "foreign country").
     pub(super) fn is_place_name(&self, word: &str) -> bool {
-        crate::speakers::Words::is_place(self, word) && crate::lexicon::reads_as_name(word)
+        crate::speakers::Words::is_place(self, word) && crate::lexicon::is_name(word)
     }
 
     /// Whether the dictionary (with the pack's names and vocabulary) has a word.

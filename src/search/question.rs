@@ -43,8 +43,9 @@ pub(super) struct Question {
     pub kind: Kind,
     /// What to look for: one unit per mention and per content word.
     pub units: Vec<Unit>,
-    /// Words that look like the name of someone the forum does not have: a word jieba tags as
-    /// a person's name, or a capitalised English word, that no passage holds.
+    /// Words that look like the name of someone or somewhere the forum does not have: a word
+    /// jieba tags as a person's name, two capitalised English words, or a place's name (印度,
+    /// India), that no passage holds.
     pub outsiders: Vec<String>,
     /// For a question about how many or how much: the unit naming what is counted or measured
     /// (多少员工, 奖金是多少), which the passage stating the figure holds.
@@ -619,6 +620,8 @@ impl Engine {
             .map(|word| lexicon::word_forms(&content[word.clone()]))
             .collect();
         let mut covered_words: HashSet<usize> = HashSet::new();
+        // English names of places the forum never names: outsiders however few they are.
+        let mut places: Vec<String> = Vec::new();
         let mut content = content.to_owned();
 
         // Glossary sets first: a term in any language reaches its equivalents, and the words
@@ -975,7 +978,17 @@ impl Engine {
             let capitalized = question
                 .get(normalized.original_range(words[i].clone()))
                 .is_some_and(|original| original.starts_with(|c: char| c.is_uppercase()));
-            if unit.found == 0.0 && capitalized {
+            // A place the forum never names, in English (India, 印度).
+            if unit.found == 0.0
+                && consumed == 1
+                && phrase_forms(&[word]).iter().any(|form| {
+                    lexicon::chinese_for(form)
+                        .into_iter()
+                        .any(|chinese| self.analyzer.is_place_name(chinese))
+                })
+            {
+                places.push(text);
+            } else if unit.found == 0.0 && capitalized {
                 outsiders.push(text);
             }
             units.push(unit);
@@ -987,6 +1000,7 @@ impl Engine {
         if latin_outsiders < 2 {
             outsiders.retain(|o| !o.is_ascii());
         }
+        outsiders.extend(places);
         units
     }
 

@@ -415,6 +415,7 @@ fn abstentions_on_the_seed() {
             unit:     明天 ×4.6 found 0.14: words [明天, 未来×0.14]
             unit:     会 ×0.7 found 1.00: words [会]
             unit:     下雨 ×5.4 found 0.00: words [下雨]
+            outsider: 上海 (a name the forum does not have)
             passage:  p13-scaling (張鵬) score 0.15, coverage 0.10, units 0.00 0.14 1.00 0.00
             passage:  p20-price (李大海) score 0.14, coverage 0.10, units 0.00 0.14 1.00 0.00
             passage:  p23-price (楊植麟) score 0.11, coverage 0.10, units 0.00 0.14 1.00 0.00
@@ -743,6 +744,23 @@ fn other_forums() {
             passage:  p12 (严书豪) score 0.57, coverage 0.33, units 1.00 0.00 1.00 1.00 0.00
             passage:  p30 (严书豪) score 0.57, coverage 0.33, units 1.00 0.00 1.00 1.00 0.00
             in scope: false (best coverage 0.39, needed 0.50)
+        "#]],
+    );
+    // So is one named in English: one of its renderings is a place's name.
+    check(
+        &games,
+        "How does Yan Shuhao see payments in India?",
+        expect![[r#"
+            question: How does Yan Shuhao see payments in India?
+            folded:   how does yan shuhao see payments in india?
+            unit:     yan shuhao ×4.0 found 1.00: speaker 严书豪 (by)
+            unit:     payments ×6.0 found 0.80: words [付款×0.80]
+            unit:     india ×3.5 found 0.00: words []
+            outsider: india (a name the forum does not have)
+            passage:  p12 (严书豪) score 0.70, coverage 0.51, units 1.00 0.80 0.00
+            passage:  p11 (严书豪) score 0.30, coverage 0.00, units 1.00 0.00 0.00
+            passage:  p13 (严书豪) score 0.30, coverage 0.00, units 1.00 0.00 0.00
+            in scope: false (best coverage 0.51, needed 0.40)
         "#]],
     );
     // A panelist (与谈人) is a guest: which of them said something is a who question, not one

@@ -6,7 +6,8 @@
 //! headwords it translates. verbatim embeds the sorted result and binary-searches it, so the
 //! bot pays nothing for the dictionary at start-up.
 //!
-//! Run: `cargo run --release --manifest-path tools/lexicon/Cargo.toml > data/cedict-en.tsv`
+//! Run: `cargo run --release --manifest-path tools/lexicon/Cargo.toml > data/cedict-en.tsv`;
+//! with `-- --names > data/cedict-names.txt`, the words it glosses only with proper nouns.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -20,6 +21,11 @@ fn main() {
     let data = data_file();
     let bytes = std::fs::read(&data).unwrap_or_else(|e| panic!("{}: {e}", data.display()));
     let entries: HashMap<u32, WordEntry> = bincode::deserialize(&bytes).expect("bincode data");
+
+    if std::env::args().nth(1).as_deref() == Some("--names") {
+        print_names(&entries);
+        return;
+    }
 
     let syllables: HashSet<String> = entries
         .values()
@@ -72,6 +78,37 @@ fn main() {
         }
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         println!("{key}\t{}", words.join(" "));
+    }
+}
+
+/// Prints the Simplified headwords of two or more characters that CC-CEDICT glosses only with
+/// proper nouns (印度 "India", 东京 "Tōkyō, capital of Japan"), one a line, sorted: the names
+/// of places, peoples and things, told apart from words of the language (城市 "city") by the
+/// capital letter the lexicon's keys lose.
+fn print_names(entries: &HashMap<u32, WordEntry>) {
+    let mut proper: BTreeMap<&str, bool> = BTreeMap::new();
+    for entry in entries.values() {
+        if entry.simplified.chars().count() < 2 || !entry.simplified.chars().all(is_han) {
+            continue;
+        }
+        let glosses: Vec<&str> = entry
+            .english
+            .iter()
+            .flat_map(|g| g.split(';'))
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .collect();
+        let named = !glosses.is_empty()
+            && glosses.iter().all(|g| g.starts_with(char::is_uppercase));
+        // A headword is a name only if every entry for it is one (中山 is a place and a
+        // surname, still a name; 大海 "ocean" anywhere is not).
+        let slot = proper.entry(entry.simplified.as_str()).or_insert(true);
+        *slot &= named;
+    }
+    for (word, named) in proper {
+        if named {
+            println!("{word}");
+        }
     }
 }
 
