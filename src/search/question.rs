@@ -476,9 +476,10 @@ impl Engine {
     }
 
     /// The question's words cut again where a word of the pack's own vocabulary straddles a
-    /// cut: a lone character and the word after it (青 / 农会 of 青农会不会) become the pack's
-    /// word and the rest (青农 / 会) when the passages have the pack's word as a word more
-    /// often than the word it cuts into.
+    /// cut, when the passages have the pack's word as a word more often than the word it cuts
+    /// into: a lone character and the start of the word after it (青 / 农会 of 青农会不会
+    /// become 青农 / 会), or the end of a word and a lone character after it (做官 / 网 of
+    /// 做官网商城 become 做 / 官网).
     fn recut_forum_words<'a>(
         &self,
         content: &'a str,
@@ -486,36 +487,41 @@ impl Engine {
         frequencies: &Frequencies,
     ) -> Vec<TaggedWord<'a>> {
         let offset = |word: &str| offset_in(content, word);
+        let plain = |range: Range<usize>| TaggedWord {
+            word: &content[range],
+            is_person_name: false,
+        };
+        let forum_word = |joined: &str, cut: &str| {
+            self.analyzer.is_discovered(joined) && frequencies.word(joined) > frequencies.word(cut)
+        };
         let mut out: Vec<TaggedWord<'a>> = Vec::with_capacity(words.len());
         let mut words = words.into_iter().peekable();
         while let Some(word) = words.next() {
             let recut = words.peek().and_then(|next| {
                 let start = offset(word.word);
                 let end = start + word.word.len();
-                let mut chars = next.word.chars();
-                let first = chars.next()?;
-                let rest = chars.as_str();
-                let joined = start..end + first.len_utf8();
-                let ok = word.word.chars().count() == 1
-                    && offset(next.word) == end
-                    && !rest.is_empty()
-                    && !word.is_person_name
-                    && !next.is_person_name
-                    && self.analyzer.is_discovered(&content[joined.clone()])
-                    && frequencies.word(&content[joined.clone()]) > frequencies.word(next.word);
-                ok.then(|| (joined, end + first.len_utf8()..end + next.word.len()))
+                if offset(next.word) != end || word.is_person_name || next.is_person_name {
+                    return None;
+                }
+                let (first, rest) = split_first_char(next.word)?;
+                let (head, last) = split_last_char(word.word)?;
+                if head.is_empty() && !rest.is_empty() {
+                    let joined = start..end + first.len();
+                    forum_word(&content[joined.clone()], next.word)
+                        .then(|| (joined.clone(), joined.end..end + next.word.len()))
+                } else if !head.is_empty() && rest.is_empty() {
+                    let joined = end - last.len()..end + next.word.len();
+                    forum_word(&content[joined.clone()], word.word)
+                        .then(|| (start..joined.start, joined))
+                } else {
+                    None
+                }
             });
             match recut {
-                Some((joined, rest)) => {
+                Some((left, right)) => {
                     words.next();
-                    out.push(TaggedWord {
-                        word: &content[joined],
-                        is_person_name: false,
-                    });
-                    out.push(TaggedWord {
-                        word: &content[rest],
-                        is_person_name: false,
-                    });
+                    out.push(plain(left));
+                    out.push(plain(right));
                 }
                 None => out.push(word),
             }
@@ -1479,6 +1485,19 @@ pub(super) fn stopwords() -> &'static HashSet<&'static str> {
             .collect()
     });
     &STOPWORDS
+}
+
+/// A word's first character and the rest, both as text; `None` for an empty word.
+fn split_first_char(word: &str) -> Option<(&str, &str)> {
+    let first = word.chars().next()?;
+    Some(word.split_at(first.len_utf8()))
+}
+
+/// A word's last character and what comes before it, both as text (before, last); `None` for
+/// an empty word.
+fn split_last_char(word: &str) -> Option<(&str, &str)> {
+    let last = word.chars().next_back()?;
+    Some(word.split_at(word.len() - last.len_utf8()))
 }
 
 /// Words a question uses to ask rather than to say what it is about, and the chatter around

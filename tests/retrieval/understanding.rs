@@ -726,6 +726,29 @@ fn other_forums() {
             in scope: true (best coverage 0.71, needed 0.50)
         "#]],
     );
+    // jieba cuts 做官网商城 as 做官 (to be an official) / 网 / 商城; the passages have the pack's
+    // word 官网 across that cut more often than 做官, so it is cut again as 做 / 官网.
+    check(
+        &games,
+        "有没有人不看好中小团队自己做官网商城？",
+        expect![[r#"
+            question: 有没有人不看好中小团队自己做官网商城？
+            folded:   有没有人不看好中小团队自己做官网商城?
+            kind:     who, negation
+            unit:     不 ×0.3 found 1.00: words [不]
+            unit:     看好 ×2.8 found 0.00: words [看好]
+            unit:     中小 ×1.7 found 1.00: words [中小]
+            unit:     团队 ×1.7 found 1.00: words [团队]
+            unit:     自己 ×1.3 found 0.35: words [自己, 个人×0.35, 本人×0.09, 自家×0.35]
+            unit:     做 ×1.1 found 1.00: words [做]
+            unit:     官网 ×4.0 found 1.00: words [官网]
+            unit:     商城 ×5.4 found 1.00: words [商城]
+            passage:  p35 (周启航) score 0.74, coverage 0.59, units 1.00 0.00 0.00 0.00 0.00 1.00 1.00 1.00
+            passage:  p08 (周启航) score 0.56, coverage 0.51, units 0.00 0.00 0.00 0.00 0.00 0.00 1.00 1.00
+            passage:  p11 (严书豪) score 0.52, coverage 0.48, units 1.00 0.00 1.00 1.00 0.00 1.00 1.00 0.00
+            in scope: true (best coverage 0.59, needed 0.50)
+        "#]],
+    );
     // A place the forum never names (only the Middle East and Southeast Asia were spoken of)
     // is somewhere it says nothing about, however well the speaker's passages hold the rest.
     check(
