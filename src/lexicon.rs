@@ -48,26 +48,20 @@ fn listed(table: &'static str, word: &str) -> Vec<&'static str> {
 /// place by byte offset.
 fn lookup(table: &'static str, key: &str) -> Option<&'static str> {
     let bytes = table.as_bytes();
+    let key = key.as_bytes();
     // `low` and `high` are always line starts (or the end): the lines between them are the
-    // ones left to search.
-    let (mut low, mut high) = (0, table.len());
+    // ones left to search. Keys are compared as bytes, which orders UTF-8 as `str` does.
+    let (mut low, mut high) = (0, bytes.len());
     while low < high {
         let mid = low + (high - low) / 2;
-        let start = bytes[low..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(low, |i| low + i + 1);
-        let end = bytes[mid..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(table.len(), |i| mid + i);
-        let line = &table[start..end];
-        let mut fields = line.split('\t');
-        let found = fields.next().unwrap_or("");
-        match found.cmp(key) {
+        let start = memchr::memrchr(b'\n', &bytes[low..mid]).map_or(low, |i| low + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[mid..]).map_or(bytes.len(), |i| mid + i);
+        let line = &bytes[start..end];
+        let tab = memchr::memchr(b'\t', line).unwrap_or(line.len());
+        match line[..tab].cmp(key) {
             std::cmp::Ordering::Less => low = end + 1,
             std::cmp::Ordering::Greater => high = start,
-            std::cmp::Ordering::Equal => return Some(fields.next().unwrap_or("")),
+            std::cmp::Ordering::Equal => return Some(&table[(start + tab + 1).min(end)..end]),
         }
     }
     None
