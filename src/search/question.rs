@@ -21,7 +21,7 @@
 //!
 //! Nothing here names the words of one forum: the cue phrases and chatter are the language's.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1923,19 +1923,32 @@ fn find_cues(content: &str) -> Vec<(Range<usize>, Cue)> {
             found.push((hit.start()..hit.end(), HAN_CUES[hit.pattern().as_usize()].1));
         }
     }
+    // The English cues by their first word, each as its words: a question's word is tried
+    // only against the cues it can start.
+    type ByFirstWord = HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>>;
+    static LATIN: LazyLock<ByFirstWord> = LazyLock::new(|| {
+        let mut by_first: ByFirstWord = HashMap::new();
+        for &(cue, kind) in LATIN_CUES {
+            let words: Vec<&str> = cue.split(' ').collect();
+            by_first.entry(words[0]).or_default().push((words, kind));
+        }
+        by_first
+    });
     let words = latin_words(content);
     let mut i = 0;
     while i < words.len() {
-        let longest = LATIN_CUES
-            .iter()
-            .filter_map(|&(cue, kind)| {
-                let length = cue.split(' ').count();
+        let longest = LATIN
+            .get(&content[words[i].clone()])
+            .into_iter()
+            .flatten()
+            .filter_map(|(cue, kind)| {
+                let length = cue.len();
                 let fits = i + length <= words.len()
                     && cue
-                        .split(' ')
+                        .iter()
                         .zip(&words[i..i + length])
-                        .all(|(w, word)| &content[word.clone()] == w);
-                fits.then_some((length, kind))
+                        .all(|(w, word)| &content[word.clone()] == *w);
+                fits.then_some((length, *kind))
             })
             .max_by_key(|&(length, _)| length);
         match longest {
