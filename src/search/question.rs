@@ -512,7 +512,7 @@ impl Engine {
                 } else if !head.is_empty() && rest.is_empty() {
                     let joined = end - last.len()..end + next.word.len();
                     forum_word(&content[joined.clone()], word.word)
-                        .then(|| (start..joined.start, joined))
+                        .then_some((start..joined.start, joined))
                 } else {
                     None
                 }
