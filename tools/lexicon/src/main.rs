@@ -100,8 +100,8 @@ fn print_names(entries: &HashMap<u32, WordEntry>) {
             .collect();
         let named = !glosses.is_empty()
             && glosses.iter().all(|g| g.starts_with(char::is_uppercase));
-        // A headword is a name only if every entry for it is one (中山 is a place and a
-        // surname, still a name; 大海 "ocean" anywhere is not).
+        // A headword is a name only if every entry for it is one: a word of the language in
+        // any of its entries (大海 "ocean") is not.
         let slot = proper.entry(entry.simplified.as_str()).or_insert(true);
         *slot &= named;
     }
