@@ -211,6 +211,9 @@ pub struct CandidateReport {
     pub score: f32,
     /// The weighted share of the question's content the passage holds.
     pub coverage: f32,
+    /// Its coverage with the prompt it answers, which decides scope (0 to 1, at least
+    /// `coverage`).
+    pub in_context: f32,
     /// How well the passage matches each unit, in unit order.
     pub matches: Vec<f32>,
 }
@@ -249,13 +252,21 @@ impl std::fmt::Display for Explanation {
             )?;
         }
         for candidate in &self.candidates {
+            let (coverage, in_context) = (
+                format!("{:.2}", candidate.coverage),
+                format!("{:.2}", candidate.in_context),
+            );
+            let in_context = if in_context == coverage {
+                String::new()
+            } else {
+                format!(" ({in_context} with its prompt)")
+            };
             writeln!(
                 f,
-                "passage:  {} ({}) score {:.2}, coverage {:.2}, units {}",
+                "passage:  {} ({}) score {:.2}, coverage {coverage}{in_context}, units {}",
                 candidate.id,
                 candidate.speaker.as_deref().unwrap_or("narration"),
                 candidate.score,
-                candidate.coverage,
                 candidate
                     .matches
                     .iter()
@@ -517,6 +528,7 @@ impl Engine {
                     speaker: passage.speaker.clone(),
                     score: judged.score,
                     coverage: judged.coverage,
+                    in_context: judged.in_context,
                     matches: judged.matches.clone(),
                 }
             })
@@ -708,9 +720,13 @@ impl Engine {
             let mut answer = judge(ord, bm25, &matches);
             answer.score = answer.score.max(score);
             answer.coverage = answer.coverage.max(coverage);
+            answer.in_context = answer.in_context.max(answer.coverage);
             match position {
                 Some(p) if answer.score > judged[p].score => judged[p] = answer,
-                Some(p) => judged[p].coverage = judged[p].coverage.max(answer.coverage),
+                Some(p) => {
+                    judged[p].coverage = judged[p].coverage.max(answer.coverage);
+                    judged[p].in_context = judged[p].in_context.max(answer.in_context);
+                }
                 None => judged.push(answer),
             }
         }

@@ -76,6 +76,10 @@ pub(super) struct Judged {
     pub score: f32,
     /// The weighted share of the question's content the passage holds, 0 to 1.
     pub coverage: f32,
+    /// The coverage of the passage with the prompt it answers (see [`PassageKind::asked`]):
+    /// what they hold together, which is what decides scope. A reply leaves out what it was
+    /// asked (证件影像……24小时内自动删除, to 自助入住要扫描身分证，个资外泄怎么办).
+    pub in_context: f32,
     /// How well the passage matches each unit of the question, 0 to 1, in unit order.
     pub matches: Vec<f32>,
     /// How many of the forum's speakers the passage names.
@@ -194,6 +198,11 @@ pub(super) fn judge(
     } else {
         1.0
     };
+    let in_context = if content_total > 0.0 {
+        weighed(&answered, &Unit::is_content).1 / content_total
+    } else {
+        1.0
+    };
     // The score is the weighted share of everything the question says that the passage holds,
     // names and topics included.
     let (total, got) = weighed(&answered, &|_| true);
@@ -254,6 +263,7 @@ pub(super) fn judge(
         ord,
         score,
         coverage,
+        in_context,
         matches,
         speakers_named,
         speakers_introduced,
@@ -917,7 +927,7 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
             !names_someone
                 || (j.score >= top * SCOPE_NEAR_TOP && ((j.speaker && !asks_fact) || names_them(j)))
         })
-        .map(|j| j.coverage)
+        .map(|j| j.in_context)
         .fold(0.0, f32::max)
 }
 

@@ -686,7 +686,7 @@ fn other_forums() {
             unit:     attendees ×4.4 found 0.70: words [左右×0.70]
             passage:  p03 (葛文远) score 0.54, coverage 0.33, units 1.00 0.80 0.50 0.00
             passage:  p37 (葛文远) score 0.54, coverage 0.30, units 1.00 0.00 0.80 0.00
-            passage:  p07 (周启航) score 0.32, coverage 0.68, units 0.00 0.00 0.13 0.70
+            passage:  p07 (周启航) score 0.32, coverage 0.68 (0.71 with its prompt), units 0.00 0.00 0.13 0.70
             in scope: true (best coverage 0.33, needed 0.50)
         "#]],
     );
@@ -866,10 +866,35 @@ fn other_forums() {
             unit:     旅宿 ×3.8 found 1.00: words [旅宿]
             unit:     缺工 ×5.5 found 1.00: words [缺工]
             unit:     不 ×0.4 found 1.00: words [不]
-            passage:  p10 (陳怡蓁) score 0.66, coverage 0.39, units 0.00 1.00 0.00 1.00 0.00 1.00
-            passage:  p08 (林冠宏) score 0.51, coverage 0.33, units 1.00 0.00 0.00 1.00 0.00 1.00
+            passage:  p10 (陳怡蓁) score 0.66, coverage 0.39 (0.72 with its prompt), units 0.00 1.00 0.00 1.00 0.00 1.00
+            passage:  p08 (林冠宏) score 0.51, coverage 0.33 (0.47 with its prompt), units 1.00 0.00 0.00 1.00 0.00 1.00
             passage:  p06 (林冠宏) score 0.46, coverage 0.42, units 1.00 0.00 0.00 0.00 0.00 1.00
-            in scope: true (best coverage 0.42, needed 0.50)
+            in scope: true (best coverage 0.72, needed 0.50)
+        "#]],
+    );
+    // A reply leaves out what it was asked: an audience member asked about the ID scans of
+    // self check-in (自助入住要扫描身分证), and the reply holds only the scans' fate. The two
+    // together hold the question, and decide its scope.
+    check(
+        &hotels,
+        "自助入住掃進去的證件影像會被保存多久？",
+        expect![[r#"
+            question: 自助入住掃進去的證件影像會被保存多久？
+            folded:   自助入住扫进去的证件图像会被保存多久?
+            kind:     when
+            unit:     自助 ×4.5 found 1.00: words [自助]
+            unit:     入住 ×3.2 found 1.00: words [入住]
+            unit:     扫 ×5.1 found 1.00: words [扫]
+            unit:     进去 ×3.5 found 1.00: words [进去]
+            unit:     证件 ×6.0 found 1.00: words [证件]
+            unit:     图像 ×5.6 found 1.00: words [图像]
+            unit:     会 ×0.7 found 1.00: words [会]
+            unit:     保存 ×4.6 found 0.00: words [保存]
+            measure:  小时 分钟 秒 天 日 周 星期 月 年 季度 (the figure asked for is in one of them)
+            passage:  p42 (黃士豪) score 0.75, coverage 0.35 (0.70 with its prompt), units 0.00 0.00 0.00 0.00 1.00 1.00 0.00 0.00
+            passage:  p17 (蔡宜芬) score 0.28, coverage 0.25, units 1.00 1.00 0.00 0.00 0.00 0.00 1.00 0.00
+            passage:  p01 (narration) score 0.27, coverage 0.25, units 1.00 1.00 0.00 0.00 0.00 0.00 1.00 0.00
+            in scope: true (best coverage 0.70, needed 0.50)
         "#]],
     );
     let report = engine(Some("forums/tw-report/pack"));
@@ -1198,10 +1223,10 @@ fn other_forums() {
             unit:     最好 ×2.9 found 0.00: words [最好]
             unit:     成绩 ×3.5 found 1.00: words [成绩]
             counts:   成绩 (a passage stating the figure holds it)
-            passage:  p30 (罗一鸣) score 0.62, coverage 0.38, units 1.00 0.00 0.00 0.00 1.00
+            passage:  p30 (罗一鸣) score 0.62, coverage 0.38 (0.40 with its prompt), units 1.00 0.00 0.00 0.00 1.00
             passage:  p11 (罗一鸣) score 0.56, coverage 0.31, units 1.00 0.30 0.00 0.00 1.00
             passage:  p37 (罗一鸣) score 0.45, coverage 0.18, units 1.00 1.00 0.35 0.00 0.00
-            in scope: false (best coverage 0.38, needed 0.50)
+            in scope: false (best coverage 0.40, needed 0.50)
         "#]],
     );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
@@ -1234,10 +1259,10 @@ fn other_forums() {
             unit:     菜价 ×3.5 found 1.00: words [菜价]
             unit:     涨 ×4.8 found 1.00: words [涨]
             unit:     出 ×0.3 found 1.00: words [出]
-            passage:  p06 (鄭文彬) score 0.76, coverage 0.60, units 1.00 1.00 0.00 0.30 0.30 1.00
-            passage:  p07 (鄭文彬) score 0.63, coverage 0.36, units 1.00 1.00 0.00 0.30 0.30 0.00
+            passage:  p06 (鄭文彬) score 0.76, coverage 0.60 (0.65 with its prompt), units 1.00 1.00 0.00 0.30 0.30 1.00
+            passage:  p07 (鄭文彬) score 0.63, coverage 0.36 (0.47 with its prompt), units 1.00 1.00 0.00 0.30 0.30 0.00
             passage:  p13 (鄭文彬) score 0.54, coverage 0.34, units 1.00 1.00 0.00 0.30 0.30 0.00
-            in scope: true (best coverage 0.60, needed 0.50)
+            in scope: true (best coverage 0.65, needed 0.50)
         "#]],
     );
     check(
@@ -1270,7 +1295,7 @@ fn other_forums() {
             unit:     到 ×0.2 found 1.00: words [到]
             passage:  p17 (陳冠宇) score 0.64, coverage 0.64, units 1.00 1.00 0.00 1.00 1.00 1.00 1.00
             passage:  p27 (林佩珊) score 0.60, coverage 0.59, units 0.30 1.00 0.00 1.00 1.00 1.00 1.00
-            passage:  p07 (鄭文彬) score 0.58, coverage 0.55, units 1.00 1.00 0.00 1.00 0.30 1.00 1.00
+            passage:  p07 (鄭文彬) score 0.58, coverage 0.55 (0.58 with its prompt), units 1.00 1.00 0.00 1.00 0.30 1.00 1.00
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
     );
@@ -1302,7 +1327,7 @@ fn other_forums() {
             unit:     马拉松 ×2.2 found 1.00: words [马拉松, pairs 马拉 拉松]
             unit:     太多 ×3.7 found 1.00: words [太多]
             passage:  p04 (周可欣) score 0.65, coverage 0.60, units 1.00 1.00 0.00 1.00 1.00
-            passage:  p05 (唐振海) score 0.64, coverage 0.54, units 0.00 1.00 0.00 1.00 0.30
+            passage:  p05 (唐振海) score 0.64, coverage 0.54 (0.57 with its prompt), units 0.00 1.00 0.00 1.00 0.30
             passage:  p08 (高立军) score 0.62, coverage 0.32, units 1.00 0.00 0.00 1.00 0.30
             in scope: true (best coverage 0.64, needed 0.50)
         "#]],
@@ -1752,7 +1777,7 @@ fn other_forums() {
             unit:     最后 ×2.1 found 1.00: words [最后]
             unit:     各 ×2.0 found 1.00: words [各]
             unit:     建议 ×3.2 found 1.00: words [建议]
-            passage:  p45 (方雅琪) score 0.72, coverage 0.70, units 0.00 0.00 1.00 0.00 0.00
+            passage:  p45 (方雅琪) score 0.72, coverage 0.70 (0.71 with its prompt), units 0.00 0.00 1.00 0.00 0.00
             passage:  p42 (蘇建廷) score 0.70, coverage 0.70, units 0.00 0.00 0.00 0.00 0.00
             passage:  p43 (何佳穎) score 0.70, coverage 0.70, units 0.00 0.00 0.00 0.00 0.00
             in scope: true (best coverage 0.78, needed 0.50)
@@ -1855,8 +1880,8 @@ fn minimal_packs() {
             unit:     市场 ×2.2 found 1.00: words [市场]
             unit:     门槛 ×6.0 found 1.00: words [门槛]
             passage:  p32 (賴國峰) score 0.82, coverage 1.00, units 0.00 1.00 1.00 1.00 1.00
-            passage:  p29 (蘇建廷) score 0.44, coverage 0.33, units 1.00 0.00 0.00 1.00 0.00
-            passage:  p30 (蘇建廷) score 0.38, coverage 0.20, units 1.00 0.00 1.00 0.30 0.00
+            passage:  p29 (蘇建廷) score 0.44, coverage 0.33 (0.35 with its prompt), units 1.00 0.00 0.00 1.00 0.00
+            passage:  p30 (蘇建廷) score 0.38, coverage 0.20 (0.25 with its prompt), units 1.00 0.00 1.00 0.30 0.00
             in scope: true (best coverage 1.00, needed 0.50)
         "#]],
     );
