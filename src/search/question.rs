@@ -984,14 +984,13 @@ impl Engine {
             let capitalized = question
                 .get(normalized.original_range(words[i].clone()))
                 .is_some_and(|original| original.starts_with(|c: char| c.is_uppercase()));
-            // A place the forum never names, in English (India, 印度).
-            if unit.found == 0.0
+            // A place the forum never names, in English (India, 印度): none of the word's
+            // renderings of more than one character is in the forum, one of them is a place,
+            // and what the forum has of it, if anything, is a lone character (法 of 法国,
+            // France, is also 方法's).
+            if unit.found < EXPANSION_QUALITY
                 && consumed == 1
-                && phrase_forms(&[word]).iter().any(|form| {
-                    lexicon::chinese_for(form)
-                        .into_iter()
-                        .any(|chinese| self.analyzer.is_place_name(chinese))
-                })
+                && self.names_absent_place(frequencies, word, &unit)
             {
                 places.push(text);
             } else if unit.found == 0.0 && capitalized {
@@ -1077,6 +1076,26 @@ impl Engine {
             weight: information.clamp(0.5, MAX_INFORMATION) * specificity,
             found,
         }
+    }
+}
+
+impl Engine {
+    /// Whether an English word is the name of a place the forum lacks ([`Self::units`]): one
+    /// of its renderings is a place, and the unit finds no rendering of more than one
+    /// character in the forum.
+    fn names_absent_place(&self, frequencies: &Frequencies, word: &str, unit: &Unit) -> bool {
+        let Matcher::Text { forms, .. } = &unit.matcher else {
+            return false;
+        };
+        let found_word = forms
+            .iter()
+            .any(|form| form.text.chars().count() >= 2 && frequencies.form(&form.text) > 0);
+        !found_word
+            && phrase_forms(&[word]).iter().any(|form| {
+                lexicon::chinese_for(form)
+                    .into_iter()
+                    .any(|chinese| self.analyzer.is_place_name(chinese))
+            })
     }
 }
 
