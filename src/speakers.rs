@@ -1165,6 +1165,7 @@ fn match_latin_near(
             // rejected without computing it.
             let close = joined.as_bytes().first() == compact.as_bytes().first()
                 && compact.len() <= joined.len() + allowed
+                && bag_distance(&joined, compact) <= allowed
                 && edit_distance_in(&joined, compact, scratch) <= allowed;
             if close {
                 matched = Some(n);
@@ -1240,6 +1241,25 @@ fn compact_latin(text: &str) -> String {
 #[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
     edit_distance_in(a, b, &mut Vec::new())
+}
+
+/// A lower bound of [`edit_distance`], in linear time: the letters one string has and the
+/// other lacks, counted with their repeats, of the string with more of them. Each edit adds at
+/// most one to either count, and swapping two letters adds none.
+fn bag_distance(a: &str, b: &str) -> usize {
+    let mut counts = [0u8; 256];
+    for &byte in a.as_bytes() {
+        counts[usize::from(byte)] = counts[usize::from(byte)].saturating_add(1);
+    }
+    let mut common = 0;
+    for &byte in b.as_bytes() {
+        let count = &mut counts[usize::from(byte)];
+        if *count > 0 {
+            *count -= 1;
+            common += 1;
+        }
+    }
+    a.len().max(b.len()) - common
 }
 
 /// [`edit_distance`] with its table in `scratch`, which is reused between calls.
@@ -1731,6 +1751,37 @@ mod tests {
         assert_eq!(edit_distance("wangxiaochaun", "wangxiaochuan"), 1);
         assert_eq!(edit_distance("yangzhiling", "yangzhilin"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn bag_distance_never_exceeds_edit_distance() {
+        let words = [
+            "",
+            "a",
+            "abc",
+            "cab",
+            "wangxiaochuan",
+            "wangxiaochaun",
+            "wangxiaocuan",
+            "zhangpeng",
+            "zhengpang",
+            "lidahai",
+            "dahaili",
+            "yangzhilin",
+            "yangzilin",
+            "moonshot",
+            "mmoonshot",
+        ];
+        for a in words {
+            for b in words {
+                assert!(bag_distance(a, b) <= edit_distance(a, b), "{a} / {b}");
+            }
+        }
+        // Only the letters count, not their order.
+        assert_eq!(bag_distance("lidahai", "dahaili"), 0);
+        assert_eq!(bag_distance("zhangpeng", "zhengpang"), 0);
+        assert_eq!(bag_distance("wangxiaochuan", "wangxiaocuan"), 1);
+        assert_eq!(bag_distance("abc", ""), 3);
     }
 
     /// The plain way to find mentions, trying every alias in turn: what [`Roster::find`] must
