@@ -143,8 +143,17 @@ pub(super) fn judge(
     let matches: Vec<f32> = question
         .units
         .iter()
-        .map(|unit| {
-            let own = unit_match(unit, passage, folded);
+        .enumerate()
+        .map(|(i, unit)| {
+            let mut own = unit_match(unit, passage, folded);
+            // What is counted may be stated by its head alone, after the figure (几间客房
+            // answered by 只有6间房).
+            if question.measured == Some(i)
+                && own < HEAD_COUNTED
+                && counted_by_head(unit, folded, &question.measures)
+            {
+                own = HEAD_COUNTED;
+            }
             // The words of the section's heading are what the passages under it speak of,
             // said or not (高立军 under 马拉松办得太多了吗 is on whether there are too many).
             match heading {
@@ -173,7 +182,10 @@ pub(super) fn judge(
     // figure beside it: its figures are of something else.
     let measured_figure = has_figure_in(folded, &question.measures);
     let lacks_measured = question.measured.is_some_and(|i| {
-        matches[i] < 0.5 || !figure_beside(&question.units[i], folded, &question.measures)
+        let unit = &question.units[i];
+        matches[i] < 0.5
+            || !(figure_beside(unit, folded, &question.measures)
+                || counted_by_head(unit, folded, &question.measures))
     }) || (!question.measures.is_empty() && !measured_figure);
     // How long is answered by a duration (五到六个小时), which is no date.
     let lacks_time = kind.when && !has_time(folded) && !measured_figure;
@@ -560,6 +572,33 @@ pub(super) fn has_quantity(folded: &str) -> bool {
         let measure_next = next.is_some_and(|n| MEASURES.contains(n));
         // A lone 一 before a measure word (一个) is an article more than a number.
         numeral_next || (c != '一' && measure_next)
+    })
+}
+
+/// How well a passage holds the thing counted when it states the figure with the thing's head
+/// alone ([`counted_by_head`]).
+const HEAD_COUNTED: f32 = 0.8;
+
+/// Whether folded text states a figure in one of the measures followed by the last character
+/// of the thing counted, its head (6间房 for 客房, 40辆车 for 货车), as a figure is often
+/// given without the whole word.
+fn counted_by_head(unit: &Unit, folded: &str, measures: &[&str]) -> bool {
+    let Some(head) = unit.text.chars().last() else {
+        return false;
+    };
+    if unit.text.chars().count() < 2 || !unit.text.chars().all(crate::normalize::is_han) {
+        return false;
+    }
+    let is_number = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
+    measures.iter().any(|measure| {
+        folded.match_indices(measure).any(|(at, _)| {
+            let after = &folded[at + measure.len()..];
+            after.starts_with(head)
+                && folded[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_number(c) && c != '一')
+        })
     })
 }
 

@@ -899,6 +899,26 @@ fn other_forums() {
             in scope: true (best coverage 0.70, needed 0.50)
         "#]],
     );
+    // What is counted may be stated by its head alone after the figure: 6间房 answers how many
+    // 客房.
+    check(
+        &hotels,
+        "山岚小院一共有几间客房？",
+        expect![[r#"
+            question: 山岚小院一共有几间客房？
+            folded:   山岚小院一共有几间客房?
+            kind:     quantity
+            unit:     山岚小院 ×3.0 found 1.00: organisation of 蔡宜芬
+            unit:     间 ×2.6 found 1.00: words [间]
+            unit:     客房 ×6.0 found 1.00: words [客房]
+            counts:   客房 (a passage stating the figure holds it)
+            measure:  家 间 所 座 (the figure asked for is in one of them)
+            passage:  p16 (蔡宜芬) score 0.91, coverage 0.86, units 1.00 1.00 0.80
+            passage:  p14 (黃士豪) score 0.49, coverage 1.00, units 0.00 1.00 1.00
+            passage:  p17 (蔡宜芬) score 0.26, coverage 0.00, units 1.00 0.00 0.00
+            in scope: true (best coverage 0.86, needed 0.50)
+        "#]],
+    );
     let report = engine(Some("forums/tw-report/pack"));
     // A word of the pack's vocabulary across jieba's cut (青 / 农会 / 不会 where the passages
     // say 青农) is cut as the passages cut it; 几十万 asks for a figure in 万 (倒赔30万).
