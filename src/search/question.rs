@@ -1112,6 +1112,30 @@ fn push_bridged(frequencies: &Frequencies, chinese: &str, forms: &mut Vec<Form>)
             });
         }
     }
+    // A two-character word is also its sibling with one character swapped for a synonym of
+    // it (进场 and 入场: 进 and 入 are both "to enter").
+    let chars: Vec<char> = chinese.chars().collect();
+    if chars.len() != 2 {
+        return;
+    }
+    for swapped in 0..2 {
+        let mut buffer = [0u8; 4];
+        let character = chars[swapped].encode_utf8(&mut buffer);
+        let single = |word: &str| word.chars().count() == 1;
+        for (other, share) in lexicon::bridged_synonyms(character, is_stopword, single) {
+            let sibling: String = if swapped == 0 {
+                [other, &chinese[chars[0].len_utf8()..]].concat()
+            } else {
+                [&chinese[..chars[0].len_utf8()], other].concat()
+            };
+            if frequencies.form(&sibling) > 0 && !forms.iter().any(|f| f.text == sibling) {
+                forms.push(Form {
+                    text: sibling,
+                    quality: SYNONYM_QUALITY * share,
+                });
+            }
+        }
+    }
 }
 
 /// Whether a Latin word is the end of a contraction (the re of you're, the ll of we'll): a
