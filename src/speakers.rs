@@ -1247,9 +1247,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// other lacks, counted with their repeats, of the string with more of them. Each edit adds at
 /// most one to either count, and swapping two letters adds none.
 fn bag_distance(a: &str, b: &str) -> usize {
-    let mut counts = [0u8; 256];
+    let mut counts = [0usize; 256];
     for &byte in a.as_bytes() {
-        counts[usize::from(byte)] = counts[usize::from(byte)].saturating_add(1);
+        counts[usize::from(byte)] += 1;
     }
     let mut common = 0;
     for &byte in b.as_bytes() {

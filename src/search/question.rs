@@ -1077,12 +1077,10 @@ impl Engine {
             found,
         }
     }
-}
 
-impl Engine {
-    /// Whether an English word is the name of a place the forum lacks ([`Self::units`]): one
-    /// of its renderings is a place, and the unit finds no rendering of more than one
-    /// character in the forum.
+    /// Whether an English word is the name of a place the forum lacks
+    /// ([`Self::content_units`]): one of its renderings is a place, and the unit finds no
+    /// rendering of more than one character in the forum.
     fn names_absent_place(&self, frequencies: &Frequencies, word: &str, unit: &Unit) -> bool {
         let Matcher::Text { forms, .. } = &unit.matcher else {
             return false;
@@ -1113,7 +1111,7 @@ fn push_bridged(frequencies: &Frequencies, chinese: &str, forms: &mut Vec<Form>)
         }
     }
     // A two-character word is also its sibling with one character swapped for a synonym of
-    // it (进场 and 入场: 进 and 入 are both "to enter").
+    // it (估计 and 估算: 计 and 算 are both "to calculate").
     let chars: Vec<char> = chinese.chars().collect();
     if chars.len() != 2 {
         return;
