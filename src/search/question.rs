@@ -1112,19 +1112,18 @@ fn push_bridged(frequencies: &Frequencies, chinese: &str, forms: &mut Vec<Form>)
     }
     // A two-character word is also its sibling with one character swapped for a synonym of
     // it (估计 and 估算: 计 and 算 are both "to calculate").
-    let chars: Vec<char> = chinese.chars().collect();
-    if chars.len() != 2 {
+    let Some((first, second)) =
+        split_first_char(chinese).filter(|(_, rest)| rest.chars().count() == 1)
+    else {
         return;
-    }
-    for swapped in 0..2 {
-        let mut buffer = [0u8; 4];
-        let character = chars[swapped].encode_utf8(&mut buffer);
-        let single = |word: &str| word.chars().count() == 1;
-        for (other, share) in lexicon::bridged_synonyms(character, is_stopword, single) {
-            let sibling: String = if swapped == 0 {
-                [other, &chinese[chars[0].len_utf8()..]].concat()
+    };
+    let single = |word: &str| word.chars().count() == 1;
+    for (swapped, kept, swapped_first) in [(first, second, true), (second, first, false)] {
+        for (other, share) in lexicon::bridged_synonyms(swapped, is_stopword, single) {
+            let sibling = if swapped_first {
+                [other, kept].concat()
             } else {
-                [&chinese[..chars[0].len_utf8()], other].concat()
+                [kept, other].concat()
             };
             if frequencies.form(&sibling) > 0 && !forms.iter().any(|f| f.text == sibling) {
                 forms.push(Form {

@@ -165,7 +165,8 @@ pub(super) fn judge(
         })
         .collect();
     // What the answer to a prompt says is what it was asked: its score counts the prompt's
-    // matches of the content as well as its own (its coverage, for scope, does not).
+    // matches of the content as well as its own, and so does its coverage in context, which
+    // decides scope (its own coverage, for the relative cut, does not).
     let answered: Vec<f32> = question
         .units
         .iter()
@@ -554,6 +555,11 @@ pub(super) fn matched_ranges(
 
 /// Numerals, for what a "how many" question wants.
 const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两半";
+
+/// Whether a character is part of a number: a digit or a Chinese numeral.
+fn is_number(c: char) -> bool {
+    c.is_ascii_digit() || NUMERALS.contains(c)
+}
 /// What follows a numeral in a quantity.
 const MEASURES: &str = "成倍%万亿千百元块个家辆位名人次台颗吨年天月周岁种项条场座间公里米克斤";
 
@@ -589,7 +595,6 @@ fn counted_by_head(unit: &Unit, folded: &str, measures: &[&str]) -> bool {
     if unit.text.chars().count() < 2 || !unit.text.chars().all(crate::normalize::is_han) {
         return false;
     }
-    let is_number = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
     measures.iter().any(|measure| {
         folded.match_indices(measure).any(|(at, _)| {
             let after = &folded[at + measure.len()..];
@@ -626,7 +631,6 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
     if measures.is_empty() {
         return false;
     }
-    let is_number = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
     // A percentage in words puts its measure first: 百分之六十二.
     if measures.contains(&"百分之")
         && folded
@@ -694,9 +698,9 @@ const TIME_WORDS: [&str; 17] = [
 /// word such as 明年 or 年底.
 pub(super) fn has_time(folded: &str) -> bool {
     let chars: Vec<char> = folded.chars().collect();
-    let dated = chars.windows(2).any(|pair| {
-        (pair[0].is_ascii_digit() || NUMERALS.contains(pair[0])) && "年月日号".contains(pair[1])
-    });
+    let dated = chars
+        .windows(2)
+        .any(|pair| is_number(pair[0]) && "年月日号".contains(pair[1]));
     dated || TIME_WORDS.iter().any(|word| holds(folded, word))
 }
 
