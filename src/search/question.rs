@@ -2122,13 +2122,19 @@ fn measured_unit(folded: &str, units: &[Unit], is_noun: impl Fn(&str) -> bool) -
         let measure_follows = measure_after(&folded[cue.end..]).is_some();
         let after = folded[cue.end..].trim_start_matches(|c| MEASURE_CHARS.contains(c));
         let before = folded[..cue.start].trim_end_matches(|c| "是有了的为要能会到还".contains(c));
+        // What a distance is from (离民宅多远) is not what is measured.
+        let measured_before = |text: &str| {
+            before
+                .strip_suffix(text)
+                .is_some_and(|rest| !rest.ends_with(['离', '距']))
+        };
         let found = candidates
             .iter()
             .find(|(_, text)| after.starts_with(text))
             .or_else(|| {
                 candidates
                     .iter()
-                    .find(|(_, text)| !measure_follows && before.ends_with(text))
+                    .find(|(_, text)| !measure_follows && measured_before(text))
             });
         if let Some(&(i, _)) = found {
             return Some(i);
@@ -2170,6 +2176,9 @@ fn figure_measures(folded: &str) -> Vec<&'static str> {
     let mut measures: Vec<&'static str> = Vec::new();
     if ["多久", "多长时间"].iter().any(|cue| folded.contains(cue)) {
         measures.extend(DURATION);
+    }
+    if ["多远", "多少距离"].iter().any(|cue| folded.contains(cue)) {
+        measures.extend(DISTANCE);
     }
     let mut cues: Vec<usize> = folded
         .match_indices("多少")
@@ -2291,6 +2300,9 @@ const ONE_MEASURES: [&str; 27] = [
 const DURATION: [&str; 10] = [
     "小时", "分钟", "秒", "天", "日", "周", "星期", "月", "年", "季度",
 ];
+
+/// The measures a distance is stated in (15公尺, 两公里).
+const DISTANCE: [&str; 4] = ["米", "公尺", "公里", "千米"];
 
 /// Words for a share, answered by a percentage (多少比例, 占比多少).
 const SHARE_WORDS: [&str; 4] = ["比例", "比重", "占比", "百分比"];
@@ -2684,11 +2696,12 @@ mod tests {
         assert_eq!(figure_measures("能来几千人"), ["人", "位", "名"]);
         assert_eq!(figure_measures("会不会亏几十万"), ["万"]);
         assert!(figure_measures("来过几十次").contains(&"次"));
+        assert!(figure_measures("要离民宅多远").contains(&"公尺"));
     }
 
     #[test]
     fn what_a_how_many_question_counts() {
-        let nouns = ["员工", "奖金", "冰箱贴"];
+        let nouns = ["员工", "奖金", "冰箱贴", "民宅", "跑道", "储能案场"];
         let check = |folded: &str, words: &[&str], expected: Option<&str>| {
             let units: Vec<Unit> = words.iter().map(|w| unit(w)).collect();
             let measured = measured_unit(folded, &units, |w| nouns.contains(&w));
@@ -2696,10 +2709,13 @@ mod tests {
         };
         // After the cue, past a measure word; or before it, past 是, 有, 了.
         check("恒锂请了多少员工", &["恒锂", "员工"], Some("员工"));
+        check("跑道有多长", &["跑道"], Some("跑道"));
         check("一年卖出多少个冰箱贴", &["卖出", "冰箱贴"], Some("冰箱贴"));
         check("冠军奖金是多少", &["冠军", "奖金"], Some("奖金"));
         // Not a time or a hedge, and not a one-character word: 钱 is answered by 元.
         check("激光雷达现在多少钱", &["激光雷达", "现在", "钱"], None);
         check("报名费大概多少", &["报名费", "大概"], None);
+        // What a distance is from is not what is measured.
+        check("储能案场要离民宅多远", &["储能案场", "民宅"], None);
     }
 }

@@ -649,6 +649,10 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
             rest = after;
             continue;
         }
+        // A sum in another currency (十几万美元, 30港元).
+        if measures.contains(&"元") && CURRENCIES.iter().any(|c| after.starts_with(c)) {
+            return true;
+        }
         // A sum of money is often given in 万 or 亿 alone (少则八百万，多则两千多万).
         if measures.contains(&"元")
             && run.ends_with(['万', '亿'])
@@ -672,6 +676,21 @@ pub(super) fn has_figure_in(folded: &str, measures: &[&str]) -> bool {
     }
     false
 }
+
+/// Currencies a sum is stated in besides 元 and 块 (folded: 台币 for 臺幣).
+const CURRENCIES: [&str; 11] = [
+    "美元",
+    "美金",
+    "港元",
+    "港币",
+    "欧元",
+    "日元",
+    "韩元",
+    "英镑",
+    "台币",
+    "新台币",
+    "人民币",
+];
 
 /// Words that place something in time without a number.
 const TIME_WORDS: [&str; 17] = [
@@ -1212,5 +1231,9 @@ mod tests {
         assert!(has_figure_in("财政投入少则八百万，多则两千多万", &money));
         assert!(!has_figure_in("一场三万人规模的全马", &money));
         assert!(!has_figure_in("卖出了260万件", &money));
+        // In another currency.
+        assert!(has_figure_in("做一场直播要十几万美元", &money));
+        assert!(has_figure_in("一张票30港元", &money));
+        assert!(!has_figure_in("美元走强", &money));
     }
 }
