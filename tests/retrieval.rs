@@ -137,7 +137,7 @@ const SETS: [Set; 19] = [
             top3: 0.88,
             precision: 0.82,
             recall: 0.84,
-            abstain: 0.88,
+            abstain: 0.94,
         },
     },
     Set {
@@ -257,7 +257,7 @@ const SETS: [Set; 19] = [
             top3: 0.87,
             precision: 0.81,
             recall: 0.83,
-            abstain: 0.88,
+            abstain: 0.94,
         },
     },
     Set {

@@ -100,6 +100,8 @@ pub(super) struct Judged {
     /// Whether it states the kind of fact a "when" or "how many" question wants (a time, a
     /// figure in the measure asked for, of what is counted); true for other questions.
     pub states_fact: bool,
+    /// Whether the passage states any figure at all (a digit, 三成, 两千).
+    pub states_figure: bool,
 }
 
 /// What the engine knows of a candidate passage besides the passage itself.
@@ -288,6 +290,7 @@ pub(super) fn judge(
         bm25,
         // Asked both when and how many (哪年成立的，一年办多少场), a passage stating either
         // answers part of it.
+        states_figure: has_quantity(folded) || measured_figure,
         states_fact: if kind.when && kind.quantity {
             !(lacks_which || lacks_time && lacks_figure)
         } else {
@@ -985,8 +988,12 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
     // speaker's turn that does not name them states someone else's.
     let asks_fact = question.kind.quantity || question.kind.when;
     let top = judged.first().map_or(0.0, |j| j.score);
+    // How many or how much is answered by a passage stating a figure: one that holds every
+    // word but states none (特展的票价今年也不会上调) does not say it.
+    let wants_figure = question.kind.quantity && !question.kind.when && !question.kind.list;
     judged
         .iter()
+        .filter(|j| !wants_figure || j.states_figure)
         .filter(|j| {
             !names_someone
                 || (j.score >= top * SCOPE_NEAR_TOP && ((j.speaker && !asks_fact) || names_them(j)))

@@ -672,6 +672,25 @@ fn other_forums() {
             in scope: false (best coverage 0.00, needed 0.50)
         "#]],
     );
+    // How much, asked of a passage that holds every word but states no figure (特展的票价今年
+    // 也不会上调): the forum does not say.
+    check(
+        &museums,
+        "澄川博物院特展的票价是多少？",
+        expect![[r#"
+        question: 澄川博物院特展的票价是多少？
+        folded:   澄川博物院特展的票价是多少?
+        kind:     quantity
+        unit:     澄川博物院 ×3.0 found 1.00: organisation of 段慕华
+        unit:     特展 ×6.0 found 1.00: words [特展]
+        unit:     票价 ×6.0 found 1.00: words [票价]
+        counts:   票价 (a passage stating the figure holds it)
+        passage:  p32 (段慕华) score 0.81, coverage 0.70, units 1.00 1.00 1.00
+        passage:  p21 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
+        passage:  p06 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
+        in scope: false (best coverage 0.00, needed 0.50)
+    "#]],
+    );
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
     let games = engine(Some("forums/cn-games-report/pack"));
