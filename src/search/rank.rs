@@ -100,8 +100,9 @@ pub(super) struct Judged {
     /// Whether it states the kind of fact a "when" or "how many" question wants (a time, a
     /// figure in the measure asked for, of what is counted); true for other questions.
     pub states_fact: bool,
-    /// Whether the passage states any figure at all (a digit, 三成, 两千).
-    pub states_figure: bool,
+    /// Whether the passage states any figure at all (a digit, 三成, 两千); asked only of a
+    /// how-many question, false for others.
+    pub any_figure: bool,
 }
 
 /// What the engine knows of a candidate passage besides the passage itself.
@@ -288,9 +289,10 @@ pub(super) fn judge(
         prompt,
         unprompted,
         bm25,
+        // Read only for a how-many question, and not worth a pass over the text otherwise.
+        any_figure: kind.quantity && (has_quantity(folded) || measured_figure),
         // Asked both when and how many (哪年成立的，一年办多少场), a passage stating either
         // answers part of it.
-        states_figure: has_quantity(folded) || measured_figure,
         states_fact: if kind.when && kind.quantity {
             !(lacks_which || lacks_time && lacks_figure)
         } else {
@@ -993,7 +995,7 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
     let wants_figure = question.kind.quantity && !question.kind.when && !question.kind.list;
     judged
         .iter()
-        .filter(|j| !wants_figure || j.states_figure)
+        .filter(|j| !wants_figure || j.any_figure)
         .filter(|j| {
             !names_someone
                 || (j.score >= top * SCOPE_NEAR_TOP && ((j.speaker && !asks_fact) || names_them(j)))
