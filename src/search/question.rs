@@ -60,6 +60,9 @@ pub(super) struct Question {
     /// Whether every content word says only when (今年, 现在, 去年): nothing of what a figure
     /// asked for is of (唐振海今年多大了).
     pub only_when: bool,
+    /// Whether it asks for a count or an amount (多少, 几, how many, how much), which only a
+    /// figure states; to what degree (什么程度, 多大) may be answered in words.
+    pub counts: bool,
 }
 
 /// What sort of answer a question wants, from its cue phrases.
@@ -404,6 +407,7 @@ impl Engine {
         let only_when = (kind.quantity || kind.when)
             && content.peek().is_some()
             && content.all(|unit| self.analyzer.is_time_word(&unit.text));
+        let counts = kind.quantity && asks_count(&folded);
         Question {
             folded,
             mentions,
@@ -414,6 +418,7 @@ impl Engine {
             which,
             measures,
             only_when,
+            counts,
         }
     }
 
@@ -2307,6 +2312,15 @@ const DISTANCE: [&str; 4] = ["米", "公尺", "公里", "千米"];
 /// Words for a share, answered by a percentage (多少比例, 占比多少).
 const SHARE_WORDS: [&str; 4] = ["比例", "比重", "占比", "百分比"];
 
+/// Whether a folded question asks for a count or an amount: 多少, 几 before a measure or a
+/// noun, "how many", "how much".
+fn asks_count(folded: &str) -> bool {
+    ["多少", "how many", "how much"]
+        .iter()
+        .any(|cue| folded.contains(cue))
+        || how_many_cue(folded).is_some()
+}
+
 /// 几 followed by a measure word (几吨, 几家), but not 几乎 ("almost"): the byte range of 几
 /// and of the orders of magnitude after it (几十万, 几百): the figure asked for, not a word of
 /// the question.
@@ -2697,6 +2711,16 @@ mod tests {
         assert_eq!(figure_measures("会不会亏几十万"), ["万"]);
         assert!(figure_measures("来过几十次").contains(&"次"));
         assert!(figure_measures("要离民宅多远").contains(&"公尺"));
+    }
+
+    #[test]
+    fn a_count_is_asked_by_how_many_not_by_to_what_degree() {
+        assert!(asks_count("特展的票价是多少"));
+        assert!(asks_count("台上有几位嘉宾"));
+        assert!(asks_count("how many games did they launch"));
+        assert!(!asks_count("对scaling law的认识会细到什么程度"));
+        assert!(!asks_count("影响有多大"));
+        assert!(!asks_count("几乎没人提"));
     }
 
     #[test]

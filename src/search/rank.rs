@@ -991,8 +991,9 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
     let asks_fact = question.kind.quantity || question.kind.when;
     let top = judged.first().map_or(0.0, |j| j.score);
     // How many or how much is answered by a passage stating a figure: one that holds every
-    // word but states none (特展的票价今年也不会上调) does not say it.
-    let wants_figure = question.kind.quantity && !question.kind.when && !question.kind.list;
+    // word but states none (特展的票价今年也不会上调) does not say it. To what degree
+    // (什么程度) may be answered in words.
+    let wants_figure = question.counts && !question.kind.when && !question.kind.list;
     judged
         .iter()
         .filter(|j| !wants_figure || j.any_figure)
