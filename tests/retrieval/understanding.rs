@@ -678,18 +678,18 @@ fn other_forums() {
         &museums,
         "澄川博物院特展的票价是多少？",
         expect![[r#"
-        question: 澄川博物院特展的票价是多少？
-        folded:   澄川博物院特展的票价是多少?
-        kind:     quantity
-        unit:     澄川博物院 ×3.0 found 1.00: organisation of 段慕华
-        unit:     特展 ×6.0 found 1.00: words [特展]
-        unit:     票价 ×6.0 found 1.00: words [票价]
-        counts:   票价 (a passage stating the figure holds it)
-        passage:  p32 (段慕华) score 0.81, coverage 0.70, units 1.00 1.00 1.00
-        passage:  p21 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
-        passage:  p06 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
-        in scope: false (best coverage 0.00, needed 0.50)
-    "#]],
+            question: 澄川博物院特展的票价是多少？
+            folded:   澄川博物院特展的票价是多少?
+            kind:     quantity
+            unit:     澄川博物院 ×3.0 found 1.00: organisation of 段慕华
+            unit:     特展 ×6.0 found 1.00: words [特展]
+            unit:     票价 ×6.0 found 1.00: words [票价]
+            counts:   票价 (a passage stating the figure holds it)
+            passage:  p32 (段慕华) score 0.81, coverage 0.70, units 1.00 1.00 1.00
+            passage:  p21 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
+            passage:  p06 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
+            in scope: false (best coverage 0.00, needed 0.50)
+        "#]],
     );
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
