@@ -188,6 +188,9 @@ pub struct Explanation {
     pub best_coverage: f32,
     /// The coverage a passage needs for the forum to answer (less for English paraphrase).
     pub needed: f32,
+    /// Whether the question asks for a count or an amount and the passage covering it best
+    /// states no figure, so that it does not count towards the best coverage.
+    pub no_figure: bool,
 }
 
 /// One unit of a question in an [`Explanation`].
@@ -275,9 +278,14 @@ impl std::fmt::Display for Explanation {
                     .join(" ")
             )?;
         }
+        let no_figure = if self.no_figure {
+            "; the passage covering it best states no figure"
+        } else {
+            ""
+        };
         writeln!(
             f,
-            "in scope: {} (best coverage {:.2}, needed {:.2})",
+            "in scope: {} (best coverage {:.2}, needed {:.2}{no_figure})",
             self.answered, self.best_coverage, self.needed
         )
     }
@@ -548,6 +556,11 @@ impl Engine {
             answered,
             best_coverage: rank::scope_coverage(&understood, &judged),
             needed: rank::min_coverage(&understood),
+            no_figure: rank::wants_figure(&understood)
+                && judged
+                    .iter()
+                    .max_by(|a, b| a.in_context.total_cmp(&b.in_context))
+                    .is_some_and(|best| !best.any_figure),
         }
     }
 

@@ -990,10 +990,7 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
     // speaker's turn that does not name them states someone else's.
     let asks_fact = question.kind.quantity || question.kind.when;
     let top = judged.first().map_or(0.0, |j| j.score);
-    // How many or how much is answered by a passage stating a figure: one that holds every
-    // word but states none (特展的票价今年也不会上调) does not say it. To what degree
-    // (什么程度) may be answered in words.
-    let wants_figure = question.counts && !question.kind.when && !question.kind.list;
+    let wants_figure = wants_figure(question);
     judged
         .iter()
         .filter(|j| !wants_figure || j.any_figure)
@@ -1003,6 +1000,13 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
         })
         .map(|j| j.in_context)
         .fold(0.0, f32::max)
+}
+
+/// Whether only a passage stating a figure puts the question in scope: how many or how much
+/// is not said by one that holds every word but states none (特展的票价今年也不会上调). To
+/// what degree (什么程度) may be answered in words.
+pub(super) fn wants_figure(question: &Question) -> bool {
+    question.counts && !question.kind.when && !question.kind.list
 }
 
 /// The passages to show, best first: those that answer about as well as the best, with, for a

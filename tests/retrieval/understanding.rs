@@ -688,7 +688,7 @@ fn other_forums() {
             passage:  p32 (段慕华) score 0.81, coverage 0.70, units 1.00 1.00 1.00
             passage:  p21 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
             passage:  p06 (段慕华) score 0.21, coverage 0.00, units 1.00 0.00 0.00
-            in scope: false (best coverage 0.00, needed 0.50)
+            in scope: false (best coverage 0.00, needed 0.50; the passage covering it best states no figure)
         "#]],
     );
     // When something of an organisation happened is stated as well by the narration that
@@ -1267,7 +1267,7 @@ fn other_forums() {
             passage:  p30 (罗一鸣) score 0.62, coverage 0.38 (0.40 with its prompt), units 1.00 0.00 0.00 0.00 1.00
             passage:  p11 (罗一鸣) score 0.56, coverage 0.31, units 1.00 0.30 0.00 0.00 1.00
             passage:  p37 (罗一鸣) score 0.45, coverage 0.18, units 1.00 1.00 0.35 0.00 0.00
-            in scope: false (best coverage 0.40, needed 0.50)
+            in scope: false (best coverage 0.40, needed 0.50; the passage covering it best states no figure)
         "#]],
     );
     // Another speaker's passage on the subject is not the view of the speaker asked about.
