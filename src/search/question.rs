@@ -60,9 +60,6 @@ pub(super) struct Question {
     /// Whether every content word says only when (今年, 现在, 去年): nothing of what a figure
     /// asked for is of (唐振海今年多大了).
     pub only_when: bool,
-    /// Whether it asks for a count or an amount (多少, 几, how many, how much), which only a
-    /// figure states; to what degree (什么程度, 多大) may be answered in words.
-    pub counts: bool,
 }
 
 /// What sort of answer a question wants, from its cue phrases.
@@ -407,7 +404,6 @@ impl Engine {
         let only_when = (kind.quantity || kind.when)
             && content.peek().is_some()
             && content.all(|unit| self.analyzer.is_time_word(&unit.text));
-        let counts = kind.quantity && asks_count(&folded);
         Question {
             folded,
             mentions,
@@ -418,7 +414,6 @@ impl Engine {
             which,
             measures,
             only_when,
-            counts,
         }
     }
 
@@ -2313,8 +2308,9 @@ const DISTANCE: [&str; 4] = ["米", "公尺", "公里", "千米"];
 const SHARE_WORDS: [&str; 4] = ["比例", "比重", "占比", "百分比"];
 
 /// Whether a folded question asks for a count or an amount: 多少, 几 before a measure or a
-/// noun, "how many", "how much".
-fn asks_count(folded: &str) -> bool {
+/// noun, "how many", "how much"; which only a figure states. To what degree (什么程度, 多大)
+/// may be answered in words.
+pub(super) fn asks_count(folded: &str) -> bool {
     ["多少", "how many", "how much"]
         .iter()
         .any(|cue| folded.contains(cue))

@@ -193,7 +193,9 @@ pub(super) fn judge(
     }) || (!question.measures.is_empty() && !measured_figure);
     // How long is answered by a duration (五到六个小时), which is no date.
     let lacks_time = kind.when && !has_time(folded) && !measured_figure;
-    let lacks_figure = kind.quantity && (!has_quantity(folded) || lacks_measured);
+    // Looked for once, and only when a how-many question asks: a pass over the text.
+    let quantity_stated = kind.quantity && has_quantity(folded);
+    let lacks_figure = kind.quantity && (!quantity_stated || lacks_measured);
     let lacks_which = question.which.is_some_and(|i| matches[i] < 0.5);
     let lacks_fact = lacks_time || lacks_figure || lacks_which;
     let fact = if lacks_fact { KIND_MISSING } else { 1.0 };
@@ -289,8 +291,7 @@ pub(super) fn judge(
         prompt,
         unprompted,
         bm25,
-        // Read only for a how-many question, and not worth a pass over the text otherwise.
-        any_figure: kind.quantity && (has_quantity(folded) || measured_figure),
+        any_figure: quantity_stated || kind.quantity && measured_figure,
         // Asked both when and how many (哪年成立的，一年办多少场), a passage stating either
         // answers part of it.
         states_fact: if kind.when && kind.quantity {
@@ -1006,7 +1007,10 @@ pub(super) fn scope_coverage(question: &Question, judged: &[Judged]) -> f32 {
 /// is not said by one that holds every word but states none (特展的票价今年也不会上调). To
 /// what degree (什么程度) may be answered in words.
 pub(super) fn wants_figure(question: &Question) -> bool {
-    question.counts && !question.kind.when && !question.kind.list
+    question.kind.quantity
+        && !question.kind.when
+        && !question.kind.list
+        && super::question::asks_count(&question.folded)
 }
 
 /// The passages to show, best first: those that answer about as well as the best, with, for a
