@@ -73,7 +73,7 @@ fn main() {
 
     for (key, words) in lexicon {
         // A gloss shared by dozens of words ("surname", "variant") says nothing.
-        if words.len() > 40 {
+        if words.len() > 100 {
             continue;
         }
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
