@@ -374,14 +374,21 @@ impl Engine {
         if !kind.list {
             for unit in &mut units {
                 if let Matcher::Text { forms, .. } = &unit.matcher {
-                    // Not again for a word of the event's own name, already so weighed.
-                    let scene = forms.iter().any(|form| {
-                        form.quality >= 1.0
-                            && (EVENT_WORDS.contains(&form.text.as_str())
-                                || SCENE_WORDS.contains(&form.text.as_str()))
-                    }) && !forms
-                        .iter()
-                        .any(|form| self.background.contains(&form.text));
+                    // An English word for it is one whether or not the forum has a rendering
+                    // (面板 is no panel of guests). Not again for a word of the event's own
+                    // name, already so weighed.
+                    let scene_word = |word: &str| {
+                        EVENT_WORDS.contains(&word)
+                            || SCENE_WORDS.contains(&word)
+                            || ENGLISH_SCENE_WORDS.contains(&word)
+                    };
+                    let scene = (scene_word(&unit.text)
+                        || forms
+                            .iter()
+                            .any(|form| form.quality >= 1.0 && scene_word(&form.text)))
+                        && !forms
+                            .iter()
+                            .any(|form| self.background.contains(&form.text));
                     if scene {
                         unit.weight *= EVENT_SPECIFICITY;
                     }
@@ -1170,6 +1177,22 @@ const EVENT_WORDS: [&str; 22] = [
 
 /// Words for the people and the place of any event, besides [`EVENT_WORDS`].
 pub(super) const SCENE_WORDS: [&str; 5] = ["嘉宾", "与谈人", "讲者", "与会", "现场"];
+/// The same in English, and the English singulars of [`EVENT_WORDS`]' plurals. Not "guests",
+/// who may be a hotel's, nor "speakers", who may be loudspeakers.
+const ENGLISH_SCENE_WORDS: [&str; 12] = [
+    "panelist",
+    "panelists",
+    "panellist",
+    "panellists",
+    "panels",
+    "audience",
+    "attendees",
+    "stage",
+    "conferences",
+    "forums",
+    "sessions",
+    "events",
+];
 
 /// Verbs of holding an event: asked when or where it was held, what the event is for.
 const EVENT_VERBS: [&str; 25] = [
@@ -2431,6 +2454,7 @@ mod tests {
         crate::normalize::assert_written_as_folded([
             ("EVENT_WORDS", EVENT_WORDS.to_vec()),
             ("SCENE_WORDS", SCENE_WORDS.to_vec()),
+            ("ENGLISH_SCENE_WORDS", ENGLISH_SCENE_WORDS.to_vec()),
             ("EVENT_VERBS", EVENT_VERBS.to_vec()),
             ("SOURCE_VERBS", SOURCE_VERBS.to_vec()),
             ("LEADER_WORDS", LEADER_WORDS.to_vec()),

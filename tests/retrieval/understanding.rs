@@ -694,6 +694,25 @@ fn other_forums() {
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
     let games = engine(Some("forums/cn-games-report/pack"));
+    // "The panel" is the scene of the question, as 圆桌 is, though the forum has no rendering
+    // of it (面板 is another panel): it weighs little, and the question is in scope.
+    check(
+        &games,
+        "Does anyone on the panel think AI-generated art can just be shipped as-is?",
+        expect![[r#"
+            question: Does anyone on the panel think AI-generated art can just be shipped as-is?
+            folded:   does anyone on the panel think ai-generated art can just be shipped as-is?
+            unit:     panel ×1.8 found 0.00: words []
+            unit:     ai ×1.6 found 1.00: words [ai]
+            unit:     generated ×2.1 found 0.80: words [生成×0.80]
+            unit:     art ×1.9 found 0.80: words [美术×0.80]
+            unit:     shipped ×3.7 found 0.10: words [航×0.10]
+            passage:  p20 (覃晓棠) score 0.48, coverage 0.43, units 0.00 1.00 0.80 0.80 0.00
+            passage:  p34 (覃晓棠) score 0.48, coverage 0.43, units 0.00 1.00 0.80 0.80 0.00
+            passage:  p21 (梁静怡) score 0.48, coverage 0.43, units 0.00 1.00 0.80 0.80 0.00
+            in scope: true (best coverage 0.43, needed 0.33)
+        "#]],
+    );
     // "this year" is one time (今年), though "this" alone is a word skipped.
     check(
         &games,
@@ -704,11 +723,11 @@ fn other_forums() {
             unit:     organiser ×4.0 found 1.00: speaker 葛文远 (by)
             unit:     this year ×1.7 found 0.80: words [今年×0.80]
             unit:     opening ×3.6 found 0.80: words [公开×0.80, 启×0.13, 开×0.50, 开场×0.80, 开放×0.80, 打开×0.80]
-            unit:     attendees ×4.4 found 0.70: words [左右×0.70]
-            passage:  p03 (葛文远) score 0.54, coverage 0.33, units 1.00 0.80 0.50 0.00
-            passage:  p37 (葛文远) score 0.54, coverage 0.30, units 1.00 0.00 0.80 0.00
-            passage:  p07 (周启航) score 0.32, coverage 0.68 (0.71 with its prompt), units 0.00 0.00 0.13 0.70
-            in scope: true (best coverage 0.33, needed 0.50)
+            unit:     attendees ×1.3 found 0.70: words [左右×0.70]
+            passage:  p03 (葛文远) score 0.70, coverage 0.48, units 1.00 0.80 0.50 0.00
+            passage:  p37 (葛文远) score 0.70, coverage 0.44, units 1.00 0.00 0.80 0.00
+            passage:  p07 (周启航) score 0.28, coverage 0.70 (0.72 with its prompt), units 0.00 0.00 0.13 0.70
+            in scope: true (best coverage 0.48, needed 0.50)
         "#]],
     );
     check(
