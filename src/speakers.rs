@@ -133,11 +133,14 @@ impl Roster {
             for product in &speaker.products {
                 candidates.push((product.clone(), target.clone(), Strength::Product, false));
             }
-            // The pinyin of the Chinese name, whole and given name alone ("zhilin"), so
-            // that any romanisation a user types is covered without listing it.
+            // The pinyin of the Chinese name, whole, in the English order (Zhilin Yang) and
+            // given name alone ("zhilin"), so that any romanisation a user types is covered
+            // without listing it.
             let syllables = pinyin_syllables(&fold(&speaker.name));
             if syllables.len() >= 2 {
                 candidates.push((syllables.concat(), target.clone(), Strength::Name, true));
+                let western = format!("{} {}", syllables[1..].concat(), syllables[0]);
+                candidates.push((western, target.clone(), Strength::Name, true));
                 let given = syllables[1..].concat();
                 if given.len() >= 5 {
                     candidates.push((given, target.clone(), Strength::Name, true));
@@ -404,6 +407,8 @@ impl Roster {
 
         // Near misses only where nothing matched exactly.
         let mut fuzzy: Vec<Mention> = Vec::new();
+        // The letters of the alias each near miss is of (none for a Han sound-alike).
+        let mut near_lengths: Vec<usize> = Vec::new();
         let mut scratch = Vec::new();
         for alias in self.aliases.iter().filter(|a| a.fuzzy) {
             if alias.compact.len() >= 5 {
@@ -414,13 +419,16 @@ impl Roster {
                 let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
                 for span in match_latin_near(&words, &alias.compact, allowed, &mut scratch) {
                     fuzzy.push(alias.mention(span, false));
+                    near_lengths.push(alias.compact.len());
                 }
             } else if alias.syllables.len() >= 2 {
                 for span in match_homophones(&words, &alias.syllables) {
                     fuzzy.push(alias.mention(span, false));
+                    near_lengths.push(alias.compact.len());
                 }
             }
         }
+        drop_parts_of_near_misses(&mut mentions, &fuzzy, &near_lengths, folded);
         mentions.extend(take_longest(fuzzy, &mentions));
         in_order(mentions)
     }
@@ -712,6 +720,9 @@ const TITLES: [(&str, &[&str], &[&str]); 44] = [
     ),
 ];
 
+/// What goes before a surname in English, whatever the role: Mr Yang, Dr. Wang, Prof Li.
+const ENGLISH_COURTESY_TITLES: [&str; 7] = ["mr", "mrs", "ms", "miss", "dr", "prof", "professor"];
+
 /// Surnames of two characters, folded: the rest of Chinese surnames are one character.
 const COMPOUND_SURNAMES: [&str; 20] = [
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙",
@@ -760,6 +771,21 @@ fn references(speaker: &Speaker, event: &Event, organiser_marked: bool) -> Vec<S
     if name.contains(crate::normalize::NAME_DOT) {
         aliases.push(name.replace(crate::normalize::NAME_DOT, ""));
     }
+    // In English, the surname's pinyin after a courtesy title or the role's (Ms Liang, CEO
+    // Yang), and alone, as a report names someone after the first time, unless it is an
+    // English word too (Long, Sun, Fan).
+    let spoken = surname
+        .as_deref()
+        .map(|surname| pinyin_syllables(surname).concat())
+        .filter(|spoken| !spoken.is_empty());
+    if let Some(spoken) = &spoken {
+        for courtesy in ENGLISH_COURTESY_TITLES {
+            aliases.push(format!("{courtesy} {spoken}"));
+        }
+        if spoken.len() >= 3 && crate::lexicon::chinese_for(spoken).is_empty() {
+            aliases.push(spoken.clone());
+        }
+    }
     // Each title is taken out of the role once found, so that 副总裁 is not also 总裁.
     let mut role = role;
     for (title, addresses, english) in TITLES {
@@ -777,6 +803,9 @@ fn references(speaker: &Speaker, event: &Event, organiser_marked: bool) -> Vec<S
             }
         }
         aliases.extend(english.iter().map(|e| (*e).to_owned()));
+        if let Some(spoken) = &spoken {
+            aliases.extend(english.iter().map(|e| format!("{e} {spoken}")));
+        }
     }
     // Whoever's role or organisation says they organise speaks for the organiser; failing
     // anyone so marked, whoever's organisation shares a distinctive word with the event's name
@@ -1026,6 +1055,28 @@ fn shares_distinctive_words(a: &str, b: &str) -> bool {
             b.contains(&pair) && !GENERIC_EVENT_WORDS.iter().any(|g| g.contains(&pair))
         }
     })
+}
+
+/// Drops the exact mentions of a name that are a part of a near miss of a whole name of the
+/// same target (Yang of "Yang Zhiling", the surname alone being a name too): not the name
+/// typed right, nor an organisation's (Baichuan of "Baichuan see", not "Baichuan CEO").
+/// `near_lengths` are the letters of the alias each of `fuzzy` is a near miss of.
+fn drop_parts_of_near_misses(
+    mentions: &mut Vec<Mention>,
+    fuzzy: &[Mention],
+    near_lengths: &[usize],
+    folded: &str,
+) {
+    mentions.retain(|exact| {
+        let letters = compact_latin(&folded[exact.span.clone()]).len();
+        !fuzzy.iter().zip(near_lengths).any(|(near, &length)| {
+            near.target == exact.target
+                && exact.strength == Strength::Name
+                && near.span.start <= exact.span.start
+                && exact.span.end <= near.span.end
+                && letters + 2 < length
+        })
+    });
 }
 
 /// Keeps the longest of mentions that may overlap (after some grew over a title: 主席 inside
@@ -1333,6 +1384,19 @@ mod tests {
     }
 
     #[test]
+    fn names_in_english_by_surname() {
+        check(
+            "What did Mr Yang say about AGI?",
+            &["speaker:楊植麟", "topic:agi"],
+        );
+        check("Dr. Zhang on AGI", &["speaker:張鵬", "topic:agi"]);
+        check("Zhilin Yang on AGI", &["speaker:楊植麟", "topic:agi"]);
+        check("Yang on AGI", &["speaker:楊植麟", "topic:agi"]);
+        // Two speakers are Wang: the surname names neither.
+        check("Mr Wang on AGI", &["topic:agi"]);
+    }
+
+    #[test]
     fn names_in_every_script() {
         check("楊植麟怎麼看AGI?", &["speaker:楊植麟", "topic:agi"]);
         check("杨植麟怎么看价格战", &["speaker:楊植麟", "topic:price-war"]);
@@ -1457,6 +1521,24 @@ mod tests {
             );
             assert!(aliases.iter().any(|a| a == "赖总"), "{role}: {aliases:?}");
         }
+    }
+
+    #[test]
+    fn a_speaker_is_named_in_english_by_surname() {
+        let aliases = references_of("梁静怡", "墨羽网络", "副总裁");
+        for alias in [
+            "ms liang",
+            "mr liang",
+            "dr liang",
+            "vice president liang",
+            "liang",
+        ] {
+            assert!(aliases.iter().any(|a| a == alias), "{alias} in {aliases:?}");
+        }
+        // A surname that is an English word too is named so only after a title.
+        let aliases = references_of("宋立", "立言书局", "店主");
+        assert!(aliases.iter().any(|a| a == "mr song"), "{aliases:?}");
+        assert!(!aliases.iter().any(|a| a == "song"), "{aliases:?}");
     }
 
     #[test]
@@ -1857,22 +1939,22 @@ mod tests {
         }
         let mut mentions = take_longest(found, &[]);
         let mut fuzzy = Vec::new();
+        let mut near_lengths = Vec::new();
         for alias in roster.aliases.iter().filter(|a| a.fuzzy) {
-            if alias.compact.len() >= 5 {
+            let spans = if alias.compact.len() >= 5 {
                 let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
-                fuzzy.extend(
-                    runs(&words, folded, &alias.compact, allowed)
-                        .into_iter()
-                        .map(|span| alias.mention(span, false)),
-                );
+                runs(&words, folded, &alias.compact, allowed)
             } else if alias.syllables.len() >= 2 {
-                fuzzy.extend(
-                    homophones(folded, &alias.syllables)
-                        .into_iter()
-                        .map(|span| alias.mention(span, false)),
-                );
+                homophones(folded, &alias.syllables)
+            } else {
+                Vec::new()
+            };
+            for span in spans {
+                fuzzy.push(alias.mention(span, false));
+                near_lengths.push(alias.compact.len());
             }
         }
+        drop_parts_of_near_misses(&mut mentions, &fuzzy, &near_lengths, folded);
         mentions.extend(take_longest(fuzzy, &mentions));
         in_order(mentions)
     }

@@ -694,6 +694,21 @@ fn other_forums() {
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
     let games = engine(Some("forums/cn-games-report/pack"));
+    // In English, a speaker is named by the surname's pinyin after a courtesy title.
+    check(
+        &games,
+        "What did Ms Liang say about Japan?",
+        expect![[r#"
+            question: What did Ms Liang say about Japan?
+            folded:   what did ms liang say about japan?
+            unit:     ms liang ×4.0 found 1.00: speaker 梁静怡 (by)
+            unit:     japan ×1.5 found 0.80: words [日本×0.80]
+            passage:  p14 (梁静怡) score 0.99, coverage 0.80, units 1.00 0.80
+            passage:  p15 (梁静怡) score 0.99, coverage 0.80, units 1.00 0.80
+            passage:  p26 (梁静怡) score 0.99, coverage 0.80, units 1.00 0.80
+            in scope: true (best coverage 0.80, needed 0.50)
+        "#]],
+    );
     // "The panel" is the scene of the question, as 圆桌 is, though the forum has no rendering
     // of it (面板 is another panel): it weighs little, and the question is in scope.
     check(
