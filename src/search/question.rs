@@ -778,13 +778,19 @@ impl Engine {
                 Vec::new()
             };
             let information = self.analyzer.question_word_information(text);
-            let unit = self.text_unit(
+            let mut unit = self.text_unit(
                 frequencies,
                 text.to_owned(),
                 forms,
                 grams,
                 Some(information),
             );
+            // A word of grammar only (不太想, 那边, 进来, 不再) that the forum lacks is how the
+            // question was put, not what it is about: it weighs least. One the forum has stays
+            // as it is, as a question quoting a passage word for word holds it.
+            if unit.found < 1.0 && is_grammar_only(text) {
+                unit.weight = unit.weight.min(GRAMMAR_WEIGHT);
+            }
             // jieba tags person names (nr, nrt, nrfg): 马斯克, 黄仁勋; and some words of the
             // language (叶子, 高清), which CC-CEDICT translates where it has no names. A
             // longer "name" that holds two characters the passages have together is rather a
@@ -1200,6 +1206,21 @@ const EVENT_VERBS: [&str; 25] = [
     "take", "took", "place", "happen", "happened", "located", "host", "hosted", "open", "start",
     "started", "begin", "began",
 ];
+
+/// The weight of a word of grammar only that the forum lacks ([`is_grammar_only`]): the least
+/// a word weighs.
+const GRAMMAR_WEIGHT: f32 = 0.5;
+
+/// Characters of Chinese grammar rather than content: demonstratives and where (这, 那边, 里),
+/// direction after a verb (进来, 往下, 起来), negation and degree (不, 没, 太), modals (想, 要,
+/// 会, 能), aspect (了, 过) and adverbs and prepositions of time and manner (再, 还, 已经, 从).
+const GRAMMAR_CHARACTERS: &str =
+    "这那哪此边里儿来去上下进出回过起到往不没未别太很更挺较想要会能可肯敢该应了着再又还也都就才刚已经曾正在从向对给把被跟和与为是";
+
+/// Whether a Han word is made of [`GRAMMAR_CHARACTERS`] only.
+fn is_grammar_only(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| GRAMMAR_CHARACTERS.contains(c))
+}
 
 /// Whether a question asks where (在哪里, 什么地方, where).
 pub(super) fn asks_where(folded: &str) -> bool {
