@@ -137,7 +137,40 @@ pub fn word_forms(word: &str) -> Vec<String> {
             }
         }
     }
+    forms.extend(place_of(word));
     forms
+}
+
+/// The place an English adjective of a place is of, where CC-CEDICT has the place's name and
+/// not the adjective's sense asked (Vietnamese players: 越南, not 越南文; Indonesian, European;
+/// eastern, of Middle Eastern: east).
+fn place_of(word: &str) -> Option<String> {
+    const COMPASS: [(&str, &str); 4] = [
+        ("eastern", "east"),
+        ("western", "west"),
+        ("southern", "south"),
+        ("northern", "north"),
+    ];
+    if let Some((_, point)) = COMPASS.iter().find(|(adjective, _)| *adjective == word) {
+        return Some((*point).to_owned());
+    }
+    ["ese", "n", "an"]
+        .iter()
+        .filter_map(|ending| word.strip_suffix(ending))
+        .filter(|place| place.len() >= 4)
+        .find(|place| {
+            // The adjective's own renderings, if CC-CEDICT has any, are of the place: 日文 of
+            // Japanese shares 日本's 日; human's 人类 is no 呼玛县 of Huma.
+            let own = chinese_for(word);
+            chinese_for(place).iter().any(|chinese| {
+                is_name(chinese)
+                    && (own.is_empty()
+                        || own
+                            .iter()
+                            .any(|rendering| rendering.chars().any(|c| chinese.contains(c))))
+            })
+        })
+        .map(str::to_owned)
 }
 
 /// British endings and their American spelling, as CC-CEDICT writes them: labour, colours,
@@ -358,6 +391,18 @@ mod tests {
         // A double letter of the stem itself stays: calling, passed.
         assert!(!word_forms("calling").contains(&"cal".to_owned()));
         assert!(!word_forms("passed").contains(&"pas".to_owned()));
+    }
+
+    #[test]
+    fn adjectives_of_places_reach_the_place() {
+        assert!(word_forms("vietnamese").contains(&"vietnam".to_owned()));
+        assert!(word_forms("japanese").contains(&"japan".to_owned()));
+        assert!(word_forms("indonesian").contains(&"indonesia".to_owned()));
+        assert!(word_forms("eastern").contains(&"east".to_owned()));
+        assert!(word_forms("european").contains(&"europe".to_owned()));
+        // Not a word whose ending only looks so.
+        assert_eq!(word_forms("human"), ["human"]);
+        assert_eq!(word_forms("median"), ["median"]);
     }
 
     #[test]

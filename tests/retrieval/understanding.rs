@@ -694,6 +694,26 @@ fn other_forums() {
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
     let games = engine(Some("forums/cn-games-report/pack"));
+    // An adjective of a place is the place (Vietnamese: 越南), which the forum has: no
+    // outsider, and in scope.
+    check(
+        &games,
+        "Is LLM translation actually good enough for Thai or Vietnamese players?",
+        expect![[r#"
+            question: Is LLM translation actually good enough for Thai or Vietnamese players?
+            folded:   is llm translation actually good enough for thai or vietnamese players?
+            unit:     llm ×3.0 found 0.00: words []
+            unit:     translation ×5.0 found 0.80: words [翻译×0.80]
+            unit:     good enough ×4.8 found 0.80: words [差不多×0.80]
+            unit:     thai ×5.9 found 0.80: words [泰语×0.80]
+            unit:     vietnamese ×5.2 found 0.80: words [越南×0.80]
+            unit:     players ×1.9 found 0.80: words [玩家×0.80]
+            passage:  p19 (覃晓棠) score 0.60, coverage 0.50 (0.55 with its prompt), units 0.00 0.80 0.00 0.80 0.80 0.00
+            passage:  p18 (钱澍) score 0.36, coverage 0.45, units 0.00 0.24 0.00 0.80 0.80 0.80
+            passage:  p20 (覃晓棠) score 0.24, coverage 0.24, units 0.00 0.00 0.00 0.00 0.00 0.00
+            in scope: true (best coverage 0.55, needed 0.33)
+        "#]],
+    );
     // In English, a speaker is named by the surname's pinyin after a courtesy title.
     check(
         &games,
