@@ -915,6 +915,35 @@ impl Engine {
                         }
                     }
                 }
+                // A number and what it counts, as Chinese puts them together (two years → 两年,
+                // five-person → 五人, 五个人): neither alone says as much.
+                if n == 2 && forms.is_empty() {
+                    if let Some(numerals) = chinese_numerals(phrase[0]) {
+                        for counted in lexicon::word_forms(phrase[1]) {
+                            for chinese in lexicon::chinese_for(&counted) {
+                                for measure in ["", "个"] {
+                                    // The index holds a number in digits or in Chinese as
+                                    // it holds it; the passage may write either (五个人).
+                                    let texts: Vec<String> = numerals
+                                        .iter()
+                                        .map(|numeral| format!("{numeral}{measure}{chinese}"))
+                                        .collect();
+                                    if !texts.iter().any(|text| frequencies.form(text) > 0) {
+                                        continue;
+                                    }
+                                    for text in texts {
+                                        if !forms.iter().any(|f| f.text == text) {
+                                            forms.push(Form {
+                                                text,
+                                                quality: EXPANSION_QUALITY,
+                                            });
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
                 if forms.is_empty() {
                     if let Some(han_terms) = self.pinyin_terms.get(&phrase.concat()) {
                         forms.extend(han_terms.iter().map(|term| Form {
@@ -2388,6 +2417,26 @@ fn magnitudes_at(text: &str) -> usize {
 /// The word with its numbers in Chinese numerals written in digits (五月份 → 5月份, 二十一单 →
 /// 21单, 四十万 → 40万, 二〇二三年 → 2023年), or `None` when it has no such number. A lone 一
 /// is left alone: 一样 and 统一 hold no number.
+/// How Chinese writes an English number from one to ten (two: 两, 二, 2), or a number in digits.
+fn chinese_numerals(word: &str) -> Option<&'static [&'static str]> {
+    const NUMBERS: [(&str, &[&str]); 10] = [
+        ("one", &["一", "1"]),
+        ("two", &["两", "二", "2"]),
+        ("three", &["三", "3"]),
+        ("four", &["四", "4"]),
+        ("five", &["五", "5"]),
+        ("six", &["六", "6"]),
+        ("seven", &["七", "7"]),
+        ("eight", &["八", "8"]),
+        ("nine", &["九", "9"]),
+        ("ten", &["十", "10"]),
+    ];
+    NUMBERS
+        .iter()
+        .find(|(english, _)| *english == word)
+        .map(|(_, chinese)| *chinese)
+}
+
 pub(super) fn arabic_numerals(word: &str) -> Option<String> {
     const DIGITS: &str = "〇零一二三四五六七八九";
     const NUMERALS: &str = "〇零一二三四五六七八九十百千两";

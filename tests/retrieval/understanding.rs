@@ -714,6 +714,27 @@ fn other_forums() {
             in scope: true (best coverage 0.55, needed 0.33)
         "#]],
     );
+    // A number and what it counts are one unit, as Chinese writes them (五个人), in
+    // Chinese numerals or digits.
+    check(
+        &games,
+        "Why would a five-person indie team launch in Southeast Asia before the US?",
+        expect![[r#"
+            question: Why would a five-person indie team launch in Southeast Asia before the US?
+            folded:   why would a five-person indie team launch in southeast asia before the us?
+            kind:     why
+            unit:     five person ×2.9 found 0.80: words [五个人×0.80, 5个人×0.80]
+            unit:     indie ×3.0 found 0.00: words []
+            unit:     team ×1.3 found 0.80: words [团队×0.80, 队×0.15]
+            unit:     launch ×3.7 found 0.70: words [成立×0.70, 组建×0.70, 设置×0.70, 创始×0.70]
+            unit:     southeast asia ×4.4 found 0.80: words [东南亚×0.80]
+            unit:     before ×3.0 found 0.80: words [以前×0.80]
+            passage:  p30 (严书豪) score 0.42, coverage 0.38, units 0.80 0.00 0.80 0.00 0.80 0.00
+            passage:  p05 (narration) score 0.38, coverage 0.33, units 0.00 0.00 0.00 0.70 0.80 0.00
+            passage:  p12 (严书豪) score 0.28, coverage 0.25, units 0.00 0.00 0.80 0.00 0.80 0.00
+            in scope: true (best coverage 0.38, needed 0.33)
+        "#]],
+    );
     // In English, a speaker is named by the surname's pinyin after a courtesy title.
     check(
         &games,
