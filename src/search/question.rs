@@ -1212,8 +1212,8 @@ const EVENT_WORDS: [&str; 22] = [
 
 /// Words for the people and the place of any event, besides [`EVENT_WORDS`].
 pub(super) const SCENE_WORDS: [&str; 5] = ["嘉宾", "与谈人", "讲者", "与会", "现场"];
-/// The same in English, and the English singulars of [`EVENT_WORDS`]' plurals. Not "guests",
-/// who may be a hotel's, nor "speakers", who may be loudspeakers.
+/// [`SCENE_WORDS`] in English, and the plurals of the English words of [`EVENT_WORDS`]. Not
+/// "guests", who may be a hotel's, nor "speakers", who may be loudspeakers.
 const ENGLISH_SCENE_WORDS: [&str; 12] = [
     "panelist",
     "panelists",
@@ -2417,7 +2417,8 @@ fn magnitudes_at(text: &str) -> usize {
 /// The word with its numbers in Chinese numerals written in digits (五月份 → 5月份, 二十一单 →
 /// 21单, 四十万 → 40万, 二〇二三年 → 2023年), or `None` when it has no such number. A lone 一
 /// is left alone: 一样 and 统一 hold no number.
-/// How Chinese writes an English number from one to ten (two: 两, 二, 2), or a number in digits.
+/// How Chinese writes an English number from one to ten, in Chinese numerals and in digits
+/// (two: 两, 二, 2).
 fn chinese_numerals(word: &str) -> Option<&'static [&'static str]> {
     const NUMBERS: [(&str, &[&str]); 10] = [
         ("one", &["一", "1"]),
