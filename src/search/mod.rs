@@ -1123,7 +1123,8 @@ impl<'e> Frequencies<'e> {
     }
 
     /// In about how many passages a folded form occurs: as a word, or, for Han text that is not
-    /// one word, in as many passages as its rarest character pair (an upper bound).
+    /// one word, in as many passages as its rarest character pair (an upper bound). A pair that
+    /// is a word of the dictionary is indexed as that word, not as a pair (五个 of 五个人).
     pub(super) fn form(&self, form: &str) -> u64 {
         let as_word = self.word(form);
         if as_word > 0 || !form.chars().any(is_han) {
@@ -1136,7 +1137,7 @@ impl<'e> Frequencies<'e> {
         }
         grams(form)
             .iter()
-            .map(|pair| self.gram(&pair.text))
+            .map(|pair| self.gram(&pair.text).max(self.word(&pair.text)))
             .min()
             .unwrap_or(0)
     }

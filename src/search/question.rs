@@ -921,23 +921,18 @@ impl Engine {
                     if let Some(numerals) = chinese_numerals(phrase[0]) {
                         for counted in lexicon::word_forms(phrase[1]) {
                             for chinese in lexicon::chinese_for(&counted) {
-                                for measure in ["", "个"] {
-                                    // The index holds a number in digits or in Chinese as
-                                    // it holds it; the passage may write either (五个人).
-                                    let texts: Vec<String> = numerals
-                                        .iter()
-                                        .map(|numeral| format!("{numeral}{measure}{chinese}"))
-                                        .collect();
-                                    if !texts.iter().any(|text| frequencies.form(text) > 0) {
-                                        continue;
-                                    }
-                                    for text in texts {
-                                        if !forms.iter().any(|f| f.text == text) {
-                                            forms.push(Form {
-                                                text,
-                                                quality: EXPANSION_QUALITY,
-                                            });
-                                        }
+                                for (numeral, measure) in numerals
+                                    .iter()
+                                    .flat_map(|numeral| ["", "个"].map(|m| (numeral, m)))
+                                {
+                                    let text = format!("{numeral}{measure}{chinese}");
+                                    if frequencies.form(&text) > 0
+                                        && !forms.iter().any(|f| f.text == text)
+                                    {
+                                        forms.push(Form {
+                                            text,
+                                            quality: EXPANSION_QUALITY,
+                                        });
                                     }
                                 }
                             }
@@ -2414,9 +2409,6 @@ fn magnitudes_at(text: &str) -> usize {
     text.len() - text.trim_start_matches(|c| "十百千万亿".contains(c)).len()
 }
 
-/// The word with its numbers in Chinese numerals written in digits (五月份 → 5月份, 二十一单 →
-/// 21单, 四十万 → 40万, 二〇二三年 → 2023年), or `None` when it has no such number. A lone 一
-/// is left alone: 一样 and 统一 hold no number.
 /// How Chinese writes an English number from one to ten, in Chinese numerals and in digits
 /// (two: 两, 二, 2).
 fn chinese_numerals(word: &str) -> Option<&'static [&'static str]> {
@@ -2438,6 +2430,9 @@ fn chinese_numerals(word: &str) -> Option<&'static [&'static str]> {
         .map(|(_, chinese)| *chinese)
 }
 
+/// The word with its numbers in Chinese numerals written in digits (五月份 → 5月份, 二十一单 →
+/// 21单, 四十万 → 40万, 二〇二三年 → 2023年), or `None` when it has no such number. A lone 一
+/// is left alone: 一样 and 统一 hold no number.
 pub(super) fn arabic_numerals(word: &str) -> Option<String> {
     const DIGITS: &str = "〇零一二三四五六七八九";
     const NUMERALS: &str = "〇零一二三四五六七八九十百千两";

@@ -723,7 +723,7 @@ fn other_forums() {
             question: Why would a five-person indie team launch in Southeast Asia before the US?
             folded:   why would a five-person indie team launch in southeast asia before the us?
             kind:     why
-            unit:     five person ×2.9 found 0.80: words [五个人×0.80, 5个人×0.80]
+            unit:     five person ×3.0 found 0.80: words [5东西×0.80, 五个人×0.80, 5个人×0.80]
             unit:     indie ×3.0 found 0.00: words []
             unit:     team ×1.3 found 0.80: words [团队×0.80, 队×0.15]
             unit:     launch ×3.7 found 0.70: words [成立×0.70, 组建×0.70, 设置×0.70, 创始×0.70]
@@ -1596,7 +1596,7 @@ fn other_forums() {
             unit:     拾光文创 ×3.0 found 1.00: organisation of 祁远航
             unit:     冰箱贴 ×4.4 found 1.00: words [冰箱贴, pairs 冰箱 箱贴]
             unit:     卖得 ×4.5 found 1.00: words [卖得]
-            unit:     这么 ×2.8 found 0.28: words [这么, 这样×0.28]
+            unit:     这么 ×2.8 found 0.35: words [这么, 这样×0.28, 这样子×0.35]
             passage:  p13 (祁远航) score 0.65, coverage 0.38, units 1.00 1.00 0.00 0.00
             passage:  p17 (祁远航) score 0.65, coverage 0.38, units 1.00 1.00 0.00 0.00
             passage:  p10 (祁远航) score 0.60, coverage 0.44, units 1.00 1.00 0.00 0.28
