@@ -1390,6 +1390,7 @@ mod tests {
             &["speaker:楊植麟", "topic:agi"],
         );
         check("Dr. Zhang on AGI", &["speaker:張鵬", "topic:agi"]);
+        check("CEO Yang on AGI", &["speaker:楊植麟", "topic:agi"]);
         check("Zhilin Yang on AGI", &["speaker:楊植麟", "topic:agi"]);
         check("Yang on AGI", &["speaker:楊植麟", "topic:agi"]);
         // Two speakers are Wang: the surname names neither.
