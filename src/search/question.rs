@@ -193,6 +193,9 @@ const SYNONYM_QUALITY: f32 = 0.7;
 /// How well the rendering of a kind of an English noun stands for the noun (storm → typhoon →
 /// 台风): less than a synonym, as the question may mean another kind.
 const KIND_QUALITY: f32 = 0.5;
+/// The most CC-CEDICT renderings a WordNet synonym or kind may have to stand for a word: one
+/// with more is a common word, mostly rendered in senses other than WordNet's.
+const MAX_OTHER_RENDERINGS: usize = 12;
 /// A passage holding this share of a long word's Han pairs holds part of it.
 pub(super) const PARTIAL_QUALITY: f32 = 0.7;
 /// How much a passage that names a speaker (rather than being theirs) matches the speaker.
@@ -982,7 +985,14 @@ impl Engine {
                 }
                 for form in &word_forms[i] {
                     for other in others_of(form) {
-                        for chinese in lexicon::chinese_for(other) {
+                        // WordNet's other word is meant in one sense (spread, a kind of farm);
+                        // one CC-CEDICT renders in many (spread: 延烧, 蔓延, 抹酱…) is
+                        // mostly rendered in its other senses.
+                        let renderings = lexicon::chinese_for(other);
+                        if renderings.len() > MAX_OTHER_RENDERINGS {
+                            continue;
+                        }
+                        for chinese in renderings {
                             if chinese.chars().count() >= 2
                                 && frequencies.form(chinese) > 0
                                 && !forms.iter().any(|f| f.text == chinese)
