@@ -428,6 +428,15 @@ mod tests {
     }
 
     #[test]
+    fn modifiers_glossed_only_in_compounds_have_the_compounds_head() {
+        // solar cell, solar energy, solar system: 太阳电池, 太阳能, 太阳系.
+        assert_eq!(chinese_for("solar"), ["太阳"]);
+        assert_eq!(chinese_for("molecular"), ["分子"]);
+        // wanted criminal is 通缉犯, but wanted is a form of want, which has renderings.
+        assert!(chinese_for("wanted").is_empty());
+    }
+
+    #[test]
     fn glosses_with_marks_and_names_glossed_after_a_comma_are_keys() {
         // "Tōkyō, capital of Japan": the name, without its marks.
         assert_eq!(chinese_for("tokyo"), ["东京"]);

@@ -1393,14 +1393,14 @@ fn other_forums() {
             kind:     quantity
             unit:     power ×3.1 found 0.40: words [力×0.40]
             unit:     taiwan ×2.6 found 0.80: words [台×0.20, 台湾×0.80]
-            unit:     solar ×3.0 found 0.00: words []
+            unit:     solar ×3.7 found 0.80: words [太阳×0.80]
             unit:     farms ×6.0 found 0.00: words []
             unit:     midday ×1.4 found 0.00: words []
             unit:     peak ×4.1 found 0.80: words [尖峰×0.80]
+            passage:  p05 (蘇建廷) score 0.28, coverage 0.16 (0.23 with its prompt), units 0.00 0.00 0.00 0.00 0.00 0.80
+            passage:  p37 (何佳穎) score 0.25, coverage 0.11 (0.23 with its prompt), units 0.00 0.80 0.00 0.00 0.00 0.00
             passage:  p30 (蘇建廷) score 0.21, coverage 0.16, units 0.00 0.00 0.00 0.00 0.00 0.80
-            passage:  p05 (蘇建廷) score 0.21, coverage 0.16, units 0.00 0.00 0.00 0.00 0.00 0.80
-            passage:  p09 (方雅琪) score 0.21, coverage 0.16, units 0.00 0.00 0.00 0.00 0.00 0.80
-            in scope: false (best coverage 0.16, needed 0.33)
+            in scope: false (best coverage 0.23, needed 0.33)
         "#]],
     );
     // 问题 is a problem: the question is not about what was asked.

@@ -71,6 +71,9 @@ fn main() {
         }
     }
 
+    let heads = compound_heads(&lexicon);
+    lexicon.extend(heads);
+
     for (key, words) in lexicon {
         // A gloss shared by dozens of words ("surname", "variant") says nothing.
         if words.len() > 100 {
@@ -79,6 +82,60 @@ fn main() {
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         println!("{key}\t{}", words.join(" "));
     }
+}
+
+/// Renderings for English modifiers CC-CEDICT glosses only in compounds: "solar" is no gloss
+/// of its own, but solar cell, solar day, solar energy, solar system… are 太阳电池, 太阳日,
+/// 太阳能, 太阳系. Such a word is rendered by the headword that begins the renderings of at least
+/// three of its compounds and of half of them at least (solar → 太阳, molecular → 分子). Not a
+/// verb's past (wanted, of wanted criminal, is not 通缉): the verb has renderings of its own.
+fn compound_heads(lexicon: &BTreeMap<String, BTreeSet<String>>) -> Vec<(String, BTreeSet<String>)> {
+    let headwords: HashSet<&str> = lexicon.values().flatten().map(String::as_str).collect();
+    let mut compounds: BTreeMap<&str, Vec<&BTreeSet<String>>> = BTreeMap::new();
+    for (key, words) in lexicon {
+        if let Some((head, _)) = key.split_once(' ') {
+            compounds.entry(head).or_default().push(words);
+        }
+    }
+    let mut heads = Vec::new();
+    for (head, renderings) in compounds {
+        let past_of_verb = ["ed", "d"]
+            .iter()
+            .filter_map(|ending| head.strip_suffix(ending))
+            .any(|verb| lexicon.contains_key(verb));
+        if renderings.len() < 3
+            || lexicon.contains_key(head)
+            || past_of_verb
+            || !head.chars().all(|c| c.is_ascii_lowercase())
+        {
+            continue;
+        }
+        // How many compounds have a rendering beginning with each prefix of two characters or
+        // more (each compound counted once).
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for words in &renderings {
+            let prefixes: BTreeSet<String> = words
+                .iter()
+                .flat_map(|word| {
+                    let chars: Vec<char> = word.chars().collect();
+                    (2..chars.len()).map(move |n| chars[..n].iter().collect::<String>())
+                })
+                .collect();
+            for prefix in prefixes {
+                *counts.entry(prefix).or_default() += 1;
+            }
+        }
+        let best = counts
+            .into_iter()
+            .filter(|(prefix, _)| headwords.contains(prefix.as_str()))
+            .max_by_key(|(prefix, count)| (*count, prefix.chars().count()));
+        if let Some((prefix, count)) = best {
+            if count >= 3 && count * 2 >= renderings.len() {
+                heads.push((head.to_owned(), BTreeSet::from([prefix])));
+            }
+        }
+    }
+    heads
 }
 
 /// Prints the Simplified headwords of two or more characters that CC-CEDICT glosses only with
@@ -98,8 +155,8 @@ fn print_names(entries: &HashMap<u32, WordEntry>) {
             .map(str::trim)
             .filter(|g| !g.is_empty())
             .collect();
-        let named = !glosses.is_empty()
-            && glosses.iter().all(|g| g.starts_with(char::is_uppercase));
+        let named =
+            !glosses.is_empty() && glosses.iter().all(|g| g.starts_with(char::is_uppercase));
         // A headword is a name only if every entry for it is one: a word of the language in
         // any of its entries (大海 "ocean") is not.
         let slot = proper.entry(entry.simplified.as_str()).or_insert(true);
