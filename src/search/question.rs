@@ -772,6 +772,9 @@ impl Engine {
             if length >= 2 && !word.is_person_name && frequencies.form(text) == 0 {
                 push_bridged(frequencies, text, &mut forms);
             }
+            if length >= 3 && !word.is_person_name {
+                push_short_forms(frequencies, text, &mut forms);
+            }
             let grams = if length >= 3 {
                 super::analysis::grams(text)
                     .into_iter()
@@ -1178,6 +1181,31 @@ fn push_bridged(frequencies: &Frequencies, chinese: &str, forms: &mut Vec<Form>)
                     quality: SYNONYM_QUALITY * share,
                 });
             }
+        }
+    }
+}
+
+/// Adds to `forms` the short forms of a longer word that the passages have as words: some of
+/// its characters in order, the first among them, that CC-CEDICT translates as it translates
+/// the word (市府 of 市政府, "city government"; 北大 of 北京大学). A forum that names a body in
+/// full once may quote its speakers using the short form throughout.
+fn push_short_forms(frequencies: &Frequencies, word: &str, forms: &mut Vec<Form>) {
+    let length = word.chars().count();
+    let Some(first) = word.chars().next() else {
+        return;
+    };
+    let is_short_form = |other: &str| {
+        other.starts_with(first)
+            && other.chars().count() < length
+            && is_subsequence(other, word)
+            && frequencies.word(other) > 0
+    };
+    for (short, _) in lexicon::bridged_synonyms(word, is_stopword, is_short_form) {
+        if !forms.iter().any(|f| f.text == short) {
+            forms.push(Form {
+                text: short.to_owned(),
+                quality: EXPANSION_QUALITY,
+            });
         }
     }
 }

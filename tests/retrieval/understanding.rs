@@ -885,6 +885,25 @@ fn other_forums() {
     // A panelist (与谈人) is a guest: which of them said something is a who question, not one
     // about who took part, and the word is cut whole.
     let hotels = engine(Some("forums/tw-hotel-transcript/pack"));
+    // The city government (市政府) is named in full by the narration and short (市府) by its
+    // speakers: the short form of the same sense is looked for too.
+    check(
+        &hotels,
+        "市政府跟學校合作的人才計畫是什麼",
+        expect![[r#"
+            question: 市政府跟學校合作的人才計畫是什麼
+            folded:   市政府跟学校合作的人才计划是什么
+            unit:     市政府 ×5.5 found 1.00: words [市政府, 市府×0.80, pairs 市政 政府]
+            unit:     学校 ×2.9 found 0.00: words [学校]
+            unit:     合作 ×3.2 found 1.00: words [合作]
+            unit:     人才 ×1.8 found 1.00: words [人才]
+            unit:     计划 ×2.6 found 1.00: words [计划]
+            passage:  p10 (陳怡蓁) score 0.80, coverage 0.75, units 0.80 0.00 1.00 1.00 1.00
+            passage:  p21 (陳怡蓁) score 0.51, coverage 0.48, units 0.80 0.00 1.00 0.00 0.00
+            passage:  p28 (陳怡蓁) score 0.46, coverage 0.44, units 0.80 0.00 0.00 0.00 1.00
+            in scope: true (best coverage 0.75, needed 0.50)
+        "#]],
+    );
     // 不太想 is how the question is put: a word of grammar the forum lacks weighs least, and
     // the question is in scope.
     check(
