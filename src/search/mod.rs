@@ -179,6 +179,9 @@ pub struct Explanation {
     /// For a question about how many or how long put with a measure word (多少钱, 几场, 多久),
     /// the measures a figure answering it is in.
     pub measures: Vec<String>,
+    /// For a question about how many or how much, the times other than now it names (明年,
+    /// 去年) that the forum has: the named one's passage stating the figure names them.
+    pub times: Vec<String>,
     /// The candidate passages judged, best first (its `Display` lists them all).
     pub candidates: Vec<CandidateReport>,
     /// Whether the forum answers the question.
@@ -242,6 +245,13 @@ impl std::fmt::Display for Explanation {
             writeln!(
                 f,
                 "counts:   {measured} (a passage stating the figure holds it)"
+            )?;
+        }
+        if !self.times.is_empty() {
+            writeln!(
+                f,
+                "time:     {} (the named one's passage stating the figure names it)",
+                self.times.join(" ")
             )?;
         }
         if let Some(which) = &self.which {
@@ -552,6 +562,15 @@ impl Engine {
                 .map(|i| understood.units[i].text.clone()),
             which: understood.which.map(|i| understood.units[i].text.clone()),
             measures: understood.measures.iter().map(|&m| m.to_owned()).collect(),
+            times: if understood.kind.quantity {
+                understood
+                    .other_times
+                    .iter()
+                    .map(|&i| understood.units[i].text.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            },
             candidates,
             answered,
             best_coverage: rank::scope_coverage(&understood, &judged),

@@ -60,6 +60,9 @@ pub(super) struct Question {
     /// Whether every content word says only when (今年, 现在, 去年): nothing of what a figure
     /// asked for is of (唐振海今年多大了).
     pub only_when: bool,
+    /// The units naming a time other than now that the forum has (明年, 去年, 上半年): a
+    /// figure asked of it is stated by a passage that names it.
+    pub other_times: Vec<usize>,
 }
 
 /// What sort of answer a question wants, from its cue phrases.
@@ -414,6 +417,17 @@ impl Engine {
         let only_when = (kind.quantity || kind.when)
             && content.peek().is_some()
             && content.all(|unit| self.analyzer.is_time_word(&unit.text));
+        let other_times = units
+            .iter()
+            .enumerate()
+            .filter(|(_, unit)| {
+                unit.is_content()
+                    && unit.found >= 1.0
+                    && !PRESENT_TIMES.contains(&unit.text.as_str())
+                    && self.analyzer.is_time_word(&unit.text)
+            })
+            .map(|(i, _)| i)
+            .collect();
         Question {
             folded,
             mentions,
@@ -424,6 +438,7 @@ impl Engine {
             which,
             measures,
             only_when,
+            other_times,
         }
     }
 
@@ -1278,6 +1293,21 @@ const GRAMMAR_WEIGHT: f32 = 0.5;
 /// 会, 能), aspect (了, 过) and adverbs and prepositions of time and manner (再, 还, 已经, 从).
 const GRAMMAR_CHARACTERS: &str =
     "这那哪此边里儿来去上下进出回过起到往不没未别太很更挺较想要会能可肯敢该应了着再又还也都就才刚已经曾正在从向对给把被跟和与为是";
+
+/// Words of time that mean now, which a forum's passages take for granted: a figure of this
+/// year is stated as often without 今年 as with it.
+const PRESENT_TIMES: [&str; 10] = [
+    "今年",
+    "现在",
+    "目前",
+    "如今",
+    "今天",
+    "当前",
+    "现阶段",
+    "眼下",
+    "这些年",
+    "近年",
+];
 
 /// Whether a Han word is made of [`GRAMMAR_CHARACTERS`] only.
 fn is_grammar_only(word: &str) -> bool {

@@ -694,6 +694,31 @@ fn other_forums() {
     // When something of an organisation happened is stated as well by the narration that
     // names it as by its speaker; how much is not (see tw-x02 in the Traditional report).
     let games = engine(Some("forums/cn-games-report/pack"));
+    // A figure asked of next year is not stated by the speaker's passage giving this year's,
+    // which does not name the year asked of, when the forum names it elsewhere.
+    check(
+        &games,
+        "钱澍预测明年美国的买量成本会涨到多少？",
+        expect![[r#"
+            question: 钱澍预测明年美国的买量成本会涨到多少？
+            folded:   钱澍预测明年美国的买量成本会涨到多少?
+            kind:     quantity
+            unit:     钱澍 ×4.0 found 1.00: speaker 钱澍 (by)
+            unit:     预测 ×5.1 found 0.00: words [预测]
+            unit:     明年 ×3.2 found 1.00: words [明年]
+            unit:     美国 ×1.8 found 1.00: words [美国]
+            unit:     买量 ×4.4 found 1.00: words [买量]
+            unit:     成本 ×2.2 found 1.00: words [成本]
+            unit:     会 ×1.0 found 1.00: words [会]
+            unit:     涨 ×5.0 found 1.00: words [涨]
+            unit:     到 ×0.3 found 1.00: words [到]
+            time:     明年 (the named one's passage stating the figure names it)
+            passage:  p06 (钱澍) score 0.52, coverage 0.38, units 1.00 0.00 0.00 1.00 1.00 1.00 0.00 0.00 1.00
+            passage:  p02 (narration) score 0.24, coverage 0.44, units 0.00 0.00 0.00 1.00 0.00 1.00 1.00 1.00 0.00
+            passage:  p27 (钱澍) score 0.16, coverage 0.00, units 1.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.30
+            in scope: false (best coverage 0.38, needed 0.50)
+        "#]],
+    );
     // An adjective of a place is the place (Vietnamese: 越南), which the forum has: no
     // outsider, and in scope.
     check(
@@ -1123,6 +1148,7 @@ fn other_forums() {
             unit:     赛道体育集团 ×3.0 found 1.00: organisation of 唐振海
             unit:     去年 ×1.0 found 1.00: words [去年]
             unit:     营收 ×4.0 found 1.00: words [营收]
+            time:     去年 (the named one's passage stating the figure names it)
             passage:  p05 (唐振海) score 0.50, coverage 0.18, units 1.00 0.00 0.00
             passage:  p06 (唐振海) score 0.45, coverage 0.11, units 1.00 0.00 0.00
             passage:  p11 (罗一鸣) score 0.44, coverage 0.19, units 0.80 1.00 0.00
@@ -1740,6 +1766,7 @@ fn other_forums() {
             unit:     路跑 ×4.6 found 1.00: words [路跑]
             unit:     比赛 ×3.3 found 1.00: words [比赛]
             counts:   路跑 (a passage stating the figure holds it)
+            time:     去年 (the named one's passage stating the figure names it)
             measure:  场 (the figure asked for is in one of them)
             passage:  p04 (周可欣) score 0.86, coverage 0.81, units 1.00 1.00 1.00 1.00 1.00 0.00
             passage:  p05 (唐振海) score 0.73, coverage 0.73, units 0.00 0.00 0.30 1.00 0.00 0.00
