@@ -1290,9 +1290,10 @@ const GRAMMAR_WEIGHT: f32 = 0.5;
 
 /// Characters of Chinese grammar rather than content: demonstratives and where (这, 那边, 里),
 /// direction after a verb (进来, 往下, 起来), negation and degree (不, 没, 太), modals (想, 要,
-/// 会, 能), aspect (了, 过) and adverbs and prepositions of time and manner (再, 还, 已经, 从).
+/// 会, 能), aspect (了, 过), adverbs and prepositions of time and manner (再, 还, 已经, 从), and
+/// verbs that stand for any doing (搞, 弄, 干, 做: 搞了什么计划).
 const GRAMMAR_CHARACTERS: &str =
-    "这那哪此边里儿来去上下进出回过起到往不没未别太很更挺较想要会能可肯敢该应了着再又还也都就才刚已经曾正在从向对给把被跟和与为是";
+    "这那哪此边里儿来去上下进出回过起到往不没未别太很更挺较想要会能可肯敢该应了着再又还也都就才刚已经曾正在从向对给把被跟和与为是搞弄干做";
 
 /// Words of time that mean now, which a forum's passages take for granted: a figure of this
 /// year is stated as often without 今年 as with it.

@@ -929,6 +929,23 @@ fn other_forums() {
             in scope: true (best coverage 0.75, needed 0.50)
         "#]],
     );
+    // 搞 stands for any doing: how the question is put, weighing least when the forum lacks it.
+    check(
+        &hotels,
+        "林冠宏的集團搞了什麼宿舍",
+        expect![[r#"
+            question: 林冠宏的集團搞了什麼宿舍
+            folded:   林冠宏的集团搞了什么宿舍
+            unit:     林冠宏 ×4.0 found 1.00: speaker 林冠宏 (by)
+            unit:     集团 ×2.4 found 1.00: words [集团]
+            unit:     搞 ×0.5 found 0.00: words [搞]
+            unit:     宿舍 ×5.9 found 1.00: words [宿舍]
+            passage:  p38 (林冠宏) score 1.01, coverage 0.94, units 1.00 1.00 0.00 1.00
+            passage:  p25 (林冠宏) score 0.52, coverage 0.28, units 1.00 1.00 0.00 0.00
+            passage:  p06 (林冠宏) score 0.52, coverage 0.28, units 1.00 1.00 0.00 0.00
+            in scope: true (best coverage 0.94, needed 0.50)
+        "#]],
+    );
     // 不太想 is how the question is put: a word of grammar the forum lacks weighs least, and
     // the question is in scope.
     check(
