@@ -929,12 +929,12 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
         return true;
     }
     // A comparison names several speakers, whom no one passage is by: each needs a passage of
-    // their own on it.
+    // their own on it, covering as much as a named one's must (less in English).
     question.kind.compare
         && named.iter().all(|&i| {
             judged
                 .iter()
-                .any(|j| j.matches[i] >= 1.0 && j.coverage >= MIN_NAMED_COVERAGE)
+                .any(|j| j.matches[i] >= 1.0 && j.coverage >= min_named)
         })
 }
 

@@ -1651,6 +1651,26 @@ fn other_forums() {
     );
     // "各自" (each) asks for a comparison: a cue, not a word to look for.
     let report = engine(Some("forums/tw-report/pack"));
+    // A comparison in English needs of each speaker's passage what a named one's English
+    // question needs, not what a Chinese one does.
+    check(
+        &report,
+        "Do Xu Zhiming and Lin Peishan see the farm labour shortage the same way?",
+        expect![[r#"
+            question: Do Xu Zhiming and Lin Peishan see the farm labour shortage the same way?
+            folded:   do xu zhiming and lin peishan see the farm labour shortage the same way?
+            kind:     compare
+            unit:     xu zhiming ×4.0 found 1.00: speaker 許志明 (by)
+            unit:     lin peishan ×4.0 found 1.00: speaker 林佩珊 (by)
+            unit:     farm ×6.0 found 0.80: words [农场×0.80, 田×0.50]
+            unit:     labour ×4.3 found 0.00: words []
+            unit:     shortage ×6.0 found 0.70: words [缺口×0.70]
+            passage:  p27 (林佩珊) score 0.41, coverage 0.29, units 0.00 1.00 0.80 0.00 0.00
+            passage:  p25 (許志明) score 0.32, coverage 0.18, units 1.00 0.00 0.50 0.00 0.00
+            passage:  p18 (林佩珊) score 0.23, coverage 0.08, units 0.00 1.00 0.00 0.00 0.21
+            in scope: true (best coverage 0.29, needed 0.33)
+        "#]],
+    );
     check(
         &report,
         "鄭文彬和林佩珊對契作各自怎麼看？",
