@@ -4,13 +4,15 @@
 //! `data/cedict-en.tsv` lists, for every English gloss in CC-CEDICT, the Simplified words it
 //! translates, sorted by gloss; `data/cedict-zh.tsv` the same pairs the other way round, sorted
 //! by word, for the Chinese words that share a word's glosses; `data/cedict-names.txt` the
-//! words it glosses only with proper nouns. All are embedded and
+//! words it glosses only with proper nouns; `data/cedict-cores.tsv` the character an English
+//! word's renderings share. All are embedded and
 //! binary-searched in place, by byte offset, so they cost nothing at start-up and no memory
 //! beyond the binary's own pages.
 
 static CEDICT: &str = include_str!("../data/cedict-en.tsv");
 static CEDICT_BY_WORD: &str = include_str!("../data/cedict-zh.tsv");
 static CEDICT_NAMES: &str = include_str!("../data/cedict-names.txt");
+static CEDICT_CORES: &str = include_str!("../data/cedict-cores.tsv");
 static WORDNET: &str = include_str!("../data/wordnet-synonyms.tsv");
 static WORDNET_KINDS: &str = include_str!("../data/wordnet-kinds.tsv");
 
@@ -20,6 +22,13 @@ pub fn chinese_for(gloss: &str) -> Vec<&'static str> {
     lookup(CEDICT, gloss).map_or_else(Vec::new, |words| {
         words.split(' ').filter(|w| !w.is_empty()).collect()
     })
+}
+
+/// The character the renderings of an English word (lower case, one word) share, its Chinese
+/// morpheme, when CC-CEDICT has no such character as a rendering of its own: "race" → 赛 (竞赛,
+/// 赛跑, 赛车), "shortage" → 缺 (短缺, 缺水). Regenerated with `tools/lexicon/cores.py`.
+pub fn core_character(word: &str) -> Option<&'static str> {
+    lookup(CEDICT_CORES, word)
 }
 
 /// WordNet's other words for the commonest senses of an English word that CC-CEDICT
@@ -71,6 +80,14 @@ fn lookup(table: &'static str, key: &str) -> Option<&'static str> {
 /// of the language (叶子 "leaf", 高清 "high definition"), where a person's name is not.
 pub fn translates(chinese: &str) -> bool {
     lookup(CEDICT_BY_WORD, chinese).is_some()
+}
+
+/// Whether one of CC-CEDICT's glosses of a Chinese word has an English word among its words
+/// (耐热 "heat resistant" has heat; 显然 "obviously" has not gpu).
+pub fn glossed_with(chinese: &str, english: &str) -> bool {
+    glosses_of(chinese)
+        .iter()
+        .any(|gloss| gloss.split([' ', '-']).any(|word| word == english))
 }
 
 /// Whether CC-CEDICT glosses a Chinese word only with proper nouns (`data/cedict-names.txt`):
@@ -434,6 +451,17 @@ mod tests {
         assert_eq!(chinese_for("molecular"), ["分子"]);
         // wanted criminal is 通缉犯, but wanted is a form of want, which has renderings.
         assert!(chinese_for("wanted").is_empty());
+    }
+
+    #[test]
+    fn words_have_the_character_their_renderings_share() {
+        assert_eq!(core_character("race"), Some("赛"));
+        assert_eq!(core_character("shortage"), Some("缺"));
+        // A character of too many words stands for none: supporter's 者.
+        assert_eq!(core_character("supporter"), None);
+        assert_eq!(core_character("no such word"), None);
+        assert!(glossed_with("耐热", "heat"));
+        assert!(!glossed_with("显然", "gpu"));
     }
 
     #[test]

@@ -98,6 +98,12 @@ pub struct Engine {
     /// at most every passage): single characters are not indexed on their own, yet a question
     /// may ask for one (an English word whose rendering is 每 or 双).
     characters: FxHashMap<char, u64>,
+    /// Each Han character → the Han words of the passages that hold it (indices into
+    /// `han_terms`): the forum's own words built on a morpheme an English word shares
+    /// ([`lexicon::core_character`](crate::lexicon::core_character)).
+    character_terms: FxHashMap<char, Vec<u32>>,
+    /// Every Han word of the passages, two characters or more, not a stopword.
+    han_terms: Vec<Box<str>>,
     /// Toneless pinyin syllable → the passages' Han characters read so (zhi → 之 支 职), for
     /// two syllables typed apart that no word of the passages reads as ("bowuguan zhi cheng").
     syllables: HashMap<String, Vec<char>>,
@@ -388,6 +394,8 @@ impl Engine {
         let Vocabulary {
             pinyin_terms,
             characters,
+            character_terms,
+            han_terms,
         } = vocabulary(&searcher, fields.words)?;
         let mut syllables: HashMap<String, Vec<char>> = HashMap::new();
         for &c in characters.keys() {
@@ -418,6 +426,8 @@ impl Engine {
             glossary,
             pinyin_terms,
             characters,
+            character_terms,
+            han_terms,
             syllables,
             speaker_names,
             background,
@@ -1218,12 +1228,18 @@ struct Vocabulary {
     pinyin_terms: HashMap<String, Vec<String>>,
     /// Each Han character → the passages of the terms that hold it, summed, at most all.
     characters: FxHashMap<char, u64>,
+    /// Each Han character → the Han terms (indices into `han_terms`) that hold it.
+    character_terms: FxHashMap<char, Vec<u32>>,
+    /// The Han terms of two characters or more that are not stopwords.
+    han_terms: Vec<Box<str>>,
 }
 
 /// Reads the words field's term dictionary once (see [`Vocabulary`]).
 fn vocabulary(searcher: &Searcher, field: Field) -> tantivy::Result<Vocabulary> {
     let mut pinyin_terms: HashMap<String, Vec<String>> = HashMap::new();
     let mut characters: FxHashMap<char, u64> = FxHashMap::default();
+    let mut character_terms: FxHashMap<char, Vec<u32>> = FxHashMap::default();
+    let mut han_terms: Vec<Box<str>> = Vec::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let mut terms = inverted.terms().stream()?;
@@ -1247,6 +1263,12 @@ fn vocabulary(searcher: &Searcher, field: Field) -> tantivy::Result<Vocabulary> 
             let entry = pinyin_terms.entry(key).or_default();
             if !entry.iter().any(|t| t == term) {
                 entry.push(term.to_owned());
+                // A term is new here the first time its pinyin entry has it.
+                let index = u32::try_from(han_terms.len()).unwrap_or(u32::MAX);
+                han_terms.push(term.into());
+                for c in seen.iter().copied() {
+                    character_terms.entry(c).or_default().push(index);
+                }
             }
         }
     }
@@ -1257,6 +1279,8 @@ fn vocabulary(searcher: &Searcher, field: Field) -> tantivy::Result<Vocabulary> 
     Ok(Vocabulary {
         pinyin_terms,
         characters,
+        character_terms,
+        han_terms,
     })
 }
 

@@ -196,6 +196,11 @@ const SYNONYM_QUALITY: f32 = 0.7;
 /// How well the rendering of a kind of an English noun stands for the noun (storm → typhoon →
 /// 台风): less than a synonym, as the question may mean another kind.
 const KIND_QUALITY: f32 = 0.5;
+/// How well a word of the forum built on the character an English word's renderings share
+/// stands for the word (shelves → 架 → 上架): as a single-character rendering does.
+const CORE_QUALITY: f32 = 0.5;
+/// The most such words an English word reaches.
+const MAX_CORE_WORDS: usize = 8;
 /// The most CC-CEDICT renderings a WordNet synonym or kind may have to stand for a word: one
 /// with more is a common word, mostly rendered in senses other than WordNet's.
 const MAX_OTHER_RENDERINGS: usize = 12;
@@ -1035,6 +1040,41 @@ impl Engine {
                     }
                 }
             }
+            // Failing any word of it the forum has, the forum's own words built on the
+            // character its renderings share (shelves: 架子, 书架 → 架 → 上架; heat → 热 → 耐热;
+            // shortage → 缺 → 缺工), loosely: those CC-CEDICT does not know, or glosses with
+            // the word itself (赛道 "race course"), not those it glosses otherwise (显然
+            // "obviously" is no word for a GPU).
+            if consumed == 1
+                && frequencies.word(word) == 0
+                && !forms.iter().any(|f| f.text.chars().count() >= 2)
+            {
+                for form in &word_forms[i] {
+                    // A character of grammar (最 of minimum's 最小值, 最少) builds words of
+                    // every sense.
+                    let Some(core) = lexicon::core_character(form)
+                        .and_then(|c| c.chars().next())
+                        .filter(|&c| !GRAMMAR_CHARACTERS.contains(c))
+                    else {
+                        continue;
+                    };
+                    let built_on = self.character_terms.get(&core).into_iter().flatten();
+                    for term in built_on.map(|&t| &*self.han_terms[t as usize]) {
+                        if forms.len() >= MAX_CORE_WORDS {
+                            break;
+                        }
+                        let known = lexicon::translates(term);
+                        if (!known || word_forms[i].iter().any(|f| lexicon::glossed_with(term, f)))
+                            && !forms.iter().any(|f| f.text == term)
+                        {
+                            forms.push(Form {
+                                text: term.to_owned(),
+                                quality: CORE_QUALITY,
+                            });
+                        }
+                    }
+                }
+            }
             if consumed == 1 && frequencies.word(word) > 0 {
                 forms.push(Form {
                     text: word.to_owned(),
@@ -1289,11 +1329,11 @@ const EVENT_VERBS: [&str; 25] = [
 const GRAMMAR_WEIGHT: f32 = 0.5;
 
 /// Characters of Chinese grammar rather than content: demonstratives and where (这, 那边, 里),
-/// direction after a verb (进来, 往下, 起来), negation and degree (不, 没, 太), modals (想, 要,
+/// direction after a verb (进来, 往下, 起来), negation and degree (不, 没, 太, 最), modals (想, 要,
 /// 会, 能), aspect (了, 过), adverbs and prepositions of time and manner (再, 还, 已经, 从), and
 /// verbs that stand for any doing (搞, 弄, 干, 做: 搞了什么计划).
 const GRAMMAR_CHARACTERS: &str =
-    "这那哪此边里儿来去上下进出回过起到往不没未别太很更挺较想要会能可肯敢该应了着再又还也都就才刚已经曾正在从向对给把被跟和与为是搞弄干做";
+    "这那哪此边里儿来去上下进出回过起到往不没未别太很更最挺较想要会能可肯敢该应了着再又还也都就才刚已经曾正在从向对给把被跟和与为是搞弄干做";
 
 /// Words of time that mean now, which a forum's passages take for granted: a figure of this
 /// year is stated as often without 今年 as with it.
