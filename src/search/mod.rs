@@ -1264,10 +1264,11 @@ fn vocabulary(searcher: &Searcher, field: Field) -> tantivy::Result<Vocabulary> 
             if !entry.iter().any(|t| t == term) {
                 entry.push(term.to_owned());
                 // A term is new here the first time its pinyin entry has it.
-                let index = u32::try_from(han_terms.len()).unwrap_or(u32::MAX);
-                han_terms.push(term.into());
-                for c in seen.iter().copied() {
-                    character_terms.entry(c).or_default().push(index);
+                if let Ok(index) = u32::try_from(han_terms.len()) {
+                    han_terms.push(term.into());
+                    for c in seen.iter().copied() {
+                        character_terms.entry(c).or_default().push(index);
+                    }
                 }
             }
         }

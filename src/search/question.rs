@@ -1059,16 +1059,18 @@ impl Engine {
                         continue;
                     };
                     let built_on = self.character_terms.get(&core).into_iter().flatten();
-                    for term in built_on.map(|&t| &*self.han_terms[t as usize]) {
-                        if forms.len() >= MAX_CORE_WORDS {
+                    let mut reached = 0;
+                    for term in built_on.filter_map(|&t| self.han_terms.get(t as usize)) {
+                        if reached == MAX_CORE_WORDS {
                             break;
                         }
                         let known = lexicon::translates(term);
                         if (!known || word_forms[i].iter().any(|f| lexicon::glossed_with(term, f)))
-                            && !forms.iter().any(|f| f.text == term)
+                            && !forms.iter().any(|f| f.text == **term)
                         {
+                            reached += 1;
                             forms.push(Form {
-                                text: term.to_owned(),
+                                text: term.to_string(),
                                 quality: CORE_QUALITY,
                             });
                         }
