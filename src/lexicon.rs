@@ -82,12 +82,17 @@ pub fn translates(chinese: &str) -> bool {
     lookup(CEDICT_BY_WORD, chinese).is_some()
 }
 
-/// Whether one of CC-CEDICT's glosses of a Chinese word has an English word among its words
-/// (耐热 "heat resistant" has heat; 显然 "obviously" has not gpu).
-pub fn glossed_with(chinese: &str, english: &str) -> bool {
-    glosses_of(chinese)
-        .iter()
-        .any(|gloss| gloss.split([' ', '-']).any(|word| word == english))
+/// Whether a Chinese word may render one of an English word's forms: CC-CEDICT does not know
+/// it, or one of its glosses has one of the forms among its words (耐热 "heat resistant" for
+/// heat; not 显然 "obviously" for gpu).
+pub fn may_render(chinese: &str, english_forms: &[String]) -> bool {
+    let glosses = glosses_of(chinese);
+    glosses.is_empty()
+        || glosses.iter().any(|gloss| {
+            gloss
+                .split([' ', '-'])
+                .any(|word| english_forms.iter().any(|form| form == word))
+        })
 }
 
 /// Whether CC-CEDICT glosses a Chinese word only with proper nouns (`data/cedict-names.txt`):
@@ -171,14 +176,17 @@ fn place_of(word: &str) -> Option<String> {
     if let Some((_, point)) = COMPASS.iter().find(|(adjective, _)| *adjective == word) {
         return Some((*point).to_owned());
     }
-    ["ese", "n", "an"]
+    let mut places = ["ese", "n", "an"]
         .iter()
         .filter_map(|ending| word.strip_suffix(ending))
         .filter(|place| place.len() >= 4)
+        .peekable();
+    places.peek()?;
+    let own = chinese_for(word);
+    places
         .find(|place| {
             // The adjective's own renderings, if CC-CEDICT has any, are of the place: 日文 of
             // Japanese shares 日本's 日; human's 人类 is no 呼玛县 of Huma.
-            let own = chinese_for(word);
             chinese_for(place).iter().any(|chinese| {
                 is_name(chinese)
                     && (own.is_empty()
@@ -460,8 +468,9 @@ mod tests {
         // A character of too many words stands for none: supporter's 者.
         assert_eq!(core_character("supporter"), None);
         assert_eq!(core_character("no such word"), None);
-        assert!(glossed_with("耐热", "heat"));
-        assert!(!glossed_with("显然", "gpu"));
+        assert!(may_render("耐热", &["heat".to_owned()]));
+        assert!(!may_render("显然", &["gpus".to_owned(), "gpu".to_owned()]));
+        assert!(may_render("不在词典里的词", &["gpu".to_owned()]));
     }
 
     #[test]

@@ -406,9 +406,8 @@ impl Roster {
         let mut mentions = take_longest(found, &[]);
 
         // Near misses only where nothing matched exactly.
-        let mut fuzzy: Vec<Mention> = Vec::new();
-        // The letters of the alias each near miss is of (none for a Han sound-alike).
-        let mut near_lengths: Vec<usize> = Vec::new();
+        // Each near miss, with the letters of the alias it is of.
+        let mut fuzzy: Vec<(Mention, usize)> = Vec::new();
         let mut scratch = Vec::new();
         for alias in self.aliases.iter().filter(|a| a.fuzzy) {
             if alias.compact.len() >= 5 {
@@ -418,17 +417,16 @@ impl Roster {
                 }
                 let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
                 for span in match_latin_near(&words, &alias.compact, allowed, &mut scratch) {
-                    fuzzy.push(alias.mention(span, false));
-                    near_lengths.push(alias.compact.len());
+                    fuzzy.push((alias.mention(span, false), alias.compact.len()));
                 }
             } else if alias.syllables.len() >= 2 {
                 for span in match_homophones(&words, &alias.syllables) {
-                    fuzzy.push(alias.mention(span, false));
-                    near_lengths.push(alias.compact.len());
+                    fuzzy.push((alias.mention(span, false), alias.compact.len()));
                 }
             }
         }
-        drop_parts_of_near_misses(&mut mentions, &fuzzy, &near_lengths, folded);
+        drop_parts_of_near_misses(&mut mentions, &fuzzy, folded);
+        let fuzzy = fuzzy.into_iter().map(|(mention, _)| mention).collect();
         mentions.extend(take_longest(fuzzy, &mentions));
         in_order(mentions)
     }
@@ -1060,21 +1058,20 @@ fn shares_distinctive_words(a: &str, b: &str) -> bool {
 /// Drops the exact mentions of a name that are a part of a near miss of a whole name of the
 /// same target (Yang of "Yang Zhiling", the surname alone being a name too): not the name
 /// typed right, nor an organisation's (Baichuan of "Baichuan see", not "Baichuan CEO").
-/// `near_lengths` are the letters of the alias each of `fuzzy` is a near miss of.
+/// `fuzzy` are the near misses, each with the letters of the alias it is a near miss of.
 fn drop_parts_of_near_misses(
     mentions: &mut Vec<Mention>,
-    fuzzy: &[Mention],
-    near_lengths: &[usize],
+    fuzzy: &[(Mention, usize)],
     folded: &str,
 ) {
     mentions.retain(|exact| {
         let letters = compact_latin(&folded[exact.span.clone()]).len();
-        !fuzzy.iter().zip(near_lengths).any(|(near, &length)| {
+        !fuzzy.iter().any(|(near, length)| {
             near.target == exact.target
                 && exact.strength == Strength::Name
                 && near.span.start <= exact.span.start
                 && exact.span.end <= near.span.end
-                && letters + 2 < length
+                && letters + 2 < *length
         })
     });
 }
@@ -1940,7 +1937,6 @@ mod tests {
         }
         let mut mentions = take_longest(found, &[]);
         let mut fuzzy = Vec::new();
-        let mut near_lengths = Vec::new();
         for alias in roster.aliases.iter().filter(|a| a.fuzzy) {
             let spans = if alias.compact.len() >= 5 {
                 let allowed = if alias.compact.len() >= 8 { 2 } else { 1 };
@@ -1951,11 +1947,11 @@ mod tests {
                 Vec::new()
             };
             for span in spans {
-                fuzzy.push(alias.mention(span, false));
-                near_lengths.push(alias.compact.len());
+                fuzzy.push((alias.mention(span, false), alias.compact.len()));
             }
         }
-        drop_parts_of_near_misses(&mut mentions, &fuzzy, &near_lengths, folded);
+        drop_parts_of_near_misses(&mut mentions, &fuzzy, folded);
+        let fuzzy = fuzzy.into_iter().map(|(mention, _)| mention).collect();
         mentions.extend(take_longest(fuzzy, &mentions));
         in_order(mentions)
     }

@@ -572,15 +572,11 @@ impl Engine {
                 .map(|i| understood.units[i].text.clone()),
             which: understood.which.map(|i| understood.units[i].text.clone()),
             measures: understood.measures.iter().map(|&m| m.to_owned()).collect(),
-            times: if understood.kind.quantity {
-                understood
-                    .other_times
-                    .iter()
-                    .map(|&i| understood.units[i].text.clone())
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            times: understood
+                .other_times
+                .iter()
+                .map(|&i| understood.units[i].text.clone())
+                .collect(),
             candidates,
             answered,
             best_coverage: rank::scope_coverage(&understood, &judged),

@@ -60,8 +60,9 @@ pub(super) struct Question {
     /// Whether every content word says only when (今年, 现在, 去年): nothing of what a figure
     /// asked for is of (唐振海今年多大了).
     pub only_when: bool,
-    /// The units naming a time other than now that the forum has (明年, 去年, 上半年): a
-    /// figure asked of it is stated by a passage that names it.
+    /// For a question about how many or how much, the units naming a time other than now that
+    /// the forum has (明年, 去年, 上半年): a figure asked of it is stated by a passage that
+    /// names it.
     pub other_times: Vec<usize>,
 }
 
@@ -426,7 +427,8 @@ impl Engine {
             .iter()
             .enumerate()
             .filter(|(_, unit)| {
-                unit.is_content()
+                kind.quantity
+                    && unit.is_content()
                     && unit.found >= 1.0
                     && !PRESENT_TIMES.contains(&unit.text.as_str())
                     && self.analyzer.is_time_word(&unit.text)
@@ -943,23 +945,26 @@ impl Engine {
                 }
                 // A number and what it counts, as Chinese puts them together (two years → 两年,
                 // five-person → 五人, 五个人): neither alone says as much.
-                if n == 2 && forms.is_empty() {
-                    if let Some(numerals) = chinese_numerals(phrase[0]) {
-                        for counted in lexicon::word_forms(phrase[1]) {
-                            for chinese in lexicon::chinese_for(&counted) {
-                                for (numeral, measure) in numerals
-                                    .iter()
-                                    .flat_map(|numeral| ["", "个"].map(|m| (numeral, m)))
+                let numerals = if n == 2 && forms.is_empty() {
+                    chinese_numerals(phrase[0])
+                } else {
+                    Vec::new()
+                };
+                if !numerals.is_empty() {
+                    for counted in lexicon::word_forms(phrase[1]) {
+                        for chinese in lexicon::chinese_for(&counted) {
+                            for (numeral, measure) in numerals
+                                .iter()
+                                .flat_map(|numeral| ["", "个"].map(|m| (numeral, m)))
+                            {
+                                let text = format!("{numeral}{measure}{chinese}");
+                                if frequencies.form(&text) > 0
+                                    && !forms.iter().any(|f| f.text == text)
                                 {
-                                    let text = format!("{numeral}{measure}{chinese}");
-                                    if frequencies.form(&text) > 0
-                                        && !forms.iter().any(|f| f.text == text)
-                                    {
-                                        forms.push(Form {
-                                            text,
-                                            quality: EXPANSION_QUALITY,
-                                        });
-                                    }
+                                    forms.push(Form {
+                                        text,
+                                        quality: EXPANSION_QUALITY,
+                                    });
                                 }
                             }
                         }
@@ -1064,8 +1069,7 @@ impl Engine {
                         if reached == MAX_CORE_WORDS {
                             break;
                         }
-                        let known = lexicon::translates(term);
-                        if (!known || word_forms[i].iter().any(|f| lexicon::glossed_with(term, f)))
+                        if lexicon::may_render(term, &word_forms[i])
                             && !forms.iter().any(|f| f.text == **term)
                         {
                             reached += 1;
@@ -2520,25 +2524,26 @@ fn magnitudes_at(text: &str) -> usize {
     text.len() - text.trim_start_matches(|c| "十百千万亿".contains(c)).len()
 }
 
-/// How Chinese writes an English number from one to ten, in Chinese numerals and in digits
-/// (two: 两, 二, 2).
-fn chinese_numerals(word: &str) -> Option<&'static [&'static str]> {
-    const NUMBERS: [(&str, &[&str]); 10] = [
-        ("one", &["一", "1"]),
-        ("two", &["两", "二", "2"]),
-        ("three", &["三", "3"]),
-        ("four", &["四", "4"]),
-        ("five", &["五", "5"]),
-        ("six", &["六", "6"]),
-        ("seven", &["七", "7"]),
-        ("eight", &["八", "8"]),
-        ("nine", &["九", "9"]),
-        ("ten", &["十", "10"]),
+/// How Chinese writes an English number from one to ten, in Chinese numerals ([`chinese_numeral`],
+/// and 两 for two) and in digits (two: 两, 二, 2).
+fn chinese_numerals(word: &str) -> Vec<String> {
+    const ENGLISH: [&str; 10] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
-    NUMBERS
-        .iter()
-        .find(|(english, _)| *english == word)
-        .map(|(_, chinese)| *chinese)
+    let Some(n) = (1u32..)
+        .zip(ENGLISH)
+        .find(|(_, english)| *english == word)
+        .map(|(n, _)| n)
+    else {
+        return Vec::new();
+    };
+    let mut numerals = Vec::new();
+    if n == 2 {
+        numerals.push("两".to_owned());
+    }
+    numerals.extend(chinese_numeral(n));
+    numerals.push(n.to_string());
+    numerals
 }
 
 /// The word with its numbers in Chinese numerals written in digits (五月份 → 5月份, 二十一单 →

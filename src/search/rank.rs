@@ -917,9 +917,7 @@ pub(super) fn answers(question: &Question, judged: &[Judged]) -> bool {
     };
     // A figure of another time than now (钱澍预测明年…) is not stated by their passage that does
     // not name that time, which the forum names elsewhere: theirs is of another year.
-    let of_its_time = |j: &Judged| {
-        !question.kind.quantity || question.other_times.iter().all(|&i| j.matches[i] > 0.0)
-    };
+    let of_its_time = |j: &Judged| question.other_times.iter().all(|&i| j.matches[i] > 0.0);
     if judged.iter().any(|j| {
         j.coverage >= min_named
             && named.iter().all(|&i| names_enough(j, i))
