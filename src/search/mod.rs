@@ -96,7 +96,8 @@ pub struct Engine {
     pinyin_terms: HashMap<String, Vec<String>>,
     /// About how many passages have each Han character (the sum over the words that hold it,
     /// at most every passage): single characters are not indexed on their own, yet a question
-    /// may ask for one (an English word whose rendering is 每 or 双).
+    /// may ask for one (an English word whose rendering is 每 or 双). Every Han character of
+    /// the passages is a key: jieba's cut leaves none out.
     characters: FxHashMap<char, u64>,
     /// Each Han character → the Han words of the passages that hold it (indices into
     /// `han_terms`): the forum's own words built on a morpheme an English word shares
@@ -1168,6 +1169,14 @@ impl<'e> Frequencies<'e> {
     }
 
     fn lookup(&self, grams: bool, term: &str) -> u64 {
+        // A term holding a character no passage has is in none: most renderings tried for an
+        // English word are answered so, without a look-up in the index.
+        if term
+            .chars()
+            .any(|c| is_han(c) && !self.characters.contains_key(&c))
+        {
+            return 0;
+        }
         let key = (grams, term.to_owned());
         if let Some(&frequency) = self.memo.borrow().get(&key) {
             return frequency;
@@ -1308,6 +1317,23 @@ mod tests {
             let _ = engine.ask(question, 3);
         }
         assert_eq!(engine.ask("text:agi OR (", 3).topics, ["agi"]);
+    }
+
+    #[test]
+    fn every_character_of_the_passages_is_counted() {
+        // `Frequencies::lookup` answers 0 for a term holding a character `characters` lacks.
+        let engine = engine();
+        let mut checked = 0;
+        for (_, passage) in engine.knowledge.passages() {
+            for c in fold(&passage.text).chars().filter(|&c| is_han(c)) {
+                assert!(engine.characters.contains_key(&c), "{c} of {}", passage.id);
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+        let frequencies = Frequencies::new(&engine);
+        assert!(frequencies.form("价格战") > 0);
+        assert_eq!(frequencies.form("披萨"), 0);
     }
 
     #[test]
