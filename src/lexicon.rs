@@ -86,13 +86,21 @@ pub fn translates(chinese: &str) -> bool {
 /// it, or one of its glosses has one of the forms among its words (耐热 "heat resistant" for
 /// heat; not 显然 "obviously" for gpu).
 pub fn may_render(chinese: &str, english_forms: &[String]) -> bool {
+    renders(chinese, english_forms).unwrap_or(true)
+}
+
+/// Whether CC-CEDICT glosses a Chinese word with one of an English word's forms among a
+/// gloss's words (耐热 "heat resistant" for heat, 报名费 "registration fee" for fee); `None`
+/// when it does not know the word.
+pub fn renders(chinese: &str, english_forms: &[String]) -> Option<bool> {
     let glosses = glosses_of(chinese);
-    glosses.is_empty()
-        || glosses.iter().any(|gloss| {
+    (!glosses.is_empty()).then(|| {
+        glosses.iter().any(|gloss| {
             gloss
                 .split([' ', '-'])
                 .any(|word| english_forms.iter().any(|form| form == word))
         })
+    })
 }
 
 /// Whether CC-CEDICT glosses a Chinese word only with proper nouns (`data/cedict-names.txt`):
@@ -471,6 +479,10 @@ mod tests {
         assert!(may_render("耐热", &["heat".to_owned()]));
         assert!(!may_render("显然", &["gpus".to_owned(), "gpu".to_owned()]));
         assert!(may_render("不在词典里的词", &["gpu".to_owned()]));
+        let fee = ["fees".to_owned(), "fee".to_owned()];
+        assert_eq!(renders("报名费", &fee), Some(true));
+        assert_eq!(renders("考虑", &fee), Some(false));
+        assert_eq!(renders("不在词典里的词", &fee), None);
     }
 
     #[test]

@@ -202,6 +202,15 @@ const KIND_QUALITY: f32 = 0.5;
 const CORE_QUALITY: f32 = 0.5;
 /// The most such words an English word reaches.
 const MAX_CORE_WORDS: usize = 8;
+
+/// How CC-CEDICT must gloss a word of the forum for it to stand for an English word.
+#[derive(Clone, Copy)]
+enum Gloss {
+    /// With the English word among a gloss's words (报名费 "registration fee" for fee).
+    Renders,
+    /// So, or not at all (上架, which CC-CEDICT lacks, for shelves).
+    MayRender,
+}
 /// The most CC-CEDICT renderings a WordNet synonym or kind may have to stand for a word: one
 /// with more is a common word, mostly rendered in senses other than WordNet's.
 const MAX_OTHER_RENDERINGS: usize = 12;
@@ -1000,6 +1009,16 @@ impl Engine {
                     information = phrase_information;
                 }
             }
+            // An English word whose renderings the forum lacks may be found in the forum's
+            // words built on their shared character that CC-CEDICT glosses with the word (fee →
+            // 费 → 报名费 "registration fee"): before WordNet's other words, which are of one
+            // sense and may be rendered in another (fee, a kind of consideration: 考虑).
+            if consumed == 1
+                && frequencies.word(word) == 0
+                && !forms.iter().any(|f| f.text.chars().count() >= 2)
+            {
+                self.built_on_core(&word_forms[i], Gloss::Renders, &mut forms);
+            }
             // An English word with no rendering the forum has, and not a word of the forum
             // itself, may have a synonym that has one (beginner → novice → 新手); failing
             // that, a kind of it (storm → typhoon → 台风).
@@ -1049,37 +1068,13 @@ impl Engine {
             // character its renderings share (shelves: 架子, 书架 → 架 → 上架; heat → 热 → 耐热;
             // shortage → 缺 → 缺工), loosely: those CC-CEDICT does not know, or glosses with
             // the word itself (赛道 "race course"), not those it glosses otherwise (显然
-            // "obviously" is no word for a GPU).
+            // "obviously" is no word for a GPU). Those it glosses with the word were looked
+            // for before WordNet's other words.
             if consumed == 1
                 && frequencies.word(word) == 0
                 && !forms.iter().any(|f| f.text.chars().count() >= 2)
             {
-                for form in &word_forms[i] {
-                    // A character of grammar (最 of minimum's 最小值, 最少) builds words of
-                    // every sense.
-                    let Some(core) = lexicon::core_character(form)
-                        .and_then(|c| c.chars().next())
-                        .filter(|&c| !GRAMMAR_CHARACTERS.contains(c))
-                    else {
-                        continue;
-                    };
-                    let built_on = self.character_terms.get(&core).into_iter().flatten();
-                    let mut reached = 0;
-                    for term in built_on.filter_map(|&t| self.han_terms.get(t as usize)) {
-                        if reached == MAX_CORE_WORDS {
-                            break;
-                        }
-                        if lexicon::may_render(term, &word_forms[i])
-                            && !forms.iter().any(|f| f.text == **term)
-                        {
-                            reached += 1;
-                            forms.push(Form {
-                                text: term.to_string(),
-                                quality: CORE_QUALITY,
-                            });
-                        }
-                    }
-                }
+                self.built_on_core(&word_forms[i], Gloss::MayRender, &mut forms);
             }
             if consumed == 1 && frequencies.word(word) > 0 {
                 forms.push(Form {
@@ -1118,6 +1113,40 @@ impl Engine {
         }
         outsiders.extend(places);
         units
+    }
+
+    /// Adds to `forms` the forum's words built on the character the renderings of an English
+    /// word (its `english_forms`) share, at most [`MAX_CORE_WORDS`] a form, that CC-CEDICT
+    /// glosses as `gloss` asks.
+    fn built_on_core(&self, english_forms: &[String], gloss: Gloss, forms: &mut Vec<Form>) {
+        for form in english_forms {
+            // A character of grammar (最 of minimum's 最小值, 最少) builds words of every
+            // sense.
+            let Some(core) = lexicon::core_character(form)
+                .and_then(|c| c.chars().next())
+                .filter(|&c| !GRAMMAR_CHARACTERS.contains(c))
+            else {
+                continue;
+            };
+            let built_on = self.character_terms.get(&core).into_iter().flatten();
+            let mut reached = 0;
+            for term in built_on.filter_map(|&t| self.han_terms.get(t as usize)) {
+                if reached == MAX_CORE_WORDS {
+                    break;
+                }
+                let rendered = match gloss {
+                    Gloss::Renders => lexicon::renders(term, english_forms) == Some(true),
+                    Gloss::MayRender => lexicon::may_render(term, english_forms),
+                };
+                if rendered && !forms.iter().any(|f| f.text == **term) {
+                    reached += 1;
+                    forms.push(Form {
+                        text: term.to_string(),
+                        quality: CORE_QUALITY,
+                    });
+                }
+            }
+        }
     }
 
     /// The pairs of Han characters the passages have that two pinyin syllables read as, as
