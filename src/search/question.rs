@@ -208,9 +208,10 @@ const MAX_CORE_WORDS: usize = 8;
 enum Gloss {
     /// With the English word among a gloss's words (报名费 "registration fee" for fee).
     Renders,
-    /// So, or not at all (上架, which CC-CEDICT lacks, for shelves).
+    /// So, or not at all: CC-CEDICT does not know the word (上架 for shelves).
     MayRender,
 }
+
 /// The most CC-CEDICT renderings a WordNet synonym or kind may have to stand for a word: one
 /// with more is a common word, mostly rendered in senses other than WordNet's.
 const MAX_OTHER_RENDERINGS: usize = 12;
