@@ -1010,14 +1010,13 @@ impl Engine {
                     information = phrase_information;
                 }
             }
+            // Whether the forum has the English word itself (agi, api).
+            let forum_word = frequencies.word(word) > 0;
             // An English word whose renderings the forum lacks may be found in the forum's
             // words built on their shared character that CC-CEDICT glosses with the word (fee →
             // 费 → 报名费 "registration fee"): before WordNet's other words, which are of one
             // sense and may be rendered in another (fee, a kind of consideration: 考虑).
-            if consumed == 1
-                && frequencies.word(word) == 0
-                && !forms.iter().any(|f| f.text.chars().count() >= 2)
-            {
+            if consumed == 1 && !forum_word {
                 self.built_on_core(&word_forms[i], Gloss::Renders, &mut forms);
             }
             // An English word with no rendering the forum has, and not a word of the forum
@@ -1028,7 +1027,7 @@ impl Engine {
                 (lexicon::kinds_of, KIND_QUALITY),
             ];
             for (others_of, quality) in wordnet {
-                if !forms.is_empty() || frequencies.word(word) > 0 {
+                if !forms.is_empty() || forum_word {
                     break;
                 }
                 for form in &word_forms[i] {
@@ -1071,13 +1070,10 @@ impl Engine {
             // the word itself (赛道 "race course"), not those it glosses otherwise (显然
             // "obviously" is no word for a GPU). Those it glosses with the word were looked
             // for before WordNet's other words.
-            if consumed == 1
-                && frequencies.word(word) == 0
-                && !forms.iter().any(|f| f.text.chars().count() >= 2)
-            {
+            if consumed == 1 && !forum_word {
                 self.built_on_core(&word_forms[i], Gloss::MayRender, &mut forms);
             }
-            if consumed == 1 && frequencies.word(word) > 0 {
+            if consumed == 1 && forum_word {
                 forms.push(Form {
                     text: word.to_owned(),
                     quality: 1.0,
@@ -1116,10 +1112,13 @@ impl Engine {
         units
     }
 
-    /// Adds to `forms` the forum's words built on the character the renderings of an English
-    /// word (its `english_forms`) share, at most [`MAX_CORE_WORDS`] a form, that CC-CEDICT
-    /// glosses as `gloss` asks.
+    /// Adds to `forms`, when they hold no word of two characters or more yet, the forum's words
+    /// built on the character the renderings of an English word (its `english_forms`) share,
+    /// at most [`MAX_CORE_WORDS`] a form, that CC-CEDICT glosses as `gloss` asks.
     fn built_on_core(&self, english_forms: &[String], gloss: Gloss, forms: &mut Vec<Form>) {
+        if forms.iter().any(|f| f.text.chars().count() >= 2) {
+            return;
+        }
         for form in english_forms {
             // A character of grammar (最 of minimum's 最小值, 最少) builds words of every
             // sense.
