@@ -215,6 +215,10 @@ enum Gloss {
 /// The most CC-CEDICT renderings a WordNet synonym or kind may have to stand for a word: one
 /// with more is a common word, mostly rendered in senses other than WordNet's.
 const MAX_OTHER_RENDERINGS: usize = 12;
+
+/// English particles that are stopwords alone and end a phrasal verb CC-CEDICT translates as
+/// one (check in, carry out, pay off, take on, go through).
+const PARTICLES: [&str; 6] = ["in", "out", "off", "over", "on", "through"];
 /// A passage holding this share of a long word's Han pairs holds part of it.
 pub(super) const PARTIAL_QUALITY: f32 = 0.7;
 /// How much a passage that names a speaker (rather than being theirs) matches the speaker.
@@ -915,10 +919,14 @@ impl Engine {
             // an English word the forum lacks weighs what its Chinese would.
             let mut information: Option<f32> = None;
             for n in (1..=4).rev() {
+                // A phrasal verb ends in a particle that alone is a stopword (check in, carry
+                // out, pay off): CC-CEDICT translates the two together (入住, 执行, 付清).
+                let asked_word = |j: usize| {
+                    let word = &content[words[j].clone()];
+                    is_stopword(word) && !(n >= 2 && j == i + n - 1 && PARTICLES.contains(&word))
+                };
                 if i + n > words.len()
-                    || (i..i + n).any(|j| {
-                        covered_words.contains(&j) || is_stopword(&content[words[j].clone()])
-                    })
+                    || (i..i + n).any(|j| covered_words.contains(&j) || asked_word(j))
                 {
                     continue;
                 }

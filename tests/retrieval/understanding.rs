@@ -2105,6 +2105,24 @@ fn other_forums() {
             in scope: true (best coverage 0.35, needed 0.33)
         "#]],
     );
+    // A phrasal verb whose particle alone is asked with (in): CC-CEDICT translates "check in"
+    // as one (入住), where check alone is 查.
+    check(
+        &engine(Some("forums/tw-hotel-transcript/pack")),
+        "Do small guesthouses want guests to check in by themselves?",
+        expect![[r#"
+            question: Do small guesthouses want guests to check in by themselves?
+            folded:   do small guesthouses want guests to check in by themselves?
+            unit:     small ×6.0 found 0.50: words [小×0.50]
+            unit:     guesthouses ×2.3 found 0.80: words [民宿×0.80]
+            unit:     guests ×1.9 found 0.80: words [客人×0.80]
+            unit:     check in ×3.5 found 0.80: words [入住×0.80, 报到×0.80]
+            passage:  p18 (黃士豪) score 0.69, coverage 0.67, units 0.50 0.80 0.80 0.80
+            passage:  p17 (蔡宜芬) score 0.61, coverage 0.56, units 0.50 0.80 0.00 0.80
+            passage:  p23 (蔡宜芬) score 0.51, coverage 0.46, units 0.50 0.80 0.80 0.00
+            in scope: true (best coverage 0.67, needed 0.33)
+        "#]],
+    );
 }
 
 /// Minimal packs (name, organisation and role of each speaker): what the roster derives
