@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns data/cedict-en.tsv around: each Simplified word and the English glosses that translate
-to it (`word<TAB>gloss|gloss…`, sorted by the word's UTF-8 bytes), for verbatim to binary-search
-in place as it does the gloss table.
+to it (`word<TAB>gloss|gloss…`, sorted by the word's UTF-8 bytes), for verbatim to look up
+as it does the gloss table.
 
 Run: python3 tools/lexicon/by_word.py data/cedict-en.tsv > data/cedict-zh.tsv
 """

@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """The character an English word's renderings share, from data/cedict-en.tsv: the Chinese
 morpheme of the word (shortage: 短缺, 奇缺, 缺油, 缺水 → 缺; race: 竞赛, 赛跑, 赛车… → 赛;
-fee → 费). `word<TAB>character`, sorted by the word's UTF-8 bytes, for verbatim to
-binary-search in place; it looks a word's character up only when the forum has none of the
-word's renderings.
+fee → 费). `word<TAB>character`, sorted by the word's UTF-8 bytes, as verbatim's other tables;
+it looks a word's character up only when the forum has none of the word's renderings.
 
 A word's renderings are its own and those of the two-word glosses it is part of (water
 shortage, arms race), two characters or more. The character must be in half of them and in
