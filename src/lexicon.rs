@@ -5,68 +5,41 @@
 //! translates, sorted by gloss; `data/cedict-zh.tsv` the same pairs the other way round, sorted
 //! by word, for the Chinese words that share a word's glosses; `data/cedict-names.txt` the
 //! words it glosses only with proper nouns; `data/cedict-cores.tsv` the character an English
-//! word's renderings share. All are embedded, and each is read into a hash map of its keys
-//! once, when an engine is built ([`prepare`]): an English question looks up dozens of words,
-//! phrases and synonyms, and a binary search of a few megabytes of text cost each of them a
-//! cache miss a step. The maps take about 13 MB; the tables' own pages, about 7 MB, are then
-//! all read.
+//! word's renderings share. All are embedded with a hash index of their keys that `build.rs`
+//! writes ([`slots`]): an English question looks up dozens of words, phrases and synonyms, and
+//! a look-up reads a slot or two, where a binary search of megabytes of text cost each of them
+//! a cache miss a step. Nothing is built at start-up, and no memory is used beyond the binary's
+//! own pages.
 
-use std::sync::OnceLock;
+mod slots;
 
-use rustc_hash::FxHashMap;
+/// An embedded table, and the hash index `build.rs` wrote of it.
+macro_rules! table {
+    ($file:literal) => {
+        Table {
+            text: include_str!(concat!("../data/", $file)),
+            slots: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".slots")),
+        }
+    };
+}
 
-static CEDICT: Table = Table::new(include_str!("../data/cedict-en.tsv"));
-static CEDICT_BY_WORD: Table = Table::new(include_str!("../data/cedict-zh.tsv"));
-static CEDICT_NAMES: Table = Table::new(include_str!("../data/cedict-names.txt"));
-static CEDICT_CORES: Table = Table::new(include_str!("../data/cedict-cores.tsv"));
-static WORDNET: Table = Table::new(include_str!("../data/wordnet-synonyms.tsv"));
-static WORDNET_KINDS: Table = Table::new(include_str!("../data/wordnet-kinds.tsv"));
+static CEDICT: Table = table!("cedict-en.tsv");
+static CEDICT_BY_WORD: Table = table!("cedict-zh.tsv");
+static CEDICT_NAMES: Table = table!("cedict-names.txt");
+static CEDICT_CORES: Table = table!("cedict-cores.tsv");
+static WORDNET: Table = table!("wordnet-synonyms.tsv");
+static WORDNET_KINDS: Table = table!("wordnet-kinds.tsv");
 
-/// An embedded table of `key<TAB>value` lines, and the map from its keys to their values,
-/// built the first time it is read.
+/// An embedded table of `key<TAB>value` lines, and its hash index ([`slots`]).
 struct Table {
     text: &'static str,
-    keys: OnceLock<FxHashMap<&'static str, &'static str>>,
+    slots: &'static [u8],
 }
 
 impl Table {
-    const fn new(text: &'static str) -> Self {
-        Table {
-            text,
-            keys: OnceLock::new(),
-        }
-    }
-
     /// The value of `key`, if the table has it.
     fn get(&self, key: &str) -> Option<&'static str> {
-        self.keys
-            .get_or_init(|| {
-                let lines = memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1;
-                let mut keys =
-                    FxHashMap::with_capacity_and_hasher(lines, rustc_hash::FxBuildHasher);
-                keys.extend(
-                    self.text
-                        .lines()
-                        .map(|line| line.split_once('\t').unwrap_or((line, ""))),
-                );
-                keys
-            })
-            .get(key)
-            .copied()
-    }
-}
-
-/// Builds every table's map now, so that the first question does not wait for them.
-pub fn prepare() {
-    for table in [
-        &CEDICT,
-        &CEDICT_BY_WORD,
-        &CEDICT_NAMES,
-        &CEDICT_CORES,
-        &WORDNET,
-        &WORDNET_KINDS,
-    ] {
-        table.get("");
+        slots::find(self.text, self.slots, key)
     }
 }
 
@@ -533,6 +506,29 @@ mod tests {
             let (gloss, words) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
             let expected: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
             assert_eq!(chinese_for(gloss), expected, "gloss {gloss:?}");
+        }
+    }
+
+    #[test]
+    fn every_key_of_every_table_is_found_through_its_index() {
+        for table in [
+            &CEDICT,
+            &CEDICT_BY_WORD,
+            &CEDICT_NAMES,
+            &CEDICT_CORES,
+            &WORDNET,
+            &WORDNET_KINDS,
+        ] {
+            for line in table.text.lines() {
+                let (key, value) = line.split_once('\t').unwrap_or((line, ""));
+                assert_eq!(table.get(key), Some(value), "{key:?}");
+            }
+            assert_eq!(table.get("qwertyuiop zxcv"), None);
+            assert_eq!(
+                table.slots,
+                slots::build(table.text),
+                "build.rs wrote this index"
+            );
         }
     }
 

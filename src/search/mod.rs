@@ -339,9 +339,6 @@ impl Engine {
     /// in memory instead.
     pub fn with_options(knowledge: Knowledge, options: &EngineOptions) -> tantivy::Result<Engine> {
         let started = Instant::now();
-        // The dictionaries' maps are built beside the index, so that the first question does
-        // not wait for them.
-        let lexicon = std::thread::spawn(crate::lexicon::prepare);
         let knowledge = Arc::new(knowledge);
         let analyzer = Arc::new(Analyzer::new(&knowledge));
         let entries: Vec<(usize, usize)> = knowledge
@@ -414,10 +411,6 @@ impl Engine {
         let folded = entries.iter().map(|_| OnceLock::new()).collect();
         let speaker_counts = entries.iter().map(|_| OnceLock::new()).collect();
         let normalized = entries.iter().map(|_| OnceLock::new()).collect();
-        // It only reads embedded tables: it cannot fail but by a bug, which it then shows.
-        if let Err(panic) = lexicon.join() {
-            std::panic::resume_unwind(panic);
-        }
         let report = BuildReport {
             duration: started.elapsed(),
             passages: entries.len(),

@@ -3,8 +3,8 @@
 //! CC-CEDICT reaches us through the `chinese_dictionary` crate (3.0.0 ships the data inside the
 //! crate). Its word table is read straight from the crate's data file, located with
 //! `cargo metadata`, and turned around: every English gloss becomes a key listing the Simplified
-//! headwords it translates. verbatim embeds the sorted result and maps its keys once, when an
-//! engine is built (see `src/lexicon.rs`).
+//! headwords it translates. verbatim embeds the sorted result with a hash index of its keys
+//! that its `build.rs` writes (see `src/lexicon/slots.rs`).
 //!
 //! Run: `cargo run --release --manifest-path tools/lexicon/Cargo.toml > data/cedict-en.tsv`;
 //! with `-- --names > data/cedict-names.txt`, the words it glosses only with proper nouns.
