@@ -95,9 +95,9 @@ pub struct Engine {
     /// Toneless pinyin of every Han word of the passages ("kuibenmaimai") → the words.
     pinyin_terms: HashMap<String, Vec<String>>,
     /// About how many passages have each Han character (the sum over the words that hold it,
-    /// at most every passage): single characters are not indexed on their own, yet a question
-    /// may ask for one (an English word whose rendering is 每 or 双). Every Han character of
-    /// the passages is a key: jieba's cut leaves none out.
+    /// at most every passage): a character is a term of the index only where jieba cuts it
+    /// alone, yet a question may ask for one inside a word (an English word whose rendering is
+    /// 每 or 双). Every Han character of the passages is a key: jieba's cut leaves none out.
     characters: FxHashMap<char, u64>,
     /// Each Han character → the Han words of the passages that hold it (indices into
     /// `han_terms`): the forum's own words built on a morpheme an English word shares
@@ -1158,7 +1158,8 @@ impl<'e> Frequencies<'e> {
         }
         let mut chars = form.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            // Single characters are not indexed on their own: the words that hold them tell.
+            // A character is a term only where jieba cuts it alone: the words that hold it
+            // tell where else it is.
             return self.characters.get(&c).copied().unwrap_or(0);
         }
         grams(form)
