@@ -6,10 +6,10 @@
 //! by word, for the Chinese words that share a word's glosses; `data/cedict-names.txt` the
 //! words it glosses only with proper nouns; `data/cedict-cores.tsv` the character an English
 //! word's renderings share. All are embedded with a hash index of their keys that `build.rs`
-//! writes ([`slots`]): an English question looks up dozens of words, phrases and synonyms, and
-//! a look-up reads a slot or two, where a binary search of megabytes of text cost each of them
-//! a cache miss a step. Nothing is built at start-up, and no memory is used beyond the binary's
-//! own pages.
+//! writes (`src/lexicon/slots.rs`): an English question looks up dozens of words, phrases and
+//! synonyms, and a look-up reads a slot or two, where a binary search of megabytes of text cost
+//! each of them a cache miss a step. Nothing is built at start-up, and no memory is used beyond
+//! the binary's own pages.
 
 mod slots;
 
