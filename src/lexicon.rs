@@ -538,6 +538,7 @@ mod tests {
             (CEDICT.text, "data/cedict-en.tsv"),
             (CEDICT_BY_WORD.text, "data/cedict-zh.tsv"),
             (CEDICT_NAMES.text, "data/cedict-names.txt"),
+            (CEDICT_CORES.text, "data/cedict-cores.tsv"),
             (WORDNET.text, "data/wordnet-synonyms.tsv"),
             (WORDNET_KINDS.text, "data/wordnet-kinds.tsv"),
         ] {
