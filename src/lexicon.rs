@@ -17,6 +17,7 @@ mod slots;
 macro_rules! table {
     ($file:literal) => {
         Table {
+            file: concat!("data/", $file),
             text: include_str!(concat!("../data/", $file)),
             slots: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".slots")),
         }
@@ -32,6 +33,9 @@ static WORDNET_KINDS: Table = table!("wordnet-kinds.tsv");
 
 /// An embedded table of `key<TAB>value` lines, and its hash index ([`slots`]).
 struct Table {
+    /// Where it comes from in the repository, for messages.
+    #[cfg_attr(not(test), allow(dead_code))]
+    file: &'static str,
     text: &'static str,
     slots: &'static [u8],
 }
@@ -509,46 +513,45 @@ mod tests {
         }
     }
 
+    /// Every embedded table.
+    const TABLES: [&Table; 6] = [
+        &CEDICT,
+        &CEDICT_BY_WORD,
+        &CEDICT_NAMES,
+        &CEDICT_CORES,
+        &WORDNET,
+        &WORDNET_KINDS,
+    ];
+
     #[test]
     fn every_key_of_every_table_is_found_through_its_index() {
-        for table in [
-            &CEDICT,
-            &CEDICT_BY_WORD,
-            &CEDICT_NAMES,
-            &CEDICT_CORES,
-            &WORDNET,
-            &WORDNET_KINDS,
-        ] {
+        for table in TABLES {
             for line in table.text.lines() {
                 let (key, value) = line.split_once('\t').unwrap_or((line, ""));
-                assert_eq!(table.get(key), Some(value), "{key:?}");
+                assert_eq!(table.get(key), Some(value), "{}: {key:?}", table.file);
             }
             assert_eq!(table.get("qwertyuiop zxcv"), None);
             assert_eq!(
                 table.slots,
                 slots::build(table.text),
-                "build.rs wrote this index"
+                "{}: build.rs wrote this index",
+                table.file
             );
         }
     }
 
     #[test]
     fn the_tables_are_sorted_with_each_key_once() {
-        for (table, file) in [
-            (CEDICT.text, "data/cedict-en.tsv"),
-            (CEDICT_BY_WORD.text, "data/cedict-zh.tsv"),
-            (CEDICT_NAMES.text, "data/cedict-names.txt"),
-            (CEDICT_CORES.text, "data/cedict-cores.tsv"),
-            (WORDNET.text, "data/wordnet-synonyms.tsv"),
-            (WORDNET_KINDS.text, "data/wordnet-kinds.tsv"),
-        ] {
+        for table in TABLES {
             let keys: Vec<&str> = table
+                .text
                 .lines()
                 .map(|l| l.split('\t').next().unwrap_or(""))
                 .collect();
             assert!(
                 keys.windows(2).all(|w| w[0] < w[1]),
-                "{file} must be sorted by key, without duplicates"
+                "{} must be sorted by key, without duplicates",
+                table.file
             );
         }
     }
